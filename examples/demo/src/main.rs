@@ -1,0 +1,18 @@
+mod user;
+
+use user::{LoginRequest, TestCall, TestCallImpl, User};
+
+fn main() {
+    println!("ping(41) -> {}", TestCallImpl::ping(41));
+
+    let req = LoginRequest {
+        user: User { id: 7, name: "ihciah".into(), age: 28 },
+        password: "hunter2".into(),
+        tags: vec!["admin".into(), "rust".into()],
+    };
+    let resp = TestCallImpl::login(&req);
+    println!("login -> succ={} message={:?} token={} bytes", resp.succ, resp.message, resp.token.len());
+
+    TestCallImpl::logout(&req.user);
+    println!("logout -> done");
+}

@@ -1,0 +1,101 @@
+//! The one catalogue of IDL errors. The macro reports them as `compile_error!` at the span;
+//! the CLI and the build helper print them as `file:line:col: message`.
+
+use proc_macro2::Span;
+use std::fmt::Write;
+
+/// Method attributes rust2go understands.
+pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send"];
+/// Ordinary Rust attributes allowed (and ignored by the generators) on traits and methods.
+pub const PASSIVE_ATTRS: &[&str] = &["doc", "allow", "warn", "deny", "expect", "cfg_attr", "must_use"];
+/// Go keywords that are valid Rust identifiers; they cannot name a Go field or type.
+pub const GO_KEYWORDS: &[&str] = &[
+    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for",
+    "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return",
+    "select", "struct", "switch", "type", "var",
+];
+
+pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, String, Vec<T>, \
+or a struct with #[derive(rust2go::R2G)]";
+
+/// Every problem found in one pass, so the user sees them all at once.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<syn::Error>);
+
+impl Errors {
+    pub fn push(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.0.push(syn::Error::new(span, msg));
+    }
+
+    pub fn push_err(&mut self, e: syn::Error) {
+        self.0.push(e);
+    }
+
+    pub fn extend(&mut self, other: Errors) {
+        self.0.extend(other.0);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &syn::Error> {
+        self.0.iter()
+    }
+
+    /// `compile_error!` invocations, one per problem, each at its span.
+    pub fn to_compile_errors(&self) -> proc_macro2::TokenStream {
+        self.0.iter().map(|e| e.to_compile_error()).collect()
+    }
+
+    /// `file:line:col: message` lines (1-based line and column), for the CLI and build helper.
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::new();
+        for e in &self.0 {
+            let start = e.span().start();
+            let _ = writeln!(out, "{}:{}:{}: error: {}", file, start.line, start.column + 1, e);
+        }
+        out
+    }
+}
+
+impl From<syn::Error> for Errors {
+    fn from(e: syn::Error) -> Self {
+        Errors(vec![e])
+    }
+}
+
+pub fn unsupported_type(ty: &str) -> String {
+    format!("rust2go: unsupported type `{ty}`; supported: {SUPPORTED_TYPES}")
+}
+
+pub fn unknown_attr(name: &str, place: &str, known: &[&str]) -> String {
+    let mut all: Vec<&str> = known.to_vec();
+    all.extend_from_slice(PASSIVE_ATTRS);
+    format!(
+        "rust2go: unknown attribute `#[{name}]` on a {place}; known: {}",
+        all.iter().map(|a| format!("#[{a}]")).collect::<Vec<_>>().join(", ")
+    )
+}
+
+pub fn go_keyword(name: &str, what: &str) -> String {
+    format!("rust2go: `{name}` is a Go keyword and cannot name a {what}; rename it")
+}
+
+pub fn missing_struct(name: &str, trait_or_struct: &str) -> String {
+    format!(
+        "rust2go: `{name}` (used in `{trait_or_struct}`) is not a struct with #[derive(rust2go::R2G)] in this file"
+    )
+}

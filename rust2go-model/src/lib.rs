@@ -1,0 +1,17 @@
+//! The rust2go IDL.
+//!
+//! A user's IDL file is plain, restricted Rust: structs with `#[derive(R2G)]` and traits
+//! with `#[r2g]` (Rust calls Go). This crate parses it once into a typed [`Model`] that the
+//! proc-macro, the CLI and the build helper share, and validates it with one catalogue of
+//! error messages ([`errors`]), each carrying the span of the offending token.
+
+pub mod errors;
+mod parse;
+mod types;
+
+pub use errors::Errors;
+pub use parse::{parse_file, parse_file_str, parse_struct, parse_trait, TraitArgs};
+pub use types::*;
+
+/// The generator version stamped into generated Go and Rust code.
+pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,51 @@
+//! # rust2go
+//!
+//! Call Go from Rust (sync and async) through FFI, from one Rust IDL file.
+//!
+//! * `#[derive(rust2go::R2G)]` marks a struct that crosses the boundary.
+//! * `#[rust2go::r2g]` on a trait declares the calls Rust makes into Go; the macro generates
+//!   `<Trait>Impl`, a unit struct implementing the trait.
+//! * `rust2go::r2g_include_binding!()` includes the Rust glue that the build helper
+//!   ([`Builder`], feature `build`) wrote into `OUT_DIR`.
+//!
+//! See the README for the quick start, the type table and the safety model; the safety
+//! argument of each piece lives in [`runtime`].
+
+pub use rust2go_macro::{r2g, r2g_include_binding, R2G};
+
+pub mod runtime;
+
+#[cfg(feature = "build")]
+mod build;
+#[cfg(feature = "build")]
+pub use build::{Builder, LinkType, RegenArgs};
+
+/// Marker implemented by `#[derive(R2G)]`: the type may cross the rust2go boundary.
+/// The glue that moves it is generated from the IDL file by the build helper.
+pub trait R2G {}
+
+/// The version of this runtime; generated glue checks it equals the generator's.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Items used by generated code. Not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::runtime::*;
+
+    /// `const` string equality (generated glue asserts the runtime version at compile time).
+    pub const fn version_is(v: &str) -> bool {
+        let a = v.as_bytes();
+        let b = crate::VERSION.as_bytes();
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+}

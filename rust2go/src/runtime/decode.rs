@@ -1,0 +1,136 @@
+//! Owned Rust values from the flat result buffer that Go writes.
+//!
+//! Format (native endianness, no alignment, no pointers): scalars as their bytes (`bool` as one
+//! byte, `isize`/`usize` as 8), `String` and `Vec<T>` as a `u64` length followed by the
+//! elements, structs as their fields in declaration order. Go's encoder is generated from the
+//! same model; every read is bounds-checked, so a mismatch panics instead of misreading.
+
+/// A cursor over a result buffer.
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0 }
+    }
+
+    #[inline]
+    pub fn bytes(&mut self, n: usize) -> &'a [u8] {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len());
+        let end = end.unwrap_or_else(|| panic!("rust2go: result buffer too short ({} + {} > {})", self.pos, n, self.buf.len()));
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        s
+    }
+
+    #[inline]
+    fn array<const N: usize>(&mut self) -> [u8; N] {
+        self.bytes(N).try_into().expect("length checked")
+    }
+
+    #[inline]
+    pub fn len(&mut self) -> usize {
+        u64::from_ne_bytes(self.array()) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+}
+
+/// A value decoded from the result buffer.
+pub trait FromGo: Sized {
+    fn decode(r: &mut Reader<'_>) -> Self;
+
+    /// Decodes `n` consecutive values (scalars override it with a bulk copy).
+    fn decode_n(r: &mut Reader<'_>, n: usize) -> Vec<Self> {
+        // Cap the pre-allocation by what the buffer can hold, so a corrupt length cannot
+        // request absurd memory before the bounds checks fire.
+        let mut v = Vec::with_capacity(n.min(r.remaining()));
+        for _ in 0..n {
+            v.push(Self::decode(r));
+        }
+        v
+    }
+}
+
+macro_rules! scalar {
+    ($($t:ty),*) => {$(
+        impl FromGo for $t {
+            #[inline]
+            fn decode(r: &mut Reader<'_>) -> Self {
+                <$t>::from_ne_bytes(r.array())
+            }
+            fn decode_n(r: &mut Reader<'_>, n: usize) -> Vec<Self> {
+                const S: usize = std::mem::size_of::<$t>();
+                let bytes = r.bytes(n.checked_mul(S).expect("length overflow"));
+                bytes.chunks_exact(S).map(|c| <$t>::from_ne_bytes(c.try_into().expect("chunk"))).collect()
+            }
+        }
+    )*};
+}
+scalar!(i8, i16, i32, i64, u16, u32, u64, f32, f64);
+
+impl FromGo for u8 {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        r.bytes(1)[0]
+    }
+    fn decode_n(r: &mut Reader<'_>, n: usize) -> Vec<Self> {
+        r.bytes(n).to_vec()
+    }
+}
+
+impl FromGo for isize {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        i64::decode(r) as isize
+    }
+}
+
+impl FromGo for usize {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        u64::decode(r) as usize
+    }
+}
+
+impl FromGo for bool {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        r.bytes(1)[0] != 0
+    }
+    fn decode_n(r: &mut Reader<'_>, n: usize) -> Vec<Self> {
+        r.bytes(n).iter().map(|b| *b != 0).collect()
+    }
+}
+
+/// Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD.
+pub fn string_lossy(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+impl FromGo for String {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        string_lossy(r.bytes(n))
+    }
+}
+
+impl<T: FromGo> FromGo for Vec<T> {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        T::decode_n(r, n)
+    }
+}

@@ -1,0 +1,211 @@
+//! C views of Rust values, handed to Go for the duration of a call.
+
+use std::mem::{align_of, size_of, MaybeUninit};
+
+/// `{ptr, len}` over `len` values of `T` (C: `R2gSlice`). `ptr` is null when `len == 0`:
+/// Go's GC rejects bogus non-null pointers such as `NonNull::dangling()`.
+#[repr(C)]
+pub struct SliceRef<T> {
+    ptr: *const T,
+    len: usize,
+}
+
+impl<T> Clone for SliceRef<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for SliceRef<T> {}
+
+impl<T> SliceRef<T> {
+    /// A view over a live slice. Creating it is safe; Go reading it is valid as long as the
+    /// slice outlives the FFI call, which the generated call site guarantees.
+    pub fn new(items: &[T]) -> Self {
+        if items.is_empty() {
+            SliceRef { ptr: std::ptr::null(), len: 0 }
+        } else {
+            SliceRef { ptr: items.as_ptr(), len: items.len() }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn as_ptr(&self) -> *const T {
+        self.ptr
+    }
+}
+
+/// A Rust value that Go can read through a C view.
+///
+/// Implemented here for scalars, `String` and `Vec<T>`; the generated glue implements it for
+/// each `#[derive(R2G)]` struct. Every method is safe: a wrong `extra` estimate costs an
+/// extra arena chunk, never memory safety.
+pub trait ToGo {
+    /// The `#[repr(C)]` view (must match the C type the Go generator emits for this type).
+    type View: Copy;
+
+    /// Arena bytes that the nested view arrays of this value need.
+    fn extra(&self) -> usize;
+
+    /// Builds the view, putting nested view arrays into `arena`.
+    fn view(&self, arena: &mut Arena) -> Self::View;
+
+    /// Arena bytes a slice of this type needs when it is the content of a `Vec`.
+    fn slice_extra(items: &[Self]) -> usize
+    where
+        Self: Sized,
+    {
+        Arena::array_bytes::<Self::View>(items.len()) + items.iter().map(ToGo::extra).sum::<usize>()
+    }
+
+    /// The view of a slice of this type: by default an array of views in the arena.
+    /// Scalars override it to hand Go the Rust memory itself.
+    fn view_slice(items: &[Self], arena: &mut Arena) -> SliceRef<Self::View>
+    where
+        Self: Sized,
+    {
+        arena.views_of(items)
+    }
+}
+
+macro_rules! plain {
+    ($($t:ty),*) => {$(
+        impl ToGo for $t {
+            type View = $t;
+            #[inline]
+            fn extra(&self) -> usize { 0 }
+            #[inline]
+            fn view(&self, _: &mut Arena) -> $t { *self }
+            #[inline]
+            fn slice_extra(_: &[Self]) -> usize { 0 }
+            #[inline]
+            fn view_slice(items: &[Self], _: &mut Arena) -> SliceRef<$t> { SliceRef::new(items) }
+        }
+    )*};
+}
+plain!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+impl ToGo for bool {
+    type View = u8;
+    #[inline]
+    fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut Arena) -> u8 {
+        *self as u8
+    }
+    #[inline]
+    fn slice_extra(_: &[Self]) -> usize {
+        0
+    }
+    #[inline]
+    fn view_slice(items: &[Self], _: &mut Arena) -> SliceRef<u8> {
+        // SAFETY: `bool` has the size and alignment of `u8` and every bool is a valid u8.
+        let bytes = unsafe { std::slice::from_raw_parts(items.as_ptr() as *const u8, items.len()) };
+        SliceRef::new(bytes)
+    }
+}
+
+impl ToGo for String {
+    type View = SliceRef<u8>;
+    #[inline]
+    fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut Arena) -> SliceRef<u8> {
+        SliceRef::new(self.as_bytes())
+    }
+}
+
+impl<T: ToGo> ToGo for Vec<T> {
+    type View = SliceRef<T::View>;
+    #[inline]
+    fn extra(&self) -> usize {
+        T::slice_extra(self)
+    }
+    #[inline]
+    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
+        T::view_slice(self, arena)
+    }
+}
+
+/// Memory for the nested view arrays of one call: sized up front so that one allocation
+/// holds them all (none at all when nothing nests).
+///
+/// Views point into the arena, so it never moves or frees a chunk while alive; if an
+/// estimate was short it adds a chunk rather than reallocating.
+pub struct Arena {
+    chunks: Vec<Box<[MaybeUninit<u64>]>>,
+    used: usize,
+}
+
+const WORD: usize = size_of::<u64>();
+
+impl Arena {
+    /// An arena holding `bytes` bytes of views (no allocation when `bytes == 0`).
+    pub fn with_capacity(bytes: usize) -> Arena {
+        let mut chunks = Vec::new();
+        if bytes > 0 {
+            chunks.push(Self::chunk(bytes));
+        }
+        Arena { chunks, used: 0 }
+    }
+
+    /// The arena bytes an array of `n` views of type `V` takes.
+    #[inline]
+    pub fn array_bytes<V>(n: usize) -> usize {
+        (n * size_of::<V>()).div_ceil(WORD) * WORD
+    }
+
+    fn chunk(bytes: usize) -> Box<[MaybeUninit<u64>]> {
+        let words = bytes.div_ceil(WORD);
+        let mut v = Vec::with_capacity(words);
+        v.resize(words, MaybeUninit::uninit());
+        v.into_boxed_slice()
+    }
+
+    /// Reserves room for `n` values of `V`, word-aligned, never moving earlier reservations.
+    fn reserve<V>(&mut self, n: usize) -> *mut V {
+        assert!(align_of::<V>() <= WORD, "view alignment above 8");
+        let bytes = Self::array_bytes::<V>(n);
+        let fits = self.chunks.last().map(|c| (c.len() - self.used) * WORD >= bytes).unwrap_or(false);
+        if !fits {
+            // Only reached when an `extra` estimate was short: correct, just not one allocation.
+            self.chunks.push(Self::chunk(bytes.max(64)));
+            self.used = 0;
+        }
+        let chunk = self.chunks.last_mut().expect("a chunk");
+        // SAFETY: `used + bytes/WORD <= chunk.len()` was checked above.
+        let p = unsafe { chunk.as_mut_ptr().add(self.used) } as *mut V;
+        self.used += bytes / WORD;
+        p
+    }
+
+    /// An array in the arena holding the views of `items`.
+    pub fn views_of<T: ToGo>(&mut self, items: &[T]) -> SliceRef<T::View> {
+        if items.is_empty() {
+            return SliceRef::new(&[]);
+        }
+        let base = self.reserve::<T::View>(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let v = item.view(self);
+            // SAFETY: `base` has room for `items.len()` views, is aligned (word-aligned and
+            // `align_of::<View>() <= 8`), and later reservations never overlap or move it.
+            unsafe { base.add(i).write(v) };
+        }
+        SliceRef { ptr: base as *const T::View, len: items.len() }
+    }
+
+    /// Number of heap chunks (1 when the size estimate was right and anything nests).
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+}
