@@ -38,6 +38,13 @@ typedef struct R2gOut {
 	uint32_t status;
 	uint32_t heap;
 } R2gOut;
+
+typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
+
+// Completes an async call: Rust decodes (copies) the bytes before returning.
+static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, uint32_t status) {
+	((R2gComplete)f)(slot, (const uint8_t *)ptr, len, status);
+}
 "#;
 
 /// Generates `gen.go` for a model.
@@ -158,7 +165,7 @@ impl GoGen<'_> {
 
     /// The `//export` behind one method.
     fn export(&mut self, t: &TraitDef, m: &Method) {
-        assert_eq!(m.flavor, Flavor::Sync, "async methods are emitted by the async back-end");
+        let owned = m.flavor == Flavor::Async;
         let sym = t.symbol(m);
         let mut params = Vec::new();
         let mut conv = String::new();
@@ -172,19 +179,45 @@ impl GoGen<'_> {
                 }
                 Type::Struct(n) => {
                     params.push(format!("{arg} *C.R2gView_{n}"));
-                    format!("r2gNew_{n}({arg})")
+                    format!("{}{n}({arg})", converter(owned))
                 }
                 other => {
                     params.push(format!("{arg} *C.R2gSlice"));
-                    view_to_go(other, &format!("(*{arg})"))
+                    view_to_go(other, &format!("(*{arg})"), owned)
                 }
             };
             let _ = writeln!(conv, "\ta{i} := {val}");
             call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
         }
-        params.push("out *C.R2gOut".into());
         let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
         let _ = writeln!(self.out, "//export {sym}");
+        if owned {
+            // The arguments were copied above, before returning to Rust: the goroutine only
+            // touches Go memory, so the Rust future may be dropped at any time.
+            params.push("slot unsafe.Pointer, complete unsafe.Pointer".into());
+            let _ = writeln!(self.out, "func {sym}({}) {{", params.join(", "));
+            self.out.push_str(&conv);
+            self.out.push_str("	go func() {
+		defer r2gRecoverAsync(complete, slot)
+");
+            match &m.ret {
+                None => {
+                    let _ = writeln!(self.out, "		{call}
+		r2gFinish(complete, slot, nil, 0)");
+                }
+                Some(ty) => {
+                    let _ = writeln!(self.out, "		r := {call}");
+                    let enc = self.encode(ty, "r");
+                    let _ = writeln!(self.out, "		r2gFinish(complete, slot, {}, 0)", enc.replace("$b", "nil"));
+                }
+            }
+            self.out.push_str("	}()
+}
+
+");
+            return;
+        }
+        params.push("out *C.R2gOut".into());
         match &m.ret {
             None => {
                 let _ = writeln!(self.out, "func {sym}({}) {{", params.join(", "));
@@ -212,27 +245,33 @@ impl GoGen<'_> {
 
     /// Go functions turning C views into Go values, for every type that appears in a parameter.
     fn view_converters(&mut self) {
-        let mut needed = BTreeSet::new();
-        for t in &self.model.traits {
-            for m in &t.methods {
-                for p in &m.params {
-                    collect_arg_types(self.model, &p.ty, &mut needed);
+        for owned in [false, true] {
+            let mut needed = BTreeSet::new();
+            for t in &self.model.traits {
+                for m in t.methods.iter().filter(|m| (m.flavor == Flavor::Async) == owned) {
+                    for p in &m.params {
+                        collect_arg_types(self.model, &p.ty, &mut needed);
+                    }
                 }
             }
+            self.converters(&needed, owned);
         }
+    }
+
+    fn converters(&mut self, needed: &BTreeSet<Type>, owned: bool) {
         for ty in needed {
-            match &ty {
+            match ty {
                 Type::Struct(n) => {
                     let s = self.model.find_struct(n).expect("validated");
-                    self.struct_converter(s);
+                    self.struct_converter(s, owned);
                 }
                 Type::Vec(inner) if !inner.is_plain_elem() => {
-                    let _ = writeln!(self.out, "func r2gNew_{}(v C.R2gSlice) {} {{", ty.mangle(), ty.go());
+                    let _ = writeln!(self.out, "func {}{}(v C.R2gSlice) {} {{", converter(owned), ty.mangle(), ty.go());
                     self.out.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
                     let _ = writeln!(self.out, "\tvs := unsafe.Slice((*{})(v.ptr), n)", cgo(&c_view(inner)));
                     let _ = writeln!(self.out, "\ts := make({}, n)", ty.go());
                     self.out.push_str("\tfor i := range vs {\n");
-                    let _ = writeln!(self.out, "\t\ts[i] = {}", view_to_go(inner, "vs[i]"));
+                    let _ = writeln!(self.out, "\t\ts[i] = {}", view_to_go(inner, "vs[i]", owned));
                     self.out.push_str("\t}\n\treturn s\n}\n\n");
                 }
                 _ => {}
@@ -240,11 +279,11 @@ impl GoGen<'_> {
         }
     }
 
-    fn struct_converter(&mut self, s: &StructDef) {
-        let _ = writeln!(self.out, "func r2gNew_{0}(v *C.R2gView_{0}) {0} {{", s.name);
+    fn struct_converter(&mut self, s: &StructDef, owned: bool) {
+        let _ = writeln!(self.out, "func {1}{0}(v *C.R2gView_{0}) {0} {{", s.name, converter(owned));
         let _ = writeln!(self.out, "\treturn {} {{", s.name);
         for (i, f) in s.fields.iter().enumerate() {
-            let _ = writeln!(self.out, "\t\t{}: {},", f.name, view_to_go(&f.ty, &format!("v.f{i}")));
+            let _ = writeln!(self.out, "\t\t{}: {},", f.name, view_to_go(&f.ty, &format!("v.f{i}"), owned));
         }
         self.out.push_str("\t}\n}\n\n");
     }
@@ -368,6 +407,23 @@ func r2gRecover(out *C.R2gOut) {
 	}
 }
 
+// r2gFinish completes an async call. b is Go memory without Go pointers, which cgo allows
+// passing to C; Rust copies it before returning.
+func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	var p unsafe.Pointer
+	if len(b) > 0 {
+		p = unsafe.Pointer(&b[0])
+	}
+	C.r2g_complete(complete, slot, p, C.uintptr_t(len(b)), C.uint32_t(status))
+}
+
+// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
+func r2gRecoverAsync(complete, slot unsafe.Pointer) {
+	if e := recover(); e != nil {
+		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+	}
+}
+
 func r2gBoolToC(v bool) C.uint8_t {
 	if v {
 		return 1
@@ -445,16 +501,30 @@ fn prim_to_c(p: Prim, v: &str) -> String {
     }
 }
 
+/// Prefix of the view converters: `r2gNew_` views Rust memory in place (sync calls),
+/// `r2gOwn_` copies into Go memory (async calls, whose goroutine outlives the borrow).
+fn converter(owned: bool) -> &'static str {
+    if owned {
+        "r2gOwn_"
+    } else {
+        "r2gNew_"
+    }
+}
+
 /// A Go expression converting the view expression `v` (a C value of `c_view(ty)`).
-fn view_to_go(ty: &Type, v: &str) -> String {
+fn view_to_go(ty: &Type, v: &str, owned: bool) -> String {
     match ty {
         Type::Prim(p) => prim_from_c(*p, v),
+        Type::String if owned => format!("string(unsafe.Slice((*byte)({v}.ptr), int({v}.len)))"),
         Type::String => format!("r2gStr({v})"),
         Type::Vec(inner) => match &**inner {
+            Type::Prim(p) if owned => {
+                format!("append([]{0}(nil), unsafe.Slice((*{0})({v}.ptr), int({v}.len))...)", p.go())
+            }
             Type::Prim(p) => format!("unsafe.Slice((*{})({v}.ptr), int({v}.len))", p.go()),
-            _ => format!("r2gNew_{}({v})", ty.mangle()),
+            _ => format!("{}{}({v})", converter(owned), ty.mangle()),
         },
-        Type::Struct(n) => format!("r2gNew_{n}(&{v})"),
+        Type::Struct(n) => format!("{}{n}(&{v})", converter(owned)),
     }
 }
 

@@ -98,10 +98,19 @@ fn extern_block(o: &mut String, t: &TraitDef) {
     o.push_str("extern \"C\" {\n");
     for m in &t.methods {
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
-        params.push(format!("out: *mut {RT}::Out"));
-        let ret = match &m.ret {
-            Some(Type::Prim(p)) => format!(" -> {}", p.rust_view()),
-            _ => String::new(),
+        let ret = match (&m.ret, m.flavor) {
+            (_, Flavor::Async) => {
+                params.push(format!("slot: *const ::core::ffi::c_void, complete: {RT}::CompleteFn"));
+                String::new()
+            }
+            (Some(Type::Prim(p)), Flavor::Sync) => {
+                params.push(format!("out: *mut {RT}::Out"));
+                format!(" -> {}", p.rust_view())
+            }
+            _ => {
+                params.push(format!("out: *mut {RT}::Out"));
+                String::new()
+            }
         };
         let _ = writeln!(o, "    fn {}({}){ret};", t.symbol(m), params.join(", "));
     }
@@ -109,13 +118,20 @@ fn extern_block(o: &mut String, t: &TraitDef) {
 }
 
 fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
-    assert_eq!(m.flavor, Flavor::Sync, "async methods are emitted by the async back-end");
     let params: Vec<String> = m
         .params
         .iter()
         .map(|p| format!("{}: {}{}", p.name, if p.by_ref { "&" } else { "" }, rust_ty(&p.ty)))
         .collect();
-    let ret = m.ret.as_ref().map(|r| format!(" -> {}", rust_ty(r))).unwrap_or_default();
+    let out_ty = m.ret.as_ref().map(rust_ty).unwrap_or_else(|| "()".into());
+    let ret = match m.flavor {
+        Flavor::Sync => m.ret.as_ref().map(|r| format!(" -> {}", rust_ty(r))).unwrap_or_default(),
+        Flavor::Async if m.attrs.drop_safe_ret => {
+            let ps: Vec<String> = m.params.iter().map(|p| format!("{},", rust_ty(&p.ty))).collect();
+            format!(" -> {RT}::WithParams<{out_ty}, ({})>", ps.join(" "))
+        }
+        Flavor::Async => format!(" -> {RT}::GoFuture<{out_ty}>"),
+    };
     let _ = writeln!(o, "#[allow(non_snake_case)]");
     let _ = writeln!(o, "pub fn {}__{}({}){ret} {{", t.name, m.name, params.join(", "));
 
@@ -136,6 +152,25 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         }
     }
     let sym = t.symbol(m);
+    if m.flavor == Flavor::Async {
+        let _ = writeln!(o, "    let (fut, done) = {RT}::GoFuture::<{out_ty}>::new(\"{}\", \"{}\");", t.name, m.name);
+        let _ = writeln!(
+            o,
+            "    // SAFETY: Go copies every view into Go memory before this call returns, and takes \
+             ownership of `done.slot`, which `done.complete` releases."
+        );
+        args.push("done.slot".into());
+        args.push("done.complete".into());
+        let _ = writeln!(o, "    unsafe {{ {sym}({}) }};", args.join(", "));
+        if m.attrs.drop_safe_ret {
+            let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
+            let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
+        } else {
+            o.push_str("    fut\n");
+        }
+        o.push_str("}\n\n");
+        return;
+    }
     let safety = "    // SAFETY: the views point into the parameters and `arena`, which outlive this call; \
                   Go copies whatever it keeps past the call (see rust2go::runtime).";
     match &m.ret {

@@ -71,28 +71,53 @@ fn strip_method_attrs(item: &mut syn::ItemTrait) {
 
 fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> TokenStream2 {
     strip_method_attrs(item);
-    let vis = &item.vis;
-    let trait_ident = &item.ident;
+    let vis = item.vis.clone();
+    let trait_ident = item.ident.clone();
     let impl_ident = format_ident!("{}Impl", trait_ident);
     let binding = Ident::new(&def.binding, Span::call_site());
+    // Checked before the signatures are rewritten, so errors point at what the user wrote.
+    let assert_tokens = r2g_asserts(item);
 
     let mut methods = Vec::new();
-    for (ti, m) in item.items.iter().filter_map(|ti| match ti {
+    let fns = item.items.iter_mut().filter_map(|ti| match ti {
         syn::TraitItem::Fn(f) => Some(f),
         _ => None,
-    }).zip(&def.methods) {
-        let sig = &ti.sig;
+    });
+    for (f, m) in fns.zip(&def.methods) {
         let glue = format_ident!("{}__{}", def.name, m.name);
         let args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
-        let body = match m.flavor {
-            Flavor::Sync => quote!(#binding::#glue(#(#args),*)),
-            Flavor::Async => quote!(#binding::#glue(#(#args),*).await),
+        if m.flavor == Flavor::Sync {
+            let sig = &f.sig;
+            methods.push(quote!(#sig { #binding::#glue(#(#args),*) }));
+            continue;
+        }
+        // Async: the impl returns the glue's future (`'static`, `Send + Sync` when the result
+        // is); the trait keeps the user's spelling unless an attribute changes the type.
+        let out = future_output(&f.sig);
+        let out = if m.attrs.drop_safe_ret {
+            let tys = f.sig.inputs.iter().filter_map(|i| match i {
+                syn::FnArg::Typed(pt) => Some(&pt.ty),
+                _ => None,
+            });
+            quote!((#out, (#(#tys,)*)))
+        } else {
+            out
         };
-        methods.push(quote!(#sig { #body }));
+        // `async fn` becomes `-> impl Future + Send + Sync`: the glue's future always is (the
+        // arguments were copied by Go), so generic callers may rely on it. A method written as
+        // `-> impl Future` keeps exactly the bounds its author wrote, unless `#[send]`.
+        let rewrite = f.sig.asyncness.is_some() || m.attrs.send || m.attrs.drop_safe_ret;
+        let bounds = if rewrite { quote!(+ ::core::marker::Send + ::core::marker::Sync) } else { quote!() };
+        let ret: syn::ReturnType = syn::parse_quote!(-> impl ::core::future::Future<Output = #out> #bounds);
+        if rewrite {
+            f.sig.asyncness = None;
+            f.sig.output = ret.clone();
+        }
+        let mut sig = f.sig.clone();
+        sig.asyncness = None;
+        sig.output = ret;
+        methods.push(quote!(#sig { #binding::#glue(#(#args),*) }));
     }
-
-    // Every struct the trait uses must derive R2G: checked where the name is written.
-    let assert_tokens = r2g_asserts(item);
 
     quote! {
         #item
@@ -107,6 +132,30 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         }
 
         #assert_tokens
+    }
+}
+
+/// The `T` of `async fn f() -> T` or `fn f() -> impl Future<Output = T>` (`()` when absent).
+fn future_output(sig: &syn::Signature) -> TokenStream2 {
+    match &sig.output {
+        syn::ReturnType::Default => quote!(()),
+        syn::ReturnType::Type(_, ty) => {
+            if let syn::Type::ImplTrait(it) = &**ty {
+                for b in &it.bounds {
+                    if let syn::TypeParamBound::Trait(tb) = b {
+                        if let Some(syn::PathArguments::AngleBracketed(a)) = tb.path.segments.last().map(|s| &s.arguments) {
+                            for arg in &a.args {
+                                if let syn::GenericArgument::AssocType(at) = arg {
+                                    let t = &at.ty;
+                                    return quote!(#t);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            quote!(#ty)
+        }
     }
 }
 

@@ -22,3 +22,5 @@ mod view;
 pub use call::*;
 pub use decode::*;
 pub use view::*;
+mod future;
+pub use future::*;

@@ -1,0 +1,213 @@
+//! Async calls: a completion slot shared by the Rust future and the Go goroutine.
+//!
+//! ## Soundness under cancellation
+//! The arguments never outlive the synchronous part of the call: the Go export *copies* the
+//! argument views into Go values before it returns (it then runs the handler on a goroutine),
+//! so a future that borrowed its parameters may be dropped, or even `mem::forget`-ed, at any
+//! point without Go ever reading freed memory. Nothing relies on `Drop` running.
+//!
+//! The result travels through a [`Slot`], reference-counted across the boundary: one
+//! reference is held by the [`GoFuture`], one is handed to Go as a raw pointer and taken back
+//! by the completion callback. Whichever side finishes last frees the slot, so Go can never
+//! write into a freed slot and a forgotten future merely leaks its slot.
+//!
+//! ## Slot states (an `AtomicU8`)
+//! * `EMPTY`: Go is running the handler.
+//! * `READY`: the completion callback stored the decoded result (or Go's panic message) and
+//!   woke the waker.
+//! * `ABANDONED`: the future was dropped first; the callback skips decoding and just
+//!   releases Go's reference.
+//!
+//! The call is sent to Go when the method is *called* (the future only waits), so the futures
+//! are `'static` and `Send + Sync` whenever the result type is.
+
+use crate::runtime::decode::{FromGo, Reader};
+use crate::runtime::call::STATUS_OK;
+use std::ffi::c_void;
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+
+pub const SLOT_EMPTY: u8 = 0;
+pub const SLOT_READY: u8 = 1;
+pub const SLOT_ABANDONED: u8 = 2;
+
+static LIVE_SLOTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Number of completion slots currently allocated (for leak tests).
+pub fn live_slots() -> usize {
+    LIVE_SLOTS.load(Ordering::SeqCst)
+}
+
+/// The completion callback Go calls exactly once per async call (C: `R2gComplete`).
+pub type CompleteFn = unsafe extern "C" fn(slot: *const c_void, ptr: *const u8, len: usize, status: u32);
+
+/// Shared state of one async call.
+pub struct Slot<R> {
+    state: AtomicU8,
+    data: Mutex<SlotData<R>>,
+}
+
+struct SlotData<R> {
+    result: Option<Result<R, String>>,
+    waker: Option<Waker>,
+}
+
+impl<R> Slot<R> {
+    fn new() -> Self {
+        LIVE_SLOTS.fetch_add(1, Ordering::SeqCst);
+        Slot { state: AtomicU8::new(SLOT_EMPTY), data: Mutex::new(SlotData { result: None, waker: None }) }
+    }
+
+    pub fn state(&self) -> u8 {
+        self.state.load(Ordering::Acquire)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, SlotData<R>> {
+        self.data.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl<R> Drop for Slot<R> {
+    fn drop(&mut self) {
+        LIVE_SLOTS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The future of an async call into Go.
+#[must_use = "the Go call runs anyway; the future only delivers its result"]
+pub struct GoFuture<R> {
+    slot: Arc<Slot<R>>,
+    trait_name: &'static str,
+    method: &'static str,
+}
+
+/// What the generated glue hands to the Go export: the slot reference Go owns and the
+/// callback that completes it.
+pub struct GoCompletion {
+    pub slot: *const c_void,
+    pub complete: CompleteFn,
+}
+
+impl<R: FromGo> GoFuture<R> {
+    /// A future and the completion half for Go. The caller must pass `GoCompletion` to
+    /// exactly one Go export call (or the slot leaks; never unsound).
+    pub fn new(trait_name: &'static str, method: &'static str) -> (Self, GoCompletion) {
+        let slot = Arc::new(Slot::<R>::new());
+        let go_ref = Arc::into_raw(slot.clone()) as *const c_void;
+        (GoFuture { slot, trait_name, method }, GoCompletion { slot: go_ref, complete: complete::<R> })
+    }
+
+    /// The slot state (for tests and diagnostics).
+    pub fn state(&self) -> u8 {
+        self.slot.state()
+    }
+}
+
+/// Called by Go (through a C function pointer) when the handler returned or panicked.
+/// Never unwinds: any Rust panic is caught and delivered to the future instead.
+unsafe extern "C" fn complete<R: FromGo>(slot: *const c_void, ptr: *const u8, len: usize, status: u32) {
+    // SAFETY: `slot` is the reference `GoFuture::new` leaked for Go with `Arc::into_raw`, of
+    // this very `R` (the callback is monomorphized with it); Go calls this once per call.
+    let slot = unsafe { Arc::from_raw(slot as *const Slot<R>) };
+    let bytes: &[u8] = if len == 0 || ptr.is_null() {
+        &[]
+    } else {
+        // SAFETY: Go passes `len` bytes of a live, pointer-free Go buffer for this call only;
+        // they are decoded (copied) before returning.
+        unsafe { std::slice::from_raw_parts(ptr, len) }
+    };
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        if slot.state() == SLOT_ABANDONED {
+            return;
+        }
+        let result = catch_unwind(AssertUnwindSafe(|| decode_result::<R>(bytes, status)))
+            .unwrap_or_else(|p| Err(format!("rust2go: decoding the result panicked: {}", panic_message(&*p))));
+        let waker = {
+            let mut d = slot.lock();
+            d.result = Some(result);
+            slot.state.store(SLOT_READY, Ordering::Release);
+            d.waker.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }));
+}
+
+fn decode_result<R: FromGo>(bytes: &[u8], status: u32) -> Result<R, String> {
+    let mut r = Reader::new(bytes);
+    if status != STATUS_OK {
+        return Err(String::decode(&mut r));
+    }
+    let v = R::decode(&mut r);
+    assert!(r.is_empty(), "rust2go: result has {} trailing bytes", r.remaining());
+    Ok(v)
+}
+
+pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "non-string panic payload".into()
+    }
+}
+
+impl<R> Future for GoFuture<R> {
+    type Output = R;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
+        let this = self.get_mut();
+        let mut d = this.slot.lock();
+        match d.result.take() {
+            Some(Ok(v)) => Poll::Ready(v),
+            Some(Err(msg)) => {
+                drop(d);
+                panic!("rust2go: Go handler {}.{} panicked: {msg}", this.trait_name, this.method)
+            }
+            None => {
+                match &mut d.waker {
+                    Some(w) if w.will_wake(cx.waker()) => {}
+                    w => *w = Some(cx.waker().clone()),
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl<R> Drop for GoFuture<R> {
+    fn drop(&mut self) {
+        let _ = self.slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire);
+    }
+}
+
+/// The future of a `#[drop_safe_ret]` call: yields the result and gives the parameters back.
+#[must_use = "the Go call runs anyway; the future only delivers its result"]
+pub struct WithParams<R, P> {
+    inner: GoFuture<R>,
+    params: Option<P>,
+}
+
+impl<R, P> WithParams<R, P> {
+    pub fn new(inner: GoFuture<R>, params: P) -> Self {
+        WithParams { inner, params: Some(params) }
+    }
+}
+
+impl<R, P: Unpin> Future for WithParams<R, P> {
+    type Output = (R, P);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<(R, P)> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll(cx) {
+            Poll::Ready(v) => Poll::Ready((v, this.params.take().expect("polled after completion"))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+module asynctests
+
+go 1.20

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+type asyncImpl struct{}
+type statsImpl struct{}
+
+var mismatches, inFlight int64
+
+func init() {
+	AsyncCallImpl = asyncImpl{}
+	StatsImpl = statsImpl{}
+}
+
+func checksum(req *FriendsListRequest) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	eat := func(b byte) {
+		h ^= uint64(b)
+		h *= 0x100000001b3
+	}
+	for i := 0; i < 8; i++ {
+		eat(byte(req.user_id >> (8 * i)))
+	}
+	for _, n := range req.names {
+		for i := 0; i < len(n); i++ {
+			eat(n[i])
+		}
+		eat(0)
+	}
+	for _, b := range req.payload {
+		eat(b)
+	}
+	return h
+}
+
+func respond(req *FriendsListRequest) FriendsListResponse {
+	sum := checksum(req)
+	if sum != req.expect {
+		atomic.AddInt64(&mismatches, 1)
+	}
+	return FriendsListResponse{user_id: req.user_id, checksum: sum, names: req.names}
+}
+
+func (asyncImpl) add_friends(req *FriendsListRequest) FriendsListResponse    { return respond(req) }
+func (asyncImpl) check(req *FriendsListRequest) FriendsListResponse          { return respond(req) }
+func (asyncImpl) delete_friends(req *FriendsListRequest) FriendsListResponse { return respond(req) }
+func (asyncImpl) heavy(req *FriendsListRequest) FriendsListResponse          { return respond(req) }
+
+func (asyncImpl) pm_friend(req *PMFriendRequest) PMFriendResponse {
+	return PMFriendResponse{ok: true, echoed: req.to + ": " + req.body}
+}
+
+func (asyncImpl) slow_checksum(req *FriendsListRequest, sleepUs *uint32) FriendsListResponse {
+	atomic.AddInt64(&inFlight, 1)
+	defer atomic.AddInt64(&inFlight, -1)
+	time.Sleep(time.Duration(*sleepUs) * time.Microsecond)
+	return respond(req)
+}
+
+func (asyncImpl) add(a uint64, b uint64) uint64 { return a + b }
+
+func (asyncImpl) nothing() {}
+
+func (asyncImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
+
+func (statsImpl) mismatches() uint64 { return uint64(atomic.LoadInt64(&mismatches)) }
+func (statsImpl) in_flight() int64   { return atomic.LoadInt64(&inFlight) }

@@ -1,0 +1,58 @@
+pub mod binding {
+    #![allow(warnings)]
+    rust2go::r2g_include_binding!();
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct FriendsListRequest {
+    pub user_id: u64,
+    pub names: Vec<String>,
+    pub payload: Vec<u8>,
+    /// The checksum Rust expects Go to compute over the fields above.
+    pub expect: u64,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct FriendsListResponse {
+    pub user_id: u64,
+    pub checksum: u64,
+    pub names: Vec<String>,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct PMFriendRequest {
+    pub to: String,
+    pub body: String,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct PMFriendResponse {
+    pub ok: bool,
+    pub echoed: String,
+}
+
+#[rust2go::r2g]
+pub trait AsyncCall {
+    async fn add_friends(req: &FriendsListRequest) -> FriendsListResponse;
+    fn check(req: &FriendsListRequest) -> impl std::future::Future<Output = FriendsListResponse>;
+    #[drop_safe]
+    async fn delete_friends(req: FriendsListRequest) -> FriendsListResponse;
+    #[drop_safe_ret]
+    async fn pm_friend(req: PMFriendRequest) -> PMFriendResponse;
+    #[send]
+    async fn heavy(req: &FriendsListRequest) -> FriendsListResponse;
+    /// Sleeps, then checksums its (copied) arguments and counts mismatches.
+    async fn slow_checksum(req: &FriendsListRequest, sleep_us: u32) -> FriendsListResponse;
+    #[go_pass_struct]
+    async fn add(a: u64, b: u64) -> u64;
+    async fn nothing();
+    async fn boom(msg: String) -> u32;
+}
+
+#[rust2go::r2g]
+pub trait Stats {
+    /// Checksum mismatches Go saw so far.
+    fn mismatches() -> u64;
+    /// Handlers currently running in Go.
+    fn in_flight() -> i64;
+}

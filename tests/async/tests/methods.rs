@@ -1,0 +1,89 @@
+//! Every async method shape, on tokio (current-thread and multi-thread) and monoio.
+
+use rust2go_async_tests::idl::{AsyncCall, AsyncCallImpl, PMFriendRequest};
+use rust2go_async_tests::{checksum, request};
+
+/// Runs each method once and checks the result; the same body for every executor.
+async fn all_methods() {
+    let req = request(7, 100);
+    let r = AsyncCallImpl::add_friends(&req).await;
+    assert_eq!((r.user_id, r.checksum, &r.names), (7, checksum(&req), &req.names));
+
+    let r = AsyncCallImpl::check(&req).await;
+    assert_eq!(r.checksum, checksum(&req));
+
+    let r = AsyncCallImpl::delete_friends(req.clone()).await;
+    assert_eq!(r.checksum, checksum(&req));
+
+    let pm = PMFriendRequest { to: "ann".into(), body: "hi ✓".into() };
+    let (resp, (back,)) = AsyncCallImpl::pm_friend(pm.clone()).await;
+    assert!(resp.ok);
+    assert_eq!(resp.echoed, "ann: hi ✓");
+    assert_eq!(back, pm, "drop_safe_ret gives the parameters back");
+
+    let r = AsyncCallImpl::heavy(&req).await;
+    assert_eq!(r.checksum, checksum(&req));
+
+    assert_eq!(AsyncCallImpl::add(40, 2).await, 42);
+    AsyncCallImpl::nothing().await;
+
+    let empty = request(0, 0);
+    assert_eq!(AsyncCallImpl::add_friends(&empty).await.names, Vec::<String>::new());
+}
+
+#[test]
+fn tokio_current_thread() {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(all_methods());
+}
+
+#[test]
+fn tokio_multi_thread() {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap().block_on(async {
+        // Spawned: the futures are 'static + Send.
+        let handles: Vec<_> = (0..8).map(|_| tokio::spawn(all_methods())).collect();
+        for h in handles {
+            h.await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn monoio_runtime() {
+    monoio::RuntimeBuilder::<monoio::FusionDriver>::new().enable_timer().build().unwrap().block_on(all_methods());
+}
+
+#[test]
+fn futures_are_static_send_sync() {
+    fn assert_static_send_sync<T: Send + Sync + 'static>(_: &T) {}
+    let req = request(1, 1);
+    let f = AsyncCallImpl::delete_friends(req.clone());
+    assert_static_send_sync(&f);
+    let f2 = AsyncCallImpl::pm_friend(PMFriendRequest { to: "a".into(), body: "b".into() });
+    assert_static_send_sync(&f2);
+    let f3 = AsyncCallImpl::heavy(&req);
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+    assert_send_sync(&f3);
+    futures::executor::block_on(async {
+        f.await;
+        f2.await;
+        f3.await;
+    });
+}
+
+#[test]
+fn go_panic_in_async_call_reaches_rust_and_calls_keep_working() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let err = rt.block_on(rt.spawn(async { AsyncCallImpl::boom("kaput".into()).await })).unwrap_err();
+    let msg = match err.try_into_panic() {
+        Ok(p) => p.downcast::<String>().map(|s| *s).unwrap_or_default(),
+        Err(e) => panic!("not a panic: {e}"),
+    };
+    assert!(msg.contains("AsyncCall.boom"), "{msg}");
+    assert!(msg.contains("boom: kaput"), "{msg}");
+    assert!(msg.contains("goroutine"), "stack trace expected: {msg}");
+    rt.block_on(async {
+        for i in 0..1000u64 {
+            assert_eq!(AsyncCallImpl::add(i, 1).await, i + 1);
+        }
+    });
+}
