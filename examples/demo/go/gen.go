@@ -20,6 +20,13 @@ typedef struct R2gOut {
 	uint32_t heap;
 } R2gOut;
 
+typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
+
+// Completes an async call: Rust decodes (copies) the bytes before returning.
+static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, uint32_t status) {
+	((R2gComplete)f)(slot, (const uint8_t *)ptr, len, status);
+}
+
 typedef struct R2gView_User {
 	uint32_t f0;
 	R2gSlice f1;
@@ -172,6 +179,23 @@ func r2gRecover(out *C.R2gOut) {
 		out.status = 1
 		out.heap = 0
 		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+	}
+}
+
+// r2gFinish completes an async call. b is Go memory without Go pointers, which cgo allows
+// passing to C; Rust copies it before returning.
+func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	var p unsafe.Pointer
+	if len(b) > 0 {
+		p = unsafe.Pointer(&b[0])
+	}
+	C.r2g_complete(complete, slot, p, C.uintptr_t(len(b)), C.uint32_t(status))
+}
+
+// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
+func r2gRecoverAsync(complete, slot unsafe.Pointer) {
+	if e := recover(); e != nil {
+		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
 	}
 }
 

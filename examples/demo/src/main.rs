@@ -16,3 +16,32 @@ fn main() {
     TestCallImpl::logout(&req.user);
     println!("logout -> done");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::user::{LoginRequest, TestCall, TestCallImpl, User};
+
+    #[test]
+    fn demo_calls_work() {
+        assert_eq!(TestCallImpl::ping(41), 42);
+        let req = LoginRequest {
+            user: User { id: 7, name: "ihciah".into(), age: 28 },
+            password: "hunter2".into(),
+            tags: vec!["admin".into(), "rust".into()],
+        };
+        let resp = TestCallImpl::login(&req);
+        assert!(resp.succ);
+        assert_eq!(resp.message, "welcome ihciah (id 7, age 28), tags admin,rust");
+        assert_eq!(resp.token, b"token-ihciah");
+        TestCallImpl::logout(&req.user);
+    }
+
+    #[test]
+    fn the_demo_binary_runs() {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_demo")).output().unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("ping(41) -> 42"), "{stdout}");
+        assert!(stdout.contains("[go] ihciah logged out"), "{stdout}");
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: what CI runs (via .ci/run) and what a developer runs before a push.
+#   1. every crate's tests with Go's default GODEBUG;
+#   2. the end-to-end crates again with the Go side built under GOEXPERIMENT=cgocheck2;
+#   3. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
+#   4. clippy -D warnings over crates that use the generated code.
+# Never sets GODEBUG=cgocheck=0 or invalidptr=0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+E2E=(-p rust2go-e2e -p rust2go-async-tests -p demo)
+GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
+
+echo "== 1/4 cargo test --workspace (default GODEBUG)"
+cargo test --workspace
+
+echo "== 2/4 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
+GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
+
+echo "== 3/4 clippy -D warnings on crates using generated code"
+if cargo clippy --version >/dev/null 2>&1; then
+    cargo clippy "${E2E[@]}" --all-targets -- -D warnings
+else
+    echo "clippy not installed: skipped"
+fi
+
+echo "== 4/4 go118 output built and tested with Go 1.19"
+if [ -x "$GO119" ]; then
+    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests
+elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
+    echo "Go 1.19 not found at $GO119 (apt-get install -y golang-1.19-go)" >&2
+    exit 1
+else
+    echo "Go 1.19 not found at $GO119: skipped (apt-get install -y golang-1.19-go)"
+fi
