@@ -197,24 +197,19 @@ impl GoGen<'_> {
             params.push("slot unsafe.Pointer, complete unsafe.Pointer".into());
             let _ = writeln!(self.out, "func {sym}({}) {{", params.join(", "));
             self.out.push_str(&conv);
-            self.out.push_str("	go func() {
-		defer r2gRecoverAsync(complete, slot)
-");
+            self.out.push_str("\tgo func() {\n");
+            self.out.push_str("\t\tdefer r2gRecoverAsync(complete, slot)\n");
             match &m.ret {
                 None => {
-                    let _ = writeln!(self.out, "		{call}
-		r2gFinish(complete, slot, nil, 0)");
+                    let _ = writeln!(self.out, "\t\t{call}\n\t\tr2gFinish(complete, slot, nil, 0)");
                 }
                 Some(ty) => {
-                    let _ = writeln!(self.out, "		r := {call}");
+                    let _ = writeln!(self.out, "\t\tr := {call}");
                     let enc = self.encode(ty, "r");
-                    let _ = writeln!(self.out, "		r2gFinish(complete, slot, {}, 0)", enc.replace("$b", "nil"));
+                    let _ = writeln!(self.out, "\t\tr2gFinish(complete, slot, {}, 0)", enc.replace("$b", "nil"));
                 }
             }
-            self.out.push_str("	}()
-}
-
-");
+            self.out.push_str("\t}()\n}\n\n");
             return;
         }
         params.push("out *C.R2gOut".into());
@@ -374,6 +369,7 @@ impl GoGen<'_> {
         };
         self.out.push_str(str_fn);
         self.out.push_str(GO_HELPERS);
+
     }
 }
 
