@@ -2,14 +2,20 @@
 //!
 //! Layout contract with the Rust back-end (both read it off the model):
 //! * a scalar parameter crosses by value as its C type; any other parameter as a pointer to
-//!   its C view (`R2gSlice` for `String`/`Vec`, `R2gView_<Struct>` for a struct, whose fields
-//!   are named `f0, f1, ..` in declaration order);
+//!   its C view: `R2gSlice` for `String`, `Vec`, `[T; N]`, `Option` and `Box` (a view array of
+//!   length n, N, 0/1 and 1), `R2gMap` for maps (parallel key and value view arrays),
+//!   `R2gView_<Struct>` / `R2gView_Tuple_..` for structs and tuples (fields `f0, f1, ..` in
+//!   declaration order), `R2gEnum` for enums (variant index + pointer to the variant's
+//!   `R2gView_<Enum>_<Variant>`);
 //! * a scalar result is the export's C return value; any other result is encoded into the
 //!   `R2gOut` buffer in the flat format of `rust2go::runtime` (decode.rs);
-//! * every export takes `out *C.R2gOut` last, where a recovered panic is reported.
+//! * every sync export takes `out *C.R2gOut` last, where a recovered panic is reported; every
+//!   async export takes the completion slot and callback instead.
+//!
+//! Helpers (converters, encoders, clones, C typedefs) are generated on demand, once per type.
 
-use rust2go_model::{Flavor, Method, Model, Prim, StructDef, TraitDef, Type};
-use std::collections::BTreeSet;
+use rust2go_model::{EnumDef, Flavor, Method, Model, NamedDef, Prim, StructDef, TraitDef, Type};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// Options of the Go output.
@@ -39,6 +45,16 @@ typedef struct R2gOut {
 	uint32_t heap;
 } R2gOut;
 
+typedef struct R2gMap {
+	R2gSlice keys;
+	R2gSlice vals;
+} R2gMap;
+
+typedef struct R2gEnum {
+	uint32_t tag;
+	const void *payload;
+} R2gEnum;
+
 typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
 
 // Completes an async call: Rust decodes (copies) the bytes before returning.
@@ -49,87 +65,190 @@ static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, u
 
 /// Generates `gen.go` for a model.
 pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
-    let mut g = GoGen { model, opts, out: String::new(), uses_math: false };
-    g.emit();
-    g.out
+    let mut g = GoGen {
+        model,
+        opts,
+        funcs: BTreeMap::new(),
+        c_types: Vec::new(),
+        c_done: BTreeSet::new(),
+        go_types: BTreeMap::new(),
+        error_types: BTreeSet::new(),
+        uses_math: false,
+        uses_errors: false,
+    };
+    g.emit()
 }
 
 struct GoGen<'a> {
     model: &'a Model,
     opts: &'a GoOptions,
-    out: String,
+    /// Generated helper functions by name (emitted once each, sorted).
+    funcs: BTreeMap<String, String>,
+    /// C typedefs, dependencies first.
+    c_types: Vec<String>,
+    c_done: BTreeSet<String>,
+    /// Generated Go types for tuples, by name.
+    go_types: BTreeMap<String, String>,
+    /// Named types used as the error of a `Result`: they get an `Error()` method.
+    error_types: BTreeSet<String>,
     uses_math: bool,
-}
-
-/// The C type of a value's view.
-fn c_view(ty: &Type) -> String {
-    match ty {
-        Type::Prim(p) => p.c().into(),
-        Type::String | Type::Vec(_) => "R2gSlice".into(),
-        Type::Struct(n) => format!("R2gView_{n}"),
-    }
+    uses_errors: bool,
 }
 
 /// The Go spelling of a C type.
 fn cgo(c: &str) -> String {
-    match c {
-        "float" => "C.float".into(),
-        "double" => "C.double".into(),
-        other => format!("C.{other}"),
+    format!("C.{c}")
+}
+
+fn prim_from_c(p: Prim, v: &str) -> String {
+    match p {
+        Prim::Bool => format!("{v} != 0"),
+        p => format!("{}({v})", p.go()),
+    }
+}
+
+fn prim_to_c(p: Prim, v: &str) -> String {
+    match p {
+        Prim::Bool => format!("r2gBoolToC({v})"),
+        p => format!("{}({v})", cgo(p.c())),
+    }
+}
+
+/// Prefix of the view converters: `r2gNew_` views Rust memory in place (sync calls),
+/// `r2gOwn_` copies into Go memory (async calls, whose goroutine outlives the borrow).
+fn converter(owned: bool) -> &'static str {
+    if owned {
+        "r2gOwn_"
+    } else {
+        "r2gNew_"
     }
 }
 
 impl GoGen<'_> {
-    fn emit(&mut self) {
-        let mut body = String::new();
-        std::mem::swap(&mut self.out, &mut body);
-        self.types();
-        self.traits();
-        self.view_converters();
-        self.encoders();
-        self.helpers();
-        if !self.opts.without_main {
-            self.out.push_str("func main() {}\n");
+    fn emit(&mut self) -> String {
+        let mut code = String::new();
+        self.types(&mut code);
+        self.traits(&mut code);
+        self.clones(&mut code);
+        for t in self.go_types.values() {
+            code.push_str(t);
         }
-        let code = std::mem::replace(&mut self.out, body);
-        self.header();
-        self.out.push_str(&code);
+        for f in self.funcs.values() {
+            code.push_str(f);
+        }
+        code.push_str(&self.helpers());
+        if !self.opts.without_main {
+            code.push_str("func main() {}\n");
+        }
+        let mut out = self.header();
+        out.push_str(&code);
+        out
     }
 
-    fn header(&mut self) {
-        let o = &mut self.out;
+    fn header(&mut self) -> String {
+        let mut o = String::new();
         let _ = writeln!(o, "{}", crate::header_line("//"));
         if let Some(src) = &self.opts.source_name {
             let _ = writeln!(o, "// Source: {src}. Regenerate with rust2go-cli (or the build helper); edit the IDL, not this file.");
         }
         o.push_str("\npackage main\n\n/*\n");
         o.push_str(C_PRELUDE);
-        for s in self.model.structs_in_dependency_order() {
-            let _ = writeln!(o, "\ntypedef struct R2gView_{} {{", s.name);
-            if s.fields.is_empty() {
-                o.push_str("\tuint8_t empty;\n");
-            }
-            for (i, f) in s.fields.iter().enumerate() {
-                let _ = writeln!(o, "\t{} f{i};", c_view(&f.ty));
-            }
-            let _ = writeln!(o, "}} R2gView_{};", s.name);
+        for t in &self.c_types {
+            o.push('\n');
+            o.push_str(t);
         }
-        o.push_str("*/\nimport \"C\"\n\nimport (\n\t\"fmt\"\n");
+        o.push_str("*/\nimport \"C\"\n\nimport (\n");
+        if self.uses_errors {
+            o.push_str("\t\"errors\"\n");
+        }
+        o.push_str("\t\"fmt\"\n");
         if self.uses_math {
             o.push_str("\t\"math\"\n");
         }
         o.push_str("\t\"runtime/debug\"\n\t\"unsafe\"\n)\n\n");
+        o
     }
 
-    fn types(&mut self) {
+    // ---- Go types ------------------------------------------------------------------------
+
+    fn types(&mut self, o: &mut String) {
         for s in &self.model.structs {
-            let _ = writeln!(self.out, "type {} struct {{", s.name);
+            let _ = writeln!(o, "type {} struct {{", s.name);
             for f in &s.fields {
-                let _ = writeln!(self.out, "\t{} {}", f.name, f.ty.go());
+                let _ = writeln!(o, "\t{} {}", f.name, f.ty.go());
             }
-            self.out.push_str("}\n\n");
+            o.push_str("}\n\n");
+        }
+        for e in &self.model.enums {
+            self.enum_type(o, e);
+        }
+        // Tuples used anywhere get their Go struct.
+        let mut all = Vec::new();
+        for s in &self.model.structs {
+            all.extend(s.fields.iter().map(|f| f.ty.clone()));
+        }
+        for e in &self.model.enums {
+            for v in &e.variants {
+                all.extend(v.field_list().into_iter().map(|(_, _, t)| t.clone()));
+            }
+        }
+        for t in &self.model.traits {
+            for m in &t.methods {
+                all.extend(m.params.iter().map(|p| p.ty.clone()));
+                all.extend(m.ret.iter().cloned());
+                all.extend(m.err.iter().cloned());
+            }
+        }
+        for ty in all {
+            ty.visit(&mut |t| {
+                if let Type::Tuple(ts) = t {
+                    self.tuple_type(ts, t);
+                }
+            });
         }
     }
+
+    fn tuple_type(&mut self, ts: &[Type], t: &Type) {
+        let name = t.go();
+        if self.go_types.contains_key(&name) {
+            return;
+        }
+        let mut d = format!("// {name} is the Go form of the Rust tuple `{}`.\ntype {name} struct {{\n", t.rust());
+        for (i, e) in ts.iter().enumerate() {
+            let _ = writeln!(d, "\t_{i} {}", e.go());
+        }
+        d.push_str("}\n\n");
+        self.go_types.insert(name, d);
+    }
+
+    fn enum_type(&mut self, o: &mut String, e: &EnumDef) {
+        if e.is_fieldless() {
+            let wide = e.variants.iter().any(|v| i32::try_from(v.discriminant).is_err());
+            let _ = writeln!(o, "// {} is the Go form of a fieldless Rust enum.", e.name);
+            let _ = writeln!(o, "type {} {}\n\nconst (", e.name, if wide { "int64" } else { "int32" });
+            for v in &e.variants {
+                let _ = writeln!(o, "\t{}{} {} = {}", e.name, v.name, e.name, v.discriminant);
+            }
+            o.push_str(")\n\n");
+            return;
+        }
+        let _ = writeln!(
+            o,
+            "// {0} is the Go form of a Rust enum with data: one struct per variant ({0}<Variant>);\n// switch on it with a type switch.",
+            e.name
+        );
+        let _ = writeln!(o, "type {0} interface {{\n\tis{0}()\n}}\n", e.name);
+        for v in &e.variants {
+            let _ = writeln!(o, "type {}{} struct {{", e.name, v.name);
+            for (_, go, t) in v.field_list() {
+                let _ = writeln!(o, "\t{go} {}", t.go());
+            }
+            o.push_str("}\n\n");
+            let _ = writeln!(o, "func ({}{}) is{}() {{}}\n", e.name, v.name, e.name);
+        }
+    }
+
+    // ---- Traits and exports --------------------------------------------------------------
 
     fn go_param(m: &Method, p: &rust2go_model::Param) -> String {
         if m.attrs.go_pass_struct {
@@ -139,32 +258,88 @@ impl GoGen<'_> {
         }
     }
 
-    fn traits(&mut self) {
+    fn go_results(m: &Method) -> String {
+        match (&m.ret, &m.err) {
+            (None, None) => String::new(),
+            (Some(r), None) => format!(" {}", r.go()),
+            (None, Some(_)) => " error".into(),
+            (Some(r), Some(_)) => format!(" ({}, error)", r.go()),
+        }
+    }
+
+    fn traits(&mut self, o: &mut String) {
         for t in &self.model.traits {
-            let _ = writeln!(self.out, "// {} is implemented in Go and called from Rust. Register an implementation", t.name);
-            let _ = writeln!(self.out, "// by assigning {}Impl in an init function.", t.name);
-            let _ = writeln!(self.out, "type {} interface {{", t.name);
+            let _ = writeln!(o, "// {} is implemented in Go and called from Rust. Register an implementation", t.name);
+            let _ = writeln!(o, "// by assigning {}Impl in an init function.", t.name);
+            let _ = writeln!(o, "type {} interface {{", t.name);
             for m in &t.methods {
                 let params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
-                let ret = m.ret.as_ref().map(|r| format!(" {}", r.go())).unwrap_or_default();
-                let _ = writeln!(self.out, "\t{}({}){}", m.name, params.join(", "), ret);
+                let _ = writeln!(o, "\t{}({}){}", m.name, params.join(", "), Self::go_results(m));
             }
-            self.out.push_str("}\n\n");
-            let _ = writeln!(self.out, "// {}Impl is the {} implementation that Rust calls.", t.name, t.name);
-            let _ = writeln!(self.out, "var {}Impl {}\n", t.name, t.name);
+            o.push_str("}\n\n");
+            let _ = writeln!(o, "// {}Impl is the {} implementation that Rust calls.", t.name, t.name);
+            let _ = writeln!(o, "var {}Impl {}\n", t.name, t.name);
             let _ = writeln!(
-                self.out,
+                o,
                 "func r2gImpl_{0}() {0} {{\n\tif {0}Impl == nil {{\n\t\tpanic(\"rust2go: {0}Impl is not set: assign an implementation of the {0} interface to {0}Impl in an init function\")\n\t}}\n\treturn {0}Impl\n}}\n",
                 t.name
             );
             for m in &t.methods {
-                self.export(t, m);
+                self.export(o, t, m);
             }
         }
     }
 
+    /// Statements that encode the call's outcome into `b` (which starts as `start`).
+    fn encode_outcome(&mut self, m: &Method, call: &str, start: &str, indent: &str) -> String {
+        let mut s = String::new();
+        match (&m.ret, &m.err) {
+            (None, None) => {
+                let _ = writeln!(s, "{indent}{call}\n{indent}b := {start}");
+            }
+            (Some(r), None) => {
+                let _ = writeln!(s, "{indent}r := {call}");
+                let _ = writeln!(s, "{indent}b := {}", self.encode(r, "r").replace("$b", start));
+            }
+            (ret, Some(e)) => {
+                let lhs = if ret.is_some() { "r, err" } else { "err" };
+                let _ = writeln!(s, "{indent}{lhs} := {call}\n{indent}b := {start}");
+                let _ = writeln!(s, "{indent}if err != nil {{");
+                let _ = writeln!(s, "{indent}\tb = r2gPut8(b, 1)");
+                match e {
+                    Type::String => {
+                        let _ = writeln!(s, "{indent}\tb = r2gPutStr(b, err.Error())");
+                    }
+                    other => {
+                        self.uses_errors = true;
+                        if let Type::Named(n) = other {
+                            self.error_types.insert(n.clone());
+                        }
+                        let _ = writeln!(s, "{indent}\tvar e {}", other.go());
+                        let _ = writeln!(s, "{indent}\tif !errors.As(err, &e) {{");
+                        let _ = writeln!(
+                            s,
+                            "{indent}\t\tpanic(fmt.Sprintf(\"rust2go: {} returned an error of type %T (%v); its Rust signature expects {}\", err, err))",
+                            m.name,
+                            other.go()
+                        );
+                        let _ = writeln!(s, "{indent}\t}}");
+                        let _ = writeln!(s, "{indent}\tb = {}", self.encode(other, "e").replace("$b", "b"));
+                    }
+                }
+                let _ = writeln!(s, "{indent}}} else {{");
+                let _ = writeln!(s, "{indent}\tb = r2gPut8(b, 0)");
+                if let Some(r) = ret {
+                    let _ = writeln!(s, "{indent}\tb = {}", self.encode(r, "r").replace("$b", "b"));
+                }
+                let _ = writeln!(s, "{indent}}}");
+            }
+        }
+        s
+    }
+
     /// The `//export` behind one method.
-    fn export(&mut self, t: &TraitDef, m: &Method) {
+    fn export(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
         let owned = m.flavor == Flavor::Async;
         let sym = t.symbol(m);
         let mut params = Vec::new();
@@ -177,111 +352,244 @@ impl GoGen<'_> {
                     params.push(format!("{arg} {}", cgo(pr.c())));
                     prim_from_c(*pr, &arg)
                 }
-                Type::Struct(n) => {
-                    params.push(format!("{arg} *C.R2gView_{n}"));
-                    format!("{}{n}({arg})", converter(owned))
+                Type::Char => {
+                    params.push(format!("{arg} C.uint32_t"));
+                    format!("rune({arg})")
                 }
                 other => {
-                    params.push(format!("{arg} *C.R2gSlice"));
-                    view_to_go(other, &format!("(*{arg})"), owned)
+                    params.push(format!("{arg} *{}", cgo(&self.c_view(other))));
+                    self.from_view(other, &format!("(*{arg})"), owned)
                 }
             };
             let _ = writeln!(conv, "\ta{i} := {val}");
             call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
         }
         let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
-        let _ = writeln!(self.out, "//export {sym}");
+        let _ = writeln!(o, "//export {sym}");
         if owned {
-            // The arguments were copied above, before returning to Rust: the goroutine only
-            // touches Go memory, so the Rust future may be dropped at any time.
+            // The arguments were converted (copied) above, before returning to Rust: the
+            // goroutine only touches Go memory, so the Rust future may be dropped at any time.
             params.push("slot unsafe.Pointer, complete unsafe.Pointer".into());
-            let _ = writeln!(self.out, "func {sym}({}) {{", params.join(", "));
-            self.out.push_str(&conv);
-            self.out.push_str("\tgo func() {\n");
-            self.out.push_str("\t\tdefer r2gRecoverAsync(complete, slot)\n");
-            match &m.ret {
-                None => {
-                    let _ = writeln!(self.out, "\t\t{call}\n\t\tr2gFinish(complete, slot, nil, 0)");
-                }
-                Some(ty) => {
-                    let _ = writeln!(self.out, "\t\tr := {call}");
-                    let enc = self.encode(ty, "r");
-                    let _ = writeln!(self.out, "\t\tr2gFinish(complete, slot, {}, 0)", enc.replace("$b", "nil"));
-                }
-            }
-            self.out.push_str("\t}()\n}\n\n");
+            let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
+            o.push_str(&conv);
+            o.push_str("\tgo func() {\n\t\tdefer r2gRecoverAsync(complete, slot)\n");
+            let outcome = self.encode_outcome(m, &call, "[]byte(nil)", "\t\t");
+            o.push_str(&outcome);
+            o.push_str("\t\tr2gFinish(complete, slot, b, 0)\n\t}()\n}\n\n");
             return;
         }
         params.push("out *C.R2gOut".into());
-        match &m.ret {
-            None => {
-                let _ = writeln!(self.out, "func {sym}({}) {{", params.join(", "));
-                self.out.push_str("\tdefer r2gRecover(out)\n");
-                self.out.push_str(&conv);
-                let _ = writeln!(self.out, "\t{call}");
+        match (&m.ret, &m.err) {
+            (None, None) => {
+                let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
+                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(&conv);
+                let _ = writeln!(o, "\t{call}");
             }
-            Some(Type::Prim(pr)) => {
-                let _ = writeln!(self.out, "func {sym}({}) (r {}) {{", params.join(", "), cgo(pr.c()));
-                self.out.push_str("\tdefer r2gRecover(out)\n");
-                self.out.push_str(&conv);
-                let _ = writeln!(self.out, "\treturn {}", prim_to_c(*pr, &call));
+            (Some(Type::Prim(pr)), None) => {
+                let _ = writeln!(o, "func {sym}({}) (r {}) {{", params.join(", "), cgo(pr.c()));
+                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(&conv);
+                let _ = writeln!(o, "\treturn {}", prim_to_c(*pr, &call));
             }
-            Some(ty) => {
-                let _ = writeln!(self.out, "func {sym}({}) {{", params.join(", "));
-                self.out.push_str("\tdefer r2gRecover(out)\n");
-                self.out.push_str(&conv);
-                let _ = writeln!(self.out, "\tr := {call}");
-                let enc = self.encode(ty, "r");
-                let _ = writeln!(self.out, "\tr2gDone(out, {})", enc.replace("$b", "r2gBuf(out)"));
+            _ => {
+                let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
+                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(&conv);
+                let outcome = self.encode_outcome(m, &call, "r2gBuf(out)", "\t");
+                o.push_str(&outcome);
+                o.push_str("\tr2gDone(out, b)\n");
             }
         }
-        self.out.push_str("}\n\n");
+        o.push_str("}\n\n");
     }
 
-    /// Go functions turning C views into Go values, for every type that appears in a parameter.
-    fn view_converters(&mut self) {
-        for owned in [false, true] {
-            let mut needed = BTreeSet::new();
-            for t in &self.model.traits {
-                for m in t.methods.iter().filter(|m| (m.flavor == Flavor::Async) == owned) {
-                    for p in &m.params {
-                        collect_arg_types(self.model, &p.ty, &mut needed);
+    // ---- C views and view → Go conversion ------------------------------------------------
+
+    /// The C type of a value's view; declares the typedefs it needs.
+    fn c_view(&mut self, ty: &Type) -> String {
+        match ty {
+            Type::Prim(p) => p.c().into(),
+            Type::Char => "uint32_t".into(),
+            Type::String | Type::Vec(_) | Type::Array(..) | Type::Option(_) | Type::Boxed(_) => "R2gSlice".into(),
+            Type::Map(..) => "R2gMap".into(),
+            Type::Tuple(ts) => {
+                let name = format!("R2gView_{}", ty.mangle());
+                let fields: Vec<Type> = ts.clone();
+                self.c_struct(&name, &fields);
+                name
+            }
+            Type::Named(n) => match self.model.find_named(n) {
+                Some(NamedDef::Struct(s)) => {
+                    let name = format!("R2gView_{n}");
+                    let fields: Vec<Type> = s.fields.iter().map(|f| f.ty.clone()).collect();
+                    self.c_struct(&name, &fields);
+                    name
+                }
+                _ => "R2gEnum".into(),
+            },
+        }
+    }
+
+    /// Declares `typedef struct NAME { .. f0; .. f1; } NAME;` after the types it embeds.
+    fn c_struct(&mut self, name: &str, fields: &[Type]) {
+        if !self.c_done.insert(name.to_string()) {
+            return;
+        }
+        let mut d = format!("typedef struct {name} {{\n");
+        if fields.is_empty() {
+            d.push_str("\tuint8_t empty;\n");
+        }
+        for (i, f) in fields.iter().enumerate() {
+            let c = self.c_view(f);
+            let _ = writeln!(d, "\t{c} f{i};");
+        }
+        let _ = writeln!(d, "}} {name};");
+        self.c_types.push(d);
+    }
+
+    /// The C typedef of an enum variant's payload.
+    fn c_variant(&mut self, e: &EnumDef, v: &rust2go_model::Variant) -> String {
+        let name = format!("R2gView_{}_{}", e.name, v.name);
+        let fields: Vec<Type> = v.field_list().into_iter().map(|(_, _, t)| t.clone()).collect();
+        self.c_struct(&name, &fields);
+        name
+    }
+
+    fn func(&mut self, name: &str, make: impl FnOnce(&mut Self) -> String) {
+        if self.funcs.contains_key(name) {
+            return;
+        }
+        // Reserve the name first: recursive types refer to their own helper.
+        self.funcs.insert(name.to_string(), String::new());
+        let code = make(self);
+        self.funcs.insert(name.to_string(), code);
+    }
+
+    /// A Go expression converting the C view value `v` (addressable) of `ty` to Go.
+    fn from_view(&mut self, ty: &Type, v: &str, owned: bool) -> String {
+        match ty {
+            Type::Prim(p) => prim_from_c(*p, v),
+            Type::Char => format!("rune({v})"),
+            Type::String if owned => format!("string(unsafe.Slice((*byte)({v}.ptr), int({v}.len)))"),
+            Type::String => format!("r2gStr({v})"),
+            Type::Vec(inner) if inner.is_plain_elem() => {
+                let g = inner.go();
+                if owned {
+                    format!("append([]{g}(nil), unsafe.Slice((*{g})({v}.ptr), int({v}.len))...)")
+                } else {
+                    format!("unsafe.Slice((*{g})({v}.ptr), int({v}.len))")
+                }
+            }
+            Type::Tuple(_) | Type::Named(_) => {
+                let name = format!("{}{}", converter(owned), ty.mangle());
+                self.converter_fn(&name, ty, owned);
+                format!("{name}(&{v})")
+            }
+            _ => {
+                let name = format!("{}{}", converter(owned), ty.mangle());
+                self.converter_fn(&name, ty, owned);
+                format!("{name}({v})")
+            }
+        }
+    }
+
+    fn converter_fn(&mut self, name: &str, ty: &Type, owned: bool) {
+        let ty = ty.clone();
+        self.func(name, |g| {
+            let go = ty.go();
+            let mut f = String::new();
+            match &ty {
+                Type::Vec(inner) => {
+                    let cv = g.c_view(inner);
+                    let conv = g.from_view(inner, "vs[i]", owned);
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice) {go} {{");
+                    f.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
+                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := make({go}, n)");
+                    let _ = writeln!(f, "\tfor i := range vs {{\n\t\ts[i] = {conv}\n\t}}\n\treturn s\n}}\n");
+                }
+                Type::Array(inner, n) => {
+                    let cv = g.c_view(inner);
+                    let conv = g.from_view(inner, "vs[i]", owned);
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice) (a {go}) {{");
+                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), {n})");
+                    let _ = writeln!(f, "\tfor i := range vs {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
+                }
+                Type::Option(inner) | Type::Boxed(inner) => {
+                    let cv = g.c_view(inner);
+                    let conv = g.from_view(inner, "(*e)", owned);
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice) {go} {{");
+                    if matches!(ty, Type::Option(_)) {
+                        f.push_str("\tif v.len == 0 {\n\t\treturn nil\n\t}\n");
+                        let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\tx := {conv}\n\treturn &x\n}}\n");
+                    } else {
+                        let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\treturn {conv}\n}}\n");
                     }
                 }
+                Type::Map(_, k, val) => {
+                    let (ck, cv) = (g.c_view(k), g.c_view(val));
+                    let (convk, convv) = (g.from_view(k, "ks[i]", owned), g.from_view(val, "vs[i]", owned));
+                    let _ = writeln!(f, "func {name}(v C.R2gMap) {go} {{");
+                    let _ = writeln!(f, "\tn := int(v.keys.len)\n\tm := make({go}, n)\n\tif n == 0 {{\n\t\treturn m\n\t}}");
+                    let _ = writeln!(f, "\tks := unsafe.Slice((*C.{ck})(v.keys.ptr), n)\n\tvs := unsafe.Slice((*C.{cv})(v.vals.ptr), n)");
+                    let _ = writeln!(f, "\tfor i := range ks {{\n\t\tm[{convk}] = {convv}\n\t}}\n\treturn m\n}}\n");
+                }
+                Type::Tuple(ts) => {
+                    let cv = g.c_view(&ty);
+                    let _ = writeln!(f, "func {name}(v *C.{cv}) {go} {{\n\treturn {go}{{");
+                    for (i, t) in ts.iter().enumerate() {
+                        let conv = g.from_view(t, &format!("v.f{i}"), owned);
+                        let _ = writeln!(f, "\t\t_{i}: {conv},");
+                    }
+                    f.push_str("\t}\n}\n");
+                }
+                Type::Named(n) => match g.model.find_named(n) {
+                    Some(NamedDef::Struct(s)) => g.struct_converter(&mut f, name, s, owned),
+                    Some(NamedDef::Enum(e)) => g.enum_converter(&mut f, name, e, owned),
+                    None => unreachable!("validated model"),
+                },
+                _ => unreachable!("scalars and strings convert inline"),
             }
-            self.converters(&needed, owned);
-        }
+            f.push('\n');
+            f
+        });
     }
 
-    fn converters(&mut self, needed: &BTreeSet<Type>, owned: bool) {
-        for ty in needed {
-            match ty {
-                Type::Struct(n) => {
-                    let s = self.model.find_struct(n).expect("validated");
-                    self.struct_converter(s, owned);
-                }
-                Type::Vec(inner) if !inner.is_plain_elem() => {
-                    let _ = writeln!(self.out, "func {}{}(v C.R2gSlice) {} {{", converter(owned), ty.mangle(), ty.go());
-                    self.out.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
-                    let _ = writeln!(self.out, "\tvs := unsafe.Slice((*{})(v.ptr), n)", cgo(&c_view(inner)));
-                    let _ = writeln!(self.out, "\ts := make({}, n)", ty.go());
-                    self.out.push_str("\tfor i := range vs {\n");
-                    let _ = writeln!(self.out, "\t\ts[i] = {}", view_to_go(inner, "vs[i]", owned));
-                    self.out.push_str("\t}\n\treturn s\n}\n\n");
-                }
-                _ => {}
-            }
+    fn struct_converter(&mut self, f: &mut String, name: &str, s: &StructDef, owned: bool) {
+        let cv = self.c_view(&Type::Named(s.name.clone()));
+        let _ = writeln!(f, "func {name}(v *C.{cv}) {} {{\n\treturn {}{{", s.name, s.name);
+        for (i, fl) in s.fields.iter().enumerate() {
+            let conv = self.from_view(&fl.ty, &format!("v.f{i}"), owned);
+            let _ = writeln!(f, "\t\t{}: {conv},", fl.name);
         }
+        f.push_str("\t}\n}\n");
     }
 
-    fn struct_converter(&mut self, s: &StructDef, owned: bool) {
-        let _ = writeln!(self.out, "func {1}{0}(v *C.R2gView_{0}) {0} {{", s.name, converter(owned));
-        let _ = writeln!(self.out, "\treturn {} {{", s.name);
-        for (i, f) in s.fields.iter().enumerate() {
-            let _ = writeln!(self.out, "\t\t{}: {},", f.name, view_to_go(&f.ty, &format!("v.f{i}"), owned));
+    fn enum_converter(&mut self, f: &mut String, name: &str, e: &EnumDef, owned: bool) {
+        let _ = writeln!(f, "func {name}(v *C.R2gEnum) {} {{\n\tswitch v.tag {{", e.name);
+        for (tag, var) in e.variants.iter().enumerate() {
+            let _ = writeln!(f, "\tcase {tag}:");
+            if e.is_fieldless() {
+                let _ = writeln!(f, "\t\treturn {}{}", e.name, var.name);
+                continue;
+            }
+            let fields = var.field_list();
+            if fields.is_empty() {
+                let _ = writeln!(f, "\t\treturn {}{}{{}}", e.name, var.name);
+                continue;
+            }
+            let cv = self.c_variant(e, var);
+            let _ = writeln!(f, "\t\tp := (*C.{cv})(v.payload)\n\t\treturn {}{}{{", e.name, var.name);
+            for (i, (_, go, t)) in fields.iter().enumerate() {
+                let conv = self.from_view(t, &format!("p.f{i}"), owned);
+                let _ = writeln!(f, "\t\t\t{go}: {conv},");
+            }
+            f.push_str("\t\t}\n");
         }
-        self.out.push_str("\t}\n}\n\n");
+        let _ = writeln!(f, "\t}}\n\tpanic(fmt.Sprintf(\"rust2go: invalid {} tag %d\", v.tag))\n}}", e.name);
     }
+
+    // ---- Go → result buffer --------------------------------------------------------------
 
     /// An expression appending the encoding of `x` (of type `ty`) to `$b`.
     fn encode(&mut self, ty: &Type, x: &str) -> String {
@@ -292,72 +600,238 @@ impl GoGen<'_> {
                 }
                 encode_prim(*p, "$b", x)
             }
+            Type::Char => format!("r2gPut32($b, uint32({x}))"),
             Type::String => format!("r2gPutStr($b, {x})"),
-            Type::Vec(inner) => match &**inner {
-                Type::Prim(Prim::U8) => format!("append(r2gPutLen($b, len({x})), {x}...)"),
-                Type::Prim(p) => format!("r2gPutRaw(r2gPutLen($b, len({x})), unsafe.Pointer(r2gFirst({x})), len({x})*{})", p.size())
-                    .replace("r2gFirst(", &format!("r2gFirst_{}(", p.mangle())),
-                _ => format!("r2gPut_{}($b, {x})", ty.mangle()),
-            },
-            Type::Struct(n) => format!("r2gPut_{n}($b, &{x})"),
+            Type::Vec(inner) if matches!(**inner, Type::Prim(Prim::U8)) => format!("append(r2gPutLen($b, len({x})), {x}...)"),
+            Type::Vec(inner) if inner.is_plain_elem() => {
+                let size = match &**inner {
+                    Type::Prim(p) => p.size(),
+                    _ => 4,
+                };
+                let first = self.first_fn(inner);
+                format!("r2gPutRaw(r2gPutLen($b, len({x})), unsafe.Pointer({first}({x})), len({x})*{size})")
+            }
+            Type::Boxed(inner) => self.encode(inner, x),
+            _ => {
+                let name = format!("r2gPut_{}", ty.mangle());
+                self.encoder_fn(&name, ty);
+                format!("{name}($b, {x})")
+            }
         }
     }
 
-    /// Encoder functions for every type that appears in a result.
-    fn encoders(&mut self) {
-        let mut needed = BTreeSet::new();
-        for t in &self.model.traits {
-            for m in &t.methods {
-                if let Some(r) = &m.ret {
-                    collect_arg_types(self.model, r, &mut needed);
+    /// `func r2gFirst_T(x []T) *T`: the address of the first element, nil when empty.
+    fn first_fn(&mut self, elem: &Type) -> String {
+        let name = format!("r2gFirst_{}", elem.mangle());
+        let g = elem.go();
+        self.func(&name, |_| {
+            format!("func {name}(x []{g}) *{g} {{\n\tif len(x) == 0 {{\n\t\treturn nil\n\t}}\n\treturn &x[0]\n}}\n\n")
+        });
+        name
+    }
+
+    fn encoder_fn(&mut self, name: &str, ty: &Type) {
+        let ty = ty.clone();
+        self.func(name, |g| {
+            let mut f = format!("func {name}(b []byte, x {}) []byte {{\n", ty.go());
+            let line = |g: &mut Self, f: &mut String, indent: &str, t: &Type, x: &str| {
+                let e = g.encode(t, x).replace("$b", "b");
+                let _ = writeln!(f, "{indent}b = {e}");
+            };
+            match &ty {
+                Type::Vec(inner) => {
+                    f.push_str("\tb = r2gPutLen(b, len(x))\n\tfor i := range x {\n");
+                    line(g, &mut f, "\t\t", inner, "x[i]");
+                    f.push_str("\t}\n");
                 }
-            }
-        }
-        let mut firsts = BTreeSet::new();
-        for ty in &needed {
-            ty.visit(&mut |t| {
-                if let Type::Vec(inner) = t {
-                    if let Type::Prim(p) = &**inner {
-                        if *p != Prim::U8 {
-                            firsts.insert(*p);
+                Type::Array(inner, _) => {
+                    f.push_str("\tfor i := range x {\n");
+                    line(g, &mut f, "\t\t", inner, "x[i]");
+                    f.push_str("\t}\n");
+                }
+                Type::Option(inner) => {
+                    f.push_str("\tif x == nil {\n\t\treturn r2gPut8(b, 0)\n\t}\n\tb = r2gPut8(b, 1)\n");
+                    line(g, &mut f, "\t", inner, "*x");
+                }
+                Type::Map(_, k, v) => {
+                    f.push_str("\tb = r2gPutLen(b, len(x))\n\tfor k, v := range x {\n");
+                    line(g, &mut f, "\t\t", k, "k");
+                    line(g, &mut f, "\t\t", v, "v");
+                    f.push_str("\t}\n");
+                }
+                Type::Tuple(ts) => {
+                    for (i, t) in ts.iter().enumerate() {
+                        line(g, &mut f, "\t", t, &format!("x._{i}"));
+                    }
+                }
+                Type::Named(n) => match g.model.find_named(n) {
+                    Some(NamedDef::Struct(s)) => {
+                        for fl in &s.fields {
+                            line(g, &mut f, "\t", &fl.ty, &format!("x.{}", fl.name));
                         }
                     }
-                }
-            });
-        }
-        for ty in needed {
-            match &ty {
-                Type::Struct(n) => {
-                    let s = self.model.find_struct(n).expect("validated");
-                    let _ = writeln!(self.out, "func r2gPut_{0}(b []byte, x *{0}) []byte {{", s.name);
-                    for f in &s.fields {
-                        let e = self.encode(&f.ty, &format!("x.{}", f.name));
-                        let _ = writeln!(self.out, "\tb = {}", e.replace("$b", "b"));
+                    Some(NamedDef::Enum(e)) if e.is_fieldless() => {
+                        f.push_str("\tswitch x {\n");
+                        for (tag, v) in e.variants.iter().enumerate() {
+                            let _ = writeln!(f, "\tcase {}{}:\n\t\treturn r2gPut32(b, {tag})", e.name, v.name);
+                        }
+                        let _ = writeln!(f, "\t}}\n\tpanic(fmt.Sprintf(\"rust2go: %d is not a valid {}\", x))", e.name);
+                        f.push_str("}\n\n");
+                        return f;
                     }
-                    self.out.push_str("\treturn b\n}\n\n");
+                    Some(NamedDef::Enum(e)) => {
+                        f.push_str("\tswitch v := x.(type) {\n");
+                        for (tag, var) in e.variants.iter().enumerate() {
+                            for ptr in ["", "*"] {
+                                let _ = writeln!(f, "\tcase {ptr}{}{}:\n\t\tb = r2gPut32(b, {tag})", e.name, var.name);
+                                let fields = var.field_list();
+                                if fields.is_empty() {
+                                    f.push_str("\t\t_ = v\n");
+                                }
+                                for (_, go, t) in fields {
+                                    line(g, &mut f, "\t\t", t, &format!("v.{go}"));
+                                }
+                            }
+                        }
+                        let _ = writeln!(
+                            f,
+                            "\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: %#v is not a valid {} (nil or a foreign type)\", x))\n\t}}",
+                            e.name
+                        );
+                    }
+                    None => unreachable!("validated model"),
+                },
+                _ => unreachable!("encoded inline"),
+            }
+            f.push_str("\treturn b\n}\n\n");
+            f
+        });
+    }
+
+    // ---- Deep copies -----------------------------------------------------------------------
+
+    /// `Clone()` for every generated Go type, and `Error()` for those used as errors.
+    fn clones(&mut self, o: &mut String) {
+        let model = self.model;
+        for s in &model.structs {
+            let _ = writeln!(o, "// Clone returns a deep copy of x, safe to keep after the call returns.");
+            let _ = writeln!(o, "func (x *{0}) Clone() {0} {{\n\treturn {0}{{", s.name);
+            for f in &s.fields {
+                let c = self.clone_expr(&f.ty, &format!("x.{}", f.name));
+                let _ = writeln!(o, "\t\t{}: {c},", f.name);
+            }
+            o.push_str("\t}\n}\n\n");
+        }
+        for e in &model.enums {
+            if e.is_fieldless() {
+                let _ = writeln!(o, "// Clone returns x (a plain value).\nfunc (x {0}) Clone() {0} {{\n\treturn x\n}}\n", e.name);
+                continue;
+            }
+            for v in &e.variants {
+                let vn = format!("{}{}", e.name, v.name);
+                let _ = writeln!(o, "// Clone returns a deep copy of x, safe to keep after the call returns.");
+                let _ = writeln!(o, "func (x *{vn}) Clone() {vn} {{\n\treturn {vn}{{");
+                for (_, go, t) in v.field_list() {
+                    let c = self.clone_expr(t, &format!("x.{go}"));
+                    let _ = writeln!(o, "\t\t{go}: {c},");
                 }
-                Type::Vec(inner) if !inner.is_plain_elem() => {
-                    let _ = writeln!(self.out, "func r2gPut_{}(b []byte, x {}) []byte {{", ty.mangle(), ty.go());
-                    self.out.push_str("\tb = r2gPutLen(b, len(x))\n\tfor i := range x {\n");
-                    let e = self.encode(inner, "x[i]");
-                    let _ = writeln!(self.out, "\t\tb = {}", e.replace("$b", "b"));
-                    self.out.push_str("\t}\n\treturn b\n}\n\n");
-                }
-                _ => {}
+                o.push_str("\t}\n}\n\n");
             }
         }
-        for p in firsts {
-            let _ = writeln!(
-                self.out,
-                "func r2gFirst_{}(x []{}) *{} {{\n\tif len(x) == 0 {{\n\t\treturn nil\n\t}}\n\treturn &x[0]\n}}\n",
-                p.mangle(),
-                p.go(),
-                p.go()
-            );
+        let tuples: Vec<(String, Type)> = self
+            .go_types
+            .keys()
+            .filter_map(|k| find_tuple(model, k).map(|t| (k.clone(), t)))
+            .collect();
+        for (name, t) in tuples {
+            let Type::Tuple(ts) = &t else { continue };
+            let _ = writeln!(o, "// Clone returns a deep copy of x, safe to keep after the call returns.");
+            let _ = writeln!(o, "func (x *{name}) Clone() {name} {{\n\treturn {name}{{");
+            for (i, e) in ts.iter().enumerate() {
+                let c = self.clone_expr(e, &format!("x._{i}"));
+                let _ = writeln!(o, "\t\t_{i}: {c},");
+            }
+            o.push_str("\t}\n}\n\n");
+        }
+        for n in self.error_types.clone() {
+            match model.find_named(&n) {
+                Some(NamedDef::Enum(e)) if !e.is_fieldless() => {
+                    for v in &e.variants {
+                        let _ = writeln!(o, "func (x {}{}) Error() string {{\n\treturn fmt.Sprintf(\"%+v\", x)\n}}\n", e.name, v.name);
+                    }
+                }
+                _ => {
+                    let _ = writeln!(o, "// Error makes {n} usable as the error of a Result method.");
+                    let _ = writeln!(o, "func (x {n}) Error() string {{\n\treturn fmt.Sprintf(\"%+v\", x)\n}}\n");
+                }
+            }
         }
     }
 
-    fn helpers(&mut self) {
+    /// An expression deep-copying the addressable value `x` of `ty`.
+    fn clone_expr(&mut self, ty: &Type, x: &str) -> String {
+        match ty {
+            Type::Prim(_) | Type::Char => x.to_string(),
+            Type::String => format!("r2gCloneStr({x})"),
+            Type::Named(n) => match self.model.find_named(n) {
+                Some(NamedDef::Enum(e)) if e.is_fieldless() => x.to_string(),
+                Some(NamedDef::Struct(_)) => format!("{x}.Clone()"),
+                _ => {
+                    let name = format!("r2gClone_{n}");
+                    self.clone_fn(&name, ty);
+                    format!("{name}({x})")
+                }
+            },
+            Type::Tuple(_) => format!("{x}.Clone()"),
+            Type::Boxed(inner) => self.clone_expr(inner, x),
+            _ => {
+                let name = format!("r2gClone_{}", ty.mangle());
+                self.clone_fn(&name, ty);
+                format!("{name}({x})")
+            }
+        }
+    }
+
+    fn clone_fn(&mut self, name: &str, ty: &Type) {
+        let ty = ty.clone();
+        self.func(name, |g| {
+            let go = ty.go();
+            let mut f = format!("func {name}(x {go}) {go} {{\n");
+            match &ty {
+                Type::Vec(inner) => {
+                    f.push_str("\tif x == nil {\n\t\treturn nil\n\t}\n");
+                    let c = g.clone_expr(inner, "x[i]");
+                    let _ = writeln!(f, "\ty := make({go}, len(x))\n\tfor i := range x {{\n\t\ty[i] = {c}\n\t}}\n\treturn y");
+                }
+                Type::Array(inner, _) => {
+                    let c = g.clone_expr(inner, "x[i]");
+                    let _ = writeln!(f, "\tvar y {go}\n\tfor i := range x {{\n\t\ty[i] = {c}\n\t}}\n\treturn y");
+                }
+                Type::Option(inner) => {
+                    let c = g.clone_expr(inner, "(*x)");
+                    let _ = writeln!(f, "\tif x == nil {{\n\t\treturn nil\n\t}}\n\ty := {c}\n\treturn &y");
+                }
+                Type::Map(_, k, v) => {
+                    let (ck, cv) = (g.clone_expr(k, "k"), g.clone_expr(v, "v"));
+                    let _ = writeln!(f, "\tif x == nil {{\n\t\treturn nil\n\t}}\n\ty := make({go}, len(x))");
+                    let _ = writeln!(f, "\tfor k, v := range x {{\n\t\ty[{ck}] = {cv}\n\t}}\n\treturn y");
+                }
+                Type::Named(n) => {
+                    let e = g.model.find_enum(n).expect("data enum");
+                    f.push_str("\tswitch v := x.(type) {\n");
+                    for var in &e.variants {
+                        let _ = writeln!(f, "\tcase {0}{1}:\n\t\treturn v.Clone()\n\tcase *{0}{1}:\n\t\tc := v.Clone()\n\t\treturn &c", e.name, var.name);
+                    }
+                    f.push_str("\t}\n\treturn x");
+                }
+                _ => unreachable!("cloned inline"),
+            }
+            f.push_str("\n}\n\n");
+            f
+        });
+    }
+
+    fn helpers(&mut self) -> String {
         let str_fn = if self.opts.go118 {
             "// r2gStr views Rust memory as a Go string without copying (Go 1.18 spelling of unsafe.String).\n\
              func r2gStr(v C.R2gSlice) (s string) {\n\tif v.len == 0 {\n\t\treturn \"\"\n\t}\n\
@@ -367,9 +841,46 @@ impl GoGen<'_> {
             "// r2gStr views Rust memory as a Go string without copying.\n\
              func r2gStr(v C.R2gSlice) string {\n\treturn unsafe.String((*byte)(v.ptr), int(v.len))\n}\n\n"
         };
-        self.out.push_str(str_fn);
-        self.out.push_str(GO_HELPERS);
+        format!("{str_fn}{GO_HELPERS}")
+    }
+}
 
+/// The tuple type whose Go name is `name`, wherever the model uses it.
+fn find_tuple(model: &Model, name: &str) -> Option<Type> {
+    let mut found = None;
+    let mut look = |t: &Type| {
+        t.visit(&mut |x| {
+            if matches!(x, Type::Tuple(_)) && x.go() == name {
+                found = Some(x.clone());
+            }
+        })
+    };
+    for s in &model.structs {
+        s.fields.iter().for_each(|f| look(&f.ty));
+    }
+    for e in &model.enums {
+        for v in &e.variants {
+            v.field_list().into_iter().for_each(|(_, _, t)| look(t));
+        }
+    }
+    for t in &model.traits {
+        for m in &t.methods {
+            m.params.iter().for_each(|p| look(&p.ty));
+            m.ret.iter().chain(m.err.iter()).for_each(&mut look);
+        }
+    }
+    found
+}
+
+fn encode_prim(p: Prim, b: &str, x: &str) -> String {
+    match p {
+        Prim::Bool => format!("r2gPutBool({b}, {x})"),
+        Prim::I8 | Prim::U8 => format!("r2gPut8({b}, uint8({x}))"),
+        Prim::I16 | Prim::U16 => format!("r2gPut16({b}, uint16({x}))"),
+        Prim::I32 | Prim::U32 => format!("r2gPut32({b}, uint32({x}))"),
+        Prim::F32 => format!("r2gPut32({b}, math.Float32bits({x}))"),
+        Prim::F64 => format!("r2gPut64({b}, math.Float64bits({x}))"),
+        Prim::I64 | Prim::U64 | Prim::Isize | Prim::Usize => format!("r2gPut64({b}, uint64({x}))"),
     }
 }
 
@@ -427,6 +938,15 @@ func r2gBoolToC(v bool) C.uint8_t {
 	return 0
 }
 
+// r2gCloneStr copies a string into Go memory (arguments point into Rust memory that is
+// valid only during the call).
+func r2gCloneStr(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return string(append([]byte(nil), s...))
+}
+
 func r2gPut8(b []byte, v uint8) []byte {
 	return append(b, v)
 }
@@ -467,71 +987,3 @@ func r2gPutRaw(b []byte, p unsafe.Pointer, n int) []byte {
 }
 
 "#;
-
-/// Types whose converters/encoders are needed: the type, and everything it contains.
-fn collect_arg_types(model: &Model, ty: &Type, out: &mut BTreeSet<Type>) {
-    ty.visit(&mut |t| {
-        if out.insert(t.clone()) {
-            if let Type::Struct(n) = t {
-                if let Some(s) = model.find_struct(n) {
-                    for f in &s.fields {
-                        collect_arg_types(model, &f.ty, out);
-                    }
-                }
-            }
-        }
-    });
-}
-
-fn prim_from_c(p: Prim, v: &str) -> String {
-    match p {
-        Prim::Bool => format!("{v} != 0"),
-        p => format!("{}({v})", p.go()),
-    }
-}
-
-fn prim_to_c(p: Prim, v: &str) -> String {
-    match p {
-        Prim::Bool => format!("r2gBoolToC({v})"),
-        p => format!("{}({v})", cgo(p.c())),
-    }
-}
-
-/// Prefix of the view converters: `r2gNew_` views Rust memory in place (sync calls),
-/// `r2gOwn_` copies into Go memory (async calls, whose goroutine outlives the borrow).
-fn converter(owned: bool) -> &'static str {
-    if owned {
-        "r2gOwn_"
-    } else {
-        "r2gNew_"
-    }
-}
-
-/// A Go expression converting the view expression `v` (a C value of `c_view(ty)`).
-fn view_to_go(ty: &Type, v: &str, owned: bool) -> String {
-    match ty {
-        Type::Prim(p) => prim_from_c(*p, v),
-        Type::String if owned => format!("string(unsafe.Slice((*byte)({v}.ptr), int({v}.len)))"),
-        Type::String => format!("r2gStr({v})"),
-        Type::Vec(inner) => match &**inner {
-            Type::Prim(p) if owned => {
-                format!("append([]{0}(nil), unsafe.Slice((*{0})({v}.ptr), int({v}.len))...)", p.go())
-            }
-            Type::Prim(p) => format!("unsafe.Slice((*{})({v}.ptr), int({v}.len))", p.go()),
-            _ => format!("{}{}({v})", converter(owned), ty.mangle()),
-        },
-        Type::Struct(n) => format!("{}{n}(&{v})", converter(owned)),
-    }
-}
-
-fn encode_prim(p: Prim, b: &str, x: &str) -> String {
-    match p {
-        Prim::Bool => format!("r2gPutBool({b}, {x})"),
-        Prim::I8 | Prim::U8 => format!("r2gPut8({b}, uint8({x}))"),
-        Prim::I16 | Prim::U16 => format!("r2gPut16({b}, uint16({x}))"),
-        Prim::I32 | Prim::U32 => format!("r2gPut32({b}, uint32({x}))"),
-        Prim::F32 => format!("r2gPut32({b}, math.Float32bits({x}))"),
-        Prim::F64 => format!("r2gPut64({b}, math.Float64bits({x}))"),
-        Prim::I64 | Prim::U64 | Prim::Isize | Prim::Usize => format!("r2gPut64({b}, uint64({x}))"),
-    }
-}

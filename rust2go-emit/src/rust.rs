@@ -1,7 +1,7 @@
 //! The Rust back-end: the glue that `r2g_include_binding!()` includes into the user's
 //! `binding` module (a child of the IDL module, so IDL types are `super::T`).
 
-use rust2go_model::{Flavor, Method, Model, StructDef, TraitDef, Type};
+use rust2go_model::{EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Type, VariantFields};
 use std::fmt::Write;
 
 const RT: &str = "::rust2go::__private";
@@ -20,6 +20,9 @@ pub fn emit_rust(model: &Model) -> String {
     for s in &model.structs {
         view_struct(&mut o, s);
     }
+    for e in &model.enums {
+        enum_impls(&mut o, e);
+    }
     for t in &model.traits {
         extern_block(&mut o, t);
         for m in &t.methods {
@@ -33,10 +36,109 @@ pub fn emit_rust(model: &Model) -> String {
 fn rust_ty(ty: &Type) -> String {
     match ty {
         Type::Prim(p) => p.rust().into(),
+        Type::Char => "char".into(),
         Type::String => "::std::string::String".into(),
         Type::Vec(t) => format!("::std::vec::Vec<{}>", rust_ty(t)),
-        Type::Struct(n) => format!("super::{n}"),
+        Type::Array(t, n) => format!("[{}; {n}]", rust_ty(t)),
+        Type::Option(t) => format!("::std::option::Option<{}>", rust_ty(t)),
+        Type::Boxed(t) => format!("::std::boxed::Box<{}>", rust_ty(t)),
+        Type::Map(MapKind::Hash, k, v) => format!("::std::collections::HashMap<{}, {}>", rust_ty(k), rust_ty(v)),
+        Type::Map(MapKind::BTree, k, v) => format!("::std::collections::BTreeMap<{}, {}>", rust_ty(k), rust_ty(v)),
+        Type::Tuple(ts) => format!("({},)", ts.iter().map(rust_ty).collect::<Vec<_>>().join(", ")),
+        Type::Named(n) => format!("super::{n}"),
     }
+}
+
+/// The Rust type of a method's outcome (`Result<T, E>` when it has an error type).
+fn outcome_ty(m: &Method) -> Option<String> {
+    let ok = m.ret.as_ref().map(rust_ty);
+    match &m.err {
+        Some(e) => Some(format!("::std::result::Result<{}, {}>", ok.unwrap_or_else(|| "()".into()), rust_ty(e))),
+        None => ok,
+    }
+}
+
+/// Generated `#[repr(C)]` view struct with fields `f0, f1, ..` (C: the same typedef).
+fn view_fields_struct(o: &mut String, name: &str, types: &[&Type]) {
+    let _ = writeln!(o, "#[repr(C)]\n#[derive(Clone, Copy)]\npub struct {name} {{");
+    if types.is_empty() {
+        o.push_str("    empty: u8,\n");
+    }
+    for (i, t) in types.iter().enumerate() {
+        let _ = writeln!(o, "    f{i}: {},", view_ty(t));
+    }
+    o.push_str("}\n\n");
+}
+
+fn enum_impls(o: &mut String, e: &EnumDef) {
+    let n = &e.name;
+    for v in &e.variants {
+        let fields = v.field_list();
+        if !fields.is_empty() {
+            let types: Vec<&Type> = fields.iter().map(|(_, _, t)| *t).collect();
+            view_fields_struct(o, &format!("R2gView_{n}_{}", v.name), &types);
+        }
+    }
+    let pattern = |v: &rust2go_model::Variant| -> String {
+        match &v.fields {
+            VariantFields::Unit => format!("super::{n}::{}", v.name),
+            VariantFields::Named(fs) => {
+                let names: Vec<String> = fs.iter().enumerate().map(|(i, f)| format!("{}: x{i}", f.name)).collect();
+                format!("super::{n}::{} {{ {} }}", v.name, names.join(", "))
+            }
+            VariantFields::Tuple(ts) => {
+                let names: Vec<String> = (0..ts.len()).map(|i| format!("x{i}")).collect();
+                format!("super::{n}::{}({})", v.name, names.join(", "))
+            }
+        }
+    };
+    let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{\n    type View = {RT}::EnumRef;");
+    let _ = writeln!(o, "    fn extra(&self) -> usize {{\n        match self {{");
+    for v in &e.variants {
+        let fields = v.field_list();
+        if fields.is_empty() {
+            let _ = writeln!(o, "            {} => 0,", pattern(v));
+        } else {
+            let mut parts = vec![format!("{RT}::EnumRef::payload_bytes::<R2gView_{n}_{}>()", v.name)];
+            parts.extend((0..fields.len()).map(|i| format!("{RT}::ToGo::extra(x{i})")));
+            let _ = writeln!(o, "            {} => {},", pattern(v), parts.join(" + "));
+        }
+    }
+    o.push_str("        }\n    }\n");
+    let _ = writeln!(o, "    fn view(&self, arena: &mut {RT}::Arena) -> {RT}::EnumRef {{\n        match self {{");
+    for (tag, v) in e.variants.iter().enumerate() {
+        let fields = v.field_list();
+        if fields.is_empty() {
+            let _ = writeln!(o, "            {} => {RT}::EnumRef::unit({tag}),", pattern(v));
+        } else {
+            let inits: Vec<String> = (0..fields.len()).map(|i| format!("f{i}: {RT}::ToGo::view(x{i}, arena)")).collect();
+            let _ = writeln!(
+                o,
+                "            {} => {{\n                let payload = R2gView_{n}_{} {{ {} }};\n                {RT}::EnumRef::with({tag}, payload, arena)\n            }}",
+                pattern(v),
+                v.name,
+                inits.join(", ")
+            );
+        }
+    }
+    o.push_str("        }\n    }\n}\n\n");
+    let _ = writeln!(o, "impl {RT}::FromGo for super::{n} {{\n    fn decode(r: &mut {RT}::Reader<'_>) -> Self {{");
+    let _ = writeln!(o, "        match <u32 as {RT}::FromGo>::decode(r) {{");
+    for (tag, v) in e.variants.iter().enumerate() {
+        let ctor = match &v.fields {
+            VariantFields::Unit => format!("super::{n}::{}", v.name),
+            VariantFields::Named(fs) => {
+                let inits: Vec<String> = fs.iter().map(|f| format!("{}: {RT}::FromGo::decode(r)", f.name)).collect();
+                format!("super::{n}::{} {{ {} }}", v.name, inits.join(", "))
+            }
+            VariantFields::Tuple(ts) => {
+                let inits: Vec<String> = ts.iter().map(|_| format!("{RT}::FromGo::decode(r)")).collect();
+                format!("super::{n}::{}({})", v.name, inits.join(", "))
+            }
+        };
+        let _ = writeln!(o, "            {tag} => {ctor},");
+    }
+    let _ = writeln!(o, "            tag => panic!(\"rust2go: invalid {n} tag {{}}\", tag),\n        }}\n    }}\n}}\n");
 }
 
 fn view_ty(ty: &Type) -> String {
@@ -45,19 +147,13 @@ fn view_ty(ty: &Type) -> String {
 
 fn view_struct(o: &mut String, s: &StructDef) {
     let n = &s.name;
-    let _ = writeln!(o, "#[repr(C)]\n#[derive(Clone, Copy)]\npub struct R2gView_{n} {{");
-    if s.fields.is_empty() {
-        o.push_str("    empty: u8,\n");
-    }
-    for (i, f) in s.fields.iter().enumerate() {
-        let _ = writeln!(o, "    f{i}: {},", view_ty(&f.ty));
-    }
-    o.push_str("}\n\n");
+    let types: Vec<&Type> = s.fields.iter().map(|f| &f.ty).collect();
+    view_fields_struct(o, &format!("R2gView_{n}"), &types);
 
     let nested: Vec<String> = s
         .fields
         .iter()
-        .filter(|f| !f.ty.is_prim())
+        .filter(|f| !f.ty.is_scalar())
         .map(|f| format!("{RT}::ToGo::extra(&self.{})", f.name))
         .collect();
     let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{");
@@ -65,7 +161,7 @@ fn view_struct(o: &mut String, s: &StructDef) {
     let _ = writeln!(o, "    #[inline]\n    fn extra(&self) -> usize {{");
     let _ = writeln!(o, "        {}", if nested.is_empty() { "0".into() } else { nested.join(" + ") });
     o.push_str("    }\n");
-    let arena = if s.fields.iter().any(|f| !f.ty.is_prim()) { "arena" } else { "_arena" };
+    let arena = if s.fields.iter().any(|f| !f.ty.is_scalar()) { "arena" } else { "_arena" };
     let _ = writeln!(o, "    #[inline]\n    fn view(&self, {arena}: &mut {RT}::Arena) -> R2gView_{n} {{");
     let _ = writeln!(o, "        R2gView_{n} {{");
     if s.fields.is_empty() {
@@ -90,6 +186,7 @@ fn view_struct(o: &mut String, s: &StructDef) {
 fn c_param(ty: &Type) -> String {
     match ty {
         Type::Prim(p) => p.rust_view().into(),
+        Type::Char => "u32".into(),
         other => format!("*const {}", view_ty(other)),
     }
 }
@@ -103,7 +200,7 @@ fn extern_block(o: &mut String, t: &TraitDef) {
                 params.push(format!("slot: *const ::core::ffi::c_void, complete: {RT}::CompleteFn"));
                 String::new()
             }
-            (Some(Type::Prim(p)), Flavor::Sync) => {
+            (Some(Type::Prim(p)), Flavor::Sync) if m.err.is_none() => {
                 params.push(format!("out: *mut {RT}::Out"));
                 format!(" -> {}", p.rust_view())
             }
@@ -123,9 +220,9 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         .iter()
         .map(|p| format!("{}: {}{}", p.name, if p.by_ref { "&" } else { "" }, rust_ty(&p.ty)))
         .collect();
-    let out_ty = m.ret.as_ref().map(rust_ty).unwrap_or_else(|| "()".into());
+    let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
     let ret = match m.flavor {
-        Flavor::Sync => m.ret.as_ref().map(|r| format!(" -> {}", rust_ty(r))).unwrap_or_default(),
+        Flavor::Sync => outcome_ty(m).map(|r| format!(" -> {r}")).unwrap_or_default(),
         Flavor::Async if m.attrs.drop_safe_ret => {
             let ps: Vec<String> = m.params.iter().map(|p| format!("{},", rust_ty(&p.ty))).collect();
             format!(" -> {RT}::WithParams<{out_ty}, ({})>", ps.join(" "))
@@ -135,7 +232,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     let _ = writeln!(o, "#[allow(non_snake_case)]");
     let _ = writeln!(o, "pub fn {}__{}({}){ret} {{", t.name, m.name, params.join(", "));
 
-    let nested: Vec<&rust2go_model::Param> = m.params.iter().filter(|p| !p.ty.is_prim()).collect();
+    let nested: Vec<&rust2go_model::Param> = m.params.iter().filter(|p| !p.ty.is_scalar()).collect();
     if !nested.is_empty() {
         let extra: Vec<String> = nested.iter().map(|p| format!("{RT}::ToGo::extra({})", borrow(p))).collect();
         let _ = writeln!(o, "    let mut arena = {RT}::Arena::with_capacity({});", extra.join(" + "));
@@ -144,6 +241,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     for p in &m.params {
         match &p.ty {
             Type::Prim(rust2go_model::Prim::Bool) => args.push(format!("{} as u8", deref(p))),
+            Type::Char => args.push(format!("{} as u32", deref(p))),
             Type::Prim(_) => args.push(deref(p)),
             _ => {
                 let _ = writeln!(o, "    let v_{} = {RT}::ToGo::view({}, &mut arena);", p.name, borrow(p));
@@ -173,8 +271,8 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     }
     let safety = "    // SAFETY: the views point into the parameters and `arena`, which outlive this call; \
                   Go copies whatever it keeps past the call (see rust2go::runtime).";
-    match &m.ret {
-        Some(Type::Prim(p)) => {
+    match (&m.ret, &m.err) {
+        (Some(Type::Prim(p)), None) => {
             let _ = writeln!(o, "    let mut out = {RT}::Out::empty();");
             let _ = writeln!(o, "{safety}");
             args.push("&mut out".into());
@@ -183,14 +281,14 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             let conv = if *p == rust2go_model::Prim::Bool { "r != 0" } else { "r" };
             let _ = writeln!(o, "    {conv}");
         }
-        None => {
+        (None, None) => {
             let _ = writeln!(o, "    let mut out = {RT}::Out::empty();");
             let _ = writeln!(o, "{safety}");
             args.push("&mut out".into());
             let _ = writeln!(o, "    unsafe {{ {sym}({}) }};", args.join(", "));
             let _ = writeln!(o, "    out.check(\"{}\", \"{}\");", t.name, m.name);
         }
-        Some(_) => {
+        _ => {
             let _ = writeln!(o, "    {RT}::Out::call(\"{}\", \"{}\", |out| {{", t.name, m.name);
             let _ = writeln!(o, "    {safety}");
             args.push("out".into());

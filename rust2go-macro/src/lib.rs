@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Span, TokenStream as TokenStream2};
 use quote::{format_ident, quote, quote_spanned};
 use rust2go_model::{errors, Flavor, TraitArgs};
 
-/// Marks a struct that crosses the rust2go boundary.
+/// Marks a struct or enum that crosses the rust2go boundary.
 #[proc_macro_derive(R2G)]
 pub fn derive_r2g(input: TokenStream) -> TokenStream {
     let item = syn::parse_macro_input!(input as syn::Item);
@@ -20,8 +20,13 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
             }
             Err(e) => e.to_compile_errors(),
         },
-        syn::Item::Enum(e) => syn::Error::new(e.enum_token.span, "rust2go: enums are not supported yet; use a struct")
-            .to_compile_error(),
+        syn::Item::Enum(e) => match rust2go_model::parse_enum(e) {
+            Ok(_) => {
+                let name = &e.ident;
+                quote!(impl ::rust2go::R2G for #name {})
+            }
+            Err(e) => e.to_compile_errors(),
+        },
         syn::Item::Union(u) => syn::Error::new(u.union_token.span, "rust2go: unions are not supported").to_compile_error(),
         other => syn::Error::new_spanned(other, "rust2go: #[derive(R2G)] applies to structs").to_compile_error(),
     };
@@ -183,6 +188,8 @@ fn collect_struct_paths(ty: &syn::Type, out: &mut TokenStream2) {
     match ty {
         syn::Type::Reference(r) => collect_struct_paths(&r.elem, out),
         syn::Type::Paren(p) => collect_struct_paths(&p.elem, out),
+        syn::Type::Array(a) => collect_struct_paths(&a.elem, out),
+        syn::Type::Tuple(t) => t.elems.iter().for_each(|e| collect_struct_paths(e, out)),
         syn::Type::ImplTrait(it) => {
             for b in &it.bounds {
                 if let syn::TypeParamBound::Trait(tb) = b {
@@ -210,7 +217,7 @@ fn collect_struct_paths(ty: &syn::Type, out: &mut TokenStream2) {
                 }
                 _ => {
                     let name = seg.ident.to_string();
-                    if name != "String" && rust2go_model::Prim::from_rust(&name).is_none() {
+                    if name != "String" && name != "char" && rust2go_model::Prim::from_rust(&name).is_none() {
                         let span = seg.ident.span();
                         out.extend(quote_spanned! {span=>
                             const _: fn() = || {

@@ -15,8 +15,9 @@ pub const GO_KEYWORDS: &[&str] = &[
     "select", "struct", "switch", "type", "var",
 ];
 
-pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, String, Vec<T>, \
-or a struct with #[derive(rust2go::R2G)]";
+pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, char, String, Vec<T>, \
+[T; N], Option<T>, Box<T>, HashMap<K, V>, BTreeMap<K, V>, tuples, or a struct/enum with #[derive(rust2go::R2G)] \
+(and Result<T, E> as a method result)";
 
 /// Every problem found in one pass, so the user sees them all at once.
 #[derive(Debug, Default)]
@@ -96,6 +97,6 @@ pub fn go_keyword(name: &str, what: &str) -> String {
 
 pub fn missing_struct(name: &str, trait_or_struct: &str) -> String {
     format!(
-        "rust2go: `{name}` (used in `{trait_or_struct}`) is not a struct with #[derive(rust2go::R2G)] in this file"
+        "rust2go: `{name}` (used in `{trait_or_struct}`) is not a struct or enum with #[derive(rust2go::R2G)] in this file"
     )
 }

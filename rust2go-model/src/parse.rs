@@ -2,6 +2,7 @@
 
 use crate::errors::{self, Errors};
 use crate::types::*;
+use crate::types::MapKind;
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::spanned::Spanned;
@@ -76,8 +77,24 @@ fn r2g_trait_attr(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
     attrs.iter().find(|a| last_segment_is(a.path(), "r2g"))
 }
 
+fn single_type_arg<'a>(a: &'a syn::AngleBracketedGenericArguments, n: usize) -> Option<Vec<&'a syn::Type>> {
+    let tys: Vec<&syn::Type> = a
+        .args
+        .iter()
+        .filter_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    (tys.len() == n && a.args.len() == n).then_some(tys)
+}
+
 /// Parses a type as used in a struct field, a by-value parameter or a result.
 pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
+    let unsupported = |errs: &mut Errors, span: Span| {
+        errs.push(span, errors::unsupported_type(&ty.to_token_stream().to_string().replace(' ', "")));
+        None
+    };
     match ty {
         syn::Type::Path(tp) if tp.qself.is_none() => {
             let seg = tp.path.segments.last()?;
@@ -85,10 +102,7 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
             let args = match &seg.arguments {
                 syn::PathArguments::None => None,
                 syn::PathArguments::AngleBracketed(a) => Some(a),
-                syn::PathArguments::Parenthesized(_) => {
-                    errs.push(ty.span(), errors::unsupported_type(&ty.to_token_stream().to_string()));
-                    return None;
-                }
+                syn::PathArguments::Parenthesized(_) => return unsupported(errs, ty.span()),
             };
             if let Some(p) = Prim::from_rust(&name) {
                 if args.is_none() {
@@ -97,19 +111,39 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
             }
             match (name.as_str(), args) {
                 ("String", None) => Some(Type::String),
-                ("Vec", Some(a)) if a.args.len() == 1 => match &a.args[0] {
-                    syn::GenericArgument::Type(inner) => parse_type(inner, errs).map(|t| Type::Vec(Box::new(t))),
-                    other => {
-                        errs.push(other.span(), errors::unsupported_type(&ty.to_token_stream().to_string()));
-                        None
+                ("char", None) => Some(Type::Char),
+                ("Vec" | "Option" | "Box", Some(a)) => {
+                    let Some(inner) = single_type_arg(a, 1) else { return unsupported(errs, a.span()) };
+                    let inner = Box::new(parse_type(inner[0], errs)?);
+                    Some(match name.as_str() {
+                        "Vec" => Type::Vec(inner),
+                        "Option" => Type::Option(inner),
+                        _ => Type::Boxed(inner),
+                    })
+                }
+                ("HashMap" | "BTreeMap", Some(a)) => {
+                    let Some(kv) = single_type_arg(a, 2) else { return unsupported(errs, a.span()) };
+                    let key = parse_type(kv[0], errs);
+                    let val = parse_type(kv[1], errs);
+                    let key = key?;
+                    let ok_key = matches!(key, Type::String | Type::Char)
+                        || matches!(key, Type::Prim(p) if !matches!(p, Prim::F32 | Prim::F64));
+                    if !ok_key {
+                        errs.push(
+                            kv[0].span(),
+                            "rust2go: map keys must be integers, bool, char or String (Go map keys must be comparable values)",
+                        );
+                        return None;
                     }
-                },
+                    let kind = if name == "HashMap" { MapKind::Hash } else { MapKind::BTree };
+                    Some(Type::Map(kind, Box::new(key), Box::new(val?)))
+                }
                 (_, Some(a)) => {
                     errs.push(
                         a.span(),
                         format!(
                             "rust2go: generic type `{}` is not supported; supported: {}",
-                            ty.to_token_stream(),
+                            ty.to_token_stream().to_string().replace(' ', ""),
                             errors::SUPPORTED_TYPES
                         ),
                     );
@@ -119,12 +153,28 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
                     errs.push(ty.span(), "rust2go: `str` is not supported; use `String` (borrowed as `&String` in parameters)");
                     None
                 }
-                (_, None) if is_known_unsupported(&name) => {
-                    errs.push(ty.span(), errors::unsupported_type(&name));
-                    None
-                }
-                (_, None) => Some(Type::Struct(name)),
+                (_, None) if is_known_unsupported(&name) => unsupported(errs, ty.span()),
+                (_, None) => Some(Type::Named(name)),
             }
+        }
+        syn::Type::Array(arr) => {
+            let len = match &arr.len {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<usize>().ok(),
+                _ => None,
+            };
+            let Some(len) = len else {
+                errs.push(arr.len.span(), "rust2go: array lengths must be integer literals (`[u8; 16]`)");
+                return None;
+            };
+            Some(Type::Array(Box::new(parse_type(&arr.elem, errs)?), len))
+        }
+        syn::Type::Tuple(t) if t.elems.is_empty() => {
+            errs.push(t.span(), "rust2go: `()` is only allowed as a result (or leave the result out)");
+            None
+        }
+        syn::Type::Tuple(t) => {
+            let elems: Vec<Option<Type>> = t.elems.iter().map(|e| parse_type(e, errs)).collect();
+            elems.into_iter().collect::<Option<Vec<_>>>().map(Type::Tuple)
         }
         syn::Type::Reference(r) => {
             errs.push(
@@ -134,20 +184,17 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
             None
         }
         syn::Type::Paren(p) => parse_type(&p.elem, errs),
-        other => {
-            errs.push(other.span(), errors::unsupported_type(&other.to_token_stream().to_string()));
-            None
-        }
+        other => unsupported(errs, other.span()),
     }
 }
 
-/// Well-known std types that are not (yet) part of the IDL: reject them by name rather than
+/// Well-known std types that are not part of the IDL: reject them by name rather than
 /// taking them for user structs.
 fn is_known_unsupported(name: &str) -> bool {
     matches!(
         name,
-        "char" | "i128" | "u128" | "Box" | "Rc" | "Arc" | "Cell" | "RefCell" | "Option" | "Result" | "HashMap"
-            | "BTreeMap" | "HashSet" | "BTreeSet" | "VecDeque" | "Cow" | "PathBuf" | "OsString" | "CString"
+        "i128" | "u128" | "Rc" | "Arc" | "Cell" | "RefCell" | "Result" | "HashSet" | "BTreeSet" | "VecDeque" | "Cow"
+            | "PathBuf" | "OsString" | "CString" | "Mutex" | "String16"
     )
 }
 
@@ -186,6 +233,78 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
         syn::Fields::Unit => {}
     }
     errs.into_result(StructDef { name, fields, span: item.ident.span() })
+}
+
+/// Parses one `#[derive(R2G)]` enum.
+pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
+    let mut errs = Errors::default();
+    let name = item.ident.to_string();
+    if !item.generics.params.is_empty() {
+        errs.push(item.generics.span(), "rust2go: generic enums and lifetimes are not supported");
+    }
+    check_go_name(&name, "type", item.ident.span(), &mut errs);
+    if name == "C" || name.starts_with("r2g") || name.starts_with("R2g") {
+        errs.push(item.ident.span(), format!("rust2go: the name `{name}` is reserved for generated code; rename it"));
+    }
+    if item.variants.is_empty() {
+        errs.push(item.ident.span(), "rust2go: an enum without variants cannot cross the boundary");
+    }
+    let mut variants = Vec::new();
+    let mut next: i64 = 0;
+    for v in &item.variants {
+        let vname = v.ident.to_string();
+        let discriminant = match &v.discriminant {
+            None => next,
+            Some((_, expr)) => match discriminant_value(expr) {
+                Some(d) => d,
+                None => {
+                    errs.push(expr.span(), "rust2go: enum discriminants must be integer literals");
+                    next
+                }
+            },
+        };
+        next = discriminant.wrapping_add(1);
+        let fields = match &v.fields {
+            syn::Fields::Unit => VariantFields::Unit,
+            syn::Fields::Named(named) => {
+                let mut fs = Vec::new();
+                for f in &named.named {
+                    let fname = f.ident.as_ref().expect("named field").to_string();
+                    let fname = fname.strip_prefix("r#").unwrap_or(&fname).to_string();
+                    check_go_name(&fname, "field", f.span(), &mut errs);
+                    if let Some(ty) = parse_type(&f.ty, &mut errs) {
+                        fs.push(Field { name: fname, ty, span: f.ty.span() });
+                    }
+                }
+                VariantFields::Named(fs)
+            }
+            syn::Fields::Unnamed(u) => {
+                VariantFields::Tuple(u.unnamed.iter().filter_map(|f| parse_type(&f.ty, &mut errs)).collect())
+            }
+        };
+        variants.push(Variant { name: vname, fields, discriminant });
+    }
+    errs.into_result(EnumDef { name, variants, span: item.ident.span() })
+}
+
+fn discriminant_value(expr: &syn::Expr) -> Option<i64> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
+        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => discriminant_value(expr).map(|v| -v),
+        _ => None,
+    }
+}
+
+/// `Result<T, E>` → `Some((T, E))`.
+fn result_types(ty: &syn::Type) -> Option<(&syn::Type, &syn::Type)> {
+    let syn::Type::Path(tp) = ty else { return None };
+    let seg = tp.path.segments.last()?;
+    if seg.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else { return None };
+    let tys = single_type_arg(a, 2)?;
+    Some((tys[0], tys[1]))
 }
 
 fn attr_name(a: &syn::Attribute) -> String {
@@ -299,15 +418,26 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             }
         }
     }
-    let (ret, returns_impl_future) = match &sig.output {
+    let (out_ty, returns_impl_future) = match &sig.output {
         syn::ReturnType::Default => (None, false),
         syn::ReturnType::Type(_, ty) => match impl_future_output(ty) {
-            Some(Ok(inner)) => (inner.and_then(|t| parse_type(t, errs)), true),
+            Some(Ok(inner)) => (inner, true),
             Some(Err(e)) => {
                 errs.push_err(e);
                 (None, true)
             }
-            None => (parse_type(ty, errs), false),
+            None => (Some(&**ty), false),
+        },
+    };
+    let unit_or = |t: &syn::Type, errs: &mut Errors| match t {
+        syn::Type::Tuple(tt) if tt.elems.is_empty() => None,
+        t => parse_type(t, errs),
+    };
+    let (ret, err) = match out_ty {
+        None => (None, None),
+        Some(t) => match result_types(t) {
+            Some((ok, e)) => (unit_or(ok, errs), parse_type(e, errs)),
+            None => (unit_or(t, errs), None),
         },
     };
     if sig.asyncness.is_some() && returns_impl_future {
@@ -335,6 +465,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
         name: sig.ident.to_string(),
         params,
         ret,
+        err,
         flavor,
         returns_impl_future,
         attrs,
@@ -381,6 +512,10 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
                 Ok(d) => model.structs.push(d),
                 Err(e) => errs.extend(e),
             },
+            syn::Item::Enum(s) if has_r2g_derive(&s.attrs) => match parse_enum(s) {
+                Ok(d) => model.enums.push(d),
+                Err(e) => errs.extend(e),
+            },
             syn::Item::Trait(t) => {
                 if let Some(attr) = r2g_trait_attr(&t.attrs) {
                     let args = match &attr.meta {
@@ -413,12 +548,28 @@ pub fn parse_file_str(src: &str) -> Result<Model, Errors> {
 }
 
 fn validate(model: &Model, errs: &mut Errors) {
-    for (i, s) in model.structs.iter().enumerate() {
-        if model.structs[..i].iter().any(|o| o.name == s.name) {
-            errs.push(s.span, format!("rust2go: struct `{}` is declared twice", s.name));
+    let mut names: Vec<(&str, Span)> = model.structs.iter().map(|s| (s.name.as_str(), s.span)).collect();
+    names.extend(model.enums.iter().map(|e| (e.name.as_str(), e.span)));
+    for (i, (n, span)) in names.iter().enumerate() {
+        if names[..i].iter().any(|(o, _)| o == n) {
+            errs.push(*span, format!("rust2go: type `{n}` is declared twice"));
         }
+    }
+    for s in &model.structs {
         for f in &s.fields {
             check_refs(model, &f.ty, &s.name, f.span, errs);
+        }
+    }
+    for e in &model.enums {
+        for v in &e.variants {
+            for (_, _, t) in v.field_list() {
+                check_refs(model, t, &e.name, e.span, errs);
+            }
+            // Go names of the variant types / constants must not clash with declared types.
+            let go_name = format!("{}{}", e.name, v.name);
+            if let Some((_, span)) = names.iter().find(|(n, _)| *n == go_name) {
+                errs.push(*span, format!("rust2go: `{go_name}` clashes with the Go name generated for {}::{}", e.name, v.name));
+            }
         }
     }
     let mut symbols: Vec<String> = Vec::new();
@@ -435,7 +586,7 @@ fn validate(model: &Model, errs: &mut Errors) {
             for p in &m.params {
                 check_refs(model, &p.ty, &t.name, p.span, errs);
             }
-            if let Some(r) = &m.ret {
+            for r in m.ret.iter().chain(m.err.iter()) {
                 check_refs(model, r, &t.name, m.span, errs);
             }
         }
@@ -444,8 +595,8 @@ fn validate(model: &Model, errs: &mut Errors) {
 
 fn check_refs(model: &Model, ty: &Type, user: &str, span: Span, errs: &mut Errors) {
     ty.visit(&mut |t| {
-        if let Type::Struct(n) = t {
-            if model.find_struct(n).is_none() {
+        if let Type::Named(n) = t {
+            if model.find_named(n).is_none() {
                 errs.push(span, errors::missing_struct(n, user));
             }
         }

@@ -121,14 +121,33 @@ impl Prim {
     }
 }
 
+/// Which Rust map type a `Map` is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MapKind {
+    Hash,
+    BTree,
+}
+
 /// A type the IDL supports.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Type {
     Prim(Prim),
+    /// `char` → Go `rune`.
+    Char,
     String,
     Vec(Box<Type>),
-    /// A struct declared with `#[derive(R2G)]`, by name.
-    Struct(String),
+    /// `[T; N]` → Go `[N]T`.
+    Array(Box<Type>, usize),
+    /// `Option<T>` → Go `*T` (nil = `None`).
+    Option(Box<Type>),
+    /// `Box<T>` → Go `T`.
+    Boxed(Box<Type>),
+    /// `HashMap<K, V>` / `BTreeMap<K, V>` → Go `map[K]V`.
+    Map(MapKind, Box<Type>, Box<Type>),
+    /// `(A, B, ..)` → a generated Go struct `Tuple_A_B` with fields `_0`, `_1`, ...
+    Tuple(Vec<Type>),
+    /// A struct or enum declared with `#[derive(R2G)]`, by name.
+    Named(String),
 }
 
 impl Type {
@@ -136,19 +155,30 @@ impl Type {
         matches!(self, Type::Prim(_))
     }
 
-    /// Whether Go can see a `Vec` of this type as a slice over the Rust memory
+    /// Crosses as itself (no view arrays, no arena): scalars and `char`.
+    pub fn is_scalar(&self) -> bool {
+        matches!(self, Type::Prim(_) | Type::Char)
+    }
+
+    /// Whether Go can see a sequence of this type as a slice over the Rust memory
     /// (identical element layout on both sides).
     pub fn is_plain_elem(&self) -> bool {
-        self.is_prim()
+        self.is_scalar()
     }
 
     /// A stable identifier fragment, unique per type, for helper names.
     pub fn mangle(&self) -> String {
         match self {
             Type::Prim(p) => p.mangle().to_string(),
+            Type::Char => "char".into(),
             Type::String => "String".into(),
             Type::Vec(t) => format!("Vec_{}", t.mangle()),
-            Type::Struct(n) => n.clone(),
+            Type::Array(t, n) => format!("Array{n}_{}", t.mangle()),
+            Type::Option(t) => format!("Option_{}", t.mangle()),
+            Type::Boxed(t) => format!("Box_{}", t.mangle()),
+            Type::Map(k, a, b) => format!("{}_{}_{}", if *k == MapKind::Hash { "HashMap" } else { "BTreeMap" }, a.mangle(), b.mangle()),
+            Type::Tuple(ts) => format!("Tuple_{}", ts.iter().map(Type::mangle).collect::<Vec<_>>().join("_")),
+            Type::Named(n) => n.clone(),
         }
     }
 
@@ -156,25 +186,51 @@ impl Type {
     pub fn rust(&self) -> String {
         match self {
             Type::Prim(p) => p.rust().into(),
+            Type::Char => "char".into(),
             Type::String => "String".into(),
             Type::Vec(t) => format!("Vec<{}>", t.rust()),
-            Type::Struct(n) => n.clone(),
+            Type::Array(t, n) => format!("[{}; {n}]", t.rust()),
+            Type::Option(t) => format!("Option<{}>", t.rust()),
+            Type::Boxed(t) => format!("Box<{}>", t.rust()),
+            Type::Map(k, a, b) => {
+                format!("{}<{}, {}>", if *k == MapKind::Hash { "HashMap" } else { "BTreeMap" }, a.rust(), b.rust())
+            }
+            Type::Tuple(ts) => format!("({},)", ts.iter().map(Type::rust).collect::<Vec<_>>().join(", ")),
+            Type::Named(n) => n.clone(),
         }
     }
 
+    /// The Go spelling.
     pub fn go(&self) -> String {
         match self {
             Type::Prim(p) => p.go().into(),
+            Type::Char => "rune".into(),
             Type::String => "string".into(),
             Type::Vec(t) => format!("[]{}", t.go()),
-            Type::Struct(n) => n.clone(),
+            Type::Array(t, n) => format!("[{n}]{}", t.go()),
+            Type::Option(t) => format!("*{}", t.go()),
+            Type::Boxed(t) => t.go(),
+            Type::Map(_, a, b) => format!("map[{}]{}", a.go(), b.go()),
+            Type::Tuple(_) => self.mangle(),
+            Type::Named(n) => n.clone(),
+        }
+    }
+
+    /// The direct children of this type.
+    pub fn children(&self) -> Vec<&Type> {
+        match self {
+            Type::Vec(t) | Type::Array(t, _) | Type::Option(t) | Type::Boxed(t) => vec![t],
+            Type::Map(_, a, b) => vec![a, b],
+            Type::Tuple(ts) => ts.iter().collect(),
+            _ => vec![],
         }
     }
 
     /// Every type reachable from this one (itself included), depth first, children first.
+    /// Does not enter named types.
     pub fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Type)) {
-        if let Type::Vec(t) = self {
-            t.visit(f);
+        for c in self.children() {
+            c.visit(f);
         }
         f(self);
     }
@@ -192,6 +248,49 @@ pub struct StructDef {
     pub name: String,
     pub fields: Vec<Field>,
     pub span: Span,
+}
+
+/// The fields of an enum variant.
+#[derive(Clone, Debug)]
+pub enum VariantFields {
+    Unit,
+    /// `V { a: T }`
+    Named(Vec<Field>),
+    /// `V(T, U)`: fields named `_0`, `_1`, ... in Go.
+    Tuple(Vec<Type>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub name: String,
+    pub fields: VariantFields,
+    /// The discriminant (explicit or implicit); meaningful for fieldless enums.
+    pub discriminant: i64,
+}
+
+impl Variant {
+    /// The variant's fields as (Rust name or index, Go name, type).
+    pub fn field_list(&self) -> Vec<(String, String, &Type)> {
+        match &self.fields {
+            VariantFields::Unit => vec![],
+            VariantFields::Named(fs) => fs.iter().map(|f| (f.name.clone(), f.name.clone(), &f.ty)).collect(),
+            VariantFields::Tuple(ts) => ts.iter().enumerate().map(|(i, t)| (format!("{i}"), format!("_{i}"), t)).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    pub name: String,
+    pub variants: Vec<Variant>,
+    pub span: Span,
+}
+
+impl EnumDef {
+    /// No variant carries data: a Go named integer type with constants.
+    pub fn is_fieldless(&self) -> bool {
+        self.variants.iter().all(|v| matches!(v.fields, VariantFields::Unit))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -228,7 +327,10 @@ pub struct MethodAttrs {
 pub struct Method {
     pub name: String,
     pub params: Vec<Param>,
+    /// The result (`T` of `-> T` or of `-> Result<T, E>`); `None` for `()`.
     pub ret: Option<Type>,
+    /// `Some(E)` when the method returns `Result<_, E>`.
+    pub err: Option<Type>,
     pub flavor: Flavor,
     /// `fn f() -> impl Future<..>` rather than `async fn f()`.
     pub returns_impl_future: bool,
@@ -257,7 +359,15 @@ impl TraitDef {
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     pub structs: Vec<StructDef>,
+    pub enums: Vec<EnumDef>,
     pub traits: Vec<TraitDef>,
+}
+
+/// A named type's definition.
+#[derive(Clone, Copy, Debug)]
+pub enum NamedDef<'a> {
+    Struct(&'a StructDef),
+    Enum(&'a EnumDef),
 }
 
 impl Model {
@@ -265,32 +375,21 @@ impl Model {
         self.structs.iter().find(|s| s.name == name)
     }
 
-    /// Every type used anywhere (fields, parameters, results), children before parents,
-    /// without duplicates, in a deterministic order.
-    pub fn all_types(&self) -> Vec<Type> {
-        let mut out: Vec<Type> = Vec::new();
-        let mut push = |t: &Type| {
-            if !out.contains(t) {
-                out.push(t.clone());
-            }
-        };
-        for s in &self.structs {
-            for f in &s.fields {
-                f.ty.visit(&mut push);
-            }
-            push(&Type::Struct(s.name.clone()));
+    pub fn find_enum(&self, name: &str) -> Option<&EnumDef> {
+        self.enums.iter().find(|s| s.name == name)
+    }
+
+    pub fn find_named(&self, name: &str) -> Option<NamedDef<'_>> {
+        self.find_struct(name).map(NamedDef::Struct).or_else(|| self.find_enum(name).map(NamedDef::Enum))
+    }
+
+    /// The types directly inside a named type (its fields, or its variants' fields).
+    pub fn named_fields(&self, name: &str) -> Vec<&Type> {
+        match self.find_named(name) {
+            Some(NamedDef::Struct(s)) => s.fields.iter().map(|f| &f.ty).collect(),
+            Some(NamedDef::Enum(e)) => e.variants.iter().flat_map(|v| v.field_list().into_iter().map(|(_, _, t)| t)).collect(),
+            None => vec![],
         }
-        for t in &self.traits {
-            for m in &t.methods {
-                for p in &m.params {
-                    p.ty.visit(&mut push);
-                }
-                if let Some(r) = &m.ret {
-                    r.visit(&mut push);
-                }
-            }
-        }
-        out
     }
 
     /// Structs ordered so that every struct comes after the structs it embeds by value
@@ -304,7 +403,7 @@ impl Model {
             }
             done.push(&s.name);
             for f in &s.fields {
-                if let Type::Struct(n) = &f.ty {
+                if let Type::Named(n) = &f.ty {
                     if let Some(dep) = m.find_struct(n) {
                         visit(m, dep, done, out);
                     }

@@ -15,6 +15,8 @@ pub use rust2go_macro::{r2g, r2g_include_binding, R2G};
 
 pub mod runtime;
 
+pub use runtime::GoPanic;
+
 #[cfg(feature = "build")]
 mod build;
 #[cfg(feature = "build")]

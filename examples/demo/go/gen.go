@@ -20,6 +20,16 @@ typedef struct R2gOut {
 	uint32_t heap;
 } R2gOut;
 
+typedef struct R2gMap {
+	R2gSlice keys;
+	R2gSlice vals;
+} R2gMap;
+
+typedef struct R2gEnum {
+	uint32_t tag;
+	const void *payload;
+} R2gEnum;
+
 typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
 
 // Completes an async call: Rust decodes (copies) the bytes before returning.
@@ -38,12 +48,6 @@ typedef struct R2gView_LoginRequest {
 	R2gSlice f1;
 	R2gSlice f2;
 } R2gView_LoginRequest;
-
-typedef struct R2gView_LoginResponse {
-	uint8_t f0;
-	R2gSlice f1;
-	R2gSlice f2;
-} R2gView_LoginResponse;
 */
 import "C"
 
@@ -99,29 +103,68 @@ func r2g_TestCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_TestCall_login
 func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_LoginRequest(p0)
+	a0 := r2gNew_LoginRequest(&(*p0))
 	r := r2gImpl_TestCall().login(&a0)
-	r2gDone(out, r2gPut_LoginResponse(r2gBuf(out), &r))
+	b := r2gPut_LoginResponse(r2gBuf(out), r)
+	r2gDone(out, b)
 }
 
 //export r2g_TestCall_logout
 func r2g_TestCall_logout(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_User(p0)
+	a0 := r2gNew_User(&(*p0))
 	r2gImpl_TestCall().logout(&a0)
 }
 
-func r2gNew_Vec_String(v C.R2gSlice) []string {
-	n := int(v.len)
-	if n == 0 {
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *User) Clone() User {
+	return User{
+		id:   x.id,
+		name: r2gCloneStr(x.name),
+		age:  x.age,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *LoginRequest) Clone() LoginRequest {
+	return LoginRequest{
+		user:     x.user.Clone(),
+		password: r2gCloneStr(x.password),
+		tags:     r2gClone_Vec_String(x.tags),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *LoginResponse) Clone() LoginResponse {
+	return LoginResponse{
+		succ:    x.succ,
+		message: r2gCloneStr(x.message),
+		token:   r2gClone_Vec_u8(x.token),
+	}
+}
+
+func r2gClone_Vec_String(x []string) []string {
+	if x == nil {
 		return nil
 	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
+	y := make([]string, len(x))
+	for i := range x {
+		y[i] = r2gCloneStr(x[i])
 	}
-	return s
+	return y
+
+}
+
+func r2gClone_Vec_u8(x []uint8) []uint8 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint8, len(x))
+	for i := range x {
+		y[i] = x[i]
+	}
+	return y
+
 }
 
 func r2gNew_LoginRequest(v *C.R2gView_LoginRequest) LoginRequest {
@@ -140,7 +183,20 @@ func r2gNew_User(v *C.R2gView_User) User {
 	}
 }
 
-func r2gPut_LoginResponse(b []byte, x *LoginResponse) []byte {
+func r2gNew_Vec_String(v C.R2gSlice) []string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
+	s := make([]string, n)
+	for i := range vs {
+		s[i] = r2gStr(vs[i])
+	}
+	return s
+}
+
+func r2gPut_LoginResponse(b []byte, x LoginResponse) []byte {
 	b = r2gPutBool(b, x.succ)
 	b = r2gPutStr(b, x.message)
 	b = append(r2gPutLen(b, len(x.token)), x.token...)
@@ -204,6 +260,15 @@ func r2gBoolToC(v bool) C.uint8_t {
 		return 1
 	}
 	return 0
+}
+
+// r2gCloneStr copies a string into Go memory (arguments point into Rust memory that is
+// valid only during the call).
+func r2gCloneStr(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return string(append([]byte(nil), s...))
 }
 
 func r2gPut8(b []byte, v uint8) []byte {

@@ -1,6 +1,6 @@
 //! The synchronous call: the result buffer and Go panics.
 
-use crate::runtime::decode::{FromGo, Reader};
+use crate::runtime::decode::{FromGo, GoPanic, Reader};
 use std::cell::Cell;
 use std::ffi::c_void;
 
@@ -80,7 +80,8 @@ impl Out {
     fn decode<R: FromGo>(&self, trait_name: &str, method: &str) -> Result<R, String> {
         let mut r = Reader::new(self.bytes());
         if self.status != STATUS_OK {
-            return Err(String::decode(&mut r));
+            let message = String::decode(&mut r);
+            return R::from_go_panic(GoPanic { message: message.clone() }).ok_or(message);
         }
         let v = R::decode(&mut r);
         assert!(r.is_empty(), "rust2go: {trait_name}::{method}: result has {} trailing bytes", r.remaining());

@@ -48,6 +48,12 @@ impl<'a> Reader<'a> {
 pub trait FromGo: Sized {
     fn decode(r: &mut Reader<'_>) -> Self;
 
+    /// The value a Go panic becomes: `None` (the caller panics with Go's message) except for
+    /// `Result<T, E>`, which becomes `Err(E::from(GoPanic))`.
+    fn from_go_panic(_panic: GoPanic) -> Option<Self> {
+        None
+    }
+
     /// Decodes `n` consecutive values (scalars override it with a bulk copy).
     fn decode_n(r: &mut Reader<'_>, n: usize) -> Vec<Self> {
         // Cap the pre-allocation by what the buffer can hold, so a corrupt length cannot
@@ -132,5 +138,116 @@ impl<T: FromGo> FromGo for Vec<T> {
     fn decode(r: &mut Reader<'_>) -> Self {
         let n = r.len();
         T::decode_n(r, n)
+    }
+}
+
+impl FromGo for char {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        // Go runes may be any int32; invalid ones become U+FFFD, as in Go's own conversions.
+        char::from_u32(u32::decode(r)).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+}
+
+impl<T: FromGo> FromGo for Box<T> {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        Box::new(T::decode(r))
+    }
+}
+
+impl<T: FromGo> FromGo for Option<T> {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match r.bytes(1)[0] {
+            0 => None,
+            _ => Some(T::decode(r)),
+        }
+    }
+}
+
+impl<T: FromGo, const N: usize> FromGo for [T; N] {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Self {
+        std::array::from_fn(|_| T::decode(r))
+    }
+}
+
+impl<K: FromGo + Eq + std::hash::Hash, V: FromGo, S: std::hash::BuildHasher + Default> FromGo for std::collections::HashMap<K, V, S> {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        let mut m = std::collections::HashMap::with_capacity_and_hasher(n.min(r.remaining()), S::default());
+        for _ in 0..n {
+            let k = K::decode(r);
+            m.insert(k, V::decode(r));
+        }
+        m
+    }
+}
+
+impl<K: FromGo + Ord, V: FromGo> FromGo for std::collections::BTreeMap<K, V> {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        let mut m = std::collections::BTreeMap::new();
+        for _ in 0..n {
+            let k = K::decode(r);
+            m.insert(k, V::decode(r));
+        }
+        m
+    }
+}
+
+macro_rules! tuple_decode {
+    ($($t:ident),+) => {
+        impl<$($t: FromGo),+> FromGo for ($($t,)+) {
+            #[inline]
+            fn decode(r: &mut Reader<'_>) -> Self {
+                ($($t::decode(r),)+)
+            }
+        }
+    };
+}
+tuple_decode!(A);
+tuple_decode!(A, B);
+tuple_decode!(A, B, C);
+tuple_decode!(A, B, C, D);
+tuple_decode!(A, B, C, D, E);
+tuple_decode!(A, B, C, D, E, F);
+
+/// A panic of a Go handler, as an error value: what a method returning `Result<T, E>` yields
+/// (`Err(E::from(GoPanic))`) when its Go handler panics, so that a panic is distinguishable
+/// from an error the handler returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoPanic {
+    /// Go's panic value (`fmt.Sprint`), followed by the goroutine stack.
+    pub message: String,
+}
+
+impl std::fmt::Display for GoPanic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Go panic: {}", self.message)
+    }
+}
+
+impl std::error::Error for GoPanic {}
+
+/// `Result<T, String>` methods: a Go panic becomes `Err("Go panic: <value>\n\n<stack>")`.
+impl From<GoPanic> for String {
+    fn from(p: GoPanic) -> String {
+        p.to_string()
+    }
+}
+
+/// The result of a `-> Result<T, E>` method: a tag byte (0 = `Ok`, 1 = `Err`), then the value.
+impl<T: FromGo, E: FromGo + From<GoPanic>> FromGo for Result<T, E> {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match r.bytes(1)[0] {
+            0 => Ok(T::decode(r)),
+            _ => Err(E::decode(r)),
+        }
+    }
+
+    fn from_go_panic(panic: GoPanic) -> Option<Self> {
+        Some(Err(E::from(panic)))
     }
 }

@@ -21,7 +21,7 @@
 //! The call is sent to Go when the method is *called* (the future only waits), so the futures
 //! are `'static` and `Send + Sync` whenever the result type is.
 
-use crate::runtime::decode::{FromGo, Reader};
+use crate::runtime::decode::{FromGo, GoPanic, Reader};
 use crate::runtime::call::STATUS_OK;
 use std::ffi::c_void;
 use std::future::Future;
@@ -141,7 +141,8 @@ unsafe extern "C" fn complete<R: FromGo>(slot: *const c_void, ptr: *const u8, le
 fn decode_result<R: FromGo>(bytes: &[u8], status: u32) -> Result<R, String> {
     let mut r = Reader::new(bytes);
     if status != STATUS_OK {
-        return Err(String::decode(&mut r));
+        let message = String::decode(&mut r);
+        return R::from_go_panic(GoPanic { message: message.clone() }).ok_or(message);
     }
     let v = R::decode(&mut r);
     assert!(r.is_empty(), "rust2go: result has {} trailing bytes", r.remaining());

@@ -125,6 +125,160 @@ impl ToGo for String {
     }
 }
 
+impl ToGo for char {
+    type View = u32;
+    #[inline]
+    fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut Arena) -> u32 {
+        *self as u32
+    }
+    #[inline]
+    fn slice_extra(_: &[Self]) -> usize {
+        0
+    }
+    #[inline]
+    fn view_slice(items: &[Self], _: &mut Arena) -> SliceRef<u32> {
+        // SAFETY: `char` has the size and alignment of `u32` and every char is a valid u32.
+        let words = unsafe { std::slice::from_raw_parts(items.as_ptr() as *const u32, items.len()) };
+        SliceRef::new(words)
+    }
+}
+
+/// `Box<T>` crosses as a one-element view array (so recursive types have finite views).
+impl<T: ToGo> ToGo for Box<T> {
+    type View = SliceRef<T::View>;
+    #[inline]
+    fn extra(&self) -> usize {
+        T::slice_extra(std::slice::from_ref(&**self))
+    }
+    #[inline]
+    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
+        T::view_slice(std::slice::from_ref(&**self), arena)
+    }
+}
+
+/// `Option<T>` crosses as a view array of length 0 or 1 (Go: nil or a pointer).
+impl<T: ToGo> ToGo for Option<T> {
+    type View = SliceRef<T::View>;
+    #[inline]
+    fn extra(&self) -> usize {
+        T::slice_extra(self.as_slice())
+    }
+    #[inline]
+    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
+        T::view_slice(self.as_slice(), arena)
+    }
+}
+
+impl<T: ToGo, const N: usize> ToGo for [T; N] {
+    type View = SliceRef<T::View>;
+    #[inline]
+    fn extra(&self) -> usize {
+        T::slice_extra(self)
+    }
+    #[inline]
+    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
+        T::view_slice(self, arena)
+    }
+}
+
+/// A map's view: keys and values as two parallel view arrays (C: `R2gMap`).
+#[repr(C)]
+pub struct MapRef<K, V> {
+    keys: SliceRef<K>,
+    vals: SliceRef<V>,
+}
+
+impl<K, V> Clone for MapRef<K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<K, V> Copy for MapRef<K, V> {}
+
+fn map_extra<'a, K: ToGo + 'a, V: ToGo + 'a>(n: usize, entries: impl Iterator<Item = (&'a K, &'a V)>) -> usize {
+    Arena::array_bytes::<K::View>(n) + Arena::array_bytes::<V::View>(n) + entries.map(|(k, v)| k.extra() + v.extra()).sum::<usize>()
+}
+
+impl<K: ToGo, V: ToGo, S> ToGo for std::collections::HashMap<K, V, S> {
+    type View = MapRef<K::View, V::View>;
+    fn extra(&self) -> usize {
+        map_extra(self.len(), self.iter())
+    }
+    fn view(&self, arena: &mut Arena) -> Self::View {
+        // `keys()` and `values()` of an unmodified map visit entries in the same order.
+        MapRef { keys: arena.views_of_iter(self.keys()), vals: arena.views_of_iter(self.values()) }
+    }
+}
+
+impl<K: ToGo, V: ToGo> ToGo for std::collections::BTreeMap<K, V> {
+    type View = MapRef<K::View, V::View>;
+    fn extra(&self) -> usize {
+        map_extra(self.len(), self.iter())
+    }
+    fn view(&self, arena: &mut Arena) -> Self::View {
+        MapRef { keys: arena.views_of_iter(self.keys()), vals: arena.views_of_iter(self.values()) }
+    }
+}
+
+macro_rules! tuple_view {
+    ($name:ident: $($t:ident $f:ident),+) => {
+        /// The view of a tuple (C: a generated `R2gView_Tuple_..` struct).
+        #[repr(C)]
+        #[derive(Clone, Copy)]
+        pub struct $name<$($t),+> { $($f: $t),+ }
+
+        impl<$($t: ToGo),+> ToGo for ($($t,)+) {
+            type View = $name<$($t::View),+>;
+            #[allow(non_snake_case)]
+            fn extra(&self) -> usize {
+                let ($($f,)+) = self;
+                0 $(+ $f.extra())+
+            }
+            #[allow(non_snake_case)]
+            fn view(&self, arena: &mut Arena) -> Self::View {
+                let ($($f,)+) = self;
+                $name { $($f: $f.view(arena)),+ }
+            }
+        }
+    };
+}
+tuple_view!(Tuple1View: A f0);
+tuple_view!(Tuple2View: A f0, B f1);
+tuple_view!(Tuple3View: A f0, B f1, C f2);
+tuple_view!(Tuple4View: A f0, B f1, C f2, D f3);
+tuple_view!(Tuple5View: A f0, B f1, C f2, D f3, E f4);
+tuple_view!(Tuple6View: A f0, B f1, C f2, D f3, E f4, F f5);
+
+/// An enum's view (C: `R2gEnum`): the variant index and a pointer to the variant's fields'
+/// view in the arena (null for a variant without fields).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct EnumRef {
+    tag: u32,
+    payload: *const std::ffi::c_void,
+}
+
+impl EnumRef {
+    /// A fieldless variant.
+    pub fn unit(tag: u32) -> EnumRef {
+        EnumRef { tag, payload: std::ptr::null() }
+    }
+
+    /// A variant whose fields' view is `payload`, stored in the arena.
+    pub fn with<V: Copy>(tag: u32, payload: V, arena: &mut Arena) -> EnumRef {
+        EnumRef { tag, payload: arena.alloc_one(payload) as *const std::ffi::c_void }
+    }
+
+    /// Arena bytes a variant payload view takes.
+    pub fn payload_bytes<V>() -> usize {
+        Arena::array_bytes::<V>(1)
+    }
+}
+
 impl<T: ToGo> ToGo for Vec<T> {
     type View = SliceRef<T::View>;
     #[inline]
@@ -202,6 +356,32 @@ impl Arena {
             unsafe { base.add(i).write(v) };
         }
         SliceRef { ptr: base as *const T::View, len: items.len() }
+    }
+
+    /// Views of the items of an iterator, in an arena array.
+    pub fn views_of_iter<'a, T: ToGo + 'a>(&mut self, items: impl ExactSizeIterator<Item = &'a T>) -> SliceRef<T::View> {
+        let n = items.len();
+        if n == 0 {
+            return SliceRef::new(&[]);
+        }
+        let base = self.reserve::<T::View>(n);
+        let mut written = 0;
+        for item in items.take(n) {
+            let v = item.view(self);
+            // SAFETY: as in `views_of`; `written < n` by `take(n)`.
+            unsafe { base.add(written).write(v) };
+            written += 1;
+        }
+        assert_eq!(written, n, "rust2go: iterator shorter than its reported length");
+        SliceRef { ptr: base as *const T::View, len: n }
+    }
+
+    /// Stores one view in the arena.
+    pub fn alloc_one<V: Copy>(&mut self, v: V) -> *const V {
+        let p = self.reserve::<V>(1);
+        // SAFETY: `p` has room for one aligned `V` that nothing else uses.
+        unsafe { p.write(v) };
+        p
     }
 
     /// Number of heap chunks (1 when the size estimate was right and anything nests).

@@ -20,6 +20,16 @@ typedef struct R2gOut {
 	uint32_t heap;
 } R2gOut;
 
+typedef struct R2gMap {
+	R2gSlice keys;
+	R2gSlice vals;
+} R2gMap;
+
+typedef struct R2gEnum {
+	uint32_t tag;
+	const void *payload;
+} R2gEnum;
+
 typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
 
 // Completes an async call: Rust decodes (copies) the bytes before returning.
@@ -34,21 +44,10 @@ typedef struct R2gView_FriendsListRequest {
 	uint64_t f3;
 } R2gView_FriendsListRequest;
 
-typedef struct R2gView_FriendsListResponse {
-	uint64_t f0;
-	uint64_t f1;
-	R2gSlice f2;
-} R2gView_FriendsListResponse;
-
 typedef struct R2gView_PMFriendRequest {
 	R2gSlice f0;
 	R2gSlice f1;
 } R2gView_PMFriendRequest;
-
-typedef struct R2gView_PMFriendResponse {
-	uint8_t f0;
-	R2gSlice f1;
-} R2gView_PMFriendResponse;
 */
 import "C"
 
@@ -107,62 +106,68 @@ func r2gImpl_AsyncCall() AsyncCall {
 
 //export r2g_AsyncCall_add_friends
 func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(p0)
+	a0 := r2gOwn_FriendsListRequest(&(*p0))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().add_friends(&a0)
-		r2gFinish(complete, slot, r2gPut_FriendsListResponse(nil, &r), 0)
+		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
 //export r2g_AsyncCall_check
 func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(p0)
+	a0 := r2gOwn_FriendsListRequest(&(*p0))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().check(&a0)
-		r2gFinish(complete, slot, r2gPut_FriendsListResponse(nil, &r), 0)
+		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
 //export r2g_AsyncCall_delete_friends
 func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(p0)
+	a0 := r2gOwn_FriendsListRequest(&(*p0))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().delete_friends(&a0)
-		r2gFinish(complete, slot, r2gPut_FriendsListResponse(nil, &r), 0)
+		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
 //export r2g_AsyncCall_pm_friend
 func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_PMFriendRequest(p0)
+	a0 := r2gOwn_PMFriendRequest(&(*p0))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().pm_friend(&a0)
-		r2gFinish(complete, slot, r2gPut_PMFriendResponse(nil, &r), 0)
+		b := r2gPut_PMFriendResponse([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
 //export r2g_AsyncCall_heavy
 func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(p0)
+	a0 := r2gOwn_FriendsListRequest(&(*p0))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().heavy(&a0)
-		r2gFinish(complete, slot, r2gPut_FriendsListResponse(nil, &r), 0)
+		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
 //export r2g_AsyncCall_slow_checksum
 func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(p0)
+	a0 := r2gOwn_FriendsListRequest(&(*p0))
 	a1 := uint32(p1)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().slow_checksum(&a0, &a1)
-		r2gFinish(complete, slot, r2gPut_FriendsListResponse(nil, &r), 0)
+		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
@@ -173,7 +178,8 @@ func r2g_AsyncCall_add(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comple
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().add(a0, a1)
-		r2gFinish(complete, slot, r2gPut64(nil, uint64(r)), 0)
+		b := r2gPut64([]byte(nil), uint64(r))
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
@@ -182,7 +188,8 @@ func r2g_AsyncCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r2gImpl_AsyncCall().nothing()
-		r2gFinish(complete, slot, nil, 0)
+		b := []byte(nil)
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
@@ -192,7 +199,8 @@ func r2g_AsyncCall_boom(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Poi
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().boom(&a0)
-		r2gFinish(complete, slot, r2gPut32(nil, uint32(r)), 0)
+		b := r2gPut32([]byte(nil), uint32(r))
+		r2gFinish(complete, slot, b, 0)
 	}()
 }
 
@@ -225,17 +233,63 @@ func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 	return C.int64_t(r2gImpl_Stats().in_flight())
 }
 
-func r2gOwn_Vec_String(v C.R2gSlice) []string {
-	n := int(v.len)
-	if n == 0 {
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *FriendsListRequest) Clone() FriendsListRequest {
+	return FriendsListRequest{
+		user_id: x.user_id,
+		names:   r2gClone_Vec_String(x.names),
+		payload: r2gClone_Vec_u8(x.payload),
+		expect:  x.expect,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *FriendsListResponse) Clone() FriendsListResponse {
+	return FriendsListResponse{
+		user_id:  x.user_id,
+		checksum: x.checksum,
+		names:    r2gClone_Vec_String(x.names),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *PMFriendRequest) Clone() PMFriendRequest {
+	return PMFriendRequest{
+		to:   r2gCloneStr(x.to),
+		body: r2gCloneStr(x.body),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *PMFriendResponse) Clone() PMFriendResponse {
+	return PMFriendResponse{
+		ok:     x.ok,
+		echoed: r2gCloneStr(x.echoed),
+	}
+}
+
+func r2gClone_Vec_String(x []string) []string {
+	if x == nil {
 		return nil
 	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
-	for i := range vs {
-		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
+	y := make([]string, len(x))
+	for i := range x {
+		y[i] = r2gCloneStr(x[i])
 	}
-	return s
+	return y
+
+}
+
+func r2gClone_Vec_u8(x []uint8) []uint8 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint8, len(x))
+	for i := range x {
+		y[i] = x[i]
+	}
+	return y
+
 }
 
 func r2gOwn_FriendsListRequest(v *C.R2gView_FriendsListRequest) FriendsListRequest {
@@ -254,24 +308,37 @@ func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
 	}
 }
 
-func r2gPut_Vec_String(b []byte, x []string) []byte {
-	b = r2gPutLen(b, len(x))
-	for i := range x {
-		b = r2gPutStr(b, x[i])
+func r2gOwn_Vec_String(v C.R2gSlice) []string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
 	}
-	return b
+	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
+	s := make([]string, n)
+	for i := range vs {
+		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
+	}
+	return s
 }
 
-func r2gPut_FriendsListResponse(b []byte, x *FriendsListResponse) []byte {
+func r2gPut_FriendsListResponse(b []byte, x FriendsListResponse) []byte {
 	b = r2gPut64(b, uint64(x.user_id))
 	b = r2gPut64(b, uint64(x.checksum))
 	b = r2gPut_Vec_String(b, x.names)
 	return b
 }
 
-func r2gPut_PMFriendResponse(b []byte, x *PMFriendResponse) []byte {
+func r2gPut_PMFriendResponse(b []byte, x PMFriendResponse) []byte {
 	b = r2gPutBool(b, x.ok)
 	b = r2gPutStr(b, x.echoed)
+	return b
+}
+
+func r2gPut_Vec_String(b []byte, x []string) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPutStr(b, x[i])
+	}
 	return b
 }
 
@@ -332,6 +399,15 @@ func r2gBoolToC(v bool) C.uint8_t {
 		return 1
 	}
 	return 0
+}
+
+// r2gCloneStr copies a string into Go memory (arguments point into Rust memory that is
+// valid only during the call).
+func r2gCloneStr(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return string(append([]byte(nil), s...))
 }
 
 func r2gPut8(b []byte, v uint8) []byte {
