@@ -757,12 +757,16 @@ impl GoGen<'_> {
             match model.find_named(&n) {
                 Some(NamedDef::Enum(e)) if !e.is_fieldless() => {
                     for v in &e.variants {
-                        let _ = writeln!(o, "func (x {}{}) Error() string {{\n\treturn fmt.Sprintf(\"%+v\", x)\n}}\n", e.name, v.name);
+                        let _ = writeln!(
+                            o,
+                            "func (x {0}{1}) Error() string {{\n\ttype plain {0}{1}\n\treturn fmt.Sprintf(\"{0}{1}%+v\", plain(x))\n}}\n",
+                            e.name, v.name
+                        );
                     }
                 }
                 _ => {
                     let _ = writeln!(o, "// Error makes {n} usable as the error of a Result method.");
-                    let _ = writeln!(o, "func (x {n}) Error() string {{\n\treturn fmt.Sprintf(\"%+v\", x)\n}}\n");
+                    let _ = writeln!(o, "func (x {n}) Error() string {{\n\ttype plain {n}\n\treturn fmt.Sprintf(\"{n}%+v\", plain(x))\n}}\n");
                 }
             }
         }

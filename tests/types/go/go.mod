@@ -1,0 +1,3 @@
+module typestests
+
+go 1.20

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+)
+
+type typesImpl struct{}
+
+func init() { TypesImpl = typesImpl{} }
+
+func (typesImpl) echo(x *Everything) Everything                                { return *x }
+func (typesImpl) echo_by_value(x Everything) Everything                        { return x }
+func (typesImpl) echo_opt(x **string) *string                                  { return *x }
+func (typesImpl) echo_map(x *map[string]uint32) map[string]uint32              { return *x }
+func (typesImpl) echo_btree(x *map[int32][]string) map[int32][]string          { return *x }
+func (typesImpl) echo_color(x *Color) Color                                    { return *x }
+func (typesImpl) echo_shape(x *Shape) Shape                                    { return *x }
+func (typesImpl) echo_shapes(x *[]Shape) []Shape                               { return *x }
+func (typesImpl) echo_tree(x *Tree) Tree                                       { return *x }
+func (typesImpl) echo_arr(x *[4]uint16) [4]uint16                              { return *x }
+func (typesImpl) echo_tuple(x *Tuple_u32_String) Tuple_u32_String              { return *x }
+func (typesImpl) echo_char(c *rune) rune                                       { return *c }
+func (typesImpl) echo_chars(c *[]rune) []rune                                  { return *c }
+func (typesImpl) echo_boxed(b *Shape) Shape                                    { return *b }
+func (typesImpl) bad_rune() rune                                               { return 0xD800 }
+func (typesImpl) nil_shape() Shape                                             { return nil }
+
+func (typesImpl) describe(x *Shape) string {
+	switch s := (*x).(type) {
+	case ShapeCircle:
+		return fmt.Sprintf("circle r=%g", s.r)
+	case ShapeRect:
+		return fmt.Sprintf("rect %gx%g", s._0, s._1)
+	case ShapeLabel:
+		return fmt.Sprintf("label %s [%s]", s._0, strings.Join(s._1, ","))
+	case ShapeEmpty:
+		return "empty"
+	}
+	return "unknown"
+}
+
+func (typesImpl) may_fail(n *uint32, fail *bool) (uint32, error) {
+	if *fail {
+		return 0, fmt.Errorf("failed on %d", *n)
+	}
+	return *n * 2, nil
+}
+
+func (typesImpl) may_fail_typed(n *uint32, fail *bool) (string, error) {
+	if *fail {
+		return "", fmt.Errorf("wrapped: %w", MyError{code: int32(*n), reason: "typed failure"})
+	}
+	return fmt.Sprint(*n), nil
+}
+
+func (typesImpl) unit_result(fail *bool) error {
+	if *fail {
+		return fmt.Errorf("unit failed")
+	}
+	return nil
+}
+
+func (typesImpl) panics_result(msg *string) (uint32, error) { panic("result panic: " + *msg) }
+func (typesImpl) panics_typed(msg *string) (uint32, error)  { panic("typed panic: " + *msg) }
+func (typesImpl) panics_plain(msg *string) uint32           { panic("plain panic: " + *msg) }
+
+func (t typesImpl) may_fail_async(n *uint32, fail *bool) (uint32, error) { return t.may_fail(n, fail) }
+func (typesImpl) panics_async(msg *string) (uint32, error)                { panic("async panic: " + *msg) }
+func (typesImpl) echo_async(x *Everything) Everything                     { return *x }
+
+var kept Everything
+
+func (typesImpl) keep(x *Everything) { kept = x.Clone() }
+func (typesImpl) kept() Everything   { return kept }
+
+func (typesImpl) go_build_setting(key *string) string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, s := range info.Settings {
+		if s.Key == *key {
+			return s.Value
+		}
+	}
+	return ""
+}
+
+func (typesImpl) go_version() string { return runtime.Version() }

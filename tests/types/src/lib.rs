@@ -1,0 +1,2 @@
+//! The full type system crossing Rust → Go → Rust; exercised by `tests/`.
+pub mod idl;

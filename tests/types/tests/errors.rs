@@ -1,0 +1,56 @@
+//! `Result` methods and Go panics, sync and async.
+
+use rust2go::GoPanic;
+use rust2go_types_tests::idl::*;
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+}
+
+#[test]
+fn go_errors_become_err() {
+    assert_eq!(TypesImpl::may_fail(21, false), Ok(42));
+    assert_eq!(TypesImpl::may_fail(7, true), Err("failed on 7".to_string()));
+    assert_eq!(TypesImpl::may_fail_typed(5, false), Ok("5".to_string()));
+    assert_eq!(TypesImpl::may_fail_typed(9, true), Err(MyError { code: 9, reason: "typed failure".into() }));
+    assert_eq!(TypesImpl::unit_result(false), Ok(()));
+    assert_eq!(TypesImpl::unit_result(true), Err("unit failed".to_string()));
+}
+
+#[test]
+fn go_panic_in_result_method_is_err_marked_as_go_panic() {
+    let err = TypesImpl::panics_result("boom".into()).unwrap_err();
+    assert!(err.starts_with("Go panic: result panic: boom"), "{err}");
+    assert!(err.contains("goroutine"), "stack expected: {err}");
+    let typed = TypesImpl::panics_typed("bang".into()).unwrap_err();
+    assert_eq!(typed.code, -1, "converted through From<GoPanic>");
+    assert!(typed.reason.starts_with("Go panic: typed panic: bang"), "{}", typed.reason);
+    // The runtime's marker type, as documented.
+    let p = GoPanic { message: "x".into() };
+    assert_eq!(String::from(p), "Go panic: x");
+}
+
+#[test]
+fn go_panic_in_plain_sync_method_is_a_rust_panic_and_calls_keep_working() {
+    let err = std::panic::catch_unwind(|| TypesImpl::panics_plain("kaboom".into())).unwrap_err();
+    let msg = panic_message(err);
+    assert!(msg.contains("Types.panics_plain panicked: plain panic: kaboom"), "{msg}");
+    assert!(msg.contains("goroutine"), "{msg}");
+    for i in 0..1000 {
+        assert_eq!(TypesImpl::may_fail(i, false), Ok(i * 2));
+    }
+}
+
+#[test]
+fn async_results_and_panics() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+    rt.block_on(async {
+        assert_eq!(TypesImpl::may_fail_async(4, false).await, Ok(8));
+        assert_eq!(TypesImpl::may_fail_async(4, true).await, Err("failed on 4".into()));
+        let err = TypesImpl::panics_async("late".into()).await.unwrap_err();
+        assert!(err.starts_with("Go panic: async panic: late"), "{err}");
+        for i in 0..1000 {
+            assert_eq!(TypesImpl::may_fail_async(i, false).await, Ok(i * 2));
+        }
+    });
+}
