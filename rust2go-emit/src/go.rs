@@ -14,7 +14,7 @@
 //!
 //! Helpers (converters, encoders, clones, C typedefs) are generated on demand, once per type.
 
-use rust2go_model::{EnumDef, Flavor, Method, Model, NamedDef, Prim, StructDef, TraitDef, Type};
+use rust2go_model::{Direction, EnumDef, Flavor, Method, Model, NamedDef, Prim, StructDef, TraitDef, Type};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -75,6 +75,9 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         error_types: BTreeSet::new(),
         uses_math: false,
         uses_errors: false,
+        uses_g2r: false,
+        uses_g2r_async: false,
+        rust_decls: Vec::new(),
     };
     g.emit()
 }
@@ -93,6 +96,10 @@ struct GoGen<'a> {
     error_types: BTreeSet<String>,
     uses_math: bool,
     uses_errors: bool,
+    uses_g2r: bool,
+    uses_g2r_async: bool,
+    /// C prototypes of the Rust functions Go calls (g2r).
+    rust_decls: Vec<String>,
 }
 
 /// The Go spelling of a C type.
@@ -157,6 +164,12 @@ impl GoGen<'_> {
             o.push('\n');
             o.push_str(t);
         }
+        if !self.rust_decls.is_empty() {
+            o.push_str("\n// Implemented in Rust (#[g2r] traits).\n");
+            for d in &self.rust_decls {
+                o.push_str(d);
+            }
+        }
         o.push_str("*/\nimport \"C\"\n\nimport (\n");
         if self.uses_errors {
             o.push_str("\t\"errors\"\n");
@@ -165,7 +178,14 @@ impl GoGen<'_> {
         if self.uses_math {
             o.push_str("\t\"math\"\n");
         }
-        o.push_str("\t\"runtime/debug\"\n\t\"unsafe\"\n)\n\n");
+        if self.uses_g2r_async {
+            o.push_str("\t\"runtime/cgo\"\n");
+        }
+        o.push_str("\t\"runtime/debug\"\n");
+        if self.uses_g2r {
+            o.push_str("\t\"sync\"\n");
+        }
+        o.push_str("\t\"unsafe\"\n)\n\n");
         o
     }
 
@@ -269,6 +289,10 @@ impl GoGen<'_> {
 
     fn traits(&mut self, o: &mut String) {
         for t in &self.model.traits {
+            if t.direction == Direction::GoToRust {
+                self.g2r_trait(o, t);
+                continue;
+            }
             let _ = writeln!(o, "// {} is implemented in Go and called from Rust. Register an implementation", t.name);
             let _ = writeln!(o, "// by assigning {}Impl in an init function.", t.name);
             let _ = writeln!(o, "type {} interface {{", t.name);
@@ -402,6 +426,241 @@ impl GoGen<'_> {
             }
         }
         o.push_str("}\n\n");
+    }
+
+    // ---- Go calls Rust (g2r) -------------------------------------------------------------
+
+    fn g2r_trait(&mut self, o: &mut String, t: &TraitDef) {
+        self.uses_g2r = true;
+        let _ = writeln!(o, "// {0}Impl calls the Rust implementation of the {0} trait; safe for concurrent use.", t.name);
+        let _ = writeln!(o, "type {}Impl struct{{}}\n", t.name);
+        for m in &t.methods {
+            self.g2r_method(o, t, m);
+        }
+        if t.methods.iter().any(|m| m.flavor == Flavor::Async) {
+            self.uses_g2r_async = true;
+            let sym = t.g2r_complete_symbol();
+            let _ = writeln!(o, "//export {sym}");
+            let _ = writeln!(
+                o,
+                "func {sym}(h C.uintptr_t, p *C.uint8_t, n C.uintptr_t, status C.uint32_t) {{\n\
+                 \thd := cgo.Handle(h)\n\tch := hd.Value().(chan r2gG2rDone)\n\thd.Delete()\n\
+                 \tch <- r2gG2rDone{{b: C.GoBytes(unsafe.Pointer(p), C.int(n)), status: uint32(status)}}\n}}\n"
+            );
+        }
+    }
+
+    fn g2r_method(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
+        let sym = t.symbol(m);
+        let is_async = m.flavor == Flavor::Async;
+        let params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
+        let _ = writeln!(o, "func ({}Impl) {}({}){} {{", t.name, m.name, params.join(", "), Self::go_results(m));
+        // C prototype and call arguments: scalars by value, the rest encoded into `args`.
+        let mut c_params = Vec::new();
+        let mut c_args = Vec::new();
+        let mut any_args = false;
+        for p in &m.params {
+            let v = if m.attrs.go_pass_struct { p.name.clone() } else { format!("(*{})", p.name) };
+            match &p.ty {
+                Type::Prim(pr) => {
+                    c_params.push(format!("{} {}", pr.c(), p.name));
+                    c_args.push(prim_to_c(*pr, &v));
+                }
+                Type::Char => {
+                    c_params.push(format!("uint32_t {}", p.name));
+                    c_args.push(format!("C.uint32_t({v})"));
+                }
+                other => {
+                    if !any_args {
+                        o.push_str("\tvar r2gArgs []byte\n");
+                        any_args = true;
+                    }
+                    let e = self.encode(other, &v).replace("$b", "r2gArgs");
+                    let _ = writeln!(o, "\tr2gArgs = {e}");
+                }
+            }
+        }
+        let (args_ptr, args_len) = if any_args {
+            ("r2gBytesPtr(r2gArgs)", "C.uintptr_t(len(r2gArgs))")
+        } else {
+            ("nil", "0")
+        };
+        c_params.push("const uint8_t *args".into());
+        c_params.push("uintptr_t args_len".into());
+        c_args.push(args_ptr.into());
+        c_args.push(args_len.into());
+        let scalar_ret = match (&m.ret, &m.err, is_async) {
+            (Some(Type::Prim(p)), None, false) => Some(*p),
+            _ => None,
+        };
+        let c_ret = scalar_ret.map(|p| p.c()).unwrap_or("void");
+        if is_async {
+            c_params.push("uintptr_t handle".into());
+            self.rust_decls.push(format!("extern void {sym}({});\n", c_params.join(", ")));
+            o.push_str("\tr2gCh := make(chan r2gG2rDone, 1)\n");
+            c_args.push("C.uintptr_t(cgo.NewHandle(r2gCh))".into());
+            let _ = writeln!(o, "\tC.{sym}({})", c_args.join(", "));
+            o.push_str("\tr2gDone := <-r2gCh\n\tr2gB, r2gStatus := r2gDone.b, r2gDone.status\n");
+        } else {
+            c_params.extend(["uint8_t *scratch".to_string(), "uintptr_t scratch_cap".into(), "R2gOut *out".into()]);
+            self.rust_decls.push(format!("extern {c_ret} {sym}({});\n", c_params.join(", ")));
+            o.push_str("\tr2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)\n\tdefer r2gScratchPool.Put(r2gSc)\n\tvar r2gOut C.R2gOut\n");
+            c_args.extend([
+                "(*C.uint8_t)(unsafe.Pointer(r2gSc))".to_string(),
+                "r2gScratchSize".into(),
+                "&r2gOut".into(),
+            ]);
+            let call = format!("C.{sym}({})", c_args.join(", "));
+            if scalar_ret.is_some() {
+                let _ = writeln!(o, "\tr2gR := {call}");
+            } else {
+                let _ = writeln!(o, "\t{call}");
+            }
+            o.push_str("\tr2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)\n");
+            if let Some(p) = scalar_ret {
+                let _ = writeln!(o, "\tr2gG2rCheck(r2gB, r2gStatus)\n\treturn {}", prim_from_c(p, "r2gR"));
+                o.push_str("}\n\n");
+                return;
+            }
+        }
+        // Decode the outcome from b.
+        match (&m.ret, &m.err) {
+            (None, None) => o.push_str("\tr2gG2rCheck(r2gB, r2gStatus)\n"),
+            (Some(r), None) => {
+                let d = self.decode(r, "r2gRd");
+                let _ = writeln!(o, "\tr2gG2rCheck(r2gB, r2gStatus)\n\tr2gRd := &r2gReader{{b: r2gB}}\n\treturn {d}");
+            }
+            (ret, Some(e)) => {
+                let zero = ret.as_ref().map(|r| format!("*new({}), ", r.go())).unwrap_or_default();
+                let _ = writeln!(o, "\tr2gRd := &r2gReader{{b: r2gB}}\n\tif r2gStatus != 0 {{\n\t\treturn {zero}RustPanic{{Message: r2gRd.str()}}\n\t}}");
+                let de = match e {
+                    Type::String => {
+                        self.uses_errors = true;
+                        "errors.New(r2gRd.str())".to_string()
+                    }
+                    other => {
+                        let mut d = self.decode(other, "r2gRd");
+                        if let Type::Named(n) = other {
+                            self.error_types.insert(n.clone());
+                            if matches!(self.model.find_named(n), Some(NamedDef::Enum(e)) if !e.is_fieldless()) {
+                                d.push_str(".(error)");
+                            }
+                        }
+                        d
+                    }
+                };
+                let _ = writeln!(o, "\tif r2gRd.u8() != 0 {{\n\t\treturn {zero}{de}\n\t}}");
+                match ret {
+                    Some(r) => {
+                        let d = self.decode(r, "r2gRd");
+                        let _ = writeln!(o, "\treturn {d}, nil");
+                    }
+                    None => o.push_str("\treturn nil\n"),
+                }
+            }
+        }
+        o.push_str("}\n\n");
+    }
+
+    /// An expression decoding a value of `ty` from the `*r2gReader` named `r`.
+    fn decode(&mut self, ty: &Type, r: &str) -> String {
+        match ty {
+            Type::Prim(p) => {
+                if matches!(p, Prim::F32 | Prim::F64) {
+                    self.uses_math = true;
+                }
+                match p {
+                    Prim::Bool => format!("{r}.u8() != 0"),
+                    Prim::I8 => format!("int8({r}.u8())"),
+                    Prim::U8 => format!("{r}.u8()"),
+                    Prim::I16 => format!("int16({r}.u16())"),
+                    Prim::U16 => format!("{r}.u16()"),
+                    Prim::I32 => format!("int32({r}.u32())"),
+                    Prim::U32 => format!("{r}.u32()"),
+                    Prim::I64 => format!("int64({r}.u64())"),
+                    Prim::U64 => format!("{r}.u64()"),
+                    Prim::Isize => format!("int({r}.u64())"),
+                    Prim::Usize => format!("uint({r}.u64())"),
+                    Prim::F32 => format!("math.Float32frombits({r}.u32())"),
+                    Prim::F64 => format!("math.Float64frombits({r}.u64())"),
+                }
+            }
+            Type::Char => format!("rune({r}.u32())"),
+            Type::String => format!("{r}.str()"),
+            Type::Vec(inner) if matches!(**inner, Type::Prim(Prim::U8)) => format!("{r}.bytes()"),
+            Type::Boxed(inner) => self.decode(inner, r),
+            _ => {
+                let name = format!("r2gGet_{}", ty.mangle());
+                self.decoder_fn(&name, ty);
+                format!("{name}({r})")
+            }
+        }
+    }
+
+    fn decoder_fn(&mut self, name: &str, ty: &Type) {
+        let ty = ty.clone();
+        self.func(name, |g| {
+            let go = ty.go();
+            let mut f = format!("func {name}(r *r2gReader) {go} {{\n");
+            match &ty {
+                Type::Vec(inner) => {
+                    let d = g.decode(inner, "r");
+                    let _ = writeln!(f, "\tn := r.len()\n\tif n == 0 {{\n\t\treturn nil\n\t}}\n\tx := make({go}, n)");
+                    let _ = writeln!(f, "\tfor i := range x {{\n\t\tx[i] = {d}\n\t}}\n\treturn x");
+                }
+                Type::Array(inner, _) => {
+                    let d = g.decode(inner, "r");
+                    let _ = writeln!(f, "\tvar x {go}\n\tfor i := range x {{\n\t\tx[i] = {d}\n\t}}\n\treturn x");
+                }
+                Type::Option(inner) => {
+                    let d = g.decode(inner, "r");
+                    let _ = writeln!(f, "\tif r.u8() == 0 {{\n\t\treturn nil\n\t}}\n\tx := {d}\n\treturn &x");
+                }
+                Type::Map(_, k, v) => {
+                    let (dk, dv) = (g.decode(k, "r"), g.decode(v, "r"));
+                    let _ = writeln!(f, "\tn := r.len()\n\tx := make({go}, n)\n\tfor i := 0; i < n; i++ {{\n\t\tk := {dk}\n\t\tx[k] = {dv}\n\t}}\n\treturn x");
+                }
+                Type::Tuple(ts) => {
+                    let _ = writeln!(f, "\tvar x {go}");
+                    for (i, t) in ts.iter().enumerate() {
+                        let d = g.decode(t, "r");
+                        let _ = writeln!(f, "\tx._{i} = {d}");
+                    }
+                    f.push_str("\treturn x");
+                }
+                Type::Named(n) => match g.model.find_named(n) {
+                    Some(NamedDef::Struct(s)) => {
+                        let _ = writeln!(f, "\tvar x {go}");
+                        for fl in &s.fields {
+                            let d = g.decode(&fl.ty, "r");
+                            let _ = writeln!(f, "\tx.{} = {d}", fl.name);
+                        }
+                        f.push_str("\treturn x");
+                    }
+                    Some(NamedDef::Enum(e)) => {
+                        f.push_str("\tswitch tag := r.u32(); tag {\n");
+                        for (tag, v) in e.variants.iter().enumerate() {
+                            let _ = writeln!(f, "\tcase {tag}:");
+                            if e.is_fieldless() {
+                                let _ = writeln!(f, "\t\treturn {}{}", e.name, v.name);
+                                continue;
+                            }
+                            let _ = writeln!(f, "\t\tvar x {}{}", e.name, v.name);
+                            for (_, goname, t) in v.field_list() {
+                                let d = g.decode(t, "r");
+                                let _ = writeln!(f, "\t\tx.{goname} = {d}");
+                            }
+                            f.push_str("\t\treturn x\n");
+                        }
+                        let _ = write!(f, "\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: invalid {} tag %d\", tag))\n\t}}", e.name);
+                    }
+                    None => unreachable!("validated model"),
+                },
+                _ => unreachable!("decoded inline"),
+            }
+            f.push_str("\n}\n\n");
+            f
+        });
     }
 
     // ---- C views and view → Go conversion ------------------------------------------------
@@ -845,7 +1104,8 @@ impl GoGen<'_> {
             "// r2gStr views Rust memory as a Go string without copying.\n\
              func r2gStr(v C.R2gSlice) string {\n\treturn unsafe.String((*byte)(v.ptr), int(v.len))\n}\n\n"
         };
-        format!("{str_fn}{GO_HELPERS}")
+        let g2r = if self.uses_g2r { GO_G2R_HELPERS } else { "" };
+        format!("{str_fn}{GO_HELPERS}{g2r}")
     }
 }
 
@@ -988,6 +1248,78 @@ func r2gPutRaw(b []byte, p unsafe.Pointer, n int) []byte {
 		return b
 	}
 	return append(b, unsafe.Slice((*byte)(p), n)...)
+}
+
+"#;
+
+const GO_G2R_HELPERS: &str = r#"// RustPanic is the error a Result method of a #[g2r] trait returns when the Rust
+// implementation panicked.
+type RustPanic struct {
+	Message string
+}
+
+func (p RustPanic) Error() string { return p.Message }
+
+const r2gScratchSize = 4096
+
+// r2gScratchPool lends Rust a buffer for results of g2r calls (larger results come in C
+// memory that Go frees).
+var r2gScratchPool = sync.Pool{New: func() interface{} { return new([r2gScratchSize]byte) }}
+
+func r2gBytesPtr(b []byte) *C.uint8_t {
+	if len(b) == 0 {
+		return nil
+	}
+	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
+}
+
+// r2gG2rBytes returns the result bytes Rust wrote (copying and freeing C memory).
+func r2gG2rBytes(out *C.R2gOut, sc *[r2gScratchSize]byte) ([]byte, uint32) {
+	if out.heap != 0 {
+		b := C.GoBytes(unsafe.Pointer(out.ptr), C.int(out.len))
+		C.free(unsafe.Pointer(out.ptr))
+		return b, uint32(out.status)
+	}
+	return sc[:out.len:out.len], uint32(out.status)
+}
+
+// r2gG2rCheck turns a Rust panic into a Go panic with Rust's message.
+func r2gG2rCheck(b []byte, status uint32) {
+	if status != 0 {
+		panic((&r2gReader{b: b}).str())
+	}
+}
+
+type r2gG2rDone struct {
+	b      []byte
+	status uint32
+}
+
+// r2gReader decodes the flat format Rust writes (native byte order).
+type r2gReader struct {
+	b []byte
+	i int
+}
+
+func (r *r2gReader) take(n int) []byte {
+	s := r.b[r.i : r.i+n]
+	r.i += n
+	return s
+}
+
+func (r *r2gReader) u8() uint8   { return r.take(1)[0] }
+func (r *r2gReader) u16() uint16 { return *(*uint16)(unsafe.Pointer(&r.take(2)[0])) }
+func (r *r2gReader) u32() uint32 { return *(*uint32)(unsafe.Pointer(&r.take(4)[0])) }
+func (r *r2gReader) u64() uint64 { return *(*uint64)(unsafe.Pointer(&r.take(8)[0])) }
+func (r *r2gReader) len() int    { return int(r.u64()) }
+func (r *r2gReader) str() string { return string(r.take(r.len())) }
+
+func (r *r2gReader) bytes() []byte {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	return append([]byte(nil), r.take(n)...)
 }
 
 "#;

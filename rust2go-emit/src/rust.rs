@@ -1,7 +1,7 @@
 //! The Rust back-end: the glue that `r2g_include_binding!()` includes into the user's
 //! `binding` module (a child of the IDL module, so IDL types are `super::T`).
 
-use rust2go_model::{EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Type, VariantFields};
+use rust2go_model::{Direction, EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Type, VariantFields};
 use std::fmt::Write;
 
 const RT: &str = "::rust2go::__private";
@@ -17,13 +17,24 @@ pub fn emit_rust(model: &Model) -> String {
          but the crate links another version of the rust2go runtime; use the same version of `rust2go` in \
          [dependencies] and [build-dependencies] and rebuild\");\n"
     );
+    let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust);
     for s in &model.structs {
         view_struct(&mut o, s);
+        if g2r {
+            to_flat_struct(&mut o, s);
+        }
     }
     for e in &model.enums {
         enum_impls(&mut o, e);
+        if g2r {
+            to_flat_enum(&mut o, e);
+        }
     }
     for t in &model.traits {
+        if t.direction == Direction::GoToRust {
+            g2r_trait(&mut o, t);
+            continue;
+        }
         extern_block(&mut o, t);
         for m in &t.methods {
             glue_fn(&mut o, t, m);
@@ -192,7 +203,7 @@ fn c_param(ty: &Type) -> String {
 }
 
 fn extern_block(o: &mut String, t: &TraitDef) {
-    o.push_str("extern \"C\" {\n");
+    o.push_str("::rust2go::__r2g_extern! {\n");
     for m in &t.methods {
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
         let ret = match (&m.ret, m.flavor) {
@@ -314,5 +325,119 @@ fn borrow(p: &rust2go_model::Param) -> String {
         p.name.clone()
     } else {
         format!("&{}", p.name)
+    }
+}
+
+fn to_flat_struct(o: &mut String, s: &StructDef) {
+    let n = &s.name;
+    let out = if s.fields.is_empty() { "_out" } else { "out" };
+    let _ = writeln!(o, "impl {RT}::ToFlat for super::{n} {{\n    fn encode(&self, {out}: &mut ::std::vec::Vec<u8>) {{");
+    for f in &s.fields {
+        let _ = writeln!(o, "        {RT}::ToFlat::encode(&self.{}, out);", f.name);
+    }
+    o.push_str("    }\n}\n\n");
+}
+
+fn to_flat_enum(o: &mut String, e: &EnumDef) {
+    let n = &e.name;
+    let _ = writeln!(o, "impl {RT}::ToFlat for super::{n} {{\n    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {{\n        match self {{");
+    for (tag, v) in e.variants.iter().enumerate() {
+        let (pat, names): (String, Vec<String>) = match &v.fields {
+            VariantFields::Unit => (format!("super::{n}::{}", v.name), vec![]),
+            VariantFields::Named(fs) => {
+                let names: Vec<String> = fs.iter().enumerate().map(|(i, _)| format!("x{i}")).collect();
+                let binds: Vec<String> = fs.iter().zip(&names).map(|(f, x)| format!("{}: {x}", f.name)).collect();
+                (format!("super::{n}::{} {{ {} }}", v.name, binds.join(", ")), names)
+            }
+            VariantFields::Tuple(ts) => {
+                let names: Vec<String> = (0..ts.len()).map(|i| format!("x{i}")).collect();
+                (format!("super::{n}::{}({})", v.name, names.join(", ")), names)
+            }
+        };
+        let _ = writeln!(o, "            {pat} => {{\n                {RT}::ToFlat::encode(&{tag}u32, out);");
+        for x in names {
+            let _ = writeln!(o, "                {RT}::ToFlat::encode({x}, out);");
+        }
+        o.push_str("            }\n");
+    }
+    o.push_str("        }\n    }\n}\n\n");
+}
+
+/// The `#[no_mangle] extern "C"` entry points Go calls for a `#[g2r]` trait.
+fn g2r_trait(o: &mut String, t: &TraitDef) {
+    let has_async = t.methods.iter().any(|m| m.flavor == Flavor::Async);
+    if has_async {
+        let _ = writeln!(
+            o,
+            "::rust2go::__r2g_extern! {{\n    fn {}(handle: usize, ptr: *const u8, len: usize, status: u32);\n}}\n",
+            t.g2r_complete_symbol()
+        );
+    }
+    for m in &t.methods {
+        let sym = t.symbol(m);
+        let mut c_params = Vec::new();
+        let mut decode = String::new();
+        let mut call_args = Vec::new();
+        for (i, p) in m.params.iter().enumerate() {
+            let local = format!("a{i}");
+            match &p.ty {
+                Type::Prim(rust2go_model::Prim::Bool) => {
+                    c_params.push(format!("{local}: u8"));
+                    let _ = writeln!(decode, "            let {local} = {local} != 0;");
+                }
+                Type::Prim(pr) => c_params.push(format!("{local}: {}", pr.rust())),
+                Type::Char => {
+                    c_params.push(format!("{local}: u32"));
+                    let _ = writeln!(decode, "            let {local} = char::from_u32({local}).unwrap_or(char::REPLACEMENT_CHARACTER);");
+                }
+                other => {
+                    let _ = writeln!(decode, "            let {local}: {} = {RT}::FromGo::decode(r);", rust_ty(other));
+                }
+            }
+            call_args.push(if p.by_ref { format!("&{local}") } else { local });
+        }
+        c_params.push("args: *const u8, args_len: usize".into());
+        let call = format!("<super::{0}Impl as super::{0}>::{1}({2})", t.name, m.name, call_args.join(", "));
+        let uses_reader = m.params.iter().any(|p| !p.ty.is_scalar());
+        let r = if uses_reader { "r" } else { "_r" };
+        let safety = "        // SAFETY: Go passes its argument buffer, scratch buffer and `out` for the duration of \
+                      this call (the contract of the runtime function).";
+        if m.flavor == Flavor::Async {
+            c_params.push("handle: usize".into());
+            let _ = writeln!(o, "::rust2go::__r2g_export! {{\n    fn {sym}({}) {{", c_params.join(", "));
+            let _ = writeln!(o, "{safety}");
+            let _ = writeln!(
+                o,
+                "        unsafe {{ {RT}::g2r_spawn(args, args_len, handle, {}, \"{}\", \"{}\", |{r}| {{",
+                t.g2r_complete_symbol(),
+                t.name,
+                m.name
+            );
+            o.push_str(&decode);
+            let _ = writeln!(o, "            async move {{ {call}.await }}\n        }}) }}\n    }}\n}}\n");
+            continue;
+        }
+        c_params.push(format!("scratch: *mut u8, scratch_cap: usize, out: *mut {RT}::Out"));
+        let scalar = match (&m.ret, &m.err) {
+            (Some(Type::Prim(p)), None) => Some(*p),
+            _ => None,
+        };
+        let (ret, func) = match scalar {
+            Some(p) => (format!(" -> {}", p.rust_view()), "g2r_call_scalar"),
+            None => (String::new(), "g2r_call"),
+        };
+        let _ = writeln!(o, "::rust2go::__r2g_export! {{\n    fn {sym}({}){ret} {{", c_params.join(", "));
+        let _ = writeln!(o, "{safety}");
+        let _ = writeln!(
+            o,
+            "        unsafe {{ {RT}::{func}(args, args_len, scratch, scratch_cap, out, \"{}\", \"{}\", |{r}| {{",
+            t.name, m.name
+        );
+        o.push_str(&decode);
+        let call = match scalar {
+            Some(rust2go_model::Prim::Bool) => format!("{call} as u8"),
+            _ => call,
+        };
+        let _ = writeln!(o, "            {call}\n        }}) }}\n    }}\n}}\n");
     }
 }

@@ -11,17 +11,23 @@ use syn::spanned::Spanned;
 #[derive(Clone, Debug)]
 pub struct TraitArgs {
     pub binding: String,
+    pub direction: Direction,
 }
 
 impl Default for TraitArgs {
     fn default() -> Self {
-        TraitArgs { binding: "binding".into() }
+        TraitArgs { binding: "binding".into(), direction: Direction::RustToGo }
     }
 }
 
 impl TraitArgs {
     pub fn parse(tokens: TokenStream) -> syn::Result<TraitArgs> {
-        let mut args = TraitArgs::default();
+        Self::parse_for(tokens, Direction::RustToGo)
+    }
+
+    /// Parses the arguments of `#[r2g(..)]` or `#[g2r(..)]`.
+    pub fn parse_for(tokens: TokenStream, direction: Direction) -> syn::Result<TraitArgs> {
+        let mut args = TraitArgs { direction, ..TraitArgs::default() };
         if tokens.is_empty() {
             return Ok(args);
         }
@@ -73,8 +79,16 @@ fn has_r2g_derive(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
-fn r2g_trait_attr(attrs: &[syn::Attribute]) -> Option<&syn::Attribute> {
-    attrs.iter().find(|a| last_segment_is(a.path(), "r2g"))
+fn trait_attr(attrs: &[syn::Attribute]) -> Option<(&syn::Attribute, Direction)> {
+    attrs.iter().find_map(|a| {
+        if last_segment_is(a.path(), "r2g") {
+            Some((a, Direction::RustToGo))
+        } else if last_segment_is(a.path(), "g2r") {
+            Some((a, Direction::GoToRust))
+        } else {
+            None
+        }
+    })
 }
 
 fn single_type_arg<'a>(a: &'a syn::AngleBracketedGenericArguments, n: usize) -> Option<Vec<&'a syn::Type>> {
@@ -323,7 +337,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     }
     for a in &item.attrs {
         let n = attr_name(a);
-        if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && !last_segment_is(a.path(), "r2g") {
+        if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && !last_segment_is(a.path(), "r2g") && !last_segment_is(a.path(), "g2r") {
             errs.push(a.span(), errors::unknown_attr(&n, "trait", &[]));
         }
     }
@@ -345,7 +359,24 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
         }
         seen.push(&m.name);
     }
-    errs.into_result(TraitDef { name, methods, binding: args.binding, span: item.ident.span() })
+    if args.direction == Direction::GoToRust {
+        for m in &methods {
+            let a = &m.attrs;
+            if a.drop_safe || a.drop_safe_ret || a.send {
+                errs.push(m.span, "rust2go: #[drop_safe], #[drop_safe_ret] and #[send] apply to #[r2g] traits only");
+            }
+            if m.returns_impl_future {
+                errs.push(m.span, "rust2go: write async methods of a #[g2r] trait as `async fn`");
+            }
+        }
+    }
+    errs.into_result(TraitDef {
+        name,
+        direction: args.direction,
+        methods,
+        binding: args.binding,
+        span: item.ident.span(),
+    })
 }
 
 fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
@@ -393,6 +424,9 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
                 let pname = match &*pt.pat {
                     syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
                         check_go_name(&pi.ident.to_string(), "parameter", pi.ident.span(), errs);
+                        if pi.ident.to_string().starts_with("r2g") {
+                            errs.push(pi.ident.span(), "rust2go: names starting with `r2g` are reserved for generated code");
+                        }
                         pi.ident.to_string()
                     }
                     other => {
@@ -517,10 +551,10 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
                 Err(e) => errs.extend(e),
             },
             syn::Item::Trait(t) => {
-                if let Some(attr) = r2g_trait_attr(&t.attrs) {
+                if let Some((attr, direction)) = trait_attr(&t.attrs) {
                     let args = match &attr.meta {
-                        syn::Meta::Path(_) => Ok(TraitArgs::default()),
-                        syn::Meta::List(l) => TraitArgs::parse(l.tokens.clone()),
+                        syn::Meta::Path(_) => Ok(TraitArgs { direction, ..TraitArgs::default() }),
+                        syn::Meta::List(l) => TraitArgs::parse_for(l.tokens.clone(), direction),
                         syn::Meta::NameValue(nv) => {
                             Err(syn::Error::new(nv.span(), "rust2go: expected `#[r2g]` or `#[r2g(binding = m)]`"))
                         }

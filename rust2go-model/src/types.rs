@@ -338,9 +338,20 @@ pub struct Method {
     pub span: Span,
 }
 
+/// Which side implements a trait.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Direction {
+    /// `#[r2g]`: Rust calls, Go implements.
+    #[default]
+    RustToGo,
+    /// `#[g2r]`: Go calls, Rust implements.
+    GoToRust,
+}
+
 #[derive(Clone, Debug)]
 pub struct TraitDef {
     pub name: String,
+    pub direction: Direction,
     pub methods: Vec<Method>,
     /// The module that includes the generated Rust glue (`binding` unless overridden).
     pub binding: String,
@@ -351,7 +362,15 @@ impl TraitDef {
     /// The C symbol of the Go export behind a method. Includes the trait, so methods of the
     /// same name in two traits never collide.
     pub fn symbol(&self, method: &Method) -> String {
-        format!("r2g_{}_{}", self.name, method.name)
+        match self.direction {
+            Direction::RustToGo => format!("r2g_{}_{}", self.name, method.name),
+            Direction::GoToRust => format!("r2g_g2r_{}_{}", self.name, method.name),
+        }
+    }
+
+    /// The Go export completing async g2r calls of this trait.
+    pub fn g2r_complete_symbol(&self) -> String {
+        format!("r2g_g2r_{}_complete", self.name)
     }
 }
 

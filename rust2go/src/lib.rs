@@ -11,7 +11,7 @@
 //! See the README for the quick start, the type table and the safety model; the safety
 //! argument of each piece lives in [`runtime`].
 
-pub use rust2go_macro::{r2g, r2g_include_binding, R2G};
+pub use rust2go_macro::{g2r, r2g, r2g_include_binding, R2G};
 
 pub mod runtime;
 
@@ -28,6 +28,27 @@ pub trait R2G {}
 
 /// The version of this runtime; generated glue checks it equals the generator's.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// `extern "C" { .. }` for generated glue. Declared here so that the block is parsed with
+/// this crate's edition (edition 2024 requires `unsafe extern`, which Rust 1.75 lacks).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __r2g_extern {
+    ($($item:tt)*) => {
+        extern "C" { $($item)* }
+    };
+}
+
+/// A `#[no_mangle] extern "C"` function for generated glue (edition-independent, as above).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __r2g_export {
+    ($(#[$m:meta])* fn $name:ident ($($args:tt)*) $(-> $ret:ty)? $body:block) => {
+        $(#[$m])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name($($args)*) $(-> $ret)? $body
+    };
+}
 
 /// Items used by generated code. Not a stable API.
 #[doc(hidden)]

@@ -24,3 +24,7 @@ pub use decode::*;
 pub use view::*;
 mod future;
 pub use future::*;
+mod encode;
+mod g2r;
+pub use encode::*;
+pub use g2r::*;

@@ -1,0 +1,3 @@
+module g2rtests
+
+go 1.20

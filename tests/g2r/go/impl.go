@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+type goCall struct{}
+
+func init() { GoCallImpl = goCall{} }
+
+func (goCall) go_hash(data *[]uint8) uint64       { return RustCallImpl{}.hash(data) }
+func (goCall) go_hash_async(data *[]uint8) uint64 { return RustCallImpl{}.hash(data) }
+
+func (goCall) go_lookup(req *LookupRequest) LookupResponse      { return RustCallImpl{}.lookup(req) }
+func (goCall) go_lookup_sync(req *LookupRequest) LookupResponse { return RustCallImpl{}.lookup(req) }
+
+func (goCall) go_greet(user *DemoUser) string {
+	u := DemoUser{name: user.name, age: user.age}
+	RustCallImpl{}.demo_log(&u.name, &u.age)
+	return RustCallImpl{}.greet(&u)
+}
+
+func (goCall) go_boom(msg *string) string {
+	RustCallImpl{}.boom(msg)
+	return "unreachable"
+}
+
+func (goCall) go_checked(n *uint32, boom *bool) string {
+	if *boom {
+		msg := "from go"
+		_, err := RustCallImpl{}.checked_boom(&msg)
+		if p, ok := err.(RustPanic); ok {
+			return "RustPanic: " + p.Message
+		}
+		return fmt.Sprint("unexpected: ", err)
+	}
+	v, err := RustCallImpl{}.checked(n)
+	if err != nil {
+		return "err: " + err.Error()
+	}
+	return fmt.Sprint("ok: ", v)
+}
+
+func (goCall) go_async_boom(msg *string) (out string) {
+	defer func() {
+		if e := recover(); e != nil {
+			out = fmt.Sprint("recovered: ", e)
+		}
+	}()
+	return RustCallImpl{}.async_boom(msg)
+}
+
+func (goCall) go_loop(n *uint32) uint64 {
+	var sum uint64
+	for i := uint32(0); i < *n; i++ {
+		u := DemoUser{name: "loop", age: uint8(i)}
+		s := RustCallImpl{}.greet(&u)
+		req := LookupRequest{key: "k", n: 3}
+		r := RustCallImpl{}.lookup_sync(&req)
+		sum += uint64(len(s) + len(strings.Join(r.values, "")))
+	}
+	return sum
+}
+
+func (goCall) go_misc() bool {
+	RustCallImpl{}.nothing()
+	b, c := true, 'λ'
+	return RustCallImpl{}.flag(&b, &c)
+}
+
+func (goCall) go_big(n *uint32) uint64 {
+	v := RustCallImpl{}.big(n)
+	var total uint64
+	for _, s := range v {
+		total += uint64(len(s))
+	}
+	return total
+}

@@ -1,0 +1,58 @@
+pub mod binding {
+    #![allow(warnings)]
+    rust2go::r2g_include_binding!();
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct LookupRequest {
+    pub key: String,
+    pub n: u32,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct LookupResponse {
+    pub key: String,
+    pub values: Vec<String>,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct DemoUser {
+    pub name: String,
+    pub age: u8,
+}
+
+/// Implemented in Rust (src/lib.rs), called from Go.
+#[rust2go::g2r]
+pub trait RustCall {
+    fn hash(data: &Vec<u8>) -> u64;
+    fn demo_log(name: String, age: u8);
+    async fn lookup(req: &LookupRequest) -> LookupResponse;
+    fn lookup_sync(req: &LookupRequest) -> LookupResponse;
+    fn greet(user: &DemoUser) -> String;
+    fn boom(msg: String) -> u32;
+    fn checked(n: u32) -> Result<u32, String>;
+    fn checked_boom(msg: String) -> Result<u32, String>;
+    async fn async_boom(msg: String) -> String;
+    fn nothing();
+    fn flag(b: bool, c: char) -> bool;
+    fn big(n: u32) -> Vec<String>;
+}
+
+/// Implemented in Go (go/impl.go), which calls back into Rust.
+#[rust2go::r2g]
+pub trait GoCall {
+    fn go_hash(data: &Vec<u8>) -> u64;
+    async fn go_hash_async(data: &Vec<u8>) -> u64;
+    async fn go_lookup(req: &LookupRequest) -> LookupResponse;
+    fn go_lookup_sync(req: &LookupRequest) -> LookupResponse;
+    fn go_greet(user: &DemoUser) -> String;
+    /// Go calls a Rust method that panics, without recovering.
+    fn go_boom(msg: String) -> String;
+    /// Go calls a Result method whose Rust side panics: Go gets an error.
+    fn go_checked(n: u32, boom: bool) -> String;
+    fn go_async_boom(msg: String) -> String;
+    /// `2n` g2r calls returning a String and a struct with Vec<String>; returns a checksum.
+    fn go_loop(n: u32) -> u64;
+    fn go_misc() -> bool;
+    fn go_big(n: u32) -> u64;
+}

@@ -1,0 +1,77 @@
+//! Both directions in one program: Rust calls Go (`GoCall`), whose handlers call back into
+//! Rust (`RustCall`, implemented here).
+
+pub mod idl;
+
+use idl::{DemoUser, LookupRequest, LookupResponse, RustCall, RustCallImpl};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How many times `demo_log` ran (observable by tests).
+pub static DEMO_LOGS: AtomicU64 = AtomicU64::new(0);
+
+/// FNV-1a.
+pub fn fnv(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+}
+
+impl RustCall for RustCallImpl {
+    fn hash(data: &Vec<u8>) -> u64 {
+        fnv(data)
+    }
+
+    fn demo_log(name: String, age: u8) {
+        assert!(!name.is_empty());
+        let _ = age;
+        DEMO_LOGS.fetch_add(1, Ordering::Relaxed);
+    }
+
+    async fn lookup(req: &LookupRequest) -> LookupResponse {
+        // A real await point: yield once to the executor.
+        let mut yielded = false;
+        std::future::poll_fn(|cx| {
+            if yielded {
+                std::task::Poll::Ready(())
+            } else {
+                yielded = true;
+                cx.waker().wake_by_ref();
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+        LookupResponse { key: req.key.clone(), values: (0..req.n).map(|i| format!("{}-{i}", req.key)).collect() }
+    }
+
+    fn lookup_sync(req: &LookupRequest) -> LookupResponse {
+        LookupResponse { key: req.key.clone(), values: (0..req.n).map(|i| format!("{}-{i}", req.key)).collect() }
+    }
+
+    fn greet(user: &DemoUser) -> String {
+        format!("hello {} ({})", user.name, user.age)
+    }
+
+    fn boom(msg: String) -> u32 {
+        panic!("rust boom: {msg}")
+    }
+
+    fn checked(n: u32) -> Result<u32, String> {
+        if n % 2 == 0 { Ok(n / 2) } else { Err(format!("{n} is odd")) }
+    }
+
+    fn checked_boom(msg: String) -> Result<u32, String> {
+        panic!("checked boom: {msg}")
+    }
+
+    async fn async_boom(msg: String) -> String {
+        panic!("async boom: {msg}")
+    }
+
+    fn nothing() {}
+
+    fn flag(b: bool, c: char) -> bool {
+        b && c == 'λ'
+    }
+
+    fn big(n: u32) -> Vec<String> {
+        (0..n).map(|i| format!("entry number {i:08} with some padding")).collect()
+    }
+}

@@ -1,0 +1,86 @@
+//! Rust → Go → Rust, sync and async, under load; panics crossing both ways.
+
+use rust2go_g2r_tests::idl::{DemoUser, GoCall, GoCallImpl, LookupRequest};
+use rust2go_g2r_tests::{fnv, DEMO_LOGS};
+use std::sync::atomic::Ordering;
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+}
+
+#[test]
+fn nested_sync_calls() {
+    let data: Vec<u8> = (0..=255).collect();
+    assert_eq!(GoCallImpl::go_hash(&data), fnv(&data));
+    assert_eq!(GoCallImpl::go_hash(&vec![]), fnv(&[]));
+    let before = DEMO_LOGS.load(Ordering::Relaxed);
+    assert_eq!(GoCallImpl::go_greet(&DemoUser { name: "ann".into(), age: 28 }), "hello ann (28)");
+    assert!(DEMO_LOGS.load(Ordering::Relaxed) > before, "demo_log ran in Rust");
+    assert!(GoCallImpl::go_misc());
+    let r = GoCallImpl::go_lookup_sync(&LookupRequest { key: "k".into(), n: 3 });
+    assert_eq!(r.values, vec!["k-0", "k-1", "k-2"]);
+    // A result larger than Go's 4 KiB scratch buffer travels through C memory.
+    let expected: u64 = (0..2000).map(|i| format!("entry number {i:08} with some padding").len() as u64).sum();
+    assert_eq!(GoCallImpl::go_big(2000), expected);
+    assert_eq!(GoCallImpl::go_big(0), 0);
+}
+
+#[test]
+fn nested_calls_from_async_entry_points_under_load() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+    rt.block_on(async {
+        let reqs: Vec<LookupRequest> = (0..1000).map(|i| LookupRequest { key: format!("key{i}"), n: i % 7 }).collect();
+        let results = futures::future::join_all(reqs.iter().map(|r| GoCallImpl::go_lookup(r))).await;
+        for (req, res) in reqs.iter().zip(&results) {
+            assert_eq!(res.key, req.key);
+            assert_eq!(res.values.len(), req.n as usize);
+            assert!(res.values.iter().enumerate().all(|(i, v)| *v == format!("{}-{i}", req.key)));
+        }
+        let datas: Vec<Vec<u8>> = (0..1000u32).map(|i| i.to_le_bytes().repeat((i % 13) as usize)).collect();
+        let hashes = futures::future::join_all(datas.iter().map(|d| GoCallImpl::go_hash_async(d))).await;
+        for (d, h) in datas.iter().zip(hashes) {
+            assert_eq!(h, fnv(d));
+        }
+    });
+}
+
+#[test]
+fn sync_nested_calls_from_many_threads() {
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                for i in 0..500u32 {
+                    let data = format!("{t}-{i}").into_bytes();
+                    assert_eq!(GoCallImpl::go_hash(&data), fnv(&data));
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}
+
+#[test]
+fn rust_panic_in_g2r_method_becomes_go_panic_then_rust_panic() {
+    let err = std::panic::catch_unwind(|| GoCallImpl::go_boom("deep".into())).unwrap_err();
+    let msg = panic_message(err);
+    assert!(msg.contains("GoCall.go_boom panicked"), "{msg}");
+    assert!(msg.contains("rust2go: Rust RustCall.boom panicked: rust boom: deep"), "{msg}");
+    // Still usable.
+    assert_eq!(GoCallImpl::go_hash(&vec![1]), fnv(&[1]));
+}
+
+#[test]
+fn result_methods_get_errors_and_rust_panics_as_rust_panic_errors() {
+    assert_eq!(GoCallImpl::go_checked(4, false), "ok: 2");
+    assert_eq!(GoCallImpl::go_checked(5, false), "err: 5 is odd");
+    let s = GoCallImpl::go_checked(0, true);
+    assert!(s.starts_with("RustPanic: rust2go: Rust RustCall.checked_boom panicked: checked boom: from go"), "{s}");
+}
+
+#[test]
+fn rust_panic_in_async_g2r_method_reaches_go() {
+    let s = GoCallImpl::go_async_boom("later".into());
+    assert!(s.starts_with("recovered: rust2go: Rust RustCall.async_boom panicked: async boom: later"), "{s}");
+}
