@@ -63,6 +63,7 @@ pub struct Builder {
     go_env: BTreeMap<OsString, OsString>,
     go_binary: Option<PathBuf>,
     compiler: Option<Box<dyn GoCompiler>>,
+    generate_only: bool,
 }
 
 /// The oldest Go that rust2go supports, and the oldest that builds the default output.
@@ -132,6 +133,13 @@ impl Builder {
         self
     }
 
+    /// Only generate (`gen.go` and the Rust glue): build and link no Go. For a Rust
+    /// `staticlib`/`cdylib` that a Go program links (Go calls Rust through `#[g2r]` traits).
+    pub fn generate_only(mut self) -> Self {
+        self.generate_only = true;
+        self
+    }
+
     /// Generates, builds and links. Panics with a readable message on any failure (a build
     /// script's way to fail).
     pub fn build(self) {
@@ -179,6 +187,9 @@ impl Builder {
             write_if_changed(&out_dir.join(&binding_name), &bindings)?;
         }
         check_stamps(&go_src)?;
+        if self.generate_only {
+            return Ok(());
+        }
         self.go_build(&go, &go_src, &out_dir)
     }
 

@@ -1,0 +1,3 @@
+module go2rust
+
+go 1.20
