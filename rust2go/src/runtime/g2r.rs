@@ -37,7 +37,8 @@ static SPAWNER: OnceLock<Box<dyn Fn(G2rTask) + Send + Sync>> = OnceLock::new();
 /// Installs the executor that runs async Rust methods called from Go. Call it before the first
 /// such call; returns `false` if an executor was already installed (or the default started).
 ///
-/// ```no_run
+/// ```ignore
+/// // with tokio as the executor:
 /// let rt = tokio::runtime::Runtime::new().unwrap();
 /// let handle = rt.handle().clone();
 /// rust2go::runtime::set_g2r_spawner(move |task| { handle.spawn(task); });

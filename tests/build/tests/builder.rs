@@ -1,0 +1,268 @@
+//! The build helper end to end: each test copies fixture crates (`fixtures/`), builds them
+//! with `cargo` and checks what happened. See `src/lib.rs` for the harness.
+
+use rust2go_build_tests::{cli_generate, go119, go_on_path, lock, run_binary, target_dir, Fixture};
+
+const REPORT: &str = "report: hi rust;hi rust;|off|unset|42";
+
+/// Static linking (the default): `cargo run` and `cargo test` of the crate make real calls.
+#[test]
+fn static_link_runs_and_tests() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "static");
+    let run = f.cargo(&["run"]).success("cargo run");
+    assert!(run.stdout.contains(REPORT), "{}", run.stdout);
+    let test = f.cargo(&["test"]).success("cargo test");
+    assert!(test.stdout.contains("unit_test_calls_go ... ok"), "{}", test.stdout);
+    assert!(test.stdout.contains("integration_test_calls_go ... ok"), "{}", test.stdout);
+    let out = f.out_dir();
+    assert!(out.join("libr2g_go_fx_basic.a").is_file());
+    assert!(!out.join("libr2g_go_fx_basic.so").exists());
+    // The default binding file name, renamed by with_binding.
+    assert!(out.join("basic_glue.rs").is_file() && !out.join("_go_bindings.rs").exists());
+}
+
+/// Dynamic linking: `cargo run`, `cargo test` and the binary in target/ find the `.so` through
+/// the OUT_DIR rpath; a shipped copy finds the one `with_copy_lib` put beside it ($ORIGIN).
+#[test]
+fn dynamic_link_runs_tests_and_ships() {
+    let _g = lock();
+    let mut f = Fixture::copy("basic", "dynamic");
+    let ship = f.dir.parent().unwrap().join("ship");
+    let _ = std::fs::remove_dir_all(&ship);
+    f.env("R2G_FX_LINK", "dynamic").env("R2G_FX_COPY_LIB", &ship);
+    let run = f.cargo(&["run"]).success("cargo run");
+    assert!(run.stdout.contains(REPORT), "{}", run.stdout);
+    let test = f.cargo(&["test"]).success("cargo test");
+    assert!(test.stdout.contains("unit_test_calls_go ... ok") && test.stdout.contains("integration_test_calls_go ... ok"));
+
+    let out = f.out_dir();
+    let so = out.join("libr2g_go_fx_basic.so");
+    assert!(so.is_file() && !out.join("libr2g_go_fx_basic.a").exists());
+    let bin = target_dir().join("debug").join("fx-basic");
+    let direct = run_binary(&bin).success("target/debug/fx-basic (OUT_DIR rpath)");
+    assert!(direct.stdout.contains(REPORT));
+
+    // Shipping: the binary beside the copied library, with the OUT_DIR one out of the way.
+    assert!(ship.join("libr2g_go_fx_basic.so").is_file(), "with_copy_lib copied nothing");
+    std::fs::copy(&bin, ship.join("fx-basic")).unwrap();
+    let hidden = out.join("hidden.so");
+    std::fs::rename(&so, &hidden).unwrap();
+    let shipped = run_binary(&ship.join("fx-basic"));
+    let without = run_binary(&bin);
+    std::fs::rename(&hidden, &so).unwrap();
+    let shipped = shipped.success("the shipped binary ($ORIGIN rpath)");
+    assert!(shipped.stdout.contains(REPORT));
+    // ... and it really is dynamic: without the library the binary in target/ cannot start.
+    without.failure("fx-basic without its shared library").stderr_has(&["libr2g_go_fx_basic.so"]);
+}
+
+/// A dependent crate's binary gets no rpath from the Go crate: `cargo run` works (Cargo's
+/// library path), a shipped binary needs the library beside it and an $ORIGIN rpath of its own.
+#[test]
+fn dependent_binary_of_a_dynamic_go_crate() {
+    let _g = lock();
+    let mut lib = Fixture::copy("rt_lib", "dependent");
+    let mut app = Fixture::copy("rt_app", "dependent");
+    let ship = app.dir.parent().unwrap().join("ship");
+    let _ = std::fs::remove_dir_all(&ship);
+    for f in [&mut lib, &mut app] {
+        f.env("R2G_FX_LINK", "dynamic").env("R2G_FX_COPY_LIB", &ship);
+    }
+    let run = app.cargo(&["run"]).success("cargo run of the dependent");
+    assert!(run.stdout.contains("lib: 1001"), "{}", run.stdout);
+    let bin = target_dir().join("debug").join("fx-rt-app");
+    let _ = std::fs::remove_file(target_dir().join("debug").join("libr2g_go_fx_rt_lib.so"));
+    // In target/debug it has neither an rpath to OUT_DIR nor the library beside it.
+    run_binary(&bin).failure("the dependent without the library").stderr_has(&["libr2g_go_fx_rt_lib.so"]);
+    std::fs::copy(&bin, ship.join("fx-rt-app")).unwrap();
+    let shipped = run_binary(&ship.join("fx-rt-app")).success("the shipped dependent");
+    assert!(shipped.stdout.contains("lib: 1001"));
+}
+
+/// Cargo's change tracking: nothing changed → no `go build`; a touched .go file, IDL, go.mod
+/// or a new Go file → one `go build`. GOCACHE reaches Go.
+#[test]
+fn rebuilds_only_when_inputs_change() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "cache");
+    f.cargo(&["build"]).success("first build");
+    let n = f.go_builds();
+    assert!(n >= 1);
+    f.cargo(&["build"]).success("second build");
+    assert_eq!(f.go_builds(), n, "a build with nothing changed ran go build");
+    let v = f.cargo(&["build", "-v"]).success("build -v");
+    assert!(v.stderr.contains("Fresh fx-basic"), "{}", v.stderr);
+
+    let mut expect = n;
+    for change in ["go/impl.go", "src/idl.rs", "go/go.mod"] {
+        f.touch(change);
+        f.cargo(&["build"]).success(change);
+        expect += 1;
+        assert_eq!(f.go_builds(), expect, "touching {change} should run go build once");
+        f.cargo(&["build"]).success(change);
+        assert_eq!(f.go_builds(), expect, "a second build after touching {change} ran go build");
+    }
+    // An IDL edit that changes gen.go: one go build, and the rewritten gen.go (in the watched
+    // Go directory) does not make the next build run again.
+    let before = std::fs::read_to_string(f.path("go/gen.go")).unwrap();
+    f.append("src/idl.rs", "\n#[derive(rust2go::R2G, Clone)]\npub struct Extra {\n    pub x: u8,\n}\n");
+    f.cargo(&["build"]).success("IDL edit");
+    expect += 1;
+    assert_eq!(f.go_builds(), expect, "an IDL edit should run go build once");
+    assert_ne!(std::fs::read_to_string(f.path("go/gen.go")).unwrap(), before, "gen.go was not regenerated");
+    f.cargo(&["build"]).success("after the IDL edit");
+    assert_eq!(f.go_builds(), expect, "the build after regenerating gen.go ran go build again");
+
+    // A new file in the Go package (the directory is watched).
+    std::fs::write(f.path("go/more.go"), "package main\n\nconst more = 1\n").unwrap();
+    f.cargo(&["build"]).success("new Go file");
+    expect += 1;
+    assert_eq!(f.go_builds(), expect, "a new Go file should run go build");
+
+    // GOCACHE passes through to Go: a disabled cache is Go's error, a fresh one gets filled.
+    f.touch("go/impl.go");
+    f.cargo_with(&["build"], &[("GOCACHE", "off")]).failure("GOCACHE=off").stderr_has(&["GOCACHE=off"]);
+    let cache = f.dir.parent().unwrap().join("gocache");
+    let _ = std::fs::remove_dir_all(&cache);
+    f.touch("go/impl.go");
+    f.cargo_with(&["build"], &[("GOCACHE", cache.to_str().unwrap())]).success("fresh GOCACHE");
+    assert!(std::fs::read_dir(&cache).map(|d| d.count() > 1).unwrap_or(false), "Go did not use GOCACHE={}", cache.display());
+}
+
+/// compiler_arg, compiler_env, with_go_compiler, with_binding, with_go beating $GO.
+#[test]
+fn builder_surface() {
+    let _g = lock();
+    let mut f = Fixture::copy("basic", "surface");
+    f.env("R2G_FX_CUSTOM", "1");
+    let run = f.cargo(&["run"]).success("cargo run with a custom compiler");
+    // -tags=r2gfx (compiler_arg) selected tag_on.go; GOFLAGS (compiler_env) set -X.
+    assert!(run.stdout.contains("report: hi rust;hi rust;|on|yes|42"), "{}", run.stdout);
+    let log = std::fs::read_to_string(f.out_dir().join("custom-compiler.log")).expect("the custom GoCompiler ran");
+    for line in [
+        "arg=build",
+        "arg=-buildmode=c-archive",
+        "arg=-tags=r2gfx",
+        "env=GOFLAGS=-ldflags=-X=main.fromGoflags=yes",
+        "env=GOTOOLCHAIN=local",
+        "env=CGO_ENABLED=1",
+        "env=GOOS=linux",
+    ] {
+        assert!(log.lines().any(|l| l == line), "custom compiler log lacks {line}:\n{log}");
+    }
+
+    // with_go wins over $GO.
+    let go = go_on_path().expect("go on PATH");
+    f.env("R2G_FX_WITH_GO", &go).env("GO", "/nonexistent/go");
+    f.cargo(&["build"]).success("with_go(real go) with GO=/nonexistent/go");
+}
+
+/// Go missing: $GO or with_go pointing nowhere is a clear build error.
+#[test]
+fn missing_go_is_a_clear_error() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "nogo");
+    let r = f.cargo_with(&["build"], &[("GO", "/nonexistent/go")]).failure("GO=/nonexistent/go");
+    r.stderr_has(&["Go was not found", "/nonexistent/go", "GO=/path/to/go"]);
+    let r = f.cargo_with(&["build"], &[("R2G_FX_WITH_GO", "/nonexistent/with-go/go")]).failure("with_go(missing)");
+    r.stderr_has(&["Go was not found", "/nonexistent/with-go/go"]);
+}
+
+/// A Go compile error in the user's Go file reaches Cargo's error output.
+#[test]
+fn go_compile_error_is_shown() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "goerror");
+    f.append("go/impl.go", "\nfunc broken() int { return undefinedThing }\n");
+    let r = f.cargo(&["build"]).failure("build with a Go error");
+    r.stderr_has(&["impl.go", "undefined: undefinedThing", "go build -buildmode=c-archive"]);
+}
+
+/// Go 1.19: the default output is refused naming go118; the go118 output builds and runs.
+#[test]
+fn go_1_19_needs_go118() {
+    let Some(go119) = go119() else {
+        eprintln!("Go 1.19 not installed (/usr/lib/go-1.19/bin/go or $GO119): skipped");
+        return;
+    };
+    let _g = lock();
+    let mut f = Fixture::copy("basic", "go119");
+    f.env("GO", &go119);
+    let r = f.cargo(&["build"]).failure("default output with Go 1.19");
+    r.stderr_has(&["Go 1.19", "go118: true", "--go118"]);
+    f.env("R2G_FX_GO118", "1");
+    let run = f.cargo(&["run"]).success("go118 output with Go 1.19");
+    assert!(run.stdout.contains(REPORT), "{}", run.stdout);
+}
+
+/// No RegenArgs (gen.go maintained with rust2go-cli): a gen.go stamped by another version
+/// fails the build, naming both versions and how to regenerate.
+#[test]
+fn version_stamp_mismatch_is_rejected() {
+    let _g = lock();
+    let f = Fixture::copy("stamp", "stamp");
+    let gen = f.path("go/gen.go");
+    cli_generate(&f.path("idl/ping.rs"), &gen);
+    let run = f.cargo(&["run"]).success("current stamp");
+    assert!(run.stdout.contains("answer: 42"), "{}", run.stdout);
+
+    if let Some(go119) = go119() {
+        // The CLI's default output, checked against Go 1.19 although no RegenArgs exists.
+        let r = f.cargo_with(&["build"], &[("GO", go119.to_str().unwrap())]).failure("default gen.go with Go 1.19");
+        r.stderr_has(&["gen.go", "--go118"]);
+    }
+
+    let text = std::fs::read_to_string(&gen).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    assert_eq!(first, format!("// Code generated by rust2go {}. DO NOT EDIT.", rust2go::VERSION));
+    std::fs::write(&gen, format!("// Code generated by rust2go 0.0.1-old. DO NOT EDIT.\n{rest}")).unwrap();
+    let r = f.cargo(&["build"]).failure("stale stamp");
+    r.stderr_has(&["gen.go", "rust2go 0.0.1-old", &format!("rust2go {}", rust2go::VERSION), "rust2go-cli", "regenerate"]);
+}
+
+/// Two IDL files (two Rust modules, several traits each, shared structs) in one Go package.
+#[test]
+fn two_idl_files_one_go_package() {
+    let _g = lock();
+    let f = Fixture::copy("multi", "multi");
+    let run = f.cargo(&["run"]).success("cargo run");
+    assert!(run.stdout.contains("a: 7 ann | ann has 700 cents | 2"), "{}", run.stdout);
+    assert!(run.stdout.contains("b: 5 tea QUICK"), "{}", run.stdout);
+    let out = f.out_dir();
+    assert!(out.join("_go_bindings.rs").is_file() && out.join("_go_bindings_b.rs").is_file());
+    let gen_a = std::fs::read_to_string(f.path("go/gen_a.go")).unwrap();
+    assert!(gen_a.contains("// Source: a.rs, b.rs.") && gen_a.contains("type Order struct"));
+    let gen_b = std::fs::read_to_string(f.path("go/gen_b.go")).unwrap();
+    assert!(gen_b.contains("generated into gen_a.go") && gen_b.trim_end().ends_with("package main"), "{gen_b}");
+    // Generating wrote files into the Go directory; Cargo must still see the crate as fresh.
+    let n = f.go_builds();
+    f.cargo(&["build"]).success("second build");
+    assert_eq!(f.go_builds(), n, "the build after generating ran go build again");
+}
+
+/// The same Go name declared by both IDL files is a build error naming both files.
+#[test]
+fn go_name_clash_between_idl_files() {
+    let _g = lock();
+    let f = Fixture::copy("multi", "clash");
+    f.append(
+        "src/b.rs",
+        "\n#[derive(rust2go::R2G, Clone)]\npub struct Account {\n    pub x: u8,\n}\n\n#[rust2go::r2g]\npub trait Audit {\n    fn x();\n}\n",
+    );
+    let r = f.cargo(&["build"]).failure("clashing names");
+    r.stderr_has(&["src/b.rs:", "src/a.rs:", "`Account`", "`Audit`", "one Go package", "rename"]);
+}
+
+/// Two crates of one binary each building a Go library: a link error naming the marker. The
+/// recommended shape (all Go in one crate) links and runs.
+#[test]
+fn two_go_runtimes_in_one_binary_fail_to_link() {
+    let _g = lock();
+    let _lib = Fixture::copy("rt_lib", "runtime");
+    let app = Fixture::copy("rt_app", "runtime");
+    let run = app.cargo(&["run"]).success("one Go crate");
+    assert!(run.stdout.contains("lib: 1001"), "{}", run.stdout);
+    let r = app.cargo(&["build", "--features", "own-go"]).failure("two Go crates");
+    r.stderr_has(&[rust2go::ONE_GO_RUNTIME_MARKER, "fx_rt_lib", "fx_rt_app"]);
+}
