@@ -77,6 +77,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_errors: false,
         uses_g2r: false,
         uses_g2r_async: false,
+        uses_context: false,
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -98,6 +99,8 @@ struct GoGen<'a> {
     uses_errors: bool,
     uses_g2r: bool,
     uses_g2r_async: bool,
+    /// A `#[go_context]` method exists: emit the cancellation registry.
+    uses_context: bool,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -171,6 +174,9 @@ impl GoGen<'_> {
             }
         }
         o.push_str("*/\nimport \"C\"\n\nimport (\n");
+        if self.uses_context {
+            o.push_str("\t\"context\"\n");
+        }
         if self.uses_errors {
             o.push_str("\t\"errors\"\n");
         }
@@ -182,7 +188,7 @@ impl GoGen<'_> {
             o.push_str("\t\"runtime/cgo\"\n");
         }
         o.push_str("\t\"runtime/debug\"\n");
-        if self.uses_g2r {
+        if self.uses_g2r || self.uses_context {
             o.push_str("\t\"sync\"\n");
         }
         o.push_str("\t\"unsafe\"\n)\n\n");
@@ -297,7 +303,10 @@ impl GoGen<'_> {
             let _ = writeln!(o, "// by assigning {}Impl in an init function.", t.name);
             let _ = writeln!(o, "type {} interface {{", t.name);
             for m in &t.methods {
-                let params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
+                let mut params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
+                if m.attrs.go_context {
+                    params.insert(0, "ctx context.Context".into());
+                }
                 let _ = writeln!(o, "\t{}({}){}", m.name, params.join(", "), Self::go_results(m));
             }
             o.push_str("}\n\n");
@@ -388,6 +397,10 @@ impl GoGen<'_> {
             let _ = writeln!(conv, "\ta{i} := {val}");
             call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
         }
+        if m.attrs.go_context {
+            self.uses_context = true;
+            call_args.insert(0, "ctx".into());
+        }
         let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
         let _ = writeln!(o, "//export {sym}");
         if owned {
@@ -396,9 +409,20 @@ impl GoGen<'_> {
             params.push("slot unsafe.Pointer, complete unsafe.Pointer".into());
             let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
             o.push_str(&conv);
+            if m.attrs.go_context {
+                o.push_str("\tctx, end := r2gContext(slot)\n");
+            }
             o.push_str("\tgo func() {\n\t\tdefer r2gRecoverAsync(complete, slot)\n");
+            if m.attrs.go_context {
+                // Unregistered before completing: once Rust has the result it may free the slot
+                // and reuse its address for another call.
+                o.push_str("\t\tdefer end()\n");
+            }
             let outcome = self.encode_outcome(m, &call, "[]byte(nil)", "\t\t");
             o.push_str(&outcome);
+            if m.attrs.go_context {
+                o.push_str("\t\tend()\n");
+            }
             o.push_str("\t\tr2gFinish(complete, slot, b, 0)\n\t}()\n}\n\n");
             return;
         }
@@ -1105,7 +1129,8 @@ impl GoGen<'_> {
              func r2gStr(v C.R2gSlice) string {\n\treturn unsafe.String((*byte)(v.ptr), int(v.len))\n}\n\n"
         };
         let g2r = if self.uses_g2r { GO_G2R_HELPERS } else { "" };
-        format!("{str_fn}{GO_HELPERS}{g2r}")
+        let ctx = if self.uses_context { GO_CONTEXT_HELPERS } else { "" };
+        format!("{str_fn}{GO_HELPERS}{ctx}{g2r}")
     }
 }
 
@@ -1147,6 +1172,37 @@ fn encode_prim(p: Prim, b: &str, x: &str) -> String {
         Prim::I64 | Prim::U64 | Prim::Isize | Prim::Usize => format!("r2gPut64({b}, uint64({x}))"),
     }
 }
+
+/// Contexts of in-flight `#[go_context]` calls, cancelled from Rust when a future is dropped.
+const GO_CONTEXT_HELPERS: &str = r#"// r2gCancels maps the completion slot of an in-flight #[go_context] call to its cancel func.
+var r2gCancels sync.Map
+
+// r2gContext registers the context of the call completing slot; end (idempotent, not safe
+// for concurrent use) unregisters and cancels it, and must run before the call completes.
+func r2gContext(slot unsafe.Pointer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r2gCancels.Store(uintptr(slot), cancel)
+	ended := false
+	return ctx, func() {
+		if !ended {
+			ended = true
+			r2gCancels.Delete(uintptr(slot))
+			cancel()
+		}
+	}
+}
+
+// rust2go_cancel_context is called by Rust when the future of a #[go_context] call is dropped
+// before completion. The slot is alive during the call, so its address names one call.
+//
+//export rust2go_cancel_context
+func rust2go_cancel_context(slot unsafe.Pointer) {
+	if c, ok := r2gCancels.LoadAndDelete(uintptr(slot)); ok {
+		c.(context.CancelFunc)()
+	}
+}
+
+"#;
 
 const GO_HELPERS: &str = r#"// r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

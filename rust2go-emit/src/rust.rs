@@ -222,6 +222,9 @@ fn extern_block(o: &mut String, t: &TraitDef) {
         };
         let _ = writeln!(o, "    fn {}({}){ret};", t.symbol(m), params.join(", "));
     }
+    if t.methods.iter().any(|m| m.attrs.go_context) {
+        o.push_str("    fn rust2go_cancel_context(slot: *const ::core::ffi::c_void);\n");
+    }
     o.push_str("}\n\n");
 }
 
@@ -271,6 +274,9 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         args.push("done.slot".into());
         args.push("done.complete".into());
         let _ = writeln!(o, "    unsafe {{ {sym}({}) }};", args.join(", "));
+        if m.attrs.go_context {
+            o.push_str("    let fut = fut.with_cancel(rust2go_cancel_context);\n");
+        }
         if m.attrs.drop_safe_ret {
             let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
             let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));

@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use std::fmt::Write;
 
 /// Method attributes rust2go understands.
-pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send"];
+pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context"];
 /// Ordinary Rust attributes allowed (and ignored by the generators) on traits and methods.
 pub const PASSIVE_ATTRS: &[&str] = &["doc", "allow", "warn", "deny", "expect", "cfg_attr", "must_use"];
 /// Go keywords that are valid Rust identifiers; they cannot name a Go field or type.
@@ -26,6 +26,12 @@ pub struct Errors(Vec<syn::Error>);
 impl Errors {
     pub fn push(&mut self, span: Span, msg: impl std::fmt::Display) {
         self.0.push(syn::Error::new(span, msg));
+    }
+
+    /// An error covering all of `tokens` (the macro underlines the whole attribute, type, ...;
+    /// the CLI reports where it starts).
+    pub fn push_spanned(&mut self, tokens: impl quote::ToTokens, msg: impl std::fmt::Display) {
+        self.0.push(syn::Error::new_spanned(tokens, msg));
     }
 
     pub fn push_err(&mut self, e: syn::Error) {
@@ -88,6 +94,18 @@ pub fn unknown_attr(name: &str, place: &str, known: &[&str]) -> String {
     format!(
         "rust2go: unknown attribute `#[{name}]` on a {place}; known: {}",
         all.iter().map(|a| format!("#[{a}]")).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// A rust2go method attribute written on something that is not a method.
+pub fn misplaced_method_attr(name: &str, place: &str) -> String {
+    format!("rust2go: `#[{name}]` is a method attribute, not a {place} attribute; put it on the methods that need it")
+}
+
+pub fn result_not_allowed_here(ty: &str) -> String {
+    format!(
+        "rust2go: `{ty}` is supported only as the whole result of a method (`fn f(..) -> Result<T, E>`), \
+         not as a parameter, a field or inside another type"
     )
 }
 

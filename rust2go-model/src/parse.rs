@@ -103,10 +103,30 @@ fn single_type_arg<'a>(a: &'a syn::AngleBracketedGenericArguments, n: usize) -> 
     (tys.len() == n && a.args.len() == n).then_some(tys)
 }
 
+/// A type as the user wrote it, for messages: `Vec<Option<u8>>`, `fn(u32) -> u32`, `&'a str`.
+pub(crate) fn display_type(ty: &syn::Type) -> String {
+    let s: Vec<char> = ty.to_token_stream().to_string().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in s.iter().enumerate() {
+        if c == ' ' {
+            let prev = if i > 0 { s[i - 1] } else { ' ' };
+            let next = s.get(i + 1).copied().unwrap_or(' ');
+            let after_arrow = prev == '>' && i >= 2 && s[i - 2] == '-';
+            let glue_prev = matches!(prev, '<' | '(' | '[' | '&' | ':') || (prev == '>' && !after_arrow);
+            let glue_next = matches!(next, '<' | '>' | ',' | ';' | ')' | ']' | ':' | '(');
+            if glue_prev || glue_next {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Parses a type as used in a struct field, a by-value parameter or a result.
 pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
-    let unsupported = |errs: &mut Errors, span: Span| {
-        errs.push(span, errors::unsupported_type(&ty.to_token_stream().to_string().replace(' ', "")));
+    let unsupported = |errs: &mut Errors| {
+        errs.push_spanned(ty, errors::unsupported_type(&display_type(ty)));
         None
     };
     match ty {
@@ -116,7 +136,7 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
             let args = match &seg.arguments {
                 syn::PathArguments::None => None,
                 syn::PathArguments::AngleBracketed(a) => Some(a),
-                syn::PathArguments::Parenthesized(_) => return unsupported(errs, ty.span()),
+                syn::PathArguments::Parenthesized(_) => return unsupported(errs),
             };
             if let Some(p) = Prim::from_rust(&name) {
                 if args.is_none() {
@@ -127,7 +147,7 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
                 ("String", None) => Some(Type::String),
                 ("char", None) => Some(Type::Char),
                 ("Vec" | "Option" | "Box", Some(a)) => {
-                    let Some(inner) = single_type_arg(a, 1) else { return unsupported(errs, a.span()) };
+                    let Some(inner) = single_type_arg(a, 1) else { return unsupported(errs) };
                     let inner = Box::new(parse_type(inner[0], errs)?);
                     Some(match name.as_str() {
                         "Vec" => Type::Vec(inner),
@@ -136,7 +156,7 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
                     })
                 }
                 ("HashMap" | "BTreeMap", Some(a)) => {
-                    let Some(kv) = single_type_arg(a, 2) else { return unsupported(errs, a.span()) };
+                    let Some(kv) = single_type_arg(a, 2) else { return unsupported(errs) };
                     let key = parse_type(kv[0], errs);
                     let val = parse_type(kv[1], errs);
                     let key = key?;
@@ -152,22 +172,20 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
                     let kind = if name == "HashMap" { MapKind::Hash } else { MapKind::BTree };
                     Some(Type::Map(kind, Box::new(key), Box::new(val?)))
                 }
-                (_, Some(a)) => {
-                    errs.push(
-                        a.span(),
-                        format!(
-                            "rust2go: generic type `{}` is not supported; supported: {}",
-                            ty.to_token_stream().to_string().replace(' ', ""),
-                            errors::SUPPORTED_TYPES
-                        ),
-                    );
+                ("Result", args) => {
+                    if args.and_then(|a| single_type_arg(a, 2)).is_none() {
+                        errs.push_spanned(ty, "rust2go: write the result as `Result<T, E>`, with both types (no `Result` aliases)");
+                    } else {
+                        errs.push_spanned(ty, errors::result_not_allowed_here(&display_type(ty)));
+                    }
                     None
                 }
+                (_, Some(_)) => unsupported(errs),
                 ("str", None) => {
                     errs.push(ty.span(), "rust2go: `str` is not supported; use `String` (borrowed as `&String` in parameters)");
                     None
                 }
-                (_, None) if is_known_unsupported(&name) => unsupported(errs, ty.span()),
+                (_, None) if is_known_unsupported(&name) => unsupported(errs),
                 (_, None) => Some(Type::Named(name)),
             }
         }
@@ -198,7 +216,7 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
             None
         }
         syn::Type::Paren(p) => parse_type(&p.elem, errs),
-        other => unsupported(errs, other.span()),
+        _ => unsupported(errs),
     }
 }
 
@@ -223,7 +241,7 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
     if !item.generics.params.is_empty() {
-        errs.push(item.generics.span(), "rust2go: generic structs and lifetimes are not supported");
+        errs.push_spanned(&item.generics, "rust2go: generic structs and lifetimes are not supported");
     }
     check_go_name(&name, "type", item.ident.span(), &mut errs);
     if name == "C" || name.starts_with("r2g") || name.starts_with("R2g") {
@@ -254,7 +272,7 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
     if !item.generics.params.is_empty() {
-        errs.push(item.generics.span(), "rust2go: generic enums and lifetimes are not supported");
+        errs.push_spanned(&item.generics, "rust2go: generic enums and lifetimes are not supported");
     }
     check_go_name(&name, "type", item.ident.span(), &mut errs);
     if name == "C" || name.starts_with("r2g") || name.starts_with("R2g") {
@@ -330,7 +348,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     let mut errs = Errors::default();
     let name = item.ident.to_string();
     if !item.generics.params.is_empty() {
-        errs.push(item.generics.span(), "rust2go: generic traits are not supported");
+        errs.push_spanned(&item.generics, "rust2go: generic traits are not supported");
     }
     if let Some(c) = &item.colon_token {
         errs.push(c.span, "rust2go: supertraits are not supported on a rust2go trait");
@@ -338,7 +356,11 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     for a in &item.attrs {
         let n = attr_name(a);
         if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && !last_segment_is(a.path(), "r2g") && !last_segment_is(a.path(), "g2r") {
-            errs.push(a.span(), errors::unknown_attr(&n, "trait", &[]));
+            if errors::METHOD_ATTRS.contains(&n.as_str()) {
+                errs.push_spanned(&a.meta, errors::misplaced_method_attr(&n, "trait"));
+            } else {
+                errs.push_spanned(&a.meta, errors::unknown_attr(&n, "trait", &[]));
+            }
         }
     }
     let mut methods = Vec::new();
@@ -362,8 +384,8 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     if args.direction == Direction::GoToRust {
         for m in &methods {
             let a = &m.attrs;
-            if a.drop_safe || a.drop_safe_ret || a.send {
-                errs.push(m.span, "rust2go: #[drop_safe], #[drop_safe_ret] and #[send] apply to #[r2g] traits only");
+            if a.drop_safe || a.drop_safe_ret || a.send || a.go_context {
+                errs.push(m.span, "rust2go: #[drop_safe], #[drop_safe_ret], #[send] and #[go_context] apply to #[r2g] traits only");
             }
             if m.returns_impl_future {
                 errs.push(m.span, "rust2go: write async methods of a #[g2r] trait as `async fn`");
@@ -390,16 +412,17 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             "drop_safe" => attrs.drop_safe = true,
             "drop_safe_ret" => attrs.drop_safe_ret = true,
             "send" => attrs.send = true,
+            "go_context" => attrs.go_context = true,
             n if errors::PASSIVE_ATTRS.contains(&n) => {}
-            n => errs.push(a.span(), errors::unknown_attr(n, "method", errors::METHOD_ATTRS)),
+            n => errs.push_spanned(&a.meta, errors::unknown_attr(n, "method", errors::METHOD_ATTRS)),
         }
         if errors::METHOD_ATTRS.contains(&n.as_str()) && !matches!(a.meta, syn::Meta::Path(_)) {
-            errs.push(a.span(), format!("rust2go: `#[{n}]` takes no arguments"));
+            errs.push_spanned(&a.meta, format!("rust2go: `#[{n}]` takes no arguments"));
         }
     }
     check_go_name(&sig.ident.to_string(), "method", sig.ident.span(), errs);
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errs.push(sig.generics.span(), "rust2go: generic methods and lifetimes are not supported");
+        errs.push_spanned(&sig.generics, "rust2go: generic methods and lifetimes are not supported");
     }
     if let Some(c) = &sig.constness {
         errs.push(c.span, "rust2go: `const fn` is not supported");
@@ -463,26 +486,43 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             None => (Some(&**ty), false),
         },
     };
+    let owned = |t: &syn::Type, errs: &mut Errors| match t {
+        syn::Type::Reference(r) => {
+            errs.push(r.and_token.span, "rust2go: results are returned by value; remove the `&` and return an owned type");
+            None
+        }
+        t => parse_type(t, errs),
+    };
     let unit_or = |t: &syn::Type, errs: &mut Errors| match t {
         syn::Type::Tuple(tt) if tt.elems.is_empty() => None,
-        t => parse_type(t, errs),
+        t => owned(t, errs),
     };
     let (ret, err) = match out_ty {
         None => (None, None),
         Some(t) => match result_types(t) {
-            Some((ok, e)) => (unit_or(ok, errs), parse_type(e, errs)),
+            Some((ok, e)) => (unit_or(ok, errs), owned(e, errs)),
             None => (unit_or(t, errs), None),
         },
     };
     if sig.asyncness.is_some() && returns_impl_future {
-        errs.push(sig.output.span(), "rust2go: write either `async fn` or `-> impl Future`, not both");
+        errs.push_spanned(&sig.output, "rust2go: write either `async fn` or `-> impl Future`, not both");
     }
     let flavor = if sig.asyncness.is_some() || returns_impl_future { Flavor::Async } else { Flavor::Sync };
     if flavor == Flavor::Sync {
-        for (on, n) in [(attrs.drop_safe, "drop_safe"), (attrs.drop_safe_ret, "drop_safe_ret"), (attrs.send, "send")] {
+        for (on, n) in [
+            (attrs.drop_safe, "drop_safe"),
+            (attrs.drop_safe_ret, "drop_safe_ret"),
+            (attrs.send, "send"),
+            (attrs.go_context, "go_context"),
+        ] {
             if on {
                 errs.push(sig.ident.span(), format!("rust2go: `#[{n}]` applies to async methods only"));
             }
+        }
+    }
+    if attrs.go_context {
+        for p in params.iter().filter(|p| p.name == "ctx") {
+            errs.push(p.span, "rust2go: in a `#[go_context]` method the Go parameter `ctx` is the context; rename this parameter");
         }
     }
     if attrs.drop_safe || attrs.drop_safe_ret {
@@ -529,10 +569,10 @@ fn impl_future_output(ty: &syn::Type) -> Option<syn::Result<Option<&syn::Type>>>
                     }
                 }
             }
-            return Some(Err(syn::Error::new(tb.span(), "rust2go: write `impl Future<Output = T>`")));
+            return Some(Err(syn::Error::new_spanned(tb, "rust2go: write `impl Future<Output = T>`")));
         }
     }
-    Some(Err(syn::Error::new(it.span(), "rust2go: the only `impl Trait` result supported is `impl Future<Output = T>`")))
+    Some(Err(syn::Error::new_spanned(it, "rust2go: the only `impl Trait` result supported is `impl Future<Output = T>`")))
 }
 
 /// Parses a whole IDL file: every `#[derive(R2G)]` struct and every `#[r2g]` trait at its top
@@ -540,15 +580,24 @@ fn impl_future_output(ty: &syn::Type) -> Option<syn::Result<Option<&syn::Type>>>
 pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
     let mut errs = Errors::default();
     let mut model = Model::default();
+    // Types declared with #[derive(R2G)] but rejected: already reported, so their uses are not
+    // reported again as missing a derive.
+    let mut rejected: Vec<String> = Vec::new();
     for item in &file.items {
         match item {
             syn::Item::Struct(s) if has_r2g_derive(&s.attrs) => match parse_struct(s) {
                 Ok(d) => model.structs.push(d),
-                Err(e) => errs.extend(e),
+                Err(e) => {
+                    rejected.push(s.ident.to_string());
+                    errs.extend(e)
+                }
             },
             syn::Item::Enum(s) if has_r2g_derive(&s.attrs) => match parse_enum(s) {
                 Ok(d) => model.enums.push(d),
-                Err(e) => errs.extend(e),
+                Err(e) => {
+                    rejected.push(s.ident.to_string());
+                    errs.extend(e)
+                }
             },
             syn::Item::Trait(t) => {
                 if let Some((attr, direction)) = trait_attr(&t.attrs) {
@@ -571,7 +620,7 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
             _ => {}
         }
     }
-    validate(&model, &mut errs);
+    validate(&model, &rejected, &mut errs);
     errs.into_result(model)
 }
 
@@ -581,7 +630,7 @@ pub fn parse_file_str(src: &str) -> Result<Model, Errors> {
     parse_file(&file)
 }
 
-fn validate(model: &Model, errs: &mut Errors) {
+fn validate(model: &Model, rejected: &[String], errs: &mut Errors) {
     let mut names: Vec<(&str, Span)> = model.structs.iter().map(|s| (s.name.as_str(), s.span)).collect();
     names.extend(model.enums.iter().map(|e| (e.name.as_str(), e.span)));
     for (i, (n, span)) in names.iter().enumerate() {
@@ -591,13 +640,13 @@ fn validate(model: &Model, errs: &mut Errors) {
     }
     for s in &model.structs {
         for f in &s.fields {
-            check_refs(model, &f.ty, &s.name, f.span, errs);
+            check_refs(model, rejected, &f.ty, &s.name, f.span, errs);
         }
     }
     for e in &model.enums {
         for v in &e.variants {
             for (_, _, t) in v.field_list() {
-                check_refs(model, t, &e.name, e.span, errs);
+                check_refs(model, rejected, t, &e.name, e.span, errs);
             }
             // Go names of the variant types / constants must not clash with declared types.
             let go_name = format!("{}{}", e.name, v.name);
@@ -618,19 +667,19 @@ fn validate(model: &Model, errs: &mut Errors) {
             }
             symbols.push(sym);
             for p in &m.params {
-                check_refs(model, &p.ty, &t.name, p.span, errs);
+                check_refs(model, rejected, &p.ty, &t.name, p.span, errs);
             }
             for r in m.ret.iter().chain(m.err.iter()) {
-                check_refs(model, r, &t.name, m.span, errs);
+                check_refs(model, rejected, r, &t.name, m.span, errs);
             }
         }
     }
 }
 
-fn check_refs(model: &Model, ty: &Type, user: &str, span: Span, errs: &mut Errors) {
+fn check_refs(model: &Model, rejected: &[String], ty: &Type, user: &str, span: Span, errs: &mut Errors) {
     ty.visit(&mut |t| {
         if let Type::Named(n) = t {
-            if model.find_named(n).is_none() {
+            if model.find_named(n).is_none() && !rejected.contains(n) {
                 errs.push(span, errors::missing_struct(n, user));
             }
         }

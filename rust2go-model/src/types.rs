@@ -321,6 +321,9 @@ pub struct MethodAttrs {
     pub drop_safe_ret: bool,
     /// `#[send]`: the future is `Send + Sync`.
     pub send: bool,
+    /// `#[go_context]`: the Go method takes a `context.Context` first, cancelled when the Rust
+    /// future is dropped before Go is done.
+    pub go_context: bool,
 }
 
 #[derive(Clone, Debug)]

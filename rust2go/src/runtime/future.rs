@@ -83,7 +83,12 @@ pub struct GoFuture<R> {
     slot: Arc<Slot<R>>,
     trait_name: &'static str,
     method: &'static str,
+    /// For `#[go_context]` calls: cancels the Go context when the future is dropped early.
+    cancel: Option<CancelFn>,
 }
+
+/// The Go export that cancels the context of a `#[go_context]` call, given its slot.
+pub type CancelFn = unsafe extern "C" fn(slot: *const c_void);
 
 /// What the generated glue hands to the Go export: the slot reference Go owns and the
 /// callback that completes it.
@@ -98,7 +103,15 @@ impl<R: FromGo> GoFuture<R> {
     pub fn new(trait_name: &'static str, method: &'static str) -> (Self, GoCompletion) {
         let slot = Arc::new(Slot::<R>::new());
         let go_ref = Arc::into_raw(slot.clone()) as *const c_void;
-        (GoFuture { slot, trait_name, method }, GoCompletion { slot: go_ref, complete: complete::<R> })
+        (GoFuture { slot, trait_name, method, cancel: None }, GoCompletion { slot: go_ref, complete: complete::<R> })
+    }
+
+    /// Makes dropping the future before completion call `cancel` with the slot (the Go side
+    /// then cancels the call's `context.Context`). A forgotten future cancels nothing; that
+    /// only delays Go, it is never unsound.
+    pub fn with_cancel(mut self, cancel: CancelFn) -> Self {
+        self.cancel = Some(cancel);
+        self
     }
 
     /// The slot state (for tests and diagnostics).
@@ -184,7 +197,14 @@ impl<R> Future for GoFuture<R> {
 
 impl<R> Drop for GoFuture<R> {
     fn drop(&mut self) {
-        let _ = self.slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire);
+        let abandoned =
+            self.slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire).is_ok();
+        if let (true, Some(cancel)) = (abandoned, self.cancel) {
+            // SAFETY: `cancel` is the Go export generated for this purpose; it only looks the
+            // address up in a map. The slot is alive (we hold a reference), so the address
+            // names this call and no other.
+            unsafe { cancel(Arc::as_ptr(&self.slot) as *const c_void) };
+        }
     }
 }
 

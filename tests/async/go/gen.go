@@ -52,8 +52,10 @@ typedef struct R2gView_PMFriendRequest {
 import "C"
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
+	"sync"
 	"unsafe"
 )
 
@@ -92,6 +94,7 @@ type AsyncCall interface {
 	add(a uint64, b uint64) uint64
 	nothing()
 	boom(msg *string) uint32
+	wait_cancel(ctx context.Context, id *uint64, timeout_ms *uint32) bool
 }
 
 // AsyncCallImpl is the AsyncCall implementation that Rust calls.
@@ -204,11 +207,27 @@ func r2g_AsyncCall_boom(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Poi
 	}()
 }
 
+//export r2g_AsyncCall_wait_cancel
+func r2g_AsyncCall_wait_cancel(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := uint64(p0)
+	a1 := uint32(p1)
+	ctx, end := r2gContext(slot)
+	go func() {
+		defer r2gRecoverAsync(complete, slot)
+		defer end()
+		r := r2gImpl_AsyncCall().wait_cancel(ctx, &a0, &a1)
+		b := r2gPutBool([]byte(nil), r)
+		end()
+		r2gFinish(complete, slot, b, 0)
+	}()
+}
+
 // Stats is implemented in Go and called from Rust. Register an implementation
 // by assigning StatsImpl in an init function.
 type Stats interface {
 	mismatches() uint64
 	in_flight() int64
+	was_cancelled(id *uint64) bool
 }
 
 // StatsImpl is the Stats implementation that Rust calls.
@@ -231,6 +250,13 @@ func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
 func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 	defer r2gRecover(out)
 	return C.int64_t(r2gImpl_Stats().in_flight())
+}
+
+//export r2g_Stats_was_cancelled
+func r2g_Stats_was_cancelled(p0 C.uint64_t, out *C.R2gOut) (r C.uint8_t) {
+	defer r2gRecover(out)
+	a0 := uint64(p0)
+	return r2gBoolToC(r2gImpl_Stats().was_cancelled(&a0))
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -447,6 +473,34 @@ func r2gPutRaw(b []byte, p unsafe.Pointer, n int) []byte {
 		return b
 	}
 	return append(b, unsafe.Slice((*byte)(p), n)...)
+}
+
+// r2gCancels maps the completion slot of an in-flight #[go_context] call to its cancel func.
+var r2gCancels sync.Map
+
+// r2gContext registers the context of the call completing slot; end (idempotent, not safe
+// for concurrent use) unregisters and cancels it, and must run before the call completes.
+func r2gContext(slot unsafe.Pointer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r2gCancels.Store(uintptr(slot), cancel)
+	ended := false
+	return ctx, func() {
+		if !ended {
+			ended = true
+			r2gCancels.Delete(uintptr(slot))
+			cancel()
+		}
+	}
+}
+
+// rust2go_cancel_context is called by Rust when the future of a #[go_context] call is dropped
+// before completion. The slot is alive during the call, so its address names one call.
+//
+//export rust2go_cancel_context
+func rust2go_cancel_context(slot unsafe.Pointer) {
+	if c, ok := r2gCancels.LoadAndDelete(uintptr(slot)); ok {
+		c.(context.CancelFunc)()
+	}
 }
 
 func main() {}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -66,5 +68,23 @@ func (asyncImpl) nothing() {}
 
 func (asyncImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
 
+var cancelled sync.Map
+
+func (asyncImpl) wait_cancel(ctx context.Context, id *uint64, timeoutMs *uint32) bool {
+	select {
+	case <-ctx.Done():
+		cancelled.Store(*id, true)
+		return true
+	case <-time.After(time.Duration(*timeoutMs) * time.Millisecond):
+		return false
+	}
+}
+
+func (statsImpl) was_cancelled(id *uint64) bool {
+	_, ok := cancelled.Load(*id)
+	return ok
+}
+
 func (statsImpl) mismatches() uint64 { return uint64(atomic.LoadInt64(&mismatches)) }
 func (statsImpl) in_flight() int64   { return atomic.LoadInt64(&inFlight) }
+

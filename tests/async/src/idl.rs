@@ -47,6 +47,9 @@ pub trait AsyncCall {
     async fn add(a: u64, b: u64) -> u64;
     async fn nothing();
     async fn boom(msg: String) -> u32;
+    /// Waits until its context is cancelled (true) or `timeout_ms` passed (false).
+    #[go_context]
+    async fn wait_cancel(id: u64, timeout_ms: u32) -> bool;
 }
 
 #[rust2go::r2g]
@@ -55,4 +58,6 @@ pub trait Stats {
     fn mismatches() -> u64;
     /// Handlers currently running in Go.
     fn in_flight() -> i64;
+    /// Whether the `wait_cancel` call with this id saw its context cancelled.
+    fn was_cancelled(id: u64) -> bool;
 }

@@ -87,3 +87,29 @@ fn go_panic_in_async_call_reaches_rust_and_calls_keep_working() {
         }
     });
 }
+
+#[test]
+fn dropping_a_go_context_future_cancels_the_go_context() {
+    use rust2go_async_tests::idl::{Stats, StatsImpl};
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    rt.block_on(async {
+        // Completes normally: the context is not cancelled.
+        assert!(!AsyncCallImpl::wait_cancel(1, 10).await);
+        assert!(!StatsImpl::was_cancelled(1));
+
+        // Dropped while Go waits (up to 20 s): Go sees its context cancelled at once.
+        let ids = 100..150u64;
+        let futs: Vec<_> = ids.clone().map(|id| AsyncCallImpl::wait_cancel(id, 20_000)).collect();
+        let r = tokio::time::timeout(std::time::Duration::from_millis(50), futures::future::join_all(futs)).await;
+        assert!(r.is_err(), "the Go calls should still be waiting");
+        let start = std::time::Instant::now();
+        while !ids.clone().all(StatsImpl::was_cancelled) {
+            assert!(start.elapsed().as_secs() < 5, "Go did not see the cancellations");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        // A forgotten future cancels nothing (and is still sound); it completes on its own.
+        std::mem::forget(AsyncCallImpl::wait_cancel(7, 20));
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(!StatsImpl::was_cancelled(7));
+    });
+}
