@@ -1,0 +1,312 @@
+//! Runs the built `rust2go-cli` binary: generating, `--check`, error reports, the output
+//! options and argument errors. Needs `gofmt` (Go) except where a test runs without it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust2go_emit::GoOptions;
+
+const IDL: &str = r#"pub mod binding {
+    #![allow(warnings)]
+    rust2go::r2g_include_binding!();
+}
+
+#[derive(rust2go::R2G, Clone)]
+pub struct User {
+    pub id: u32,
+    pub name: String,
+    pub tags: Vec<String>,
+}
+
+#[derive(rust2go::R2G, Clone)]
+pub struct LoginResponse {
+    pub succ: bool,
+    pub message: String,
+}
+
+#[rust2go::r2g]
+pub trait TestCall {
+    #[go_pass_struct]
+    fn ping(n: usize) -> usize;
+    fn login(req: &User) -> LoginResponse;
+    async fn login_async(req: &User) -> LoginResponse;
+}
+"#;
+
+/// A fresh directory for one test, under Cargo's target tmpdir.
+fn test_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("rust2go-cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rust2go-cli")).args(args).current_dir(dir).output().expect("run rust2go-cli")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The test's directory with `idl.rs` written into it.
+fn with_idl(name: &str, idl: &str) -> PathBuf {
+    let dir = test_dir(name);
+    std::fs::write(dir.join("idl.rs"), idl).unwrap();
+    dir
+}
+
+/// What the library generates for `dir/idl.rs` (the CLI must write exactly this).
+fn expected_go(dir: &Path, opts: GoOptions, fmt: bool) -> String {
+    rust2go_emit::generate(&dir.join("idl.rs"), &opts, fmt).expect("generate").go
+}
+
+fn generate_default(dir: &Path, dst: &str) -> String {
+    let o = cli(dir, &["--src", "idl.rs", "--dst", dst]);
+    assert!(o.status.success(), "rust2go-cli failed: {}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "unexpected output: {}", stderr(&o));
+    std::fs::read_to_string(dir.join(dst)).unwrap()
+}
+
+#[test]
+fn generates_the_go_file() {
+    let dir = with_idl("generate", IDL);
+    // The destination directory is created.
+    let go = generate_default(&dir, "go/gen.go");
+    assert_eq!(go, expected_go(&dir, GoOptions::default(), true));
+    assert!(go.starts_with(&rust2go_emit::header_line("//")), "{go}");
+    assert_eq!(rust2go_emit::stamped_version(&go), Some(env!("CARGO_PKG_VERSION")));
+    assert!(go.contains("// Source: idl.rs."), "the header names the IDL file");
+    for item in [
+        "package main",
+        "type User struct",
+        "type LoginResponse struct",
+        "type TestCall interface",
+        "\tping(n uint) uint",
+        "\tlogin(req *User) LoginResponse",
+        "var TestCallImpl TestCall",
+        "func main() {}",
+    ] {
+        assert!(go.contains(item), "`{item}` missing from the generated Go");
+    }
+
+    // Running again with an unchanged IDL does not rewrite the file.
+    let before = std::fs::metadata(dir.join("go/gen.go")).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let again = generate_default(&dir, "go/gen.go");
+    assert_eq!(again, go);
+    let after = std::fs::metadata(dir.join("go/gen.go")).unwrap().modified().unwrap();
+    assert_eq!(before, after, "an unchanged file was rewritten");
+
+    // A changed IDL is regenerated.
+    std::fs::write(dir.join("idl.rs"), IDL.replace("pub tags: Vec<String>,", "pub tags: Vec<String>,\n    pub age: u8,")).unwrap();
+    let changed = generate_default(&dir, "go/gen.go");
+    assert!(changed.contains("\tage  uint8"), "{changed}");
+}
+
+#[test]
+fn check_passes_on_a_fresh_file_and_fails_on_a_stale_one() {
+    let dir = with_idl("check", IDL);
+    generate_default(&dir, "gen.go");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go", "--check"]);
+    assert_eq!(o.status.code(), Some(0), "fresh file: {}", stderr(&o));
+    assert!(stderr(&o).is_empty() && stdout(&o).is_empty(), "--check on a fresh file prints nothing");
+
+    // Edit one line of the generated file.
+    let fresh = std::fs::read_to_string(dir.join("gen.go")).unwrap();
+    let line = fresh.lines().position(|l| l == "type User struct {").expect("User in gen.go") + 1;
+    let stale = fresh.replace("type User struct {", "type User struct { // edited");
+    std::fs::write(dir.join("gen.go"), &stale).unwrap();
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go", "--check"]);
+    assert_eq!(o.status.code(), Some(1), "stale file: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("gen.go: stale: differs from what rust2go-cli generates from idl.rs"), "{err}");
+    assert!(err.contains(&format!("first difference at line {line}:")), "{err}");
+    assert!(err.contains("- type User struct { // edited"), "{err}");
+    assert!(err.contains("+ type User struct {"), "{err}");
+    assert!(err.contains("regenerate with: rust2go-cli --src idl.rs --dst gen.go"), "{err}");
+    // --check writes nothing.
+    assert_eq!(std::fs::read_to_string(dir.join("gen.go")).unwrap(), stale);
+
+    // A file generated with other options is stale too, and so is a missing one.
+    generate_default(&dir, "gen.go");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go", "--check", "--without-main"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "missing.go", "--check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 lines on disk"), "{}", stderr(&o));
+    assert!(!dir.join("missing.go").exists(), "--check created the file");
+}
+
+/// Several mistakes, each reported once as `file:line:col: error: message`.
+const BAD_IDL: &str = r#"#[derive(rust2go::R2G)]
+pub struct User {
+    pub id: u128,
+    pub name: String,
+}
+
+pub struct NotDerived {
+    pub x: u32,
+}
+
+#[rust2go::r2g]
+pub trait Calls {
+    fn by_self(&self) -> u32;
+    #[go_pass_structs]
+    fn typo(n: u32);
+    fn report(r: Result<u32, String>);
+}
+
+#[rust2go::r2g]
+pub trait Lookups {
+    fn lookup(req: &NotDerived) -> u32;
+    fn user(u: &User) -> u32;
+}
+
+#[derive(rust2go::R2G)]
+pub struct Wrapper {
+    pub inner: Vec<NotDerived>,
+}
+"#;
+
+#[test]
+fn idl_errors_are_reported_with_locations_in_one_pass() {
+    let dir = with_idl("errors", BAD_IDL);
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!dir.join("gen.go").exists(), "nothing is written for an invalid IDL");
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    let expected: &[(&str, &str)] = &[
+        ("idl.rs:3:13: error: ", "rust2go: unsupported type `u128`; supported: bool, i8..i64"),
+        ("idl.rs:13:16: error: ", "rust2go: methods take no `self`"),
+        ("idl.rs:14:7: error: ", "rust2go: unknown attribute `#[go_pass_structs]` on a method; known: #[go_pass_struct],"),
+        ("idl.rs:16:18: error: ", "rust2go: `Result<u32, String>` is supported only as the whole result of a method"),
+        // A field type without the derive: the macros cannot see this one, the CLI does.
+        (
+            "idl.rs:27:16: error: ",
+            "rust2go: `NotDerived` (used in `Wrapper`) is not a struct or enum with #[derive(rust2go::R2G)] in this file",
+        ),
+        (
+            "idl.rs:21:15: error: ",
+            "rust2go: `NotDerived` (used in `Lookups`) is not a struct or enum with #[derive(rust2go::R2G)] in this file",
+        ),
+    ];
+    assert_eq!(lines.len(), expected.len(), "one line per error (and `User`, rejected above, is not reported again):\n{err}");
+    for (line, (location, message)) in lines.iter().zip(expected) {
+        assert!(line.starts_with(location), "expected `{location}..`, got: {line}");
+        assert!(line[location.len()..].starts_with(message), "expected `{location}{message}..`, got: {line}");
+    }
+
+    // `--check` reports the same errors rather than a stale file.
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go", "--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), err);
+}
+
+#[test]
+fn syntax_errors_and_unreadable_files_are_reported() {
+    let dir = with_idl("syntax", "pub struct X {\n    a: u32\n    b: u32,\n}\n");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim_end(), "idl.rs:3:5: error: expected `,`");
+
+    let o = cli(&dir, &["--src", "nope.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("nope.rs: error: cannot read the IDL file:"), "{}", stderr(&o));
+}
+
+#[test]
+fn go118_changes_the_output() {
+    let dir = with_idl("go118", IDL);
+    let default = generate_default(&dir, "default.go");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "go118.go", "--go118"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let go118 = std::fs::read_to_string(dir.join("go118.go")).unwrap();
+    assert_eq!(go118, expected_go(&dir, GoOptions { go118: true, ..GoOptions::default() }, true));
+    assert_ne!(go118, default);
+    // The default output uses Go 1.20's unsafe.String; the go118 output does not.
+    assert!(default.contains("unsafe.String("), "default output without unsafe.String");
+    assert!(!go118.contains("unsafe.String(") && !go118.contains("unsafe.SliceData("), "go118 output uses Go 1.20 APIs");
+}
+
+#[test]
+fn without_main_omits_main() {
+    let dir = with_idl("without-main", IDL);
+    let default = generate_default(&dir, "default.go");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "lib.go", "--without-main"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lib = std::fs::read_to_string(dir.join("lib.go")).unwrap();
+    assert_eq!(lib, expected_go(&dir, GoOptions { without_main: true, ..GoOptions::default() }, true));
+    assert!(default.contains("\nfunc main() {}\n"));
+    assert!(!lib.contains("func main()"), "--without-main output declares main");
+    // Only `main` differs.
+    assert_eq!(lib.replace('\n', ""), default.replace("func main() {}", "").replace('\n', ""));
+}
+
+#[test]
+fn no_fmt_skips_gofmt() {
+    let dir = with_idl("no-fmt", IDL);
+    let formatted = generate_default(&dir, "fmt.go");
+    // Without Go on PATH: --no-fmt still works, the default needs gofmt and says so.
+    let empty_path = dir.join("empty-path");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rust2go-cli"))
+            .args(args)
+            .current_dir(&dir)
+            .env("PATH", &empty_path)
+            .env_remove("GO")
+            .output()
+            .unwrap()
+    };
+    let o = run(&["--src", "idl.rs", "--dst", "raw.go", "--no-fmt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let raw = std::fs::read_to_string(dir.join("raw.go")).unwrap();
+    assert_eq!(raw, expected_go(&dir, GoOptions::default(), false));
+    assert_ne!(raw, formatted, "--no-fmt output is identical to the gofmt output");
+    assert_eq!(rust2go_emit::gofmt(&raw).unwrap(), formatted, "gofmt of the --no-fmt output is the default output");
+
+    let o = run(&["--src", "idl.rs", "--dst", "nofmt.go"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot run `gofmt`") && stderr(&o).contains("pass --no-fmt"), "{}", stderr(&o));
+    assert!(!dir.join("nofmt.go").exists());
+}
+
+#[test]
+fn argument_errors() {
+    let dir = with_idl("args", IDL);
+    let usage = "usage: rust2go-cli --src <idl.rs> --dst <gen.go>";
+    for (args, message) in [
+        (&["--src", "idl.rs", "--dst", "gen.go", "--frobnicate"][..], "rust2go-cli: unknown argument `--frobnicate`"),
+        (&["--src", "idl.rs", "--dst", "gen.go", "extra"][..], "rust2go-cli: unknown argument `extra`"),
+        (&["--src", "idl.rs"][..], "rust2go-cli: --dst is required"),
+        (&["--dst", "gen.go"][..], "rust2go-cli: --src is required"),
+        (&["--dst", "gen.go", "--src"][..], "rust2go-cli: --src needs a value"),
+        (&[][..], "rust2go-cli: --src is required"),
+    ] {
+        let o = cli(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with(message), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(usage), "{args:?}: the usage is printed: {}", stderr(&o));
+        assert!(!dir.join("gen.go").exists(), "{args:?}: wrote a file");
+    }
+
+    // `--flag=value` is accepted for the valued flags.
+    let o = cli(&dir, &["--src=idl.rs", "--dst=inline.go"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("inline.go").exists());
+
+    let o = cli(&dir, &["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    for flag in ["--src", "--dst", "--go118", "--no-fmt", "--without-main", "--check"] {
+        assert!(stdout(&o).contains(flag), "--help does not mention {flag}");
+    }
+    let o = cli(&dir, &["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).trim(), format!("rust2go-cli {}", env!("CARGO_PKG_VERSION")));
+}

@@ -1,0 +1,11 @@
+// Unsupported parameter types of a trait method, reported at the type.
+#[rust2go::r2g]
+pub trait Calls {
+    fn big(n: u128);
+    fn text(s: &str);
+    fn shared(r: std::rc::Rc<String>);
+    fn nested(v: &Vec<&str>);
+    fn slice(b: &[u8]);
+}
+
+fn main() {}
