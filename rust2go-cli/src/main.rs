@@ -35,6 +35,9 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--src" => src = Some(PathBuf::from(value("--src")?)),
             "--dst" => dst = Some(PathBuf::from(value("--dst")?)),
+            "--go118" | "--no-fmt" | "--without-main" | "--check" if inline.is_some() => {
+                return Err(format!("{flag} takes no value"))
+            }
             "--go118" => go118 = true,
             "--no-fmt" => no_fmt = true,
             "--without-main" => without_main = true,

@@ -288,6 +288,8 @@ fn argument_errors() {
         (&["--dst", "gen.go"][..], "rust2go-cli: --src is required"),
         (&["--dst", "gen.go", "--src"][..], "rust2go-cli: --src needs a value"),
         (&[][..], "rust2go-cli: --src is required"),
+        (&["--src", "idl.rs", "--dst", "gen.go", "--check=false"][..], "rust2go-cli: --check takes no value"),
+        (&["--src", "idl.rs", "--dst", "gen.go", "--go118=no"][..], "rust2go-cli: --go118 takes no value"),
     ] {
         let o = cli(&dir, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

@@ -16,14 +16,18 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
         syn::Item::Struct(s) => match rust2go_model::parse_struct(s) {
             Ok(_) => {
                 let name = &s.ident;
-                quote!(impl ::rust2go::R2G for #name {})
+                let mut checks = TokenStream2::new();
+                s.fields.iter().for_each(|f| collect_struct_paths(&f.ty, &mut checks));
+                quote!(impl ::rust2go::R2G for #name {} #checks)
             }
             Err(e) => e.to_compile_errors(),
         },
         syn::Item::Enum(e) => match rust2go_model::parse_enum(e) {
             Ok(_) => {
                 let name = &e.ident;
-                quote!(impl ::rust2go::R2G for #name {})
+                let mut checks = TokenStream2::new();
+                e.variants.iter().flat_map(|v| v.fields.iter()).for_each(|f| collect_struct_paths(&f.ty, &mut checks));
+                quote!(impl ::rust2go::R2G for #name {} #checks)
             }
             Err(e) => e.to_compile_errors(),
         },
@@ -257,7 +261,7 @@ fn collect_struct_paths(ty: &syn::Type, out: &mut TokenStream2) {
                 }
                 _ => {
                     let name = seg.ident.to_string();
-                    if name != "String" && name != "char" && rust2go_model::Prim::from_rust(&name).is_none() {
+                    if name != "String" && name != "char" && name != "Self" && rust2go_model::Prim::from_rust(&name).is_none() {
                         let span = seg.ident.span();
                         out.extend(quote_spanned! {span=>
                             const _: fn() = || {
