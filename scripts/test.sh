@@ -3,7 +3,8 @@
 #   1. every crate's tests with Go's default GODEBUG;
 #   2. the end-to-end crates again with the Go side built under GOEXPERIMENT=cgocheck2;
 #   3. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
-#   4. clippy -D warnings over crates that use the generated code.
+#   4. clippy -D warnings over crates that use the generated code;
+#   5. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh).
 # Never sets GODEBUG=cgocheck=0 or invalidptr=0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,20 +12,20 @@ cd "$(dirname "$0")/.."
 E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
-echo "== 1/4 cargo test --workspace (default GODEBUG)"
+echo "== 1/5 cargo test --workspace (default GODEBUG)"
 cargo test --workspace
 
-echo "== 2/4 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
+echo "== 2/5 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
 GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
 
-echo "== 3/4 clippy -D warnings on crates using generated code"
+echo "== 3/5 clippy -D warnings on crates using generated code"
 if cargo clippy --version >/dev/null 2>&1; then
     cargo clippy "${E2E[@]}" --all-targets -- -D warnings
 else
     echo "clippy not installed: skipped"
 fi
 
-echo "== 4/4 go118 output built and tested with Go 1.19"
+echo "== 4/5 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
     GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
 elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
@@ -32,4 +33,14 @@ elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
     exit 1
 else
     echo "Go 1.19 not found at $GO119: skipped (apt-get install -y golang-1.19-go)"
+fi
+
+echo "== 5/5 MSRV: Rust 1.75"
+if rustup run 1.75 rustc --version >/dev/null 2>&1; then
+    ./scripts/msrv.sh
+elif [ "${R2G_REQUIRE_MSRV:-0}" = 1 ]; then
+    echo "Rust 1.75 not installed (rustup toolchain install 1.75 --profile minimal)" >&2
+    exit 1
+else
+    echo "Rust 1.75 not installed: skipped (rustup toolchain install 1.75 --profile minimal)"
 fi
