@@ -391,7 +391,7 @@ impl GoGen<'_> {
                 }
                 other => {
                     params.push(format!("{arg} *{}", cgo(&self.c_view(other))));
-                    self.from_view(other, &format!("(*{arg})"), owned)
+                    self.go_value_of_view(other, &format!("(*{arg})"), owned)
                 }
             };
             let _ = writeln!(conv, "\ta{i} := {val}");
@@ -750,7 +750,7 @@ impl GoGen<'_> {
     }
 
     /// A Go expression converting the C view value `v` (addressable) of `ty` to Go.
-    fn from_view(&mut self, ty: &Type, v: &str, owned: bool) -> String {
+    fn go_value_of_view(&mut self, ty: &Type, v: &str, owned: bool) -> String {
         match ty {
             Type::Prim(p) => prim_from_c(*p, v),
             Type::Char => format!("rune({v})"),
@@ -785,7 +785,7 @@ impl GoGen<'_> {
             match &ty {
                 Type::Vec(inner) => {
                     let cv = g.c_view(inner);
-                    let conv = g.from_view(inner, "vs[i]", owned);
+                    let conv = g.go_value_of_view(inner, "vs[i]", owned);
                     let _ = writeln!(f, "func {name}(v C.R2gSlice) {go} {{");
                     f.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
                     let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := make({go}, n)");
@@ -793,14 +793,14 @@ impl GoGen<'_> {
                 }
                 Type::Array(inner, n) => {
                     let cv = g.c_view(inner);
-                    let conv = g.from_view(inner, "vs[i]", owned);
+                    let conv = g.go_value_of_view(inner, "vs[i]", owned);
                     let _ = writeln!(f, "func {name}(v C.R2gSlice) (a {go}) {{");
                     let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), {n})");
                     let _ = writeln!(f, "\tfor i := range vs {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
                 }
                 Type::Option(inner) | Type::Boxed(inner) => {
                     let cv = g.c_view(inner);
-                    let conv = g.from_view(inner, "(*e)", owned);
+                    let conv = g.go_value_of_view(inner, "(*e)", owned);
                     let _ = writeln!(f, "func {name}(v C.R2gSlice) {go} {{");
                     if matches!(ty, Type::Option(_)) {
                         f.push_str("\tif v.len == 0 {\n\t\treturn nil\n\t}\n");
@@ -811,7 +811,7 @@ impl GoGen<'_> {
                 }
                 Type::Map(_, k, val) => {
                     let (ck, cv) = (g.c_view(k), g.c_view(val));
-                    let (convk, convv) = (g.from_view(k, "ks[i]", owned), g.from_view(val, "vs[i]", owned));
+                    let (convk, convv) = (g.go_value_of_view(k, "ks[i]", owned), g.go_value_of_view(val, "vs[i]", owned));
                     let _ = writeln!(f, "func {name}(v C.R2gMap) {go} {{");
                     let _ = writeln!(f, "\tn := int(v.keys.len)\n\tm := make({go}, n)\n\tif n == 0 {{\n\t\treturn m\n\t}}");
                     let _ = writeln!(f, "\tks := unsafe.Slice((*C.{ck})(v.keys.ptr), n)\n\tvs := unsafe.Slice((*C.{cv})(v.vals.ptr), n)");
@@ -821,7 +821,7 @@ impl GoGen<'_> {
                     let cv = g.c_view(&ty);
                     let _ = writeln!(f, "func {name}(v *C.{cv}) {go} {{\n\treturn {go}{{");
                     for (i, t) in ts.iter().enumerate() {
-                        let conv = g.from_view(t, &format!("v.f{i}"), owned);
+                        let conv = g.go_value_of_view(t, &format!("v.f{i}"), owned);
                         let _ = writeln!(f, "\t\t_{i}: {conv},");
                     }
                     f.push_str("\t}\n}\n");
@@ -842,7 +842,7 @@ impl GoGen<'_> {
         let cv = self.c_view(&Type::Named(s.name.clone()));
         let _ = writeln!(f, "func {name}(v *C.{cv}) {} {{\n\treturn {}{{", s.name, s.name);
         for (i, fl) in s.fields.iter().enumerate() {
-            let conv = self.from_view(&fl.ty, &format!("v.f{i}"), owned);
+            let conv = self.go_value_of_view(&fl.ty, &format!("v.f{i}"), owned);
             let _ = writeln!(f, "\t\t{}: {conv},", fl.name);
         }
         f.push_str("\t}\n}\n");
@@ -864,7 +864,7 @@ impl GoGen<'_> {
             let cv = self.c_variant(e, var);
             let _ = writeln!(f, "\t\tp := (*C.{cv})(v.payload)\n\t\treturn {}{}{{", e.name, var.name);
             for (i, (_, go, t)) in fields.iter().enumerate() {
-                let conv = self.from_view(t, &format!("p.f{i}"), owned);
+                let conv = self.go_value_of_view(t, &format!("p.f{i}"), owned);
                 let _ = writeln!(f, "\t\t\t{go}: {conv},");
             }
             f.push_str("\t\t}\n");

@@ -82,6 +82,7 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     }
     let assert_tokens = r2g_asserts(&item);
     strip_method_attrs(&mut item);
+    allow_idl_lints(&mut item);
     // `async fn` becomes `-> impl Future + Send`: the executor may run it on any thread.
     for ti in &mut item.items {
         if let syn::TraitItem::Fn(f) = ti {
@@ -118,8 +119,15 @@ fn strip_method_attrs(item: &mut syn::ItemTrait) {
     }
 }
 
+/// The IDL spells borrowed parameters `&String`, `&Vec<T>`, `&Box<T>` (they name the Go type),
+/// and a method may take many of them: the lints against that style do not apply to an IDL.
+fn allow_idl_lints(item: &mut syn::ItemTrait) {
+    item.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg, clippy::borrowed_box, clippy::too_many_arguments)]));
+}
+
 fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> TokenStream2 {
     strip_method_attrs(item);
+    allow_idl_lints(item);
     let vis = item.vis.clone();
     let trait_ident = item.ident.clone();
     let impl_ident = format_ident!("{}Impl", trait_ident);

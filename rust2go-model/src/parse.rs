@@ -91,7 +91,7 @@ fn trait_attr(attrs: &[syn::Attribute]) -> Option<(&syn::Attribute, Direction)> 
     })
 }
 
-fn single_type_arg<'a>(a: &'a syn::AngleBracketedGenericArguments, n: usize) -> Option<Vec<&'a syn::Type>> {
+fn single_type_arg(a: &syn::AngleBracketedGenericArguments, n: usize) -> Option<Vec<&syn::Type>> {
     let tys: Vec<&syn::Type> = a
         .args
         .iter()

@@ -297,8 +297,12 @@ impl<T: ToGo> ToGo for Vec<T> {
 /// Views point into the arena, so it never moves or frees a chunk while alive; if an
 /// estimate was short it adds a chunk rather than reallocating.
 pub struct Arena {
-    chunks: Vec<Box<[MaybeUninit<u64>]>>,
+    /// The chunk views are reserved in; for a correct estimate the only allocation.
+    current: Box<[MaybeUninit<u64>]>,
+    /// Words of `current` in use.
     used: usize,
+    /// Earlier chunks, kept alive (an empty `Vec` does not allocate).
+    full: Vec<Box<[MaybeUninit<u64>]>>,
 }
 
 const WORD: usize = size_of::<u64>();
@@ -306,11 +310,7 @@ const WORD: usize = size_of::<u64>();
 impl Arena {
     /// An arena holding `bytes` bytes of views (no allocation when `bytes == 0`).
     pub fn with_capacity(bytes: usize) -> Arena {
-        let mut chunks = Vec::new();
-        if bytes > 0 {
-            chunks.push(Self::chunk(bytes));
-        }
-        Arena { chunks, used: 0 }
+        Arena { current: Self::chunk(bytes), used: 0, full: Vec::new() }
     }
 
     /// The arena bytes an array of `n` views of type `V` takes.
@@ -330,15 +330,15 @@ impl Arena {
     fn reserve<V>(&mut self, n: usize) -> *mut V {
         assert!(align_of::<V>() <= WORD, "view alignment above 8");
         let bytes = Self::array_bytes::<V>(n);
-        let fits = self.chunks.last().map(|c| (c.len() - self.used) * WORD >= bytes).unwrap_or(false);
-        if !fits {
+        if (self.current.len() - self.used) * WORD < bytes {
             // Only reached when an `extra` estimate was short: correct, just not one allocation.
-            self.chunks.push(Self::chunk(bytes.max(64)));
+            let old = std::mem::replace(&mut self.current, Self::chunk(bytes.max(64)));
+            self.full.push(old);
             self.used = 0;
         }
-        let chunk = self.chunks.last_mut().expect("a chunk");
-        // SAFETY: `used + bytes/WORD <= chunk.len()` was checked above.
-        let p = unsafe { chunk.as_mut_ptr().add(self.used) } as *mut V;
+        // SAFETY: `used + bytes/WORD <= current.len()` was checked above; moving a `Box` into
+        // `full` does not move its heap block, so earlier views stay valid.
+        let p = unsafe { self.current.as_mut_ptr().add(self.used) } as *mut V;
         self.used += bytes / WORD;
         p
     }
@@ -386,6 +386,6 @@ impl Arena {
 
     /// Number of heap chunks (1 when the size estimate was right and anything nests).
     pub fn chunk_count(&self) -> usize {
-        self.chunks.len()
+        usize::from(!self.current.is_empty()) + self.full.len()
     }
 }

@@ -30,14 +30,14 @@ fn nested_calls_from_async_entry_points_under_load() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
     rt.block_on(async {
         let reqs: Vec<LookupRequest> = (0..1000).map(|i| LookupRequest { key: format!("key{i}"), n: i % 7 }).collect();
-        let results = futures::future::join_all(reqs.iter().map(|r| GoCallImpl::go_lookup(r))).await;
+        let results = futures::future::join_all(reqs.iter().map(GoCallImpl::go_lookup)).await;
         for (req, res) in reqs.iter().zip(&results) {
             assert_eq!(res.key, req.key);
             assert_eq!(res.values.len(), req.n as usize);
             assert!(res.values.iter().enumerate().all(|(i, v)| *v == format!("{}-{i}", req.key)));
         }
         let datas: Vec<Vec<u8>> = (0..1000u32).map(|i| i.to_le_bytes().repeat((i % 13) as usize)).collect();
-        let hashes = futures::future::join_all(datas.iter().map(|d| GoCallImpl::go_hash_async(d))).await;
+        let hashes = futures::future::join_all(datas.iter().map(GoCallImpl::go_hash_async)).await;
         for (d, h) in datas.iter().zip(hashes) {
             assert_eq!(h, fnv(d));
         }

@@ -113,7 +113,7 @@ fn invalid_rune_becomes_replacement_character() {
 
 #[test]
 fn nil_enum_from_go_is_a_clear_panic() {
-    let err = std::panic::catch_unwind(|| TypesImpl::nil_shape()).unwrap_err();
+    let err = std::panic::catch_unwind(TypesImpl::nil_shape).unwrap_err();
     let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(msg.contains("is not a valid Shape"), "{msg}");
     assert_eq!(TypesImpl::echo_color(Color::Blue), Color::Blue, "still usable");

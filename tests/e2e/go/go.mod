@@ -1,0 +1,3 @@
+module e2etests
+
+go 1.20

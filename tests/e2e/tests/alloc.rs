@@ -1,0 +1,164 @@
+//! One allocation per call: a counting global allocator (in this test binary only) shows that
+//! a sync call allocates at most once on the Rust side (the arena of its nested views), and
+//! not at all when nothing nests. Only allocations of the calling thread are counted, so the
+//! test harness's other threads do not disturb the numbers.
+
+use rust2go_e2e::idl::*;
+use rust2go_e2e::{nested, users};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static COUNT: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note() {
+    // `try_with`: allocations during thread teardown must not panic. Const-initialized `Cell`s
+    // need no allocation and no destructor.
+    let _ = COUNTING.try_with(|on| {
+        if on.get() {
+            COUNT.with(|c| c.set(c.get() + 1));
+        }
+    });
+}
+
+// SAFETY: forwards to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note();
+        System.alloc(layout)
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note();
+        System.alloc_zeroed(layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note();
+        System.realloc(ptr, layout, new_size)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+const WARM_UP: usize = 100;
+const CALLS: usize = 1000;
+
+/// Rust-side allocations (alloc, alloc_zeroed, realloc) of `CALLS` calls of `f` on this
+/// thread, after `WARM_UP` calls.
+fn allocations<R>(mut f: impl FnMut() -> R) -> usize {
+    for _ in 0..WARM_UP {
+        std::hint::black_box(f());
+    }
+    COUNT.with(|c| c.set(0));
+    COUNTING.with(|on| on.set(true));
+    for _ in 0..CALLS {
+        std::hint::black_box(f());
+    }
+    COUNTING.with(|on| on.set(false));
+    let n = COUNT.with(|c| c.get());
+    println!("{n} allocations in {CALLS} calls");
+    n
+}
+
+#[test]
+fn counter_sees_allocations_of_this_thread_only() {
+    let n = allocations(|| vec![1u8; 16]);
+    assert_eq!(n, CALLS, "the counter itself works");
+    COUNT.with(|c| c.set(0));
+    COUNTING.with(|on| on.set(true));
+    std::thread::spawn(|| drop(std::hint::black_box(vec![0u8; 64]))).join().unwrap();
+    COUNTING.with(|on| on.set(false));
+    // Spawning allocates on this thread (thread handle, ...), the other thread's Vec is not
+    // counted; measured against a spawn without the Vec.
+    let with_vec = COUNT.with(|c| c.replace(0));
+    COUNTING.with(|on| on.set(true));
+    std::thread::spawn(|| ()).join().unwrap();
+    COUNTING.with(|on| on.set(false));
+    let without = COUNT.with(|c| c.replace(0));
+    assert_eq!(with_vec, without, "another thread's allocation was counted");
+}
+
+#[test]
+fn vec_of_users_with_tags_is_one_allocation() {
+    let us = users(100, 3);
+    assert_eq!(AllocImpl::count_tags(&us), 300);
+    let n = allocations(|| AllocImpl::count_tags(&us));
+    assert_eq!(n, CALLS, "count_tags(&Vec<User>): {n} allocations in {CALLS} calls, want exactly one per call");
+    let n = allocations(|| AllocImpl::take_users(&us));
+    assert_eq!(n, CALLS, "take_users(&Vec<User>): {n} allocations in {CALLS} calls, want exactly one per call");
+}
+
+#[test]
+fn nested_struct_is_one_allocation() {
+    let nest = nested();
+    let n = allocations(|| AllocImpl::count_strings(&nest));
+    assert_eq!(n, CALLS, "count_strings(&Nested): {n} allocations in {CALLS} calls, want exactly one per call");
+}
+
+#[test]
+fn view_arena_is_one_allocation() {
+    // At the runtime level (an internal API of the generated glue).
+    let n = allocations(|| rust2go::__private::Arena::with_capacity(64).chunk_count());
+    assert_eq!(n, CALLS, "Arena::with_capacity(64): {n} allocations in {CALLS} calls");
+}
+
+/// The number of
+/// allocations per call is a small constant, independent of how many strings and vectors the
+/// arguments hold (the arena is sized up front; no per-element allocation).
+#[test]
+fn nested_arguments_cost_a_constant_number_of_allocations() {
+    let small = users(100, 3);
+    let large = users(1000, 10);
+    assert_eq!(AllocImpl::count_tags(&small), 300);
+    assert_eq!(AllocImpl::count_tags(&large), 10_000);
+    let n_small = allocations(|| AllocImpl::count_tags(&small));
+    let n_large = allocations(|| AllocImpl::count_tags(&large));
+    let n_unit = allocations(|| AllocImpl::take_users(&small));
+    println!("Vec<User>: 100 users x 3 tags {n_small}, 1000 x 10 {n_large}, unit result {n_unit} allocations in {CALLS} calls");
+    assert_eq!(n_small, n_large, "allocations depend on the argument size");
+    assert_eq!(n_unit, n_small, "a () result allocates");
+    assert!(n_small <= 2 * CALLS, "count_tags(&Vec<User>): {n_small} allocations in {CALLS} calls");
+
+    let nest = nested();
+    let mut big = nested();
+    big.lines = (0..1000).map(|i| format!("line {i}")).collect();
+    big.users = users(200, 5);
+    big.grid = vec![vec!["g".to_string(); 50]; 50];
+    assert_eq!(AllocImpl::count_strings(&nest), 1 + 10 + 5 * 4 + 4 + 3 * 4 + 4);
+    assert_eq!(AllocImpl::count_strings(&big), 1 + 1000 + 200 * 6 + 4 + 3 * 4 + 2500);
+    let n_nest = allocations(|| AllocImpl::count_strings(&nest));
+    let n_big = allocations(|| AllocImpl::count_strings(&big));
+    println!("Nested: {n_nest}, a larger one {n_big} allocations in {CALLS} calls");
+    assert_eq!(n_nest, n_big, "allocations depend on the argument size");
+    assert_eq!(n_nest, n_small, "a struct with nested Vec<String> costs what a Vec<User> costs");
+}
+
+#[test]
+fn flat_arguments_do_not_allocate() {
+    let s = "a string crosses as a view over its bytes".to_string();
+    assert_eq!(allocations(|| AllocImpl::string_len(&s)), 0, "string_len(&String)");
+    assert_eq!(allocations(|| AllocImpl::add(1, 2)), 0, "add(u64, u64)");
+    assert_eq!(AllocImpl::add(u64::MAX - 1, 1), u64::MAX);
+}
+
+#[test]
+fn string_result_allocates_only_the_string() {
+    let name = "world".to_string();
+    assert_eq!(AllocImpl::greet(&name), "hello world");
+    let n = allocations(|| AllocImpl::greet(&name));
+    assert_eq!(n, CALLS, "greet(&String) -> String: one allocation per call (the returned String)");
+    // A result larger than the 4 KiB scratch buffer: Go mallocs it the first time, Rust then
+    // keeps a larger scratch buffer, so after the warm-up it is again only the String.
+    let big = "x".repeat(64 << 10);
+    assert_eq!(AllocImpl::greet(&big).len(), 6 + (64 << 10));
+    let n = allocations(|| AllocImpl::greet(&big));
+    assert_eq!(n, CALLS, "greet(&64 KiB String) -> String: one allocation per call");
+}
+
