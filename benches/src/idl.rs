@@ -1,0 +1,33 @@
+//! The benchmarked calls.
+pub mod binding {
+    #![allow(warnings)]
+    rust2go::r2g_include_binding!();
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct User {
+    pub name: String,
+    pub age: u8,
+    pub tags: Vec<String>,
+}
+
+#[rust2go::r2g]
+pub trait Bench {
+    /// The tiny call, compared with the raw `go_floor_add` export.
+    #[go_pass_struct]
+    fn add(a: u32, b: u32) -> u32;
+    /// Zero-copy arguments: returns `len(name) + len(data) + data[0] + data[len-1]`.
+    fn bytes(name: &String, data: &Vec<u8>) -> u32;
+    /// Returns the number of strings plus the length of the last one.
+    fn strings(items: &Vec<String>) -> u32;
+    /// Returns the sum of `age + len(tags)` over the users.
+    fn users(users: &Vec<User>) -> u32;
+    /// Returns the first `n` entries of a list Go prepared at start-up (about 30 bytes each).
+    fn names(n: u32) -> Vec<String>;
+    /// Returns its argument (strings in and out; used by the memory check).
+    fn echo(items: &Vec<String>) -> Vec<String>;
+    #[go_pass_struct]
+    async fn add_async(a: u32, b: u32) -> u32;
+    /// The async form of `users`.
+    async fn users_async(users: &Vec<User>) -> u32;
+}
