@@ -99,14 +99,16 @@ func r2g_Bench_bytes(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) (r C.uint32_
 //export r2g_Bench_strings
 func r2g_Bench_strings(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_String((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_String((*p0), sl)
 	return C.uint32_t(r2gImpl_Bench().strings(&a0))
 }
 
 //export r2g_Bench_users
 func r2g_Bench_users(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_User((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_User((*p0), sl)
 	return C.uint32_t(r2gImpl_Bench().users(&a0))
 }
 
@@ -122,7 +124,8 @@ func r2g_Bench_names(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_Bench_echo
 func r2g_Bench_echo(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_String((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_String((*p0), sl)
 	r := r2gImpl_Bench().echo(&a0)
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -142,7 +145,8 @@ func r2g_Bench_add_async(p0 C.uint32_t, p1 C.uint32_t, slot unsafe.Pointer, comp
 
 //export r2g_Bench_users_async
 func r2g_Bench_users_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_Vec_User((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Vec_User((*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_Bench().users_async(&a0)
@@ -172,70 +176,70 @@ func r2gClone_Vec_String(x []string) []string {
 
 }
 
-func r2gNew_User(v *C.R2gView_User) User {
+func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
 	return User{
 		name: r2gStr(v.f0),
 		age:  uint8(v.f1),
-		tags: r2gNew_Vec_String(v.f2),
+		tags: r2gNew_Vec_String(v.f2, sl),
 	}
 }
 
-func r2gNew_Vec_String(v C.R2gSlice) []string {
+func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = r2gStr(vs[i])
 	}
 	return s
 }
 
-func r2gNew_Vec_User(v C.R2gSlice) []User {
+func r2gNew_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := make([]User, n)
+	s := r2gTake(&sl.of_User, n)
 	for i := range vs {
-		s[i] = r2gNew_User(&vs[i])
+		s[i] = r2gNew_User(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gOwn_User(v *C.R2gView_User) User {
+func r2gOwn_User(v *C.R2gView_User, sl *r2gSlabs) User {
 	return User{
 		name: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		age:  uint8(v.f1),
-		tags: r2gOwn_Vec_String(v.f2),
+		tags: r2gOwn_Vec_String(v.f2, sl),
 	}
 }
 
-func r2gOwn_Vec_String(v C.R2gSlice) []string {
+func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
 	}
 	return s
 }
 
-func r2gOwn_Vec_User(v C.R2gSlice) []User {
+func r2gOwn_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := make([]User, n)
+	s := r2gTake(&sl.of_User, n)
 	for i := range vs {
-		s[i] = r2gOwn_User(&vs[i])
+		s[i] = r2gOwn_User(&vs[i], sl)
 	}
 	return s
 }
@@ -246,6 +250,37 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_String r2gSlab[string]
+	of_User   r2gSlab[User]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // r2gStr views Rust memory as a Go string without copying.

@@ -78,6 +78,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_g2r: false,
         uses_g2r_async: false,
         uses_context: false,
+        slab_types: BTreeMap::new(),
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -101,6 +102,9 @@ struct GoGen<'a> {
     uses_g2r_async: bool,
     /// A `#[go_context]` method exists: emit the cancellation registry.
     uses_context: bool,
+    /// Element types of the slices that argument converters carve from shared backing arrays
+    /// (`r2gSlabs` fields), by field name.
+    slab_types: BTreeMap<String, String>,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -145,6 +149,16 @@ impl GoGen<'_> {
         }
         for f in self.funcs.values() {
             code.push_str(f);
+        }
+        if self.funcs.keys().any(|n| n.starts_with("r2gNew_") || n.starts_with("r2gOwn_")) {
+            code.push_str("// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.\ntype r2gSlabs struct {\n");
+            for (field, go) in &self.slab_types {
+                let _ = writeln!(code, "\t{field} r2gSlab[{go}]");
+            }
+            code.push_str("}\n\n");
+            if !self.slab_types.is_empty() {
+                code.push_str(GO_SLAB_HELPERS);
+            }
         }
         code.push_str(&self.helpers());
         if !self.opts.without_main {
@@ -396,6 +410,10 @@ impl GoGen<'_> {
             };
             let _ = writeln!(conv, "\ta{i} := {val}");
             call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+        }
+        if conv.contains(", sl)") {
+            // One set of backing arrays per call: see r2gSlab.
+            conv.insert_str(0, "\tsl := &r2gSlabs{}\n");
         }
         if m.attrs.go_context {
             self.uses_context = true;
@@ -767,12 +785,12 @@ impl GoGen<'_> {
             Type::Tuple(_) | Type::Named(_) => {
                 let name = format!("{}{}", converter(owned), ty.mangle());
                 self.converter_fn(&name, ty, owned);
-                format!("{name}(&{v})")
+                format!("{name}(&{v}, sl)")
             }
             _ => {
                 let name = format!("{}{}", converter(owned), ty.mangle());
                 self.converter_fn(&name, ty, owned);
-                format!("{name}({v})")
+                format!("{name}({v}, sl)")
             }
         }
     }
@@ -786,22 +804,24 @@ impl GoGen<'_> {
                 Type::Vec(inner) => {
                     let cv = g.c_view(inner);
                     let conv = g.go_value_of_view(inner, "vs[i]", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice) {go} {{");
+                    let slab = format!("of_{}", inner.mangle());
+                    g.slab_types.insert(slab.clone(), inner.go());
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) {go} {{");
                     f.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
-                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := make({go}, n)");
+                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := r2gTake(&sl.{slab}, n)");
                     let _ = writeln!(f, "\tfor i := range vs {{\n\t\ts[i] = {conv}\n\t}}\n\treturn s\n}}\n");
                 }
                 Type::Array(inner, n) => {
                     let cv = g.c_view(inner);
                     let conv = g.go_value_of_view(inner, "vs[i]", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice) (a {go}) {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) (a {go}) {{");
                     let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), {n})");
                     let _ = writeln!(f, "\tfor i := range vs {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
                 }
                 Type::Option(inner) | Type::Boxed(inner) => {
                     let cv = g.c_view(inner);
                     let conv = g.go_value_of_view(inner, "(*e)", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice) {go} {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) {go} {{");
                     if matches!(ty, Type::Option(_)) {
                         f.push_str("\tif v.len == 0 {\n\t\treturn nil\n\t}\n");
                         let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\tx := {conv}\n\treturn &x\n}}\n");
@@ -812,14 +832,14 @@ impl GoGen<'_> {
                 Type::Map(_, k, val) => {
                     let (ck, cv) = (g.c_view(k), g.c_view(val));
                     let (convk, convv) = (g.go_value_of_view(k, "ks[i]", owned), g.go_value_of_view(val, "vs[i]", owned));
-                    let _ = writeln!(f, "func {name}(v C.R2gMap) {go} {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gMap, sl *r2gSlabs) {go} {{");
                     let _ = writeln!(f, "\tn := int(v.keys.len)\n\tm := make({go}, n)\n\tif n == 0 {{\n\t\treturn m\n\t}}");
                     let _ = writeln!(f, "\tks := unsafe.Slice((*C.{ck})(v.keys.ptr), n)\n\tvs := unsafe.Slice((*C.{cv})(v.vals.ptr), n)");
                     let _ = writeln!(f, "\tfor i := range ks {{\n\t\tm[{convk}] = {convv}\n\t}}\n\treturn m\n}}\n");
                 }
                 Type::Tuple(ts) => {
                     let cv = g.c_view(&ty);
-                    let _ = writeln!(f, "func {name}(v *C.{cv}) {go} {{\n\treturn {go}{{");
+                    let _ = writeln!(f, "func {name}(v *C.{cv}, sl *r2gSlabs) {go} {{\n\treturn {go}{{");
                     for (i, t) in ts.iter().enumerate() {
                         let conv = g.go_value_of_view(t, &format!("v.f{i}"), owned);
                         let _ = writeln!(f, "\t\t_{i}: {conv},");
@@ -840,7 +860,7 @@ impl GoGen<'_> {
 
     fn struct_converter(&mut self, f: &mut String, name: &str, s: &StructDef, owned: bool) {
         let cv = self.c_view(&Type::Named(s.name.clone()));
-        let _ = writeln!(f, "func {name}(v *C.{cv}) {} {{\n\treturn {}{{", s.name, s.name);
+        let _ = writeln!(f, "func {name}(v *C.{cv}, sl *r2gSlabs) {} {{\n\treturn {}{{", s.name, s.name);
         for (i, fl) in s.fields.iter().enumerate() {
             let conv = self.go_value_of_view(&fl.ty, &format!("v.f{i}"), owned);
             let _ = writeln!(f, "\t\t{}: {conv},", fl.name);
@@ -849,7 +869,7 @@ impl GoGen<'_> {
     }
 
     fn enum_converter(&mut self, f: &mut String, name: &str, e: &EnumDef, owned: bool) {
-        let _ = writeln!(f, "func {name}(v *C.R2gEnum) {} {{\n\tswitch v.tag {{", e.name);
+        let _ = writeln!(f, "func {name}(v *C.R2gEnum, sl *r2gSlabs) {} {{\n\tswitch v.tag {{", e.name);
         for (tag, var) in e.variants.iter().enumerate() {
             let _ = writeln!(f, "\tcase {tag}:");
             if e.is_fieldless() {
@@ -1172,6 +1192,35 @@ fn encode_prim(p: Prim, b: &str, x: &str) -> String {
         Prim::I64 | Prim::U64 | Prim::Isize | Prim::Usize => format!("r2gPut64({b}, uint64({x}))"),
     }
 }
+
+/// Converting a nested argument such as `Vec<User>` with a `[]string` per user would allocate
+/// once per element; slices are instead carved from a few backing arrays per element type.
+const GO_SLAB_HELPERS: &str = r#"// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
+}
+
+"#;
 
 /// Contexts of in-flight `#[go_context]` calls, cancelled from Rust when a future is dropped.
 const GO_CONTEXT_HELPERS: &str = r#"// r2gCancels maps the completion slot of an in-flight #[go_context] call to its cancel func.

@@ -252,7 +252,8 @@ func r2g_GoCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_GoCall_lookup
 func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_LookupRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_LookupRequest(&(*p0), sl)
 	r := r2gImpl_GoCall().lookup(&a0)
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -261,8 +262,9 @@ func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 //export r2g_GoCall_lookup_by_value
 func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_LookupRequest(&(*p0))
-	a1 := r2gNew_Level(&(*p1))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_LookupRequest(&(*p0), sl)
+	a1 := r2gNew_Level(&(*p1), sl)
 	r := r2gImpl_GoCall().lookup_by_value(a0, a1)
 	b := r2gPut_Option_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -271,7 +273,8 @@ func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.R2gEnum, out 
 //export r2g_GoCall_emit
 func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Event(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Event(&(*p0), sl)
 	err := r2gImpl_GoCall().emit(&a0)
 	b := r2gBuf(out)
 	if err != nil {
@@ -285,7 +288,8 @@ func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 
 //export r2g_GoCall_lookup_async
 func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_LookupRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().lookup_async(&a0)
@@ -296,7 +300,8 @@ func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, c
 
 //export r2g_GoCall_check
 func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_LookupRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().check(&a0)
@@ -307,7 +312,8 @@ func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete
 
 //export r2g_GoCall_consume
 func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_LookupRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().consume(&a0)
@@ -318,7 +324,8 @@ func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comple
 
 //export r2g_GoCall_borrow_back
 func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_LookupRequest(&(*p0), sl)
 	a1 := string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
@@ -529,7 +536,7 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 
 }
 
-func r2gNew_Event(v *C.R2gEnum) Event {
+func r2gNew_Event(v *C.R2gEnum, sl *r2gSlabs) Event {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Event_Started)(v.payload)
@@ -540,7 +547,7 @@ func r2gNew_Event(v *C.R2gEnum) Event {
 		p := (*C.R2gView_Event_Progress)(v.payload)
 		return EventProgress{
 			_0: uint32(p.f0),
-			_1: r2gNew_Option_String(p.f1),
+			_1: r2gNew_Option_String(p.f1, sl),
 		}
 	case 2:
 		return EventDone{}
@@ -548,7 +555,7 @@ func r2gNew_Event(v *C.R2gEnum) Event {
 	panic(fmt.Sprintf("rust2go: invalid Event tag %d", v.tag))
 }
 
-func r2gNew_Level(v *C.R2gEnum) Level {
+func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
 	switch v.tag {
 	case 0:
 		return LevelDebug
@@ -560,14 +567,14 @@ func r2gNew_Level(v *C.R2gEnum) Level {
 	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
 }
 
-func r2gNew_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
+func r2gNew_LookupRequest(v *C.R2gView_LookupRequest, sl *r2gSlabs) LookupRequest {
 	return LookupRequest{
 		key: r2gStr(v.f0),
 		n:   uint32(v.f1),
 	}
 }
 
-func r2gNew_Option_String(v C.R2gSlice) *string {
+func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -576,7 +583,7 @@ func r2gNew_Option_String(v C.R2gSlice) *string {
 	return &x
 }
 
-func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
+func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest, sl *r2gSlabs) LookupRequest {
 	return LookupRequest{
 		key: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		n:   uint32(v.f1),
@@ -632,6 +639,10 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
 }
 
 // r2gStr views Rust memory as a Go string without copying (Go 1.18 spelling of unsafe.String).

@@ -224,7 +224,8 @@ func r2gImpl_Types() Types {
 //export r2g_Types_echo
 func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Everything(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Everything(&(*p0), sl)
 	r := r2gImpl_Types().echo(&a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -233,7 +234,8 @@ func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_echo_by_value
 func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Everything(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Everything(&(*p0), sl)
 	r := r2gImpl_Types().echo_by_value(a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -242,7 +244,8 @@ func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_echo_opt
 func r2g_Types_echo_opt(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Option_String((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Option_String((*p0), sl)
 	r := r2gImpl_Types().echo_opt(&a0)
 	b := r2gPut_Option_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -251,7 +254,8 @@ func r2g_Types_echo_opt(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_echo_map
 func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_HashMap_String_u32((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_HashMap_String_u32((*p0), sl)
 	r := r2gImpl_Types().echo_map(&a0)
 	b := r2gPut_HashMap_String_u32(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -260,7 +264,8 @@ func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
 //export r2g_Types_echo_btree
 func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_BTreeMap_i32_Vec_String((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_BTreeMap_i32_Vec_String((*p0), sl)
 	r := r2gImpl_Types().echo_btree(&a0)
 	b := r2gPut_BTreeMap_i32_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -269,7 +274,8 @@ func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 //export r2g_Types_echo_color
 func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Color(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Color(&(*p0), sl)
 	r := r2gImpl_Types().echo_color(&a0)
 	b := r2gPut_Color(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -278,7 +284,8 @@ func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
 //export r2g_Types_echo_shape
 func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Shape(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Shape(&(*p0), sl)
 	r := r2gImpl_Types().echo_shape(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -287,7 +294,8 @@ func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 //export r2g_Types_echo_shapes
 func r2g_Types_echo_shapes(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_Shape((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_Shape((*p0), sl)
 	r := r2gImpl_Types().echo_shapes(&a0)
 	b := r2gPut_Vec_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -296,7 +304,8 @@ func r2g_Types_echo_shapes(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_echo_tree
 func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Tree(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Tree(&(*p0), sl)
 	r := r2gImpl_Types().echo_tree(&a0)
 	b := r2gPut_Tree(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -305,7 +314,8 @@ func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 //export r2g_Types_echo_arr
 func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Array4_u16((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Array4_u16((*p0), sl)
 	r := r2gImpl_Types().echo_arr(&a0)
 	b := r2gPut_Array4_u16(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -314,7 +324,8 @@ func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_echo_tuple
 func r2g_Types_echo_tuple(p0 *C.R2gView_Tuple_u32_String, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Tuple_u32_String(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Tuple_u32_String(&(*p0), sl)
 	r := r2gImpl_Types().echo_tuple(&a0)
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -341,7 +352,8 @@ func r2g_Types_echo_chars(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_echo_boxed
 func r2g_Types_echo_boxed(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Box_Shape((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Box_Shape((*p0), sl)
 	r := r2gImpl_Types().echo_boxed(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -358,7 +370,8 @@ func r2g_Types_bad_rune(out *C.R2gOut) {
 //export r2g_Types_describe
 func r2g_Types_describe(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Shape(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Shape(&(*p0), sl)
 	r := r2gImpl_Types().describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -507,7 +520,8 @@ func r2g_Types_panics_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe
 
 //export r2g_Types_echo_async
 func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_Everything(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Everything(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_Types().echo_async(&a0)
@@ -536,7 +550,8 @@ func r2g_Types_go_version(out *C.R2gOut) {
 //export r2g_Types_keep
 func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Everything(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Everything(&(*p0), sl)
 	r2gImpl_Types().keep(&a0)
 }
 
@@ -909,7 +924,7 @@ func r2gFirst_char(x []rune) *rune {
 	return &x[0]
 }
 
-func r2gNew_Array2_String(v C.R2gSlice) (a [2]string) {
+func r2gNew_Array2_String(v C.R2gSlice, sl *r2gSlabs) (a [2]string) {
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), 2)
 	for i := range vs {
 		a[i] = r2gStr(vs[i])
@@ -917,7 +932,7 @@ func r2gNew_Array2_String(v C.R2gSlice) (a [2]string) {
 	return a
 }
 
-func r2gNew_Array4_u16(v C.R2gSlice) (a [4]uint16) {
+func r2gNew_Array4_u16(v C.R2gSlice, sl *r2gSlabs) (a [4]uint16) {
 	vs := unsafe.Slice((*C.uint16_t)(v.ptr), 4)
 	for i := range vs {
 		a[i] = uint16(vs[i])
@@ -925,7 +940,7 @@ func r2gNew_Array4_u16(v C.R2gSlice) (a [4]uint16) {
 	return a
 }
 
-func r2gNew_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
+func r2gNew_BTreeMap_String_Color(v C.R2gMap, sl *r2gSlabs) map[string]Color {
 	n := int(v.keys.len)
 	m := make(map[string]Color, n)
 	if n == 0 {
@@ -934,12 +949,12 @@ func r2gNew_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
 	for i := range ks {
-		m[r2gStr(ks[i])] = r2gNew_Color(&vs[i])
+		m[r2gStr(ks[i])] = r2gNew_Color(&vs[i], sl)
 	}
 	return m
 }
 
-func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
+func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap, sl *r2gSlabs) map[int32][]string {
 	n := int(v.keys.len)
 	m := make(map[int32][]string, n)
 	if n == 0 {
@@ -948,27 +963,27 @@ func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	ks := unsafe.Slice((*C.int32_t)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
 	for i := range ks {
-		m[int32(ks[i])] = r2gNew_Vec_String(vs[i])
+		m[int32(ks[i])] = r2gNew_Vec_String(vs[i], sl)
 	}
 	return m
 }
 
-func r2gNew_Box_Shape(v C.R2gSlice) Shape {
+func r2gNew_Box_Shape(v C.R2gSlice, sl *r2gSlabs) Shape {
 	e := (*C.R2gEnum)(v.ptr)
-	return r2gNew_Shape(&(*e))
+	return r2gNew_Shape(&(*e), sl)
 }
 
-func r2gNew_Box_Tree(v C.R2gSlice) Tree {
+func r2gNew_Box_Tree(v C.R2gSlice, sl *r2gSlabs) Tree {
 	e := (*C.R2gView_Tree)(v.ptr)
-	return r2gNew_Tree(&(*e))
+	return r2gNew_Tree(&(*e), sl)
 }
 
-func r2gNew_Box_u64(v C.R2gSlice) uint64 {
+func r2gNew_Box_u64(v C.R2gSlice, sl *r2gSlabs) uint64 {
 	e := (*C.uint64_t)(v.ptr)
 	return uint64((*e))
 }
 
-func r2gNew_Color(v *C.R2gEnum) Color {
+func r2gNew_Color(v *C.R2gEnum, sl *r2gSlabs) Color {
 	switch v.tag {
 	case 0:
 		return ColorRed
@@ -982,32 +997,32 @@ func r2gNew_Color(v *C.R2gEnum) Color {
 	panic(fmt.Sprintf("rust2go: invalid Color tag %d", v.tag))
 }
 
-func r2gNew_Everything(v *C.R2gView_Everything) Everything {
+func r2gNew_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 	return Everything{
-		opt_num:   r2gNew_Option_u32(v.f0),
-		opt_str:   r2gNew_Option_String(v.f1),
-		opt_vec:   r2gNew_Option_Vec_u8(v.f2),
-		vec_opt:   r2gNew_Vec_Option_i64(v.f3),
-		hmap:      r2gNew_HashMap_String_u32(v.f4),
-		bmap:      r2gNew_BTreeMap_i32_Vec_String(v.f5),
-		vec_map:   r2gNew_Vec_HashMap_u8_String(v.f6),
-		color:     r2gNew_Color(&v.f7),
-		colors:    r2gNew_Vec_Color(v.f8),
-		shape:     r2gNew_Shape(&v.f9),
-		shapes:    r2gNew_Vec_Shape(v.f10),
-		arr:       r2gNew_Array4_u16(v.f11),
-		arr_str:   r2gNew_Array2_String(v.f12),
-		pair:      r2gNew_Tuple_u32_String(&v.f13),
-		triple:    r2gNew_Tuple_bool_Vec_u8_Option_char(&v.f14),
+		opt_num:   r2gNew_Option_u32(v.f0, sl),
+		opt_str:   r2gNew_Option_String(v.f1, sl),
+		opt_vec:   r2gNew_Option_Vec_u8(v.f2, sl),
+		vec_opt:   r2gNew_Vec_Option_i64(v.f3, sl),
+		hmap:      r2gNew_HashMap_String_u32(v.f4, sl),
+		bmap:      r2gNew_BTreeMap_i32_Vec_String(v.f5, sl),
+		vec_map:   r2gNew_Vec_HashMap_u8_String(v.f6, sl),
+		color:     r2gNew_Color(&v.f7, sl),
+		colors:    r2gNew_Vec_Color(v.f8, sl),
+		shape:     r2gNew_Shape(&v.f9, sl),
+		shapes:    r2gNew_Vec_Shape(v.f10, sl),
+		arr:       r2gNew_Array4_u16(v.f11, sl),
+		arr_str:   r2gNew_Array2_String(v.f12, sl),
+		pair:      r2gNew_Tuple_u32_String(&v.f13, sl),
+		triple:    r2gNew_Tuple_bool_Vec_u8_Option_char(&v.f14, sl),
 		letter:    rune(v.f15),
 		letters:   unsafe.Slice((*rune)(v.f16.ptr), int(v.f16.len)),
-		boxed:     r2gNew_Box_u64(v.f17),
-		tree:      r2gNew_Tree(&v.f18),
-		color_map: r2gNew_BTreeMap_String_Color(v.f19),
+		boxed:     r2gNew_Box_u64(v.f17, sl),
+		tree:      r2gNew_Tree(&v.f18, sl),
+		color_map: r2gNew_BTreeMap_String_Color(v.f19, sl),
 	}
 }
 
-func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
+func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
 	if n == 0 {
@@ -1021,7 +1036,7 @@ func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	return m
 }
 
-func r2gNew_HashMap_u8_String(v C.R2gMap) map[uint8]string {
+func r2gNew_HashMap_u8_String(v C.R2gMap, sl *r2gSlabs) map[uint8]string {
 	n := int(v.keys.len)
 	m := make(map[uint8]string, n)
 	if n == 0 {
@@ -1035,16 +1050,16 @@ func r2gNew_HashMap_u8_String(v C.R2gMap) map[uint8]string {
 	return m
 }
 
-func r2gNew_Option_Box_Tree(v C.R2gSlice) *Tree {
+func r2gNew_Option_Box_Tree(v C.R2gSlice, sl *r2gSlabs) *Tree {
 	if v.len == 0 {
 		return nil
 	}
 	e := (*C.R2gSlice)(v.ptr)
-	x := r2gNew_Box_Tree((*e))
+	x := r2gNew_Box_Tree((*e), sl)
 	return &x
 }
 
-func r2gNew_Option_String(v C.R2gSlice) *string {
+func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -1053,7 +1068,7 @@ func r2gNew_Option_String(v C.R2gSlice) *string {
 	return &x
 }
 
-func r2gNew_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
+func r2gNew_Option_Vec_u8(v C.R2gSlice, sl *r2gSlabs) *[]uint8 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1062,7 +1077,7 @@ func r2gNew_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
 	return &x
 }
 
-func r2gNew_Option_char(v C.R2gSlice) *rune {
+func r2gNew_Option_char(v C.R2gSlice, sl *r2gSlabs) *rune {
 	if v.len == 0 {
 		return nil
 	}
@@ -1071,7 +1086,7 @@ func r2gNew_Option_char(v C.R2gSlice) *rune {
 	return &x
 }
 
-func r2gNew_Option_i64(v C.R2gSlice) *int64 {
+func r2gNew_Option_i64(v C.R2gSlice, sl *r2gSlabs) *int64 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1080,7 +1095,7 @@ func r2gNew_Option_i64(v C.R2gSlice) *int64 {
 	return &x
 }
 
-func r2gNew_Option_u32(v C.R2gSlice) *uint32 {
+func r2gNew_Option_u32(v C.R2gSlice, sl *r2gSlabs) *uint32 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1089,7 +1104,7 @@ func r2gNew_Option_u32(v C.R2gSlice) *uint32 {
 	return &x
 }
 
-func r2gNew_Shape(v *C.R2gEnum) Shape {
+func r2gNew_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Shape_Circle)(v.payload)
@@ -1106,7 +1121,7 @@ func r2gNew_Shape(v *C.R2gEnum) Shape {
 		p := (*C.R2gView_Shape_Label)(v.payload)
 		return ShapeLabel{
 			_0: r2gStr(p.f0),
-			_1: r2gNew_Vec_String(p.f1),
+			_1: r2gNew_Vec_String(p.f1, sl),
 		}
 	case 3:
 		return ShapeEmpty{}
@@ -1114,108 +1129,108 @@ func r2gNew_Shape(v *C.R2gEnum) Shape {
 	panic(fmt.Sprintf("rust2go: invalid Shape tag %d", v.tag))
 }
 
-func r2gNew_Tree(v *C.R2gView_Tree) Tree {
+func r2gNew_Tree(v *C.R2gView_Tree, sl *r2gSlabs) Tree {
 	return Tree{
 		name:     r2gStr(v.f0),
-		children: r2gNew_Vec_Tree(v.f1),
-		first:    r2gNew_Option_Box_Tree(v.f2),
+		children: r2gNew_Vec_Tree(v.f1, sl),
+		first:    r2gNew_Option_Box_Tree(v.f2, sl),
 	}
 }
 
-func r2gNew_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char) Tuple_bool_Vec_u8_Option_char {
+func r2gNew_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char, sl *r2gSlabs) Tuple_bool_Vec_u8_Option_char {
 	return Tuple_bool_Vec_u8_Option_char{
 		_0: v.f0 != 0,
 		_1: unsafe.Slice((*uint8)(v.f1.ptr), int(v.f1.len)),
-		_2: r2gNew_Option_char(v.f2),
+		_2: r2gNew_Option_char(v.f2, sl),
 	}
 }
 
-func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
+func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String, sl *r2gSlabs) Tuple_u32_String {
 	return Tuple_u32_String{
 		_0: uint32(v.f0),
 		_1: r2gStr(v.f1),
 	}
 }
 
-func r2gNew_Vec_Color(v C.R2gSlice) []Color {
+func r2gNew_Vec_Color(v C.R2gSlice, sl *r2gSlabs) []Color {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
-	s := make([]Color, n)
+	s := r2gTake(&sl.of_Color, n)
 	for i := range vs {
-		s[i] = r2gNew_Color(&vs[i])
+		s[i] = r2gNew_Color(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_HashMap_u8_String(v C.R2gSlice) []map[uint8]string {
+func r2gNew_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gMap)(v.ptr), n)
-	s := make([]map[uint8]string, n)
+	s := r2gTake(&sl.of_HashMap_u8_String, n)
 	for i := range vs {
-		s[i] = r2gNew_HashMap_u8_String(vs[i])
+		s[i] = r2gNew_HashMap_u8_String(vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_Option_i64(v C.R2gSlice) []*int64 {
+func r2gNew_Vec_Option_i64(v C.R2gSlice, sl *r2gSlabs) []*int64 {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]*int64, n)
+	s := r2gTake(&sl.of_Option_i64, n)
 	for i := range vs {
-		s[i] = r2gNew_Option_i64(vs[i])
+		s[i] = r2gNew_Option_i64(vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_Shape(v C.R2gSlice) []Shape {
+func r2gNew_Vec_Shape(v C.R2gSlice, sl *r2gSlabs) []Shape {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
-	s := make([]Shape, n)
+	s := r2gTake(&sl.of_Shape, n)
 	for i := range vs {
-		s[i] = r2gNew_Shape(&vs[i])
+		s[i] = r2gNew_Shape(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_String(v C.R2gSlice) []string {
+func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = r2gStr(vs[i])
 	}
 	return s
 }
 
-func r2gNew_Vec_Tree(v C.R2gSlice) []Tree {
+func r2gNew_Vec_Tree(v C.R2gSlice, sl *r2gSlabs) []Tree {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gView_Tree)(v.ptr), n)
-	s := make([]Tree, n)
+	s := r2gTake(&sl.of_Tree, n)
 	for i := range vs {
-		s[i] = r2gNew_Tree(&vs[i])
+		s[i] = r2gNew_Tree(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gOwn_Array2_String(v C.R2gSlice) (a [2]string) {
+func r2gOwn_Array2_String(v C.R2gSlice, sl *r2gSlabs) (a [2]string) {
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), 2)
 	for i := range vs {
 		a[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
@@ -1223,7 +1238,7 @@ func r2gOwn_Array2_String(v C.R2gSlice) (a [2]string) {
 	return a
 }
 
-func r2gOwn_Array4_u16(v C.R2gSlice) (a [4]uint16) {
+func r2gOwn_Array4_u16(v C.R2gSlice, sl *r2gSlabs) (a [4]uint16) {
 	vs := unsafe.Slice((*C.uint16_t)(v.ptr), 4)
 	for i := range vs {
 		a[i] = uint16(vs[i])
@@ -1231,7 +1246,7 @@ func r2gOwn_Array4_u16(v C.R2gSlice) (a [4]uint16) {
 	return a
 }
 
-func r2gOwn_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
+func r2gOwn_BTreeMap_String_Color(v C.R2gMap, sl *r2gSlabs) map[string]Color {
 	n := int(v.keys.len)
 	m := make(map[string]Color, n)
 	if n == 0 {
@@ -1240,12 +1255,12 @@ func r2gOwn_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
 	for i := range ks {
-		m[string(unsafe.Slice((*byte)(ks[i].ptr), int(ks[i].len)))] = r2gOwn_Color(&vs[i])
+		m[string(unsafe.Slice((*byte)(ks[i].ptr), int(ks[i].len)))] = r2gOwn_Color(&vs[i], sl)
 	}
 	return m
 }
 
-func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
+func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap, sl *r2gSlabs) map[int32][]string {
 	n := int(v.keys.len)
 	m := make(map[int32][]string, n)
 	if n == 0 {
@@ -1254,22 +1269,22 @@ func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	ks := unsafe.Slice((*C.int32_t)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
 	for i := range ks {
-		m[int32(ks[i])] = r2gOwn_Vec_String(vs[i])
+		m[int32(ks[i])] = r2gOwn_Vec_String(vs[i], sl)
 	}
 	return m
 }
 
-func r2gOwn_Box_Tree(v C.R2gSlice) Tree {
+func r2gOwn_Box_Tree(v C.R2gSlice, sl *r2gSlabs) Tree {
 	e := (*C.R2gView_Tree)(v.ptr)
-	return r2gOwn_Tree(&(*e))
+	return r2gOwn_Tree(&(*e), sl)
 }
 
-func r2gOwn_Box_u64(v C.R2gSlice) uint64 {
+func r2gOwn_Box_u64(v C.R2gSlice, sl *r2gSlabs) uint64 {
 	e := (*C.uint64_t)(v.ptr)
 	return uint64((*e))
 }
 
-func r2gOwn_Color(v *C.R2gEnum) Color {
+func r2gOwn_Color(v *C.R2gEnum, sl *r2gSlabs) Color {
 	switch v.tag {
 	case 0:
 		return ColorRed
@@ -1283,32 +1298,32 @@ func r2gOwn_Color(v *C.R2gEnum) Color {
 	panic(fmt.Sprintf("rust2go: invalid Color tag %d", v.tag))
 }
 
-func r2gOwn_Everything(v *C.R2gView_Everything) Everything {
+func r2gOwn_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 	return Everything{
-		opt_num:   r2gOwn_Option_u32(v.f0),
-		opt_str:   r2gOwn_Option_String(v.f1),
-		opt_vec:   r2gOwn_Option_Vec_u8(v.f2),
-		vec_opt:   r2gOwn_Vec_Option_i64(v.f3),
-		hmap:      r2gOwn_HashMap_String_u32(v.f4),
-		bmap:      r2gOwn_BTreeMap_i32_Vec_String(v.f5),
-		vec_map:   r2gOwn_Vec_HashMap_u8_String(v.f6),
-		color:     r2gOwn_Color(&v.f7),
-		colors:    r2gOwn_Vec_Color(v.f8),
-		shape:     r2gOwn_Shape(&v.f9),
-		shapes:    r2gOwn_Vec_Shape(v.f10),
-		arr:       r2gOwn_Array4_u16(v.f11),
-		arr_str:   r2gOwn_Array2_String(v.f12),
-		pair:      r2gOwn_Tuple_u32_String(&v.f13),
-		triple:    r2gOwn_Tuple_bool_Vec_u8_Option_char(&v.f14),
+		opt_num:   r2gOwn_Option_u32(v.f0, sl),
+		opt_str:   r2gOwn_Option_String(v.f1, sl),
+		opt_vec:   r2gOwn_Option_Vec_u8(v.f2, sl),
+		vec_opt:   r2gOwn_Vec_Option_i64(v.f3, sl),
+		hmap:      r2gOwn_HashMap_String_u32(v.f4, sl),
+		bmap:      r2gOwn_BTreeMap_i32_Vec_String(v.f5, sl),
+		vec_map:   r2gOwn_Vec_HashMap_u8_String(v.f6, sl),
+		color:     r2gOwn_Color(&v.f7, sl),
+		colors:    r2gOwn_Vec_Color(v.f8, sl),
+		shape:     r2gOwn_Shape(&v.f9, sl),
+		shapes:    r2gOwn_Vec_Shape(v.f10, sl),
+		arr:       r2gOwn_Array4_u16(v.f11, sl),
+		arr_str:   r2gOwn_Array2_String(v.f12, sl),
+		pair:      r2gOwn_Tuple_u32_String(&v.f13, sl),
+		triple:    r2gOwn_Tuple_bool_Vec_u8_Option_char(&v.f14, sl),
 		letter:    rune(v.f15),
 		letters:   append([]rune(nil), unsafe.Slice((*rune)(v.f16.ptr), int(v.f16.len))...),
-		boxed:     r2gOwn_Box_u64(v.f17),
-		tree:      r2gOwn_Tree(&v.f18),
-		color_map: r2gOwn_BTreeMap_String_Color(v.f19),
+		boxed:     r2gOwn_Box_u64(v.f17, sl),
+		tree:      r2gOwn_Tree(&v.f18, sl),
+		color_map: r2gOwn_BTreeMap_String_Color(v.f19, sl),
 	}
 }
 
-func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
+func r2gOwn_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
 	if n == 0 {
@@ -1322,7 +1337,7 @@ func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	return m
 }
 
-func r2gOwn_HashMap_u8_String(v C.R2gMap) map[uint8]string {
+func r2gOwn_HashMap_u8_String(v C.R2gMap, sl *r2gSlabs) map[uint8]string {
 	n := int(v.keys.len)
 	m := make(map[uint8]string, n)
 	if n == 0 {
@@ -1336,16 +1351,16 @@ func r2gOwn_HashMap_u8_String(v C.R2gMap) map[uint8]string {
 	return m
 }
 
-func r2gOwn_Option_Box_Tree(v C.R2gSlice) *Tree {
+func r2gOwn_Option_Box_Tree(v C.R2gSlice, sl *r2gSlabs) *Tree {
 	if v.len == 0 {
 		return nil
 	}
 	e := (*C.R2gSlice)(v.ptr)
-	x := r2gOwn_Box_Tree((*e))
+	x := r2gOwn_Box_Tree((*e), sl)
 	return &x
 }
 
-func r2gOwn_Option_String(v C.R2gSlice) *string {
+func r2gOwn_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -1354,7 +1369,7 @@ func r2gOwn_Option_String(v C.R2gSlice) *string {
 	return &x
 }
 
-func r2gOwn_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
+func r2gOwn_Option_Vec_u8(v C.R2gSlice, sl *r2gSlabs) *[]uint8 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1363,7 +1378,7 @@ func r2gOwn_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
 	return &x
 }
 
-func r2gOwn_Option_char(v C.R2gSlice) *rune {
+func r2gOwn_Option_char(v C.R2gSlice, sl *r2gSlabs) *rune {
 	if v.len == 0 {
 		return nil
 	}
@@ -1372,7 +1387,7 @@ func r2gOwn_Option_char(v C.R2gSlice) *rune {
 	return &x
 }
 
-func r2gOwn_Option_i64(v C.R2gSlice) *int64 {
+func r2gOwn_Option_i64(v C.R2gSlice, sl *r2gSlabs) *int64 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1381,7 +1396,7 @@ func r2gOwn_Option_i64(v C.R2gSlice) *int64 {
 	return &x
 }
 
-func r2gOwn_Option_u32(v C.R2gSlice) *uint32 {
+func r2gOwn_Option_u32(v C.R2gSlice, sl *r2gSlabs) *uint32 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1390,7 +1405,7 @@ func r2gOwn_Option_u32(v C.R2gSlice) *uint32 {
 	return &x
 }
 
-func r2gOwn_Shape(v *C.R2gEnum) Shape {
+func r2gOwn_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Shape_Circle)(v.payload)
@@ -1407,7 +1422,7 @@ func r2gOwn_Shape(v *C.R2gEnum) Shape {
 		p := (*C.R2gView_Shape_Label)(v.payload)
 		return ShapeLabel{
 			_0: string(unsafe.Slice((*byte)(p.f0.ptr), int(p.f0.len))),
-			_1: r2gOwn_Vec_String(p.f1),
+			_1: r2gOwn_Vec_String(p.f1, sl),
 		}
 	case 3:
 		return ShapeEmpty{}
@@ -1415,103 +1430,103 @@ func r2gOwn_Shape(v *C.R2gEnum) Shape {
 	panic(fmt.Sprintf("rust2go: invalid Shape tag %d", v.tag))
 }
 
-func r2gOwn_Tree(v *C.R2gView_Tree) Tree {
+func r2gOwn_Tree(v *C.R2gView_Tree, sl *r2gSlabs) Tree {
 	return Tree{
 		name:     string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
-		children: r2gOwn_Vec_Tree(v.f1),
-		first:    r2gOwn_Option_Box_Tree(v.f2),
+		children: r2gOwn_Vec_Tree(v.f1, sl),
+		first:    r2gOwn_Option_Box_Tree(v.f2, sl),
 	}
 }
 
-func r2gOwn_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char) Tuple_bool_Vec_u8_Option_char {
+func r2gOwn_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char, sl *r2gSlabs) Tuple_bool_Vec_u8_Option_char {
 	return Tuple_bool_Vec_u8_Option_char{
 		_0: v.f0 != 0,
 		_1: append([]uint8(nil), unsafe.Slice((*uint8)(v.f1.ptr), int(v.f1.len))...),
-		_2: r2gOwn_Option_char(v.f2),
+		_2: r2gOwn_Option_char(v.f2, sl),
 	}
 }
 
-func r2gOwn_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
+func r2gOwn_Tuple_u32_String(v *C.R2gView_Tuple_u32_String, sl *r2gSlabs) Tuple_u32_String {
 	return Tuple_u32_String{
 		_0: uint32(v.f0),
 		_1: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
 	}
 }
 
-func r2gOwn_Vec_Color(v C.R2gSlice) []Color {
+func r2gOwn_Vec_Color(v C.R2gSlice, sl *r2gSlabs) []Color {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
-	s := make([]Color, n)
+	s := r2gTake(&sl.of_Color, n)
 	for i := range vs {
-		s[i] = r2gOwn_Color(&vs[i])
+		s[i] = r2gOwn_Color(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gOwn_Vec_HashMap_u8_String(v C.R2gSlice) []map[uint8]string {
+func r2gOwn_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gMap)(v.ptr), n)
-	s := make([]map[uint8]string, n)
+	s := r2gTake(&sl.of_HashMap_u8_String, n)
 	for i := range vs {
-		s[i] = r2gOwn_HashMap_u8_String(vs[i])
+		s[i] = r2gOwn_HashMap_u8_String(vs[i], sl)
 	}
 	return s
 }
 
-func r2gOwn_Vec_Option_i64(v C.R2gSlice) []*int64 {
+func r2gOwn_Vec_Option_i64(v C.R2gSlice, sl *r2gSlabs) []*int64 {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]*int64, n)
+	s := r2gTake(&sl.of_Option_i64, n)
 	for i := range vs {
-		s[i] = r2gOwn_Option_i64(vs[i])
+		s[i] = r2gOwn_Option_i64(vs[i], sl)
 	}
 	return s
 }
 
-func r2gOwn_Vec_Shape(v C.R2gSlice) []Shape {
+func r2gOwn_Vec_Shape(v C.R2gSlice, sl *r2gSlabs) []Shape {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
-	s := make([]Shape, n)
+	s := r2gTake(&sl.of_Shape, n)
 	for i := range vs {
-		s[i] = r2gOwn_Shape(&vs[i])
+		s[i] = r2gOwn_Shape(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gOwn_Vec_String(v C.R2gSlice) []string {
+func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
 	}
 	return s
 }
 
-func r2gOwn_Vec_Tree(v C.R2gSlice) []Tree {
+func r2gOwn_Vec_Tree(v C.R2gSlice, sl *r2gSlabs) []Tree {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gView_Tree)(v.ptr), n)
-	s := make([]Tree, n)
+	s := r2gTake(&sl.of_Tree, n)
 	for i := range vs {
-		s[i] = r2gOwn_Tree(&vs[i])
+		s[i] = r2gOwn_Tree(&vs[i], sl)
 	}
 	return s
 }
@@ -1766,6 +1781,41 @@ func r2gPut_Vec_Tree(b []byte, x []Tree) []byte {
 		b = r2gPut_Tree(b, x[i])
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_Color             r2gSlab[Color]
+	of_HashMap_u8_String r2gSlab[map[uint8]string]
+	of_Option_i64        r2gSlab[*int64]
+	of_Shape             r2gSlab[Shape]
+	of_String            r2gSlab[string]
+	of_Tree              r2gSlab[Tree]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // r2gStr views Rust memory as a Go string without copying.

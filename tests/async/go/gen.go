@@ -109,7 +109,8 @@ func r2gImpl_AsyncCall() AsyncCall {
 
 //export r2g_AsyncCall_add_friends
 func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().add_friends(&a0)
@@ -120,7 +121,8 @@ func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Poi
 
 //export r2g_AsyncCall_check
 func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().check(&a0)
@@ -131,7 +133,8 @@ func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 
 //export r2g_AsyncCall_delete_friends
 func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().delete_friends(&a0)
@@ -142,7 +145,8 @@ func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.
 
 //export r2g_AsyncCall_pm_friend
 func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_PMFriendRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_PMFriendRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().pm_friend(&a0)
@@ -153,7 +157,8 @@ func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer,
 
 //export r2g_AsyncCall_heavy
 func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().heavy(&a0)
@@ -164,7 +169,8 @@ func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 
 //export r2g_AsyncCall_slow_checksum
 func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_FriendsListRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
 	a1 := uint32(p1)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
@@ -318,29 +324,29 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 
 }
 
-func r2gOwn_FriendsListRequest(v *C.R2gView_FriendsListRequest) FriendsListRequest {
+func r2gOwn_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) FriendsListRequest {
 	return FriendsListRequest{
 		user_id: uint64(v.f0),
-		names:   r2gOwn_Vec_String(v.f1),
+		names:   r2gOwn_Vec_String(v.f1, sl),
 		payload: append([]uint8(nil), unsafe.Slice((*uint8)(v.f2.ptr), int(v.f2.len))...),
 		expect:  uint64(v.f3),
 	}
 }
 
-func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
+func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest, sl *r2gSlabs) PMFriendRequest {
 	return PMFriendRequest{
 		to:   string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		body: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
 	}
 }
 
-func r2gOwn_Vec_String(v C.R2gSlice) []string {
+func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
 	}
@@ -366,6 +372,36 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_String r2gSlab[string]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // r2gStr views Rust memory as a Go string without copying.

@@ -258,7 +258,8 @@ func r2g_ZeroCopy_see_words(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_named
 func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Named(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Named(&(*p0), sl)
 	r := r2gImpl_ZeroCopy().see_named(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -267,7 +268,8 @@ func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_named_by_value
 func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Named(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Named(&(*p0), sl)
 	r := r2gImpl_ZeroCopy().see_named_by_value(a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -276,7 +278,8 @@ func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_users
 func r2g_ZeroCopy_see_users(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_User((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_User((*p0), sl)
 	r := r2gImpl_ZeroCopy().see_users(&a0)
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
@@ -306,21 +309,24 @@ func r2gImpl_Alloc() Alloc {
 //export r2g_Alloc_count_tags
 func r2g_Alloc_count_tags(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_User((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_User((*p0), sl)
 	return C.uint32_t(r2gImpl_Alloc().count_tags(&a0))
 }
 
 //export r2g_Alloc_take_users
 func r2g_Alloc_take_users(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_User((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_User((*p0), sl)
 	r2gImpl_Alloc().take_users(&a0)
 }
 
 //export r2g_Alloc_count_strings
 func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Nested(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Nested(&(*p0), sl)
 	return C.uint64_t(r2gImpl_Alloc().count_strings(&a0))
 }
 
@@ -515,7 +521,8 @@ func r2g_Echo_f64_from_bits(p0 C.uint64_t, out *C.R2gOut) (r C.double) {
 //export r2g_Echo_echo_scalars
 func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Scalars(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Scalars(&(*p0), sl)
 	r := r2gImpl_Echo().echo_scalars(&a0)
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -524,7 +531,8 @@ func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalars_by_value
 func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Scalars(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Scalars(&(*p0), sl)
 	r := r2gImpl_Echo().echo_scalars_by_value(a0)
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -533,7 +541,8 @@ func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalars_result
 func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Scalars(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Scalars(&(*p0), sl)
 	r, err := r2gImpl_Echo().echo_scalars_result(&a0)
 	b := r2gBuf(out)
 	if err != nil {
@@ -549,7 +558,8 @@ func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalar_vecs
 func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_ScalarVecs(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_ScalarVecs(&(*p0), sl)
 	r := r2gImpl_Echo().echo_scalar_vecs(&a0)
 	b := r2gPut_ScalarVecs(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -576,7 +586,8 @@ func r2g_Echo_echo_bytes(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Echo_echo_strings
 func r2g_Echo_echo_strings(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_String((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_String((*p0), sl)
 	r := r2gImpl_Echo().echo_strings(&a0)
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -585,7 +596,8 @@ func r2g_Echo_echo_strings(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Echo_echo_blobs
 func r2g_Echo_echo_blobs(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_Vec_u8((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_Vec_u8((*p0), sl)
 	r := r2gImpl_Echo().echo_blobs(&a0)
 	b := r2gPut_Vec_Vec_u8(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -594,7 +606,8 @@ func r2g_Echo_echo_blobs(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Echo_echo_users
 func r2g_Echo_echo_users(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Vec_User((*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_User((*p0), sl)
 	r := r2gImpl_Echo().echo_users(&a0)
 	b := r2gPut_Vec_User(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -603,7 +616,8 @@ func r2g_Echo_echo_users(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Echo_echo_nested
 func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Nested(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Nested(&(*p0), sl)
 	r := r2gImpl_Echo().echo_nested(&a0)
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -654,15 +668,16 @@ func r2gImpl_Empty() Empty {
 //export r2g_Empty_check_empty
 func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, p3 *C.R2gSlice, p4 *C.R2gSlice, p5 *C.R2gSlice, p6 *C.R2gSlice, p7 *C.R2gSlice, p8 *C.R2gView_Nested, out *C.R2gOut) {
 	defer r2gRecover(out)
+	sl := &r2gSlabs{}
 	a0 := r2gStr((*p0))
 	a1 := r2gStr((*p1))
 	a2 := unsafe.Slice((*uint8)((*p2).ptr), int((*p2).len))
 	a3 := unsafe.Slice((*uint32)((*p3).ptr), int((*p3).len))
 	a4 := unsafe.Slice((*float64)((*p4).ptr), int((*p4).len))
-	a5 := r2gNew_Vec_String((*p5))
-	a6 := r2gNew_Vec_Vec_u8((*p6))
-	a7 := r2gNew_Vec_User((*p7))
-	a8 := r2gNew_Nested(&(*p8))
+	a5 := r2gNew_Vec_String((*p5), sl)
+	a6 := r2gNew_Vec_Vec_u8((*p6), sl)
+	a7 := r2gNew_Vec_User((*p7), sl)
+	a8 := r2gNew_Nested(&(*p8), sl)
 	r := r2gImpl_Empty().check_empty(&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -801,7 +816,8 @@ func r2gImpl_Work() Work {
 //export r2g_Work_process
 func r2g_Work_process(p0 *C.R2gView_Request, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_Request(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Request(&(*p0), sl)
 	r := r2gImpl_Work().process(&a0)
 	b := r2gPut_Response(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1256,43 +1272,43 @@ func r2gFirst_usize(x []uint) *uint {
 	return &x[0]
 }
 
-func r2gNew_Inner(v *C.R2gView_Inner) Inner {
+func r2gNew_Inner(v *C.R2gView_Inner, sl *r2gSlabs) Inner {
 	return Inner{
 		label:  r2gStr(v.f0),
-		words:  r2gNew_Vec_String(v.f1),
+		words:  r2gNew_Vec_String(v.f1, sl),
 		values: unsafe.Slice((*float64)(v.f2.ptr), int(v.f2.len)),
 	}
 }
 
-func r2gNew_Named(v *C.R2gView_Named) Named {
+func r2gNew_Named(v *C.R2gView_Named, sl *r2gSlabs) Named {
 	return Named{
 		id:   uint32(v.f0),
 		name: r2gStr(v.f1),
 	}
 }
 
-func r2gNew_Nested(v *C.R2gView_Nested) Nested {
+func r2gNew_Nested(v *C.R2gView_Nested, sl *r2gSlabs) Nested {
 	return Nested{
 		title:  r2gStr(v.f0),
-		lines:  r2gNew_Vec_String(v.f1),
-		blobs:  r2gNew_Vec_Vec_u8(v.f2),
-		users:  r2gNew_Vec_User(v.f3),
-		inner:  r2gNew_Inner(&v.f4),
-		inners: r2gNew_Vec_Inner(v.f5),
-		grid:   r2gNew_Vec_Vec_String(v.f6),
+		lines:  r2gNew_Vec_String(v.f1, sl),
+		blobs:  r2gNew_Vec_Vec_u8(v.f2, sl),
+		users:  r2gNew_Vec_User(v.f3, sl),
+		inner:  r2gNew_Inner(&v.f4, sl),
+		inners: r2gNew_Vec_Inner(v.f5, sl),
+		grid:   r2gNew_Vec_Vec_String(v.f6, sl),
 	}
 }
 
-func r2gNew_Request(v *C.R2gView_Request) Request {
+func r2gNew_Request(v *C.R2gView_Request, sl *r2gSlabs) Request {
 	return Request{
 		id:    uint64(v.f0),
 		name:  r2gStr(v.f1),
 		items: unsafe.Slice((*uint32)(v.f2.ptr), int(v.f2.len)),
-		tags:  r2gNew_Vec_String(v.f3),
+		tags:  r2gNew_Vec_String(v.f3, sl),
 	}
 }
 
-func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs) ScalarVecs {
+func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs, sl *r2gSlabs) ScalarVecs {
 	return ScalarVecs{
 		i8s:    unsafe.Slice((*int8)(v.f0.ptr), int(v.f0.len)),
 		i16s:   unsafe.Slice((*int16)(v.f1.ptr), int(v.f1.len)),
@@ -1310,7 +1326,7 @@ func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs) ScalarVecs {
 	}
 }
 
-func r2gNew_Scalars(v *C.R2gView_Scalars) Scalars {
+func r2gNew_Scalars(v *C.R2gView_Scalars, sl *r2gSlabs) Scalars {
 	return Scalars{
 		v_i8:    int8(v.f0),
 		v_i16:   int16(v.f1),
@@ -1328,73 +1344,73 @@ func r2gNew_Scalars(v *C.R2gView_Scalars) Scalars {
 	}
 }
 
-func r2gNew_User(v *C.R2gView_User) User {
+func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
 	return User{
 		name: r2gStr(v.f0),
 		age:  uint8(v.f1),
-		tags: r2gNew_Vec_String(v.f2),
+		tags: r2gNew_Vec_String(v.f2, sl),
 	}
 }
 
-func r2gNew_Vec_Inner(v C.R2gSlice) []Inner {
+func r2gNew_Vec_Inner(v C.R2gSlice, sl *r2gSlabs) []Inner {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gView_Inner)(v.ptr), n)
-	s := make([]Inner, n)
+	s := r2gTake(&sl.of_Inner, n)
 	for i := range vs {
-		s[i] = r2gNew_Inner(&vs[i])
+		s[i] = r2gNew_Inner(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_String(v C.R2gSlice) []string {
+func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = r2gStr(vs[i])
 	}
 	return s
 }
 
-func r2gNew_Vec_User(v C.R2gSlice) []User {
+func r2gNew_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := make([]User, n)
+	s := r2gTake(&sl.of_User, n)
 	for i := range vs {
-		s[i] = r2gNew_User(&vs[i])
+		s[i] = r2gNew_User(&vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_Vec_String(v C.R2gSlice) [][]string {
+func r2gNew_Vec_Vec_String(v C.R2gSlice, sl *r2gSlabs) [][]string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([][]string, n)
+	s := r2gTake(&sl.of_Vec_String, n)
 	for i := range vs {
-		s[i] = r2gNew_Vec_String(vs[i])
+		s[i] = r2gNew_Vec_String(vs[i], sl)
 	}
 	return s
 }
 
-func r2gNew_Vec_Vec_u8(v C.R2gSlice) [][]uint8 {
+func r2gNew_Vec_Vec_u8(v C.R2gSlice, sl *r2gSlabs) [][]uint8 {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([][]uint8, n)
+	s := r2gTake(&sl.of_Vec_u8, n)
 	for i := range vs {
 		s[i] = unsafe.Slice((*uint8)(vs[i].ptr), int(vs[i].len))
 	}
@@ -1520,6 +1536,40 @@ func r2gPut_Vec_Vec_u8(b []byte, x [][]uint8) []byte {
 		b = append(r2gPutLen(b, len(x[i])), x[i]...)
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_Inner      r2gSlab[Inner]
+	of_String     r2gSlab[string]
+	of_User       r2gSlab[User]
+	of_Vec_String r2gSlab[[]string]
+	of_Vec_u8     r2gSlab[[]uint8]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // r2gStr views Rust memory as a Go string without copying.
