@@ -103,7 +103,8 @@ func r2g_TestCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_TestCall_login
 func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_LoginRequest(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_LoginRequest(&(*p0), sl)
 	r := r2gImpl_TestCall().login(&a0)
 	b := r2gPut_LoginResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -112,7 +113,8 @@ func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 //export r2g_TestCall_logout
 func r2g_TestCall_logout(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := r2gNew_User(&(*p0))
+	sl := &r2gSlabs{}
+	a0 := r2gNew_User(&(*p0), sl)
 	r2gImpl_TestCall().logout(&a0)
 }
 
@@ -167,15 +169,15 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 
 }
 
-func r2gNew_LoginRequest(v *C.R2gView_LoginRequest) LoginRequest {
+func r2gNew_LoginRequest(v *C.R2gView_LoginRequest, sl *r2gSlabs) LoginRequest {
 	return LoginRequest{
-		user:     r2gNew_User(&v.f0),
+		user:     r2gNew_User(&v.f0, sl),
 		password: r2gStr(v.f1),
-		tags:     r2gNew_Vec_String(v.f2),
+		tags:     r2gNew_Vec_String(v.f2, sl),
 	}
 }
 
-func r2gNew_User(v *C.R2gView_User) User {
+func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
 	return User{
 		id:   uint32(v.f0),
 		name: r2gStr(v.f1),
@@ -183,13 +185,13 @@ func r2gNew_User(v *C.R2gView_User) User {
 	}
 }
 
-func r2gNew_Vec_String(v C.R2gSlice) []string {
+func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := make([]string, n)
+	s := r2gTake(&sl.of_String, n)
 	for i := range vs {
 		s[i] = r2gStr(vs[i])
 	}
@@ -201,6 +203,36 @@ func r2gPut_LoginResponse(b []byte, x LoginResponse) []byte {
 	b = r2gPutStr(b, x.message)
 	b = append(r2gPutLen(b, len(x.token)), x.token...)
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_String r2gSlab[string]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // r2gStr views Rust memory as a Go string without copying.
