@@ -63,6 +63,29 @@ static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, u
 }
 "#;
 
+/// C helpers of the `#[mem]` queues: the Go poller sleeps and wakes the Rust completion
+/// thread with futexes (inside C calls, so a sleeping poller holds no Go scheduler resources).
+const C_SHM: &str = r#"
+#if !defined(__linux__)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// Sleeps while *word == val, at most one second (the caller re-checks its condition).
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	struct timespec ts = {1, 0};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Wakes one thread sleeping on word.
+static void r2g_shm_wake(uint32_t *word) {
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+"#;
+
 /// Generates `gen.go` for a model.
 pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
     let mut g = GoGen {
@@ -77,6 +100,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_errors: false,
         uses_g2r: false,
         uses_g2r_async: false,
+        uses_shm: false,
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -98,6 +122,8 @@ struct GoGen<'a> {
     uses_errors: bool,
     uses_g2r: bool,
     uses_g2r_async: bool,
+    /// Some trait has `#[mem]` methods (shared-memory queues).
+    uses_shm: bool,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -164,6 +190,9 @@ impl GoGen<'_> {
             o.push('\n');
             o.push_str(t);
         }
+        if self.uses_shm {
+            o.push_str(C_SHM);
+        }
         if !self.rust_decls.is_empty() {
             o.push_str("\n// Implemented in Rust (#[g2r] traits).\n");
             for d in &self.rust_decls {
@@ -178,12 +207,18 @@ impl GoGen<'_> {
         if self.uses_math {
             o.push_str("\t\"math\"\n");
         }
+        if self.uses_shm {
+            o.push_str("\t\"runtime\"\n");
+        }
         if self.uses_g2r_async {
             o.push_str("\t\"runtime/cgo\"\n");
         }
         o.push_str("\t\"runtime/debug\"\n");
         if self.uses_g2r {
             o.push_str("\t\"sync\"\n");
+        }
+        if self.uses_shm {
+            o.push_str("\t\"sync/atomic\"\n");
         }
         o.push_str("\t\"unsafe\"\n)\n\n");
         o
@@ -308,9 +343,46 @@ impl GoGen<'_> {
                 "func r2gImpl_{0}() {0} {{\n\tif {0}Impl == nil {{\n\t\tpanic(\"rust2go: {0}Impl is not set: assign an implementation of the {0} interface to {0}Impl in an init function\")\n\t}}\n\treturn {0}Impl\n}}\n",
                 t.name
             );
-            for m in &t.methods {
+            for m in t.methods.iter().filter(|m| !m.attrs.mem) {
                 self.export(o, t, m);
             }
+            if t.has_mem() {
+                self.shm_trait(o, t);
+            }
+        }
+    }
+
+    /// The poller start export, the dispatcher and one runner per `#[mem]` method.
+    fn shm_trait(&mut self, o: &mut String, t: &TraitDef) {
+        self.uses_shm = true;
+        let start = t.shm_start_symbol();
+        let _ = writeln!(o, "// {start} starts the goroutine serving the #[mem] methods of {} (called by Rust once per queue).", t.name);
+        let _ = writeln!(o, "//\n//export {start}\nfunc {start}(mem unsafe.Pointer) {{\n\tgo r2gShmPoll(r2gShmOpen(mem), r2gShmRun_{})\n}}\n", t.name);
+        let _ = writeln!(o, "func r2gShmRun_{}(q r2gShm, r2gR r2gShmReq) {{", t.name);
+        o.push_str("\tdefer r2gShmRecover(q, r2gR)\n\tvar b []byte\n\tswitch r2gR.method {\n");
+        for (i, m) in t.methods.iter().enumerate() {
+            if m.attrs.mem {
+                let _ = writeln!(o, "\tcase {i}:\n\t\tb = r2gShm_{}_{}(r2gR)", t.name, m.name);
+            }
+        }
+        o.push_str("\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: unknown #[mem] method %d\", r2gR.method))\n\t}\n");
+        o.push_str("\tq.complete(r2gR, b, 0)\n}\n\n");
+        for m in t.methods.iter().filter(|m| m.attrs.mem) {
+            let _ = writeln!(o, "// r2gShm_{0}_{1} decodes the arguments (copies into Go memory), runs {0}.{1} and encodes its result.", t.name, m.name);
+            let _ = writeln!(o, "func r2gShm_{}_{}(r2gR r2gShmReq) []byte {{", t.name, m.name);
+            let mut call_args = Vec::new();
+            if !m.params.is_empty() {
+                o.push_str("\tr2gRd := &r2gReader{b: r2gR.args()}\n");
+            }
+            for (i, p) in m.params.iter().enumerate() {
+                let d = self.decode(&p.ty, "r2gRd");
+                let _ = writeln!(o, "\ta{i} := {d}");
+                call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+            }
+            let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
+            let outcome = self.encode_outcome(m, &call, "r2gR.resultBuf()", "\t");
+            o.push_str(&outcome);
+            o.push_str("\treturn b\n}\n\n");
         }
     }
 
@@ -1105,7 +1177,9 @@ impl GoGen<'_> {
              func r2gStr(v C.R2gSlice) string {\n\treturn unsafe.String((*byte)(v.ptr), int(v.len))\n}\n\n"
         };
         let g2r = if self.uses_g2r { GO_G2R_HELPERS } else { "" };
-        format!("{str_fn}{GO_HELPERS}{g2r}")
+        let reader = if self.uses_g2r || self.uses_shm { GO_READER } else { "" };
+        let shm = if self.uses_shm { GO_SHM_HELPERS } else { "" };
+        format!("{str_fn}{GO_HELPERS}{g2r}{reader}{shm}")
     }
 }
 
@@ -1295,7 +1369,9 @@ type r2gG2rDone struct {
 	status uint32
 }
 
-// r2gReader decodes the flat format Rust writes (native byte order).
+"#;
+
+const GO_READER: &str = r#"// r2gReader decodes the flat format Rust writes (native byte order).
 type r2gReader struct {
 	b []byte
 	i int
@@ -1320,6 +1396,191 @@ func (r *r2gReader) bytes() []byte {
 		return nil
 	}
 	return append([]byte(nil), r.take(n)...)
+}
+
+"#;
+
+/// The Go side of the `#[mem]` queues; the layout is described in rust2go's runtime/shm.rs.
+const GO_SHM_HELPERS: &str = r#"// The shared block of a #[mem] queue (layout: rust2go runtime/shm.rs). Go stores only
+// integers into it, never Go pointers.
+const (
+	r2gShmMagic       = 0x52325348
+	r2gShmOffCap      = 4
+	r2gShmOffStop     = 8
+	r2gShmOffRefs     = 12
+	r2gShmOffGoExited = 16
+	r2gShmOffReqHead  = 128
+	r2gShmOffReqPark  = 192
+	r2gShmOffCompTail = 256
+	r2gShmOffCompPark = 384
+	r2gShmOffCells    = 448
+	r2gShmCell        = 64
+)
+
+type r2gShm struct {
+	base unsafe.Pointer // C memory
+	mask uint64
+}
+
+// r2gShmReq is a request popped from the request ring. args and res point into memory the
+// Rust request owns until Go publishes its completion.
+type r2gShmReq struct {
+	req     uint64
+	method  uint64
+	argsPtr unsafe.Pointer
+	argsLen int
+	res     unsafe.Pointer
+	resCap  int
+}
+
+func r2gShmOpen(base unsafe.Pointer) r2gShm {
+	if atomic.LoadUint32((*uint32)(base)) != r2gShmMagic {
+		panic("rust2go: #[mem] queue layout mismatch (Rust runtime and gen.go of different versions)")
+	}
+	n := atomic.LoadUint32((*uint32)(unsafe.Add(base, r2gShmOffCap)))
+	return r2gShm{base: base, mask: uint64(n) - 1}
+}
+
+func (q r2gShm) u32(off uintptr) *uint32 { return (*uint32)(unsafe.Add(q.base, off)) }
+func (q r2gShm) u64(off uintptr) *uint64 { return (*uint64)(unsafe.Add(q.base, off)) }
+
+func (q r2gShm) reqCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func (q r2gShm) compCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(q.mask+1)*r2gShmCell+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
+
+// pop takes the next request (the poller is the only consumer).
+func (q r2gShm) pop() (r r2gShmReq, ok bool) {
+	head := q.u64(r2gShmOffReqHead)
+	pos := atomic.LoadUint64(head)
+	cell := q.reqCell(pos)
+	if atomic.LoadUint64(r2gWord(cell, 0)) != pos+1 {
+		return r, false
+	}
+	r.req = *r2gWord(cell, 1)
+	r.method = *r2gWord(cell, 2)
+	r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
+	r.argsLen = int(*r2gWord(cell, 4))
+	r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
+	r.resCap = int(*r2gWord(cell, 6))
+	atomic.StoreUint64(head, pos+1)
+	atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
+	return r, true
+}
+
+func (q r2gShm) pending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffReqHead))
+	return atomic.LoadUint64(r2gWord(q.reqCell(pos), 0)) == pos+1
+}
+
+// args views the encoded arguments (decoding copies them into Go memory).
+func (r r2gShmReq) args() []byte {
+	if r.argsLen == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(r.argsPtr), r.argsLen)
+}
+
+// resultBuf is the request's inline result buffer (Rust memory), emptied.
+func (r r2gShmReq) resultBuf() []byte {
+	return unsafe.Slice((*byte)(r.res), r.resCap)[:0]
+}
+
+// complete publishes a request's result: b is in the inline buffer, or copied into it, or
+// (too large) into C memory that Rust frees. After this, Go no longer touches the request.
+func (q r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
+	var heap uint64
+	if n := len(b); n > 0 && unsafe.Pointer(&b[0]) != r.res {
+		if n <= r.resCap {
+			copy(unsafe.Slice((*byte)(r.res), r.resCap), b)
+		} else {
+			p := C.malloc(C.size_t(n))
+			copy(unsafe.Slice((*byte)(p), n), b)
+			heap = uint64(uintptr(p))
+		}
+	}
+	tail := q.u64(r2gShmOffCompTail)
+	for {
+		pos := atomic.LoadUint64(tail)
+		cell := q.compCell(pos)
+		seq := atomic.LoadUint64(r2gWord(cell, 0))
+		if dif := int64(seq - pos); dif == 0 {
+			if atomic.CompareAndSwapUint64(tail, pos, pos+1) {
+				*r2gWord(cell, 1) = r.req
+				*r2gWord(cell, 2) = heap
+				*r2gWord(cell, 3) = uint64(len(b))
+				*r2gWord(cell, 4) = uint64(status)
+				atomic.StoreUint64(r2gWord(cell, 0), pos+1)
+				break
+			}
+		} else if dif < 0 {
+			// Full: wake the Rust completion thread and let it drain.
+			q.notify(r2gShmOffCompPark)
+			runtime.Gosched()
+		}
+	}
+	q.notify(r2gShmOffCompPark)
+}
+
+// notify wakes the consumer sleeping behind the park word at off, if it sleeps.
+func (q r2gShm) notify(off uintptr) {
+	park := q.u32(off)
+	if atomic.LoadUint32(park) == 1 && atomic.SwapUint32(park, 0) == 1 {
+		C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(park)))
+	}
+}
+
+// r2gShmPoll serves one queue until Rust stops it: each request runs on its own goroutine,
+// so a slow handler never stalls the others. When the ring is empty the poller sleeps in a
+// futex wait inside C, which Rust ends directly when it pushes a request.
+func r2gShmPoll(q r2gShm, run func(r2gShm, r2gShmReq)) {
+	park := q.u32(r2gShmOffReqPark)
+	stop := q.u32(r2gShmOffStop)
+	for {
+		n := 0
+		for {
+			r, ok := q.pop()
+			if !ok {
+				break
+			}
+			n++
+			go run(q, r)
+		}
+		if n > 0 {
+			// Let the goroutines just readied start before this one may sleep in C, which
+			// would otherwise leave them queued on a P held in a system call.
+			runtime.Gosched()
+			continue
+		}
+		if atomic.LoadUint32(stop) != 0 {
+			break
+		}
+		atomic.StoreUint32(park, 1)
+		if q.pending() || atomic.LoadUint32(stop) != 0 {
+			atomic.StoreUint32(park, 0)
+			continue
+		}
+		C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
+		atomic.StoreUint32(park, 0)
+	}
+	exited := q.u32(r2gShmOffGoExited)
+	atomic.StoreUint32(exited, 1)
+	C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(exited)))
+	if atomic.AddUint32(q.u32(r2gShmOffRefs), ^uint32(0)) == 0 {
+		C.free(q.base)
+	}
+}
+
+// r2gShmRecover completes a request whose handler panicked, with the panic and stack.
+func r2gShmRecover(q r2gShm, r r2gShmReq) {
+	if e := recover(); e != nil {
+		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+	}
 }
 
 "#;
