@@ -6,22 +6,33 @@
 //! constants and checks `MAGIC`). Both rings are bounded MPMC queues with a sequence number
 //! per cell (D. Vyukov's design); each cell is 64 bytes.
 //! ```text
-//!   0 magic u32, cap u32        8 stop u32, refs u32      16 go_exited u32
-//!  64 req.tail   128 req.head   192 req.park (Go poller parked)
-//! 256 comp.tail  320 comp.head  384 comp.park (Rust completion thread parked)
+//!   0 magic u32, cap u32   8 stop u32, refs u32   16 drain fn   24 go-exited fn
+//!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps)
+//! 256 comp.tail  320 comp.head  384 completing (a goroutine is delivering completions)
 //! 448 request cells [cap]    {seq, request, method, args ptr, args len, result ptr, result cap}
 //! 448 + 64*cap completion cells [cap]  {seq, request, heap ptr, len, status}
 //! ```
-//! Producers: Rust callers push requests, Go handler goroutines push completions. Consumers:
-//! one Go poller goroutine, one Rust completion thread.
+//!
+//! ## The way of a call
+//! 1. Rust (any thread) encodes the arguments into a buffer owned by a [`Request`], pushes a
+//!    descriptor onto the request ring, and wakes the Go poller only if it sleeps.
+//! 2. The Go poller goroutine pops descriptors and runs each handler on its own goroutine (a
+//!    slow handler never stalls the queue). When the ring is empty it sleeps in
+//!    `futex(FUTEX_WAIT)` *inside a C call*, so it holds no Go scheduler resources; before
+//!    that it yields once so that the goroutines it just readied start on another thread
+//!    (shared/README "the async wake-up trap").
+//! 3. A handler goroutine writes the result into the request's result buffer and pushes a
+//!    completion. If no other goroutine is delivering completions, it calls the Rust function
+//!    [`shm_drain`] (one Go→Rust crossing), which pops every published completion, decodes
+//!    each result into its future's slot and wakes the future. So completions are delivered in
+//!    batches when busy, and nothing at all runs when idle.
 //!
 //! ## Parking (no spinning when idle, batched wake-ups when busy)
-//! A consumer that finds its ring empty sets its `park` word to 1, re-checks the ring, and
-//! sleeps in `futex(FUTEX_WAIT)` (the Go poller does so inside a C call, so it holds no Go
-//! scheduler resources). A producer, after publishing a cell, swaps `park` from 1 to 0 and
-//! only then issues `FUTEX_WAKE`: while the consumer is busy, pushes cost no system call.
-//! (Dekker pattern: store cell / SeqCst fence / load park on one side, store park / SeqCst
-//! fence / load cell on the other; Go's atomics are sequentially consistent.)
+//! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
+//! publishing a cell, swaps `park` from 1 to 0 and only then issues `FUTEX_WAKE`: while the
+//! poller is busy, pushes cost no system call. (Dekker pattern: store cell / SeqCst fence /
+//! load park on one side, store park / SeqCst / load cell on the other; Go's atomics are
+//! sequentially consistent.) The `completing` flag works the same way on the Go side.
 //!
 //! ## Ownership and soundness
 //! * A [`Request`] (a `Box`) owns the call's *encoded arguments* (the flat format of
@@ -29,23 +40,23 @@
 //!   owned parameters before the method returns), an inline result buffer, Go's reference to
 //!   the completion [`Slot`](crate::runtime::Slot) and a reference to the queue. Go reads the
 //!   arguments and writes the result only through this request, and the request is freed only
-//!   by the completion thread after Go published the completion. So a future may be dropped or
+//!   by [`shm_drain`] after Go published the completion. So a future may be dropped or
 //!   `mem::forget`-ed at any time: Go never reads the caller's memory and never writes into
 //!   freed memory.
 //! * Go copies the result into the inline buffer (Rust memory) when it fits, else into C
-//!   `malloc` memory that the completion thread frees. Go stores only integers (addresses of
-//!   C/Rust memory as `uint64`) into the shared block, never Go pointers: the cgo rules hold
-//!   under `cgocheck=1` and `GOEXPERIMENT=cgocheck2`.
-//! * The completion thread decodes the result into the slot with the same `complete::<R>`
-//!   function as the cgo path (so results, Go panics and `Result` errors behave the same).
+//!   `malloc` memory that Rust frees. Go stores only integers (addresses of C/Rust memory as
+//!   `uint64`) into the shared block, never Go pointers: the cgo rules hold under
+//!   `cgocheck=1` and `GOEXPERIMENT=cgocheck2`.
+//! * Results are decoded by the same `complete::<R>` function as on the cgo path (so
+//!   results, Go panics and `Result` errors behave the same).
 //!
 //! ## Shutdown
 //! Every request holds an `Arc` of its [`Queue`]; so does the trait's [`ShmGlobal`] once the
 //! first call started it. [`shm_shutdown`] drops the globals' references: when the last
-//! in-flight request completes, the queue's `Drop` sets `stop` and wakes both consumers; the
-//! Go poller exits (signalling `go_exited`), then the completion thread. The block is freed by
-//! the last of the three owners (`refs`). A later call starts a new queue. At process exit the
-//! parked threads simply end with the process.
+//! in-flight request completes, the queue's `Drop` sets `stop` and wakes the poller, which
+//! exits once no handler goroutine runs and tells Rust ([`shm_go_exited`]). The block is freed
+//! by the last of its two owners (`refs`: the Rust queue, the Go poller). A later call starts a
+//! new queue. At process exit the sleeping poller simply ends with the process.
 
 use crate::runtime::decode::FromGo;
 use crate::runtime::future::{GoCompletion, GoFuture};
@@ -59,7 +70,8 @@ const MAGIC: u32 = 0x5232_5348;
 const OFF_CAP: usize = 4;
 const OFF_STOP: usize = 8;
 const OFF_REFS: usize = 12;
-const OFF_GO_EXITED: usize = 16;
+const OFF_DRAIN_FN: usize = 16;
+const OFF_EXITED_FN: usize = 24;
 const OFF_REQ_TAIL: usize = 64;
 #[allow(dead_code)] // only the Go poller moves it
 const OFF_REQ_HEAD: usize = 128;
@@ -67,7 +79,8 @@ const OFF_REQ_PARK: usize = 192;
 #[allow(dead_code)] // only Go producers move it
 const OFF_COMP_TAIL: usize = 256;
 const OFF_COMP_HEAD: usize = 320;
-const OFF_COMP_PARK: usize = 384;
+#[allow(dead_code)] // Go's "a goroutine is delivering completions" flag
+const OFF_COMPLETING: usize = 384;
 const OFF_CELLS: usize = 448;
 const CELL: usize = 64;
 
@@ -87,23 +100,7 @@ extern "C" {
 const SYS_FUTEX: std::ffi::c_long = 202;
 #[cfg(target_arch = "aarch64")]
 const SYS_FUTEX: std::ffi::c_long = 98;
-const FUTEX_WAIT_PRIVATE: std::ffi::c_long = 128;
 const FUTEX_WAKE_PRIVATE: std::ffi::c_long = 1 | 128;
-
-#[repr(C)]
-struct Timespec {
-    sec: std::ffi::c_long,
-    nsec: std::ffi::c_long,
-}
-
-/// Sleeps while `*word == val` (at most `ms` milliseconds; spurious returns are fine).
-fn futex_wait(word: &AtomicU32, val: u32, ms: i64) {
-    let ts = Timespec { sec: (ms / 1000) as _, nsec: ((ms % 1000) * 1_000_000) as _ };
-    // SAFETY: FUTEX_WAIT reads the live atomic `word` and the timespec on our stack.
-    unsafe {
-        syscall(SYS_FUTEX, word.as_ptr(), FUTEX_WAIT_PRIVATE, val as std::ffi::c_long, &ts as *const Timespec, 0usize, 0usize);
-    }
-}
 
 fn futex_wake(word: &AtomicU32) {
     // SAFETY: FUTEX_WAKE only uses the address of the live atomic `word` as a key.
@@ -145,9 +142,22 @@ impl Mem {
             m.cell_u64(m.comp_cells(), i, 0).store(i as u64, Ordering::Relaxed);
         }
         m.u32(OFF_CAP).store(cap as u32, Ordering::Relaxed);
-        m.u32(OFF_REFS).store(3, Ordering::Relaxed);
+        m.u32(OFF_REFS).store(2, Ordering::Relaxed);
+        m.u64(OFF_DRAIN_FN).store(shm_drain as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
+        m.u64(OFF_EXITED_FN).store(shm_go_exited as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
         m.u32(0).store(MAGIC, Ordering::Release);
         m
+    }
+
+    /// The block at `base`, as `alloc` made it.
+    ///
+    /// # Safety
+    /// `base` must be a block from `alloc` that is still alive.
+    unsafe fn from_base(base: *mut c_void) -> Mem {
+        let base = base as *mut u8;
+        // SAFETY: the caller guarantees a live block; `cap` was written before Go saw it.
+        let cap = unsafe { &*(base.add(OFF_CAP) as *const AtomicU32) }.load(Ordering::Relaxed) as usize;
+        Mem { base, cap }
     }
 
     fn u32(&self, off: usize) -> &AtomicU32 {
@@ -229,13 +239,7 @@ impl Mem {
         }
     }
 
-    fn completion_pending(&self) -> bool {
-        let pos = self.u64(OFF_COMP_HEAD).load(Ordering::Relaxed);
-        let i = (pos & (self.cap - 1) as u64) as usize;
-        self.cell_u64(self.comp_cells(), i, 0).load(Ordering::SeqCst) == pos + 1
-    }
-
-    /// Gives up one of the three references (queue, completion thread, Go poller).
+    /// Gives up one of the two references (the Rust queue, the Go poller).
     fn release(self) {
         if self.u32(OFF_REFS).fetch_sub(1, Ordering::AcqRel) == 1 {
             // SAFETY: the last owner frees the block allocated by `calloc` in `alloc`.
@@ -246,12 +250,12 @@ impl Mem {
 
 static LIVE_QUEUES: AtomicUsize = AtomicUsize::new(0);
 
-/// Number of `#[mem]` queues whose poller or completion thread still runs (for tests).
+/// Number of `#[mem]` queues whose Go poller still runs (for tests).
 pub fn shm_live_queues() -> usize {
     LIVE_QUEUES.load(Ordering::SeqCst)
 }
 
-/// One call in flight: owned by Go from the push until the completion thread takes it back.
+/// One call in flight: owned by Go from the push until `shm_drain` takes it back.
 struct Request {
     done: GoCompletion,
     args: Vec<u8>,
@@ -259,7 +263,7 @@ struct Request {
     _queue: Arc<Queue>,
 }
 
-/// The Rust half of a running queue: the shared block, its completion thread and Go poller.
+/// The Rust half of a running queue (its shared block); dropped when nothing uses it.
 pub struct Queue {
     mem: Mem,
 }
@@ -267,12 +271,9 @@ pub struct Queue {
 impl Queue {
     fn start(trait_name: &str, queue_size: u32, start: ShmStartFn) -> Arc<Queue> {
         assert!(queue_size.is_power_of_two() && queue_size >= 2, "rust2go: queue_size must be a power of two");
+        let _ = trait_name;
         let mem = Mem::alloc(queue_size as usize);
         LIVE_QUEUES.fetch_add(1, Ordering::SeqCst);
-        std::thread::Builder::new()
-            .name(format!("r2g-shm-{trait_name}"))
-            .spawn(move || completion_thread(mem))
-            .expect("rust2go: cannot spawn the #[mem] completion thread");
         // SAFETY: the Go export starts a poller goroutine that keeps one reference to the
         // block (released when it exits) and follows the ring protocol above.
         unsafe { start(mem.base as *mut c_void) };
@@ -299,46 +300,32 @@ impl Drop for Queue {
     fn drop(&mut self) {
         // No request refers to the queue any more: nothing is in flight.
         self.mem.u32(OFF_STOP).store(1, Ordering::SeqCst);
-        for park in [OFF_REQ_PARK, OFF_COMP_PARK] {
-            let p = self.mem.u32(park);
-            p.store(0, Ordering::SeqCst);
-            futex_wake(p);
-        }
+        let p = self.mem.u32(OFF_REQ_PARK);
+        p.store(0, Ordering::SeqCst);
+        futex_wake(p);
         self.mem.release();
     }
 }
 
-fn completion_thread(mem: Mem) {
-    let park = mem.u32(OFF_COMP_PARK);
-    let stop = mem.u32(OFF_STOP);
-    loop {
-        let mut n = 0;
+/// Delivers every published completion. Go calls it (through the pointer at
+/// `OFF_DRAIN_FN`) from the goroutine that just published one, when no other goroutine is
+/// already delivering: one Go→Rust crossing per batch of completions. Never unwinds.
+unsafe extern "C" fn shm_drain(base: *mut c_void) {
+    // SAFETY: Go passes its live block: the poller's reference outlasts every handler
+    // goroutine (it exits only once none runs).
+    let mem = unsafe { Mem::from_base(base) };
+    let _ = std::panic::catch_unwind(|| {
         while let Some(c) = mem.pop_completion() {
             complete(c);
-            n += 1;
         }
-        if n > 0 {
-            // Busy: give producers a moment to batch more before deciding to sleep.
-            std::thread::yield_now();
-            continue;
-        }
-        if stop.load(Ordering::SeqCst) != 0 {
-            break;
-        }
-        park.store(1, Ordering::SeqCst);
-        fence(Ordering::SeqCst);
-        if mem.completion_pending() || stop.load(Ordering::SeqCst) != 0 {
-            park.store(0, Ordering::SeqCst);
-            continue;
-        }
-        futex_wait(park, 1, 1000);
-        park.store(0, Ordering::SeqCst);
-    }
-    // Wait for the Go poller to leave, so that "no live queue" means both sides are gone.
-    let exited = mem.u32(OFF_GO_EXITED);
-    while exited.load(Ordering::SeqCst) == 0 {
-        futex_wait(exited, 0, 100);
-    }
+    });
+}
+
+/// Called by the Go poller (pointer at `OFF_EXITED_FN`) when it exits after `stop`; it no
+/// longer touches the block afterwards.
+unsafe extern "C" fn shm_go_exited(base: *mut c_void) {
+    // SAFETY: the poller's reference keeps the block alive until this releases it.
+    let mem = unsafe { Mem::from_base(base) };
     LIVE_QUEUES.fetch_sub(1, Ordering::SeqCst);
     mem.release();
 }

@@ -55,6 +55,11 @@ static void r2g_shm_wait(uint32_t *word, uint32_t val) {
 static void r2g_shm_wake(uint32_t *word) {
 	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
+
+// Calls a Rust runtime function of the queue (delivering completions, poller exit).
+static void r2g_shm_call(void *f, void *mem) {
+	((void (*)(void *))f)(mem);
+}
 */
 import "C"
 
@@ -162,7 +167,8 @@ func r2g_shm_start_ShmCall(mem unsafe.Pointer) {
 	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_ShmCall)
 }
 
-func r2gShmRun_ShmCall(q r2gShm, r2gR r2gShmReq) {
+func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
+	defer r2gShmDone(q)
 	defer r2gShmRecover(q, r2gR)
 	var b []byte
 	switch r2gR.method {
@@ -354,7 +360,8 @@ func r2g_shm_start_Tiny(mem unsafe.Pointer) {
 	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_Tiny)
 }
 
-func r2gShmRun_Tiny(q r2gShm, r2gR r2gShmReq) {
+func r2gShmRun_Tiny(q *r2gShm, r2gR r2gShmReq) {
+	defer r2gShmDone(q)
 	defer r2gShmRecover(q, r2gR)
 	var b []byte
 	switch r2gR.method {
@@ -834,19 +841,21 @@ const (
 	r2gShmMagic       = 0x52325348
 	r2gShmOffCap      = 4
 	r2gShmOffStop     = 8
-	r2gShmOffRefs     = 12
-	r2gShmOffGoExited = 16
+	r2gShmOffDrainFn  = 16
+	r2gShmOffExitFn   = 24
 	r2gShmOffReqHead  = 128
 	r2gShmOffReqPark  = 192
 	r2gShmOffCompTail = 256
-	r2gShmOffCompPark = 384
+	r2gShmOffCompHead = 320
+	r2gShmOffComplete = 384
 	r2gShmOffCells    = 448
 	r2gShmCell        = 64
 )
 
 type r2gShm struct {
-	base unsafe.Pointer // C memory
-	mask uint64
+	base    unsafe.Pointer // C memory
+	mask    uint64
+	running int64 // handler goroutines that may still touch the block
 }
 
 // r2gShmReq is a request popped from the request ring. args and res point into memory the
@@ -860,29 +869,29 @@ type r2gShmReq struct {
 	resCap  int
 }
 
-func r2gShmOpen(base unsafe.Pointer) r2gShm {
+func r2gShmOpen(base unsafe.Pointer) *r2gShm {
 	if atomic.LoadUint32((*uint32)(base)) != r2gShmMagic {
 		panic("rust2go: #[mem] queue layout mismatch (Rust runtime and gen.go of different versions)")
 	}
 	n := atomic.LoadUint32((*uint32)(unsafe.Add(base, r2gShmOffCap)))
-	return r2gShm{base: base, mask: uint64(n) - 1}
+	return &r2gShm{base: base, mask: uint64(n) - 1}
 }
 
-func (q r2gShm) u32(off uintptr) *uint32 { return (*uint32)(unsafe.Add(q.base, off)) }
-func (q r2gShm) u64(off uintptr) *uint64 { return (*uint64)(unsafe.Add(q.base, off)) }
+func (q *r2gShm) u32(off uintptr) *uint32 { return (*uint32)(unsafe.Add(q.base, off)) }
+func (q *r2gShm) u64(off uintptr) *uint64 { return (*uint64)(unsafe.Add(q.base, off)) }
 
-func (q r2gShm) reqCell(pos uint64) unsafe.Pointer {
+func (q *r2gShm) reqCell(pos uint64) unsafe.Pointer {
 	return unsafe.Add(q.base, r2gShmOffCells+uintptr(pos&q.mask)*r2gShmCell)
 }
 
-func (q r2gShm) compCell(pos uint64) unsafe.Pointer {
+func (q *r2gShm) compCell(pos uint64) unsafe.Pointer {
 	return unsafe.Add(q.base, r2gShmOffCells+uintptr(q.mask+1)*r2gShmCell+uintptr(pos&q.mask)*r2gShmCell)
 }
 
 func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
 
 // pop takes the next request (the poller is the only consumer).
-func (q r2gShm) pop() (r r2gShmReq, ok bool) {
+func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
 	head := q.u64(r2gShmOffReqHead)
 	pos := atomic.LoadUint64(head)
 	cell := q.reqCell(pos)
@@ -900,7 +909,7 @@ func (q r2gShm) pop() (r r2gShmReq, ok bool) {
 	return r, true
 }
 
-func (q r2gShm) pending() bool {
+func (q *r2gShm) pending() bool {
 	pos := atomic.LoadUint64(q.u64(r2gShmOffReqHead))
 	return atomic.LoadUint64(r2gWord(q.reqCell(pos), 0)) == pos+1
 }
@@ -920,7 +929,7 @@ func (r r2gShmReq) resultBuf() []byte {
 
 // complete publishes a request's result: b is in the inline buffer, or copied into it, or
 // (too large) into C memory that Rust frees. After this, Go no longer touches the request.
-func (q r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
+func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
 	var heap uint64
 	if n := len(b); n > 0 && unsafe.Pointer(&b[0]) != r.res {
 		if n <= r.resCap {
@@ -946,16 +955,35 @@ func (q r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
 				break
 			}
 		} else if dif < 0 {
-			// Full: wake the Rust completion thread and let it drain.
-			q.notify(r2gShmOffCompPark)
+			// Full: deliver (or let whoever delivers catch up).
+			q.deliver()
 			runtime.Gosched()
 		}
 	}
-	q.notify(r2gShmOffCompPark)
+	q.deliver()
+}
+
+// deliver hands the published completions to Rust unless another goroutine is doing so:
+// one Go->Rust call per batch. A goroutine that finds the flag taken leaves its completion
+// to the holder, which re-checks the ring after releasing the flag.
+func (q *r2gShm) deliver() {
+	flag := q.u32(r2gShmOffComplete)
+	for atomic.CompareAndSwapUint32(flag, 0, 1) {
+		C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffDrainFn)), q.base)
+		atomic.StoreUint32(flag, 0)
+		if !q.completionPending() {
+			return
+		}
+	}
+}
+
+func (q *r2gShm) completionPending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffCompHead))
+	return atomic.LoadUint64(r2gWord(q.compCell(pos), 0)) == pos+1
 }
 
 // notify wakes the consumer sleeping behind the park word at off, if it sleeps.
-func (q r2gShm) notify(off uintptr) {
+func (q *r2gShm) notify(off uintptr) {
 	park := q.u32(off)
 	if atomic.LoadUint32(park) == 1 && atomic.SwapUint32(park, 0) == 1 {
 		C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(park)))
@@ -965,7 +993,7 @@ func (q r2gShm) notify(off uintptr) {
 // r2gShmPoll serves one queue until Rust stops it: each request runs on its own goroutine,
 // so a slow handler never stalls the others. When the ring is empty the poller sleeps in a
 // futex wait inside C, which Rust ends directly when it pushes a request.
-func r2gShmPoll(q r2gShm, run func(r2gShm, r2gShmReq)) {
+func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	park := q.u32(r2gShmOffReqPark)
 	stop := q.u32(r2gShmOffStop)
 	for {
@@ -976,6 +1004,7 @@ func r2gShmPoll(q r2gShm, run func(r2gShm, r2gShmReq)) {
 				break
 			}
 			n++
+			atomic.AddInt64(&q.running, 1)
 			go run(q, r)
 		}
 		if n > 0 {
@@ -985,7 +1014,12 @@ func r2gShmPoll(q r2gShm, run func(r2gShm, r2gShmReq)) {
 			continue
 		}
 		if atomic.LoadUint32(stop) != 0 {
-			break
+			// Nothing is in flight; wait for the last handler goroutines to leave the block.
+			if atomic.LoadInt64(&q.running) == 0 {
+				break
+			}
+			runtime.Gosched()
+			continue
 		}
 		atomic.StoreUint32(park, 1)
 		if q.pending() || atomic.LoadUint32(stop) != 0 {
@@ -995,16 +1029,17 @@ func r2gShmPoll(q r2gShm, run func(r2gShm, r2gShmReq)) {
 		C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
 		atomic.StoreUint32(park, 0)
 	}
-	exited := q.u32(r2gShmOffGoExited)
-	atomic.StoreUint32(exited, 1)
-	C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(exited)))
-	if atomic.AddUint32(q.u32(r2gShmOffRefs), ^uint32(0)) == 0 {
-		C.free(q.base)
-	}
+	// Rust releases the poller's reference to the block (and may free it).
+	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
+}
+
+// r2gShmDone marks a handler goroutine as gone (deferred first, so it runs last).
+func r2gShmDone(q *r2gShm) {
+	atomic.AddInt64(&q.running, -1)
 }
 
 // r2gShmRecover completes a request whose handler panicked, with the panic and stack.
-func r2gShmRecover(q r2gShm, r r2gShmReq) {
+func r2gShmRecover(q *r2gShm, r r2gShmReq) {
 	if e := recover(); e != nil {
 		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
 	}
