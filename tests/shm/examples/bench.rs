@@ -65,6 +65,16 @@ fn report(name: &str, (mem, cgo): (f64, f64)) {
     println!("{name:<22} #[mem] {:>10.0} calls/s   cgo {:>10.0} calls/s   ratio {:.2}x", mem, cgo, mem / cgo);
 }
 
+/// Mean latency of one call at a time (ns).
+async fn sequential(mem: bool, n: u64) -> f64 {
+    let start = Instant::now();
+    for i in 0..n {
+        let v = if mem { ShmCallImpl::add(i, 1).await } else { ShmCallImpl::add_cgo(i, 1).await };
+        assert_eq!(v, i + 1);
+    }
+    start.elapsed().as_nanos() as f64 / n as f64
+}
+
 fn main() {
     let rounds: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100);
     let reps = 5;
@@ -72,6 +82,8 @@ fn main() {
     report("tokio multi-thread", tokio_mt.block_on(async move {
         tokio::spawn(compare(rounds, reps)).await.unwrap()
     }));
+    let (m, c) = tokio_mt.block_on(async { (sequential(true, 5_000).await, sequential(false, 5_000).await) });
+    println!("{:<22} #[mem] {:>10.0} ns/call     cgo {:>10.0} ns/call", "one call at a time", m, c);
     drop(tokio_mt);
     let mut monoio_rt = monoio::RuntimeBuilder::<monoio::FusionDriver>::new().enable_timer().build().unwrap();
     report("monoio", monoio_rt.block_on(compare(rounds, reps)));

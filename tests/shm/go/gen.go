@@ -51,6 +51,12 @@ static void r2g_shm_wait(uint32_t *word, uint32_t val) {
 	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
 }
 
+// Sleeps while *word == val, at most us microseconds.
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	struct timespec ts = {0, us * 1000};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
 // Wakes one thread sleeping on word.
 static void r2g_shm_wake(uint32_t *word) {
 	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
@@ -990,22 +996,56 @@ func (q *r2gShm) notify(off uintptr) {
 	}
 }
 
-// r2gShmPoll serves one queue until Rust stops it: each request runs on its own goroutine,
-// so a slow handler never stalls the others. When the ring is empty the poller sleeps in a
-// futex wait inside C, which Rust ends directly when it pushes a request.
+// r2gShmBatch is a run of requests popped together; goroutines take them in order.
+type r2gShmBatch struct {
+	reqs [r2gShmBatchMax]r2gShmReq
+	n    int32
+	next int32 // the next request to take
+	seen int32 // next, when the poller last looked
+}
+
+const r2gShmBatchMax = 64
+
+// work runs the batch's requests one after the other until none is left.
+func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	for {
+		i := atomic.AddInt32(&b.next, 1) - 1
+		if i >= b.n {
+			return
+		}
+		run(q, b.reqs[i])
+	}
+}
+
+// r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
+// that one goroutine runs in order (no goroutine per call). A handler that blocks does not
+// stall the rest of its batch: while batches are unfinished the poller looks every 50us,
+// and gives a batch that made no progress since the last look more goroutines, which take
+// its remaining requests. When the ring is empty and every batch is taken the poller
+// sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	park := q.u32(r2gShmOffReqPark)
 	stop := q.u32(r2gShmOffStop)
+	var open []*r2gShmBatch
 	for {
 		n := 0
 		for {
-			r, ok := q.pop()
-			if !ok {
+			b := &r2gShmBatch{}
+			for b.n < r2gShmBatchMax {
+				r, ok := q.pop()
+				if !ok {
+					break
+				}
+				b.reqs[b.n] = r
+				b.n++
+			}
+			if b.n == 0 {
 				break
 			}
-			n++
-			atomic.AddInt64(&q.running, 1)
-			go run(q, r)
+			n += int(b.n)
+			atomic.AddInt64(&q.running, int64(b.n))
+			go b.work(q, run)
+			open = append(open, b)
 		}
 		if n > 0 {
 			// Let the goroutines just readied start before this one may sleep in C, which
@@ -1013,6 +1053,29 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			runtime.Gosched()
 			continue
 		}
+		// Forget fully taken batches; help the ones stuck behind a slow handler.
+		kept := open[:0]
+		for _, b := range open {
+			next := atomic.LoadInt32(&b.next)
+			if next >= b.n {
+				continue
+			}
+			if next == b.seen {
+				helpers := b.n - next
+				if helpers > 8 {
+					helpers = 8
+				}
+				for k := int32(0); k < helpers; k++ {
+					go b.work(q, run)
+				}
+			}
+			b.seen = next
+			kept = append(kept, b)
+		}
+		for i := len(kept); i < len(open); i++ {
+			open[i] = nil
+		}
+		open = kept
 		if atomic.LoadUint32(stop) != 0 {
 			// Nothing is in flight; wait for the last handler goroutines to leave the block.
 			if atomic.LoadInt64(&q.running) == 0 {
@@ -1026,7 +1089,11 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			atomic.StoreUint32(park, 0)
 			continue
 		}
-		C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
+		if len(open) > 0 {
+			C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 1, 50)
+		} else {
+			C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
+		}
 		atomic.StoreUint32(park, 0)
 	}
 	// Rust releases the poller's reference to the block (and may free it).

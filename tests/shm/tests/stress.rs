@@ -102,6 +102,26 @@ fn a_queue_of_eight_carries_ten_thousand_concurrent_calls() {
 }
 
 #[test]
+fn a_blocking_handler_does_not_stall_the_queue() {
+    let _g = serial();
+    let base = baseline();
+    mt().block_on(async {
+        let req = request(1, 8);
+        for round in 0..3u64 {
+            // The slow call and the fast ones arrive together (likely in one batch).
+            let slow = ShmCallImpl::slow_checksum(&req, 1_000_000);
+            let start = Instant::now();
+            let adds = join_all((0..1000u64).map(|i| ShmCallImpl::add(i, round))).await;
+            assert!(adds.iter().enumerate().all(|(i, v)| *v == i as u64 + round));
+            let took = start.elapsed();
+            assert!(took < Duration::from_millis(600), "fast calls waited for a slow handler: {took:?}");
+            assert_eq!(slow.await.checksum, checksum(&req));
+        }
+    });
+    settle(base);
+}
+
+#[test]
 fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
     let _g = serial();
     let before = StatsImpl::mismatches();
