@@ -139,7 +139,7 @@ type ShmCall interface {
 	boom(msg *string) uint32
 	try_div(a *int32, b *int32) (int32, error)
 	big(n *uint32) []uint8
-	scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, g *int, h *uint) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
+	scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
 	shapes(s *[]Shape, m *map[uint32]string) []Shape
 	add_cgo(a uint64, b uint64) uint64
 }
@@ -326,9 +326,8 @@ func r2gShm_ShmCall_scalars(r2gR r2gShmReq) []byte {
 	a3 := math.Float32frombits(r2gRd.u32())
 	a4 := math.Float64frombits(r2gRd.u64())
 	a5 := rune(r2gRd.u32())
-	a6 := int(r2gRd.u64())
-	a7 := uint(r2gRd.u64())
-	r := r2gImpl_ShmCall().scalars(&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7)
+	a6 := r2gGet_Tuple_isize_usize(r2gRd)
+	r := r2gImpl_ShmCall().scalars(&a0, &a1, &a2, &a3, &a4, &a5, &a6)
 	b := r2gPut_Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize(r2gR.resultBuf(), r)
 	return b
 }
@@ -493,6 +492,14 @@ func (x *Tuple_char_isize_usize) Clone() Tuple_char_isize_usize {
 	}
 }
 
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_isize_usize) Clone() Tuple_isize_usize {
+	return Tuple_isize_usize{
+		_0: x._0,
+		_1: x._1,
+	}
+}
+
 // Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize is the Go form of the Rust tuple `(bool, i8, u16, f32, f64, (char, isize, usize,),)`.
 type Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize struct {
 	_0 bool
@@ -508,6 +515,12 @@ type Tuple_char_isize_usize struct {
 	_0 rune
 	_1 int
 	_2 uint
+}
+
+// Tuple_isize_usize is the Go form of the Rust tuple `(isize, usize,)`.
+type Tuple_isize_usize struct {
+	_0 int
+	_1 uint
 }
 
 func r2gClone_Option_u32(x *uint32) *uint32 {
@@ -596,6 +609,13 @@ func r2gGet_Shape(r *r2gReader) Shape {
 	default:
 		panic(fmt.Sprintf("rust2go: invalid Shape tag %d", tag))
 	}
+}
+
+func r2gGet_Tuple_isize_usize(r *r2gReader) Tuple_isize_usize {
+	var x Tuple_isize_usize
+	x._0 = int(r.u64())
+	x._1 = uint(r.u64())
+	return x
 }
 
 func r2gGet_Vec_Shape(r *r2gReader) []Shape {

@@ -91,8 +91,8 @@ func (shmImpl) big(n *uint32) []uint8 {
 	return b
 }
 
-func (shmImpl) scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, g *int, h *uint) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize {
-	return Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize{_0: !*a, _1: -*b, _2: *c + 1, _3: *d * 2, _4: -*e, _5: Tuple_char_isize_usize{_0: *f + 1, _1: *g - 1, _2: *h + 1}}
+func (shmImpl) scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize {
+	return Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize{_0: !*a, _1: -*b, _2: *c + 1, _3: *d * 2, _4: -*e, _5: Tuple_char_isize_usize{_0: *f + 1, _1: gh._0 - 1, _2: gh._1 + 1}}
 }
 
 func (shmImpl) shapes(s *[]Shape, m *map[uint32]string) []Shape {

@@ -70,9 +70,9 @@ pub trait ShmCall {
     #[mem]
     async fn big(n: u32) -> Vec<u8>;
     #[mem]
-    async fn scalars(a: bool, b: i8, c: u16, d: f32, e: f64, f: char, g: isize, h: usize) -> (bool, i8, u16, f32, f64, (char, isize, usize));
+    async fn scalars(a: bool, b: i8, c: u16, d: f32, e: f64, f: char, gh: (isize, usize)) -> (bool, i8, u16, f32, f64, (char, isize, usize));
     #[mem]
-    async fn shapes(s: &Vec<Shape>, m: &std::collections::HashMap<u32, String>) -> Vec<Shape>;
+    async fn shapes(s: Vec<Shape>, m: &std::collections::HashMap<u32, String>) -> Vec<Shape>;
     /// The same as `add`, through the cgo path (for comparisons).
     #[go_pass_struct]
     async fn add_cgo(a: u64, b: u64) -> u64;

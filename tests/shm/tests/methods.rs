@@ -40,7 +40,7 @@ async fn all_methods() {
         assert_eq!(v.len(), n as usize);
         assert!(v.iter().enumerate().all(|(i, b)| *b == (i * 7) as u8));
     }
-    let r = ShmCallImpl::scalars(true, -5, 65535, 1.5, -0.0, 'ß', isize::MIN + 1, usize::MAX - 1).await;
+    let r = ShmCallImpl::scalars(true, -5, 65535, 1.5, -0.0, 'ß', (isize::MIN + 1, usize::MAX - 1)).await;
     assert_eq!((r.0, r.1, r.2, r.3), (false, 5, 0, 3.0));
     assert!(r.4 == 0.0 && r.4.is_sign_positive());
     assert_eq!(r.5, ('à', isize::MIN, usize::MAX));
@@ -49,7 +49,7 @@ async fn all_methods() {
     m.insert(9u32, "nine".to_string());
     let mut want = shapes.clone();
     want.push(Shape::Label("nine".into(), Some(9)));
-    assert_eq!(ShmCallImpl::shapes(&shapes, &m).await, want);
+    assert_eq!(ShmCallImpl::shapes(shapes, &m).await, want);
     assert_eq!(TinyImpl::inc(41).await, 42);
 }
 

@@ -68,7 +68,7 @@ fn ten_thousand_concurrent_calls_on_current_thread_tokio_and_monoio() {
     let base = baseline();
     let body = || async {
         let reqs: Vec<_> = (0..10_000u64).map(|i| request(i, (i % 16) as usize)).collect();
-        let results = join_all(reqs.iter().map(|r| ShmCallImpl::add_friends(r))).await;
+        let results = join_all(reqs.iter().map(ShmCallImpl::add_friends)).await;
         for (req, res) in reqs.iter().zip(&results) {
             assert_eq!((res.user_id, res.checksum), (req.user_id, checksum(req)));
         }
@@ -135,9 +135,9 @@ fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
                 let fut = ShmCallImpl::slow_checksum(&req, (i % 7) as u32 * 100);
                 // Drop at a pseudo-random point: before Go finishes, around, or after.
                 let deadline = Duration::from_micros((i * 7919) % 900);
-                match tokio::time::timeout(deadline, fut).await {
-                    Ok(r) => assert_eq!(r.checksum, checksum(&req)),
-                    Err(_) => {} // dropped mid-flight
+                // Err: dropped mid-flight.
+                if let Ok(r) = tokio::time::timeout(deadline, fut).await {
+                    assert_eq!(r.checksum, checksum(&req));
                 }
                 // The borrowed request is freed here; Go must not be reading it.
                 drop(req);
