@@ -357,18 +357,16 @@ fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
     let _ = writeln!(o, "#[cfg(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\")))]");
     let _ = writeln!(o, "#[allow(non_snake_case)]");
     let _ = writeln!(o, "pub fn {}__{}({}) -> {ret} {{", t.name, m.name, params.join(", "));
-    if m.params.is_empty() {
-        o.push_str("    let args = ::std::vec::Vec::new();\n");
-    } else {
-        o.push_str("    let mut args = ::std::vec::Vec::with_capacity(64);\n");
-        for p in &m.params {
-            let _ = writeln!(o, "    {RT}::ToFlat::encode({}, &mut args);", borrow(p));
-        }
+    let args = if m.params.is_empty() { "_args" } else { "args" };
+    let mut call = format!("{RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{\n", t.name, m.name);
+    for p in &m.params {
+        let _ = writeln!(call, "        {RT}::ToFlat::encode({}, args);", borrow(p));
     }
-    let call = format!("{RT}::shm_call::<{out_ty}>(&R2G_SHM_{}, {index}, args, \"{}\", \"{}\")", t.name, t.name, m.name);
+    call.push_str("    })");
     if m.attrs.drop_safe_ret {
         let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
-        let _ = writeln!(o, "    {RT}::WithParams::new({call}, ({}))", ps.join(" "));
+        let _ = writeln!(o, "    let fut = {call};");
+        let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
     } else {
         let _ = writeln!(o, "    {call}");
     }

@@ -37,7 +37,8 @@
 //! ## Ownership and soundness
 //! * A [`Request`] (a `Box`) owns the call's *encoded arguments* (the flat format of
 //!   [`ToFlat`](crate::runtime::ToFlat), written by the generated glue from the borrowed or
-//!   owned parameters before the method returns), an inline result buffer, Go's reference to
+//!   owned parameters before the method returns; in its inline buffer when they fit, which
+//!   then receives the result: Go decodes every argument before the handler runs), Go's reference to
 //!   the completion [`Slot`](crate::runtime::Slot) and a reference to the queue. Go reads the
 //!   arguments and writes the result only through this request, and the request is freed only
 //!   by [`shm_drain`] after Go published the completion. So a future may be dropped or
@@ -258,9 +259,17 @@ pub fn shm_live_queues() -> usize {
 /// One call in flight: owned by Go from the push until `shm_drain` takes it back.
 struct Request {
     done: GoCompletion,
+    /// The encoded arguments when they do not fit into `buf`.
     args: Vec<u8>,
-    result: UnsafeCell<MaybeUninit<[u8; RESULT_INLINE]>>,
+    /// The arguments (when they fit), then the result: Go decodes (copies) every argument
+    /// before it runs the handler and writes the result.
+    buf: UnsafeCell<MaybeUninit<[u8; RESULT_INLINE]>>,
     _queue: Arc<Queue>,
+}
+
+thread_local! {
+    /// Where the glue encodes arguments before they are copied into the request.
+    static ARGS: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// The Rust half of a running queue (its shared block); dropped when nothing uses it.
@@ -341,7 +350,7 @@ fn complete([req, heap, len, status]: [u64; 4]) {
     } else {
         // A length beyond the inline buffer would be a Go-side bug: decode nothing (the
         // decoder then reports a short buffer to the future).
-        (req.result.get() as *const u8, (len as usize).min(RESULT_INLINE))
+        (req.buf.get() as *const u8, (len as usize).min(RESULT_INLINE))
     };
     // SAFETY: `done` is Go's reference to the slot, of the `R` `complete` was
     // monomorphized with; the bytes are `len` initialized bytes Go wrote (in the inline
@@ -400,25 +409,43 @@ pub fn shm_shutdown() {
     }
 }
 
-/// Starts a `#[mem]` call: `args` is the flat encoding of the parameters (owned by the
-/// request from now on), `method` the method's index in the trait.
+/// Starts a `#[mem]` call: `encode` writes the flat encoding of the parameters (copied into
+/// the request, which owns it from now on), `method` is the method's index in the trait.
 pub fn shm_call<R: FromGo>(
     global: &'static ShmGlobal,
     method: u32,
-    args: Vec<u8>,
     trait_name: &'static str,
     method_name: &'static str,
+    encode: impl FnOnce(&mut Vec<u8>),
 ) -> GoFuture<R> {
+    let mut scratch = ARGS.with(|a| a.take());
+    scratch.clear();
+    encode(&mut scratch);
     let (fut, done) = GoFuture::<R>::new(trait_name, method_name);
     let queue = global.get();
-    let q2 = queue.clone();
-    let req = Box::into_raw(Box::new(Request { done, args, result: UnsafeCell::new(MaybeUninit::uninit()), _queue: q2 }));
-    // SAFETY: `req` is a live, exclusively owned allocation; the pointers are only read by Go
-    // until it publishes the completion (the request is not touched by Rust until then).
-    let (args_ptr, args_len, res_ptr) = unsafe {
-        let a = &(*req).args;
-        (if a.is_empty() { 0 } else { a.as_ptr() as usize as u64 }, a.len() as u64, (*req).result.get() as usize as u64)
+    let mut req = Box::new(Request {
+        done,
+        args: Vec::new(),
+        buf: UnsafeCell::new(MaybeUninit::uninit()),
+        _queue: queue.clone(),
+    });
+    let args_len = scratch.len();
+    let args_ptr = if args_len == 0 {
+        0
+    } else if args_len <= RESULT_INLINE {
+        // SAFETY: `buf` has RESULT_INLINE bytes and nothing else refers to it yet.
+        unsafe { std::ptr::copy_nonoverlapping(scratch.as_ptr(), req.buf.get() as *mut u8, args_len) };
+        req.buf.get() as usize as u64
+    } else {
+        req.args = std::mem::take(&mut scratch);
+        req.args.as_ptr() as usize as u64
     };
-    queue.push([req as usize as u64, method as u64, args_ptr, args_len, res_ptr, RESULT_INLINE as u64]);
+    if scratch.capacity() <= 1 << 16 {
+        ARGS.with(|a| a.set(scratch));
+    }
+    let res_ptr = req.buf.get() as usize as u64;
+    // From here Go owns the request: Rust does not touch it until `shm_drain` takes it back.
+    let req = Box::into_raw(req);
+    queue.push([req as usize as u64, method as u64, args_ptr, args_len as u64, res_ptr, RESULT_INLINE as u64]);
     fut
 }

@@ -1018,16 +1018,18 @@ func (q *r2gShm) notify(off uintptr) {
 
 // r2gShmBatch is a run of requests popped together; goroutines take them in order.
 type r2gShmBatch struct {
-	reqs [r2gShmBatchMax]r2gShmReq
-	n    int32
-	next int32 // the next request to take
-	seen int32 // next, when the poller last looked
+	reqs   [r2gShmBatchMax]r2gShmReq
+	n      int32
+	next   int32 // the next request to take
+	seen   int32 // next, when the poller last looked
+	active int32 // goroutines working on the batch
 }
 
 const r2gShmBatchMax = 64
 
 // work runs the batch's requests one after the other until none is left.
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	defer atomic.AddInt32(&b.active, -1)
 	for {
 		i := atomic.AddInt32(&b.next, 1) - 1
 		if i >= b.n {
@@ -1046,11 +1048,19 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	park := q.u32(r2gShmOffReqPark)
 	stop := q.u32(r2gShmOffStop)
-	var open []*r2gShmBatch
+	// open: batches with requests not yet taken; taken: batches whose goroutines may still
+	// read them; free: batches to reuse.
+	var open, taken, free []*r2gShmBatch
 	for {
 		n := 0
 		for {
-			b := &r2gShmBatch{}
+			var b *r2gShmBatch
+			if k := len(free); k > 0 {
+				b, free[k-1], free = free[k-1], nil, free[:k-1]
+				b.n, b.next, b.seen = 0, 0, 0
+			} else {
+				b = &r2gShmBatch{}
+			}
 			for b.n < r2gShmBatchMax {
 				r, ok := q.pop()
 				if !ok {
@@ -1060,10 +1070,12 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 				b.n++
 			}
 			if b.n == 0 {
+				free = append(free, b)
 				break
 			}
 			n += int(b.n)
 			atomic.AddInt64(&q.running, int64(b.n))
+			atomic.AddInt32(&b.active, 1)
 			go b.work(q, run)
 			open = append(open, b)
 		}
@@ -1078,6 +1090,7 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 		for _, b := range open {
 			next := atomic.LoadInt32(&b.next)
 			if next >= b.n {
+				taken = append(taken, b)
 				continue
 			}
 			if next == b.seen {
@@ -1086,6 +1099,7 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 					helpers = 8
 				}
 				for k := int32(0); k < helpers; k++ {
+					atomic.AddInt32(&b.active, 1)
 					go b.work(q, run)
 				}
 			}
@@ -1096,6 +1110,18 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			open[i] = nil
 		}
 		open = kept
+		keptTaken := taken[:0]
+		for _, b := range taken {
+			if atomic.LoadInt32(&b.active) != 0 {
+				keptTaken = append(keptTaken, b)
+			} else if len(free) < 16 {
+				free = append(free, b)
+			}
+		}
+		for i := len(keptTaken); i < len(taken); i++ {
+			taken[i] = nil
+		}
+		taken = keptTaken
 		if atomic.LoadUint32(stop) != 0 {
 			// Nothing is in flight; wait for the last handler goroutines to leave the block.
 			if atomic.LoadInt64(&q.running) == 0 {
