@@ -1027,6 +1027,9 @@ type r2gShmBatch struct {
 
 const r2gShmBatchMax = 64
 
+// r2gShmLooks is how many times the poller yields and looks again before it sleeps.
+const r2gShmLooks = 3
+
 // work runs the batch's requests one after the other until none is left.
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	defer atomic.AddInt32(&b.active, -1)
@@ -1051,6 +1054,7 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	// open: batches with requests not yet taken; taken: batches whose goroutines may still
 	// read them; free: batches to reuse.
 	var open, taken, free []*r2gShmBatch
+	looks := 0
 	for {
 		n := 0
 		for {
@@ -1082,6 +1086,14 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 		if n > 0 {
 			// Let the goroutines just readied start before this one may sleep in C, which
 			// would otherwise leave them queued on a P held in a system call.
+			looks = 0
+			runtime.Gosched()
+			continue
+		}
+		if looks < r2gShmLooks {
+			// Requests come in bursts: yield a few more times before paying for a sleep
+			// and a wake-up.
+			looks++
 			runtime.Gosched()
 			continue
 		}
