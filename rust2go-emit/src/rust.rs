@@ -333,6 +333,7 @@ fn shm_global(o: &mut String, t: &TraitDef) {
     let _ = writeln!(
         o,
         "#[cfg(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\")))]\n\
+         #[allow(non_upper_case_globals)]\n\
          static R2G_SHM_{0}: {RT}::ShmGlobal = {RT}::ShmGlobal::new(\"{0}\", {1}, {2});\n",
         t.name,
         t.queue_size,
