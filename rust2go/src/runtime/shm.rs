@@ -39,7 +39,7 @@
 //!   [`ToFlat`](crate::runtime::ToFlat), written by the generated glue from the borrowed or
 //!   owned parameters before the method returns; in its inline buffer when they fit, which
 //!   then receives the result: Go decodes every argument before the handler runs), Go's reference to
-//!   the completion [`Slot`](crate::runtime::Slot) and a reference to the queue. Go reads the
+//!   the completion [`Slot`](crate::runtime::Slot). Go reads the
 //!   arguments and writes the result only through this request, and the request is freed only
 //!   by [`shm_drain`] after Go published the completion. So a future may be dropped or
 //!   `mem::forget`-ed at any time: Go never reads the caller's memory and never writes into
@@ -52,12 +52,16 @@
 //!   results, Go panics and `Result` errors behave the same).
 //!
 //! ## Shutdown
-//! Every request holds an `Arc` of its [`Queue`]; so does the trait's [`ShmGlobal`] once the
-//! first call started it. [`shm_shutdown`] drops the globals' references: when the last
-//! in-flight request completes, the queue's `Drop` sets `stop` and wakes the poller, which
-//! exits once no handler goroutine runs and tells Rust ([`shm_go_exited`]). The block is freed
-//! by the last of its two owners (`refs`: the Rust queue, the Go poller). A later call starts a
-//! new queue. At process exit the sleeping poller simply ends with the process.
+//! The trait's [`ShmGlobal`] holds an `Arc` of its [`Queue`] once the first call started it;
+//! a caller holds one only while it pushes (no per-request reference, which would put a
+//! contended reference count on every call's path). [`shm_shutdown`] drops the globals'
+//! references; when the last caller is done, the queue's `Drop` sets `stop` and wakes the
+//! poller. The poller keeps serving until the request ring is empty and no handler goroutine
+//! runs (every completion has been delivered: a goroutine delivers before it counts itself
+//! out), then exits and tells Rust ([`shm_go_exited`]). So no in-flight call is lost. The
+//! block is freed by the last of its two owners (`refs`: the Rust queue, the Go poller). A
+//! later call starts a new queue. At process exit the sleeping poller simply ends with the
+//! process.
 
 use crate::runtime::decode::FromGo;
 use crate::runtime::future::{GoCompletion, GoFuture};
@@ -264,7 +268,6 @@ struct Request {
     /// The arguments (when they fit), then the result: Go decodes (copies) every argument
     /// before it runs the handler and writes the result.
     buf: UnsafeCell<MaybeUninit<[u8; RESULT_INLINE]>>,
-    _queue: Arc<Queue>,
 }
 
 thread_local! {
@@ -307,7 +310,8 @@ impl Queue {
 
 impl Drop for Queue {
     fn drop(&mut self) {
-        // No request refers to the queue any more: nothing is in flight.
+        // Nobody can push any more (pushes happen while a caller holds the queue). The
+        // poller serves what is in the ring, waits for its handlers, then exits.
         self.mem.u32(OFF_STOP).store(1, Ordering::SeqCst);
         let p = self.mem.u32(OFF_REQ_PARK);
         p.store(0, Ordering::SeqCst);
@@ -423,12 +427,7 @@ pub fn shm_call<R: FromGo>(
     encode(&mut scratch);
     let (fut, done) = GoFuture::<R>::new(trait_name, method_name);
     let queue = global.get();
-    let mut req = Box::new(Request {
-        done,
-        args: Vec::new(),
-        buf: UnsafeCell::new(MaybeUninit::uninit()),
-        _queue: queue.clone(),
-    });
+    let mut req = Box::new(Request { done, args: Vec::new(), buf: UnsafeCell::new(MaybeUninit::uninit()) });
     let args_len = scratch.len();
     let args_ptr = if args_len == 0 {
         0

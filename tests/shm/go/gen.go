@@ -1135,11 +1135,15 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 		}
 		taken = keptTaken
 		if atomic.LoadUint32(stop) != 0 {
-			// Nothing is in flight; wait for the last handler goroutines to leave the block.
-			if atomic.LoadInt64(&q.running) == 0 {
+			// Nobody pushes any more: serve what is left, wait for the handler goroutines
+			// (each delivers its completion before it counts itself out), then leave.
+			if !q.pending() && atomic.LoadInt64(&q.running) == 0 {
 				break
 			}
-			runtime.Gosched()
+			if !q.pending() {
+				// Handlers still run (maybe slow ones): nap 1ms instead of spinning.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, 1000)
+			}
 			continue
 		}
 		atomic.StoreUint32(park, 1)
