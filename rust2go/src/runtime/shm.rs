@@ -24,8 +24,9 @@
 //! 3. A handler goroutine writes the result into the request's result buffer and pushes a
 //!    completion. If no other goroutine is delivering completions, it calls the Rust function
 //!    [`shm_drain`] (one Go→Rust crossing), which pops every published completion, decodes
-//!    each result into its future's slot and wakes the future. So completions are delivered in
-//!    batches when busy, and nothing at all runs when idle.
+//!    each result into its future's slot and wakes the future; goroutines finishing meanwhile
+//!    only publish. So there is never more than one crossing per call, fewer when busy, and
+//!    nothing at all runs when idle.
 //!
 //! ## Parking (no spinning when idle, batched wake-ups when busy)
 //! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
@@ -322,7 +323,8 @@ impl Drop for Queue {
 
 /// Delivers every published completion. Go calls it (through the pointer at
 /// `OFF_DRAIN_FN`) from the goroutine that just published one, when no other goroutine is
-/// already delivering: one Go→Rust crossing per batch of completions. Never unwinds.
+/// already delivering: one Go→Rust crossing for every completion published so far. Never
+/// unwinds.
 unsafe extern "C" fn shm_drain(base: *mut c_void) {
     // SAFETY: Go passes its live block: the poller's reference outlasts every handler
     // goroutine (it exits only once none runs).

@@ -990,7 +990,7 @@ func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
 }
 
 // deliver hands the published completions to Rust unless another goroutine is doing so:
-// one Go->Rust call per batch. A goroutine that finds the flag taken leaves its completion
+// one Go->Rust call for all pending ones. A goroutine that finds the flag taken leaves its completion
 // to the holder, which re-checks the ring after releasing the flag.
 func (q *r2gShm) deliver() {
 	flag := q.u32(r2gShmOffComplete)
