@@ -283,8 +283,7 @@ pub struct Queue {
 
 impl Queue {
     fn start(trait_name: &str, queue_size: u32, start: ShmStartFn) -> Arc<Queue> {
-        assert!(queue_size.is_power_of_two() && queue_size >= 2, "rust2go: queue_size must be a power of two");
-        let _ = trait_name;
+        assert!(queue_size.is_power_of_two() && queue_size >= 2, "rust2go: {trait_name}: queue_size must be a power of two");
         let mem = Mem::alloc(queue_size as usize);
         LIVE_QUEUES.fetch_add(1, Ordering::SeqCst);
         // SAFETY: the Go export starts a poller goroutine that keeps one reference to the
