@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
+E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
 echo "== 1/5 cargo test --workspace (default GODEBUG)"
@@ -27,7 +27,7 @@ fi
 
 echo "== 4/5 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
-    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
+    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
 elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
     echo "Go 1.19 not found at $GO119 (apt-get install -y golang-1.19-go)" >&2
     exit 1

@@ -63,6 +63,40 @@ static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, u
 }
 "#;
 
+/// C helpers of the `#[mem]` queues: the Go poller sleeps and wakes the Rust completion
+/// thread with futexes (inside C calls, so a sleeping poller holds no Go scheduler resources).
+const C_SHM: &str = r#"
+#if !defined(__linux__)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// Sleeps while *word == val, at most one second (the caller re-checks its condition).
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	struct timespec ts = {1, 0};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Sleeps while *word == val, at most us microseconds.
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	struct timespec ts = {0, us * 1000};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Wakes one thread sleeping on word.
+static void r2g_shm_wake(uint32_t *word) {
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+// Calls a Rust runtime function of the queue (delivering completions, poller exit).
+static void r2g_shm_call(void *f, void *mem) {
+	((void (*)(void *))f)(mem);
+}
+"#;
+
 /// Generates `gen.go` for a model.
 pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
     let mut g = GoGen {
@@ -79,6 +113,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_g2r_async: false,
         uses_context: false,
         slab_types: BTreeMap::new(),
+        uses_shm: false,
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -105,6 +140,8 @@ struct GoGen<'a> {
     /// Element types of the slices that argument converters carve from shared backing arrays
     /// (`r2gSlabs` fields), by field name.
     slab_types: BTreeMap<String, String>,
+    /// Some trait has `#[mem]` methods (shared-memory queues).
+    uses_shm: bool,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -181,6 +218,9 @@ impl GoGen<'_> {
             o.push('\n');
             o.push_str(t);
         }
+        if self.uses_shm {
+            o.push_str(C_SHM);
+        }
         if !self.rust_decls.is_empty() {
             o.push_str("\n// Implemented in Rust (#[g2r] traits).\n");
             for d in &self.rust_decls {
@@ -198,12 +238,18 @@ impl GoGen<'_> {
         if self.uses_math {
             o.push_str("\t\"math\"\n");
         }
+        if self.uses_shm {
+            o.push_str("\t\"runtime\"\n");
+        }
         if self.uses_g2r_async {
             o.push_str("\t\"runtime/cgo\"\n");
         }
         o.push_str("\t\"runtime/debug\"\n");
         if self.uses_g2r || self.uses_context {
             o.push_str("\t\"sync\"\n");
+        }
+        if self.uses_shm {
+            o.push_str("\t\"sync/atomic\"\n");
         }
         o.push_str("\t\"unsafe\"\n)\n\n");
         o
@@ -331,9 +377,46 @@ impl GoGen<'_> {
                 "func r2gImpl_{0}() {0} {{\n\tif {0}Impl == nil {{\n\t\tpanic(\"rust2go: {0}Impl is not set: assign an implementation of the {0} interface to {0}Impl in an init function\")\n\t}}\n\treturn {0}Impl\n}}\n",
                 t.name
             );
-            for m in &t.methods {
+            for m in t.methods.iter().filter(|m| !m.attrs.mem) {
                 self.export(o, t, m);
             }
+            if t.has_mem() {
+                self.shm_trait(o, t);
+            }
+        }
+    }
+
+    /// The poller start export, the dispatcher and one runner per `#[mem]` method.
+    fn shm_trait(&mut self, o: &mut String, t: &TraitDef) {
+        self.uses_shm = true;
+        let start = t.shm_start_symbol();
+        let _ = writeln!(o, "// {start} starts the goroutine serving the #[mem] methods of {} (called by Rust once per queue).", t.name);
+        let _ = writeln!(o, "//\n//export {start}\nfunc {start}(mem unsafe.Pointer) {{\n\tgo r2gShmPoll(r2gShmOpen(mem), r2gShmRun_{})\n}}\n", t.name);
+        let _ = writeln!(o, "func r2gShmRun_{}(q *r2gShm, r2gR r2gShmReq) {{", t.name);
+        o.push_str("\tdefer r2gShmDone(q)\n\tdefer r2gShmRecover(q, r2gR)\n\tvar b []byte\n\tswitch r2gR.method {\n");
+        for (i, m) in t.methods.iter().enumerate() {
+            if m.attrs.mem {
+                let _ = writeln!(o, "\tcase {i}:\n\t\tb = r2gShm_{}_{}(r2gR)", t.name, m.name);
+            }
+        }
+        o.push_str("\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: unknown #[mem] method %d\", r2gR.method))\n\t}\n");
+        o.push_str("\tq.complete(r2gR, b, 0)\n}\n\n");
+        for m in t.methods.iter().filter(|m| m.attrs.mem) {
+            let _ = writeln!(o, "// r2gShm_{0}_{1} decodes the arguments (copies into Go memory), runs {0}.{1} and encodes its result.", t.name, m.name);
+            let _ = writeln!(o, "func r2gShm_{}_{}(r2gR r2gShmReq) []byte {{", t.name, m.name);
+            let mut call_args = Vec::new();
+            if !m.params.is_empty() {
+                o.push_str("\tr2gRd := &r2gReader{b: r2gR.args()}\n");
+            }
+            for (i, p) in m.params.iter().enumerate() {
+                let d = self.decode(&p.ty, "r2gRd");
+                let _ = writeln!(o, "\ta{i} := {d}");
+                call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+            }
+            let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
+            let outcome = self.encode_outcome(m, &call, "r2gR.resultBuf()", "\t");
+            o.push_str(&outcome);
+            o.push_str("\treturn b\n}\n\n");
         }
     }
 
@@ -1150,7 +1233,9 @@ impl GoGen<'_> {
         };
         let g2r = if self.uses_g2r { GO_G2R_HELPERS } else { "" };
         let ctx = if self.uses_context { GO_CONTEXT_HELPERS } else { "" };
-        format!("{str_fn}{GO_HELPERS}{ctx}{g2r}")
+        let reader = if self.uses_g2r || self.uses_shm { GO_READER } else { "" };
+        let shm = if self.uses_shm { GO_SHM_HELPERS } else { "" };
+        format!("{str_fn}{GO_HELPERS}{ctx}{g2r}{reader}{shm}")
     }
 }
 
@@ -1400,7 +1485,9 @@ type r2gG2rDone struct {
 	status uint32
 }
 
-// r2gReader decodes the flat format Rust writes (native byte order).
+"#;
+
+const GO_READER: &str = r#"// r2gReader decodes the flat format Rust writes (native byte order).
 type r2gReader struct {
 	b []byte
 	i int
@@ -1425,6 +1512,322 @@ func (r *r2gReader) bytes() []byte {
 		return nil
 	}
 	return append([]byte(nil), r.take(n)...)
+}
+
+"#;
+
+/// The Go side of the `#[mem]` queues; the layout is described in rust2go's runtime/shm.rs.
+const GO_SHM_HELPERS: &str = r#"// The shared block of a #[mem] queue (layout: rust2go runtime/shm.rs). Go stores only
+// integers into it, never Go pointers.
+const (
+	r2gShmMagic       = 0x52325348
+	r2gShmOffCap      = 4
+	r2gShmOffStop     = 8
+	r2gShmOffDrainFn  = 16
+	r2gShmOffExitFn   = 24
+	r2gShmOffReqHead  = 128
+	r2gShmOffReqPark  = 192
+	r2gShmOffCompTail = 256
+	r2gShmOffCompHead = 320
+	r2gShmOffComplete = 384
+	r2gShmOffCells    = 448
+	r2gShmCell        = 64
+)
+
+type r2gShm struct {
+	base    unsafe.Pointer // C memory
+	mask    uint64
+	running int64 // handler goroutines that may still touch the block
+}
+
+// r2gShmReq is a request popped from the request ring. args and res point into memory the
+// Rust request owns until Go publishes its completion.
+type r2gShmReq struct {
+	req     uint64
+	method  uint64
+	argsPtr unsafe.Pointer
+	argsLen int
+	res     unsafe.Pointer
+	resCap  int
+}
+
+func r2gShmOpen(base unsafe.Pointer) *r2gShm {
+	if atomic.LoadUint32((*uint32)(base)) != r2gShmMagic {
+		panic("rust2go: #[mem] queue layout mismatch (Rust runtime and gen.go of different versions)")
+	}
+	n := atomic.LoadUint32((*uint32)(unsafe.Add(base, r2gShmOffCap)))
+	return &r2gShm{base: base, mask: uint64(n) - 1}
+}
+
+func (q *r2gShm) u32(off uintptr) *uint32 { return (*uint32)(unsafe.Add(q.base, off)) }
+func (q *r2gShm) u64(off uintptr) *uint64 { return (*uint64)(unsafe.Add(q.base, off)) }
+
+func (q *r2gShm) reqCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func (q *r2gShm) compCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(q.mask+1)*r2gShmCell+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
+
+// pop takes the next request (the poller is the only consumer).
+func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
+	head := q.u64(r2gShmOffReqHead)
+	pos := atomic.LoadUint64(head)
+	cell := q.reqCell(pos)
+	if atomic.LoadUint64(r2gWord(cell, 0)) != pos+1 {
+		return r, false
+	}
+	r.req = *r2gWord(cell, 1)
+	r.method = *r2gWord(cell, 2)
+	r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
+	r.argsLen = int(*r2gWord(cell, 4))
+	r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
+	r.resCap = int(*r2gWord(cell, 6))
+	atomic.StoreUint64(head, pos+1)
+	atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
+	return r, true
+}
+
+func (q *r2gShm) pending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffReqHead))
+	return atomic.LoadUint64(r2gWord(q.reqCell(pos), 0)) == pos+1
+}
+
+// args views the encoded arguments (decoding copies them into Go memory).
+func (r r2gShmReq) args() []byte {
+	if r.argsLen == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(r.argsPtr), r.argsLen)
+}
+
+// resultBuf is the request's inline result buffer (Rust memory), emptied.
+func (r r2gShmReq) resultBuf() []byte {
+	return unsafe.Slice((*byte)(r.res), r.resCap)[:0]
+}
+
+// complete publishes a request's result: b is in the inline buffer, or copied into it, or
+// (too large) into C memory that Rust frees. After this, Go no longer touches the request.
+func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
+	var heap uint64
+	if n := len(b); n > 0 && unsafe.Pointer(&b[0]) != r.res {
+		if n <= r.resCap {
+			copy(unsafe.Slice((*byte)(r.res), r.resCap), b)
+		} else {
+			p := C.malloc(C.size_t(n))
+			copy(unsafe.Slice((*byte)(p), n), b)
+			heap = uint64(uintptr(p))
+		}
+	}
+	tail := q.u64(r2gShmOffCompTail)
+	for {
+		pos := atomic.LoadUint64(tail)
+		cell := q.compCell(pos)
+		seq := atomic.LoadUint64(r2gWord(cell, 0))
+		if dif := int64(seq - pos); dif == 0 {
+			if atomic.CompareAndSwapUint64(tail, pos, pos+1) {
+				*r2gWord(cell, 1) = r.req
+				*r2gWord(cell, 2) = heap
+				*r2gWord(cell, 3) = uint64(len(b))
+				*r2gWord(cell, 4) = uint64(status)
+				atomic.StoreUint64(r2gWord(cell, 0), pos+1)
+				break
+			}
+		} else if dif < 0 {
+			// Full: deliver (or let whoever delivers catch up).
+			q.deliver()
+			runtime.Gosched()
+		}
+	}
+	q.deliver()
+}
+
+// deliver hands the published completions to Rust unless another goroutine is doing so:
+// one Go->Rust call for all pending ones. A goroutine that finds the flag taken leaves its completion
+// to the holder, which re-checks the ring after releasing the flag.
+func (q *r2gShm) deliver() {
+	flag := q.u32(r2gShmOffComplete)
+	for atomic.CompareAndSwapUint32(flag, 0, 1) {
+		C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffDrainFn)), q.base)
+		atomic.StoreUint32(flag, 0)
+		if !q.completionPending() {
+			return
+		}
+	}
+}
+
+func (q *r2gShm) completionPending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffCompHead))
+	return atomic.LoadUint64(r2gWord(q.compCell(pos), 0)) == pos+1
+}
+
+// notify wakes the consumer sleeping behind the park word at off, if it sleeps.
+func (q *r2gShm) notify(off uintptr) {
+	park := q.u32(off)
+	if atomic.LoadUint32(park) == 1 && atomic.SwapUint32(park, 0) == 1 {
+		C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(park)))
+	}
+}
+
+// r2gShmBatch is a run of requests popped together; goroutines take them in order.
+type r2gShmBatch struct {
+	reqs   [r2gShmBatchMax]r2gShmReq
+	n      int32
+	next   int32 // the next request to take
+	seen   int32 // next, when the poller last looked
+	active int32 // goroutines working on the batch
+}
+
+const r2gShmBatchMax = 64
+
+// r2gShmLooks is how many times the poller yields and looks again before it sleeps.
+const r2gShmLooks = 3
+
+// work runs the batch's requests one after the other until none is left.
+func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	defer atomic.AddInt32(&b.active, -1)
+	for {
+		i := atomic.AddInt32(&b.next, 1) - 1
+		if i >= b.n {
+			return
+		}
+		run(q, b.reqs[i])
+	}
+}
+
+// r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
+// that one goroutine runs in order (no goroutine per call). A handler that blocks does not
+// stall the rest of its batch: while batches are unfinished the poller looks every 50us,
+// and gives a batch that made no progress since the last look more goroutines, which take
+// its remaining requests. When the ring is empty and every batch is taken the poller
+// sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
+func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	park := q.u32(r2gShmOffReqPark)
+	stop := q.u32(r2gShmOffStop)
+	// open: batches with requests not yet taken; taken: batches whose goroutines may still
+	// read them; free: batches to reuse.
+	var open, taken, free []*r2gShmBatch
+	looks := 0
+	for {
+		n := 0
+		for {
+			var b *r2gShmBatch
+			if k := len(free); k > 0 {
+				b, free[k-1], free = free[k-1], nil, free[:k-1]
+				b.n, b.next, b.seen = 0, 0, 0
+			} else {
+				b = &r2gShmBatch{}
+			}
+			for b.n < r2gShmBatchMax {
+				r, ok := q.pop()
+				if !ok {
+					break
+				}
+				b.reqs[b.n] = r
+				b.n++
+			}
+			if b.n == 0 {
+				free = append(free, b)
+				break
+			}
+			n += int(b.n)
+			atomic.AddInt64(&q.running, int64(b.n))
+			atomic.AddInt32(&b.active, 1)
+			go b.work(q, run)
+			open = append(open, b)
+		}
+		if n > 0 {
+			// Let the goroutines just readied start before this one may sleep in C, which
+			// would otherwise leave them queued on a P held in a system call.
+			looks = 0
+			runtime.Gosched()
+			continue
+		}
+		if looks < r2gShmLooks {
+			// Requests come in bursts: yield a few more times before paying for a sleep
+			// and a wake-up.
+			looks++
+			runtime.Gosched()
+			continue
+		}
+		// Forget fully taken batches; help the ones stuck behind a slow handler.
+		kept := open[:0]
+		for _, b := range open {
+			next := atomic.LoadInt32(&b.next)
+			if next >= b.n {
+				taken = append(taken, b)
+				continue
+			}
+			if next == b.seen {
+				helpers := b.n - next
+				if helpers > 8 {
+					helpers = 8
+				}
+				for k := int32(0); k < helpers; k++ {
+					atomic.AddInt32(&b.active, 1)
+					go b.work(q, run)
+				}
+			}
+			b.seen = next
+			kept = append(kept, b)
+		}
+		for i := len(kept); i < len(open); i++ {
+			open[i] = nil
+		}
+		open = kept
+		keptTaken := taken[:0]
+		for _, b := range taken {
+			if atomic.LoadInt32(&b.active) != 0 {
+				keptTaken = append(keptTaken, b)
+			} else if len(free) < 16 {
+				free = append(free, b)
+			}
+		}
+		for i := len(keptTaken); i < len(taken); i++ {
+			taken[i] = nil
+		}
+		taken = keptTaken
+		if atomic.LoadUint32(stop) != 0 {
+			// Nobody pushes any more: serve what is left, wait for the handler goroutines
+			// (each delivers its completion before it counts itself out), then leave.
+			if !q.pending() && atomic.LoadInt64(&q.running) == 0 {
+				break
+			}
+			if !q.pending() {
+				// Handlers still run (maybe slow ones): nap 1ms instead of spinning.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, 1000)
+			}
+			continue
+		}
+		atomic.StoreUint32(park, 1)
+		if q.pending() || atomic.LoadUint32(stop) != 0 {
+			atomic.StoreUint32(park, 0)
+			continue
+		}
+		if len(open) > 0 {
+			C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 1, 50)
+		} else {
+			C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
+		}
+		atomic.StoreUint32(park, 0)
+	}
+	// Rust releases the poller's reference to the block (and may free it).
+	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
+}
+
+// r2gShmDone marks a handler goroutine as gone (deferred first, so it runs last).
+func r2gShmDone(q *r2gShm) {
+	atomic.AddInt64(&q.running, -1)
+}
+
+// r2gShmRecover completes a request whose handler panicked, with the panic and stack.
+func r2gShmRecover(q *r2gShm, r r2gShmReq) {
+	if e := recover(); e != nil {
+		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+	}
 }
 
 "#;

@@ -17,7 +17,8 @@ pub fn emit_rust(model: &Model) -> String {
          but the crate links another version of the rust2go runtime; use the same version of `rust2go` in \
          [dependencies] and [build-dependencies] and rebuild\");\n"
     );
-    let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust);
+    // Flat encoders: results of g2r calls, and the arguments of `#[mem]` calls.
+    let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust || t.has_mem());
     for s in &model.structs {
         view_struct(&mut o, s);
         if g2r {
@@ -36,8 +37,15 @@ pub fn emit_rust(model: &Model) -> String {
             continue;
         }
         extern_block(&mut o, t);
-        for m in &t.methods {
-            glue_fn(&mut o, t, m);
+        if t.has_mem() {
+            shm_global(&mut o, t);
+        }
+        for (i, m) in t.methods.iter().enumerate() {
+            if m.attrs.mem {
+                shm_glue_fn(&mut o, t, m, i);
+            } else {
+                glue_fn(&mut o, t, m);
+            }
         }
     }
     o
@@ -204,7 +212,10 @@ fn c_param(ty: &Type) -> String {
 
 fn extern_block(o: &mut String, t: &TraitDef) {
     o.push_str("::rust2go::__r2g_extern! {\n");
-    for m in &t.methods {
+    if t.has_mem() {
+        let _ = writeln!(o, "    fn {}(mem: *mut ::core::ffi::c_void);", t.shm_start_symbol());
+    }
+    for m in t.methods.iter().filter(|m| !m.attrs.mem) {
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
         let ret = match (&m.ret, m.flavor) {
             (_, Flavor::Async) => {
@@ -312,6 +323,59 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             let _ = writeln!(o, "        unsafe {{ {sym}({}) }}", args.join(", "));
             o.push_str("    })\n");
         }
+    }
+    o.push_str("}\n\n");
+}
+
+/// The trait's shared-memory queue (`#[mem]` methods), started by its first call.
+fn shm_global(o: &mut String, t: &TraitDef) {
+    let _ = writeln!(
+        o,
+        "#[cfg(not(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\"))))]\n\
+         ::core::compile_error!(\"rust2go: #[mem] methods (trait {0}) use futex-based shared-memory queues, \
+         available on Linux (x86_64, aarch64) only; remove #[mem] to use the cgo path\");\n",
+        t.name
+    );
+    let _ = writeln!(
+        o,
+        "#[cfg(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\")))]\n\
+         #[allow(non_upper_case_globals)]\n\
+         static R2G_SHM_{0}: {RT}::ShmGlobal = {RT}::ShmGlobal::new(\"{0}\", {1}, {2});\n",
+        t.name,
+        t.queue_size,
+        t.shm_start_symbol()
+    );
+}
+
+/// A `#[mem]` method: the parameters are encoded into a buffer the request owns.
+fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
+    let params: Vec<String> = m
+        .params
+        .iter()
+        .map(|p| format!("{}: {}{}", p.name, if p.by_ref { "&" } else { "" }, rust_ty(&p.ty)))
+        .collect();
+    let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
+    let ret = if m.attrs.drop_safe_ret {
+        let ps: Vec<String> = m.params.iter().map(|p| format!("{},", rust_ty(&p.ty))).collect();
+        format!("{RT}::WithParams<{out_ty}, ({})>", ps.join(" "))
+    } else {
+        format!("{RT}::GoFuture<{out_ty}>")
+    };
+    let _ = writeln!(o, "#[cfg(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\")))]");
+    let _ = writeln!(o, "#[allow(non_snake_case)]");
+    let _ = writeln!(o, "pub fn {}__{}({}) -> {ret} {{", t.name, m.name, params.join(", "));
+    let args = if m.params.is_empty() { "_args" } else { "args" };
+    let mut call = format!("{RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{\n", t.name, m.name);
+    for p in &m.params {
+        let _ = writeln!(call, "        {RT}::ToFlat::encode({}, args);", borrow(p));
+    }
+    call.push_str("    })");
+    if m.attrs.drop_safe_ret {
+        let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
+        let _ = writeln!(o, "    let fut = {call};");
+        let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
+    } else {
+        let _ = writeln!(o, "    {call}");
     }
     o.push_str("}\n\n");
 }

@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use std::fmt::Write;
 
 /// Method attributes rust2go understands.
-pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context"];
+pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context", "mem", "shm", "mem_call"];
 /// Ordinary Rust attributes allowed (and ignored by the generators) on traits and methods.
 pub const PASSIVE_ATTRS: &[&str] = &["doc", "allow", "warn", "deny", "expect", "cfg_attr", "must_use"];
 /// Go keywords that are valid Rust identifiers; they cannot name a Go field or type.
@@ -14,6 +14,15 @@ pub const GO_KEYWORDS: &[&str] = &[
     "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return",
     "select", "struct", "switch", "type", "var",
 ];
+
+/// Arguments of `#[rust2go::r2g(..)]`.
+pub const UNKNOWN_TRAIT_ARG: &str =
+    "rust2go: unknown trait argument; known: `binding = <module>` (or a bare `<module>`), `queue_size = <power of two>`";
+pub const BAD_QUEUE_SIZE: &str =
+    "rust2go: `queue_size` must be an integer literal, a power of two between 2 and 1048576 (default 4096)";
+pub const MEM_ON_SYNC: &str =
+    "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) applies to async methods only; a sync call already is one cgo call";
+pub const MEM_ON_G2R: &str = "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) applies to #[r2g] traits only";
 
 pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, char, String, Vec<T>, \
 [T; N], Option<T>, Box<T>, HashMap<K, V>, BTreeMap<K, V>, tuples, or a struct/enum with #[derive(rust2go::R2G)] \

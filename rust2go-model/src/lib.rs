@@ -10,7 +10,7 @@ mod parse;
 mod types;
 
 pub use errors::Errors;
-pub use parse::{parse_enum, parse_file, parse_file_str, parse_struct, parse_trait, TraitArgs};
+pub use parse::{parse_enum, parse_file, parse_file_str, parse_struct, parse_trait, TraitArgs, DEFAULT_QUEUE_SIZE};
 pub use types::*;
 
 /// The generator version stamped into generated Go and Rust code.

@@ -7,16 +7,28 @@ use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::spanned::Spanned;
 
-/// Arguments of `#[rust2go::r2g(...)]`: `binding = my_mod`, or the bare `my_mod`.
+/// Arguments of `#[rust2go::r2g(...)]`: `binding = my_mod` (or the bare `my_mod`) and
+/// `queue_size = N` (entries of the `#[mem]` queues), both optional.
 #[derive(Clone, Debug)]
 pub struct TraitArgs {
     pub binding: String,
     pub direction: Direction,
+    pub queue_size: u32,
+    /// Where `queue_size` was written (for errors that depend on the methods).
+    pub queue_size_span: Option<Span>,
 }
+
+/// Entries of each `#[mem]` queue when `queue_size` is not given.
+pub const DEFAULT_QUEUE_SIZE: u32 = 4096;
 
 impl Default for TraitArgs {
     fn default() -> Self {
-        TraitArgs { binding: "binding".into(), direction: Direction::RustToGo }
+        TraitArgs {
+            binding: "binding".into(),
+            direction: Direction::RustToGo,
+            queue_size: DEFAULT_QUEUE_SIZE,
+            queue_size_span: None,
+        }
     }
 }
 
@@ -46,12 +58,20 @@ impl TraitArgs {
                         return Err(syn::Error::new(other.span(), "rust2go: expected a module name, as in `binding = my_mod`"))
                     }
                 },
-                other => {
-                    return Err(syn::Error::new(
-                        other.span(),
-                        "rust2go: unknown trait argument; known: `binding = <module>` (or a bare `<module>`)",
-                    ))
+                syn::Meta::NameValue(nv) if nv.path.is_ident("queue_size") => {
+                    let n = match &nv.value {
+                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<u32>().ok(),
+                        _ => None,
+                    };
+                    match n {
+                        Some(n) if n.is_power_of_two() && (2..=(1 << 20)).contains(&n) => {
+                            args.queue_size = n;
+                            args.queue_size_span = Some(nv.span());
+                        }
+                        _ => return Err(syn::Error::new(nv.value.span(), errors::BAD_QUEUE_SIZE)),
+                    }
                 }
+                other => return Err(syn::Error::new(other.span(), errors::UNKNOWN_TRAIT_ARG)),
             }
         }
         Ok(args)
@@ -387,6 +407,9 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
             if a.drop_safe || a.drop_safe_ret || a.send || a.go_context {
                 errs.push(m.span, "rust2go: #[drop_safe], #[drop_safe_ret], #[send] and #[go_context] apply to #[r2g] traits only");
             }
+            if a.mem {
+                errs.push(m.span, errors::MEM_ON_G2R);
+            }
             if m.returns_impl_future {
                 errs.push(m.span, "rust2go: write async methods of a #[g2r] trait as `async fn`");
             }
@@ -397,6 +420,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
         direction: args.direction,
         methods,
         binding: args.binding,
+        queue_size: args.queue_size,
         span: item.ident.span(),
     })
 }
@@ -413,6 +437,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             "drop_safe_ret" => attrs.drop_safe_ret = true,
             "send" => attrs.send = true,
             "go_context" => attrs.go_context = true,
+            "mem" | "shm" | "mem_call" => attrs.mem = true,
             n if errors::PASSIVE_ATTRS.contains(&n) => {}
             n => errs.push_spanned(&a.meta, errors::unknown_attr(n, "method", errors::METHOD_ATTRS)),
         }
@@ -519,6 +544,12 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
                 errs.push(sig.ident.span(), format!("rust2go: `#[{n}]` applies to async methods only"));
             }
         }
+        if attrs.mem {
+            errs.push(sig.ident.span(), errors::MEM_ON_SYNC);
+        }
+    }
+    if attrs.go_context && attrs.mem {
+        errs.push(sig.ident.span(), "rust2go: `#[go_context]` is not supported on `#[mem]` methods (their calls are not cancelled in Go)");
     }
     if attrs.go_context {
         for p in params.iter().filter(|p| p.name == "ctx") {

@@ -324,6 +324,9 @@ pub struct MethodAttrs {
     /// `#[go_context]`: the Go method takes a `context.Context` first, cancelled when the Rust
     /// future is dropped before Go is done.
     pub go_context: bool,
+    /// `#[mem]` (aliases `#[shm]`, `#[mem_call]`): the call travels through the trait's
+    /// shared-memory queues instead of one cgo call (async methods of `#[r2g]` traits).
+    pub mem: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -358,10 +361,22 @@ pub struct TraitDef {
     pub methods: Vec<Method>,
     /// The module that includes the generated Rust glue (`binding` unless overridden).
     pub binding: String,
+    /// Entries of each shared-memory queue of the trait (`queue_size = N`), a power of two.
+    pub queue_size: u32,
     pub span: Span,
 }
 
 impl TraitDef {
+    /// Whether any method uses the shared-memory queues (`#[mem]`).
+    pub fn has_mem(&self) -> bool {
+        self.methods.iter().any(|m| m.attrs.mem)
+    }
+
+    /// The Go export that starts the shared-memory poller of this trait.
+    pub fn shm_start_symbol(&self) -> String {
+        format!("r2g_shm_start_{}", self.name)
+    }
+
     /// The C symbol of the Go export behind a method. Includes the trait, so methods of the
     /// same name in two traits never collide.
     pub fn symbol(&self, method: &Method) -> String {

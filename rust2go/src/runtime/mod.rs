@@ -28,3 +28,7 @@ mod encode;
 mod g2r;
 pub use encode::*;
 pub use g2r::*;
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+mod shm;
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+pub use shm::*;

@@ -1,0 +1,451 @@
+//! `#[mem]` calls: requests and completions travel through lock-free rings in memory that
+//! the Rust and Go sides share, instead of one cgo call per call.
+//!
+//! ## The shared block (one per `#[r2g]` trait with `#[mem]` methods)
+//! One `calloc` block, laid out as below (byte offsets; the Go side in `gen.go` uses the same
+//! constants and checks `MAGIC`). Both rings are bounded MPMC queues with a sequence number
+//! per cell (D. Vyukov's design); each cell is 64 bytes.
+//! ```text
+//!   0 magic u32, cap u32   8 stop u32, refs u32   16 drain fn   24 go-exited fn
+//!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps)
+//! 256 comp.tail  320 comp.head  384 completing (a goroutine is delivering completions)
+//! 448 request cells [cap]    {seq, request, method, args ptr, args len, result ptr, result cap}
+//! 448 + 64*cap completion cells [cap]  {seq, request, heap ptr, len, status}
+//! ```
+//!
+//! ## The way of a call
+//! 1. Rust (any thread) encodes the arguments into a buffer owned by a [`Request`], pushes a
+//!    descriptor onto the request ring, and wakes the Go poller only if it sleeps.
+//! 2. The Go poller goroutine pops descriptors and runs each handler on its own goroutine (a
+//!    slow handler never stalls the queue). When the ring is empty it sleeps in
+//!    `futex(FUTEX_WAIT)` *inside a C call*, so it holds no Go scheduler resources; before
+//!    that it yields once so that the goroutines it just readied start on another thread
+//!    (shared/README "the async wake-up trap").
+//! 3. A handler goroutine writes the result into the request's result buffer and pushes a
+//!    completion. If no other goroutine is delivering completions, it calls the Rust function
+//!    [`shm_drain`] (one Go→Rust crossing), which pops every published completion, decodes
+//!    each result into its future's slot and wakes the future; goroutines finishing meanwhile
+//!    only publish. So there is never more than one crossing per call, fewer when busy, and
+//!    nothing at all runs when idle.
+//!
+//! ## Parking (no spinning when idle, batched wake-ups when busy)
+//! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
+//! publishing a cell, swaps `park` from 1 to 0 and only then issues `FUTEX_WAKE`: while the
+//! poller is busy, pushes cost no system call. (Dekker pattern: store cell / SeqCst fence /
+//! load park on one side, store park / SeqCst / load cell on the other; Go's atomics are
+//! sequentially consistent.) The `completing` flag works the same way on the Go side.
+//!
+//! ## Ownership and soundness
+//! * A [`Request`] (a `Box`) owns the call's *encoded arguments* (the flat format of
+//!   [`ToFlat`](crate::runtime::ToFlat), written by the generated glue from the borrowed or
+//!   owned parameters before the method returns; in its inline buffer when they fit, which
+//!   then receives the result: Go decodes every argument before the handler runs), Go's reference to
+//!   the completion [`Slot`](crate::runtime::Slot). Go reads the
+//!   arguments and writes the result only through this request, and the request is freed only
+//!   by [`shm_drain`] after Go published the completion. So a future may be dropped or
+//!   `mem::forget`-ed at any time: Go never reads the caller's memory and never writes into
+//!   freed memory.
+//! * Go copies the result into the inline buffer (Rust memory) when it fits, else into C
+//!   `malloc` memory that Rust frees. Go stores only integers (addresses of C/Rust memory as
+//!   `uint64`) into the shared block, never Go pointers: the cgo rules hold under
+//!   `cgocheck=1` and `GOEXPERIMENT=cgocheck2`.
+//! * Results are decoded by the same `complete::<R>` function as on the cgo path (so
+//!   results, Go panics and `Result` errors behave the same).
+//!
+//! ## Shutdown
+//! The trait's [`ShmGlobal`] holds an `Arc` of its [`Queue`] once the first call started it;
+//! a caller holds one only while it pushes (no per-request reference, which would put a
+//! contended reference count on every call's path). [`shm_shutdown`] drops the globals'
+//! references; when the last caller is done, the queue's `Drop` sets `stop` and wakes the
+//! poller. The poller keeps serving until the request ring is empty and no handler goroutine
+//! runs (every completion has been delivered: a goroutine delivers before it counts itself
+//! out), then exits and tells Rust ([`shm_go_exited`]). So no in-flight call is lost. The
+//! block is freed by the last of its two owners (`refs`: the Rust queue, the Go poller). A
+//! later call starts a new queue. At process exit the sleeping poller simply ends with the
+//! process.
+
+use crate::runtime::decode::FromGo;
+use crate::runtime::future::{GoCompletion, GoFuture};
+use std::cell::UnsafeCell;
+use std::ffi::c_void;
+use std::mem::MaybeUninit;
+use std::sync::atomic::{fence, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+const MAGIC: u32 = 0x5232_5348;
+const OFF_CAP: usize = 4;
+const OFF_STOP: usize = 8;
+const OFF_REFS: usize = 12;
+const OFF_DRAIN_FN: usize = 16;
+const OFF_EXITED_FN: usize = 24;
+const OFF_REQ_TAIL: usize = 64;
+#[allow(dead_code)] // only the Go poller moves it
+const OFF_REQ_HEAD: usize = 128;
+const OFF_REQ_PARK: usize = 192;
+#[allow(dead_code)] // only Go producers move it
+const OFF_COMP_TAIL: usize = 256;
+const OFF_COMP_HEAD: usize = 320;
+#[allow(dead_code)] // Go's "a goroutine is delivering completions" flag
+const OFF_COMPLETING: usize = 384;
+const OFF_CELLS: usize = 448;
+const CELL: usize = 64;
+
+/// Bytes of a result that Go writes in place (larger ones come in `malloc` memory).
+pub const RESULT_INLINE: usize = 256;
+
+/// The Go export that starts a trait's poller goroutine on a shared block.
+pub type ShmStartFn = unsafe extern "C" fn(mem: *mut c_void);
+
+extern "C" {
+    fn calloc(n: usize, size: usize) -> *mut c_void;
+    fn free(p: *mut c_void);
+    fn syscall(num: std::ffi::c_long, ...) -> std::ffi::c_long;
+}
+
+#[cfg(target_arch = "x86_64")]
+const SYS_FUTEX: std::ffi::c_long = 202;
+#[cfg(target_arch = "aarch64")]
+const SYS_FUTEX: std::ffi::c_long = 98;
+const FUTEX_WAKE_PRIVATE: std::ffi::c_long = 1 | 128;
+
+fn futex_wake(word: &AtomicU32) {
+    // SAFETY: FUTEX_WAKE only uses the address of the live atomic `word` as a key.
+    unsafe {
+        syscall(SYS_FUTEX, word.as_ptr(), FUTEX_WAKE_PRIVATE, 1 as std::ffi::c_long, 0usize, 0usize, 0usize);
+    }
+}
+
+/// Wakes the consumer behind `park` if it sleeps (called after publishing a cell).
+fn notify(park: &AtomicU32) {
+    fence(Ordering::SeqCst);
+    if park.load(Ordering::Relaxed) == 1 && park.swap(0, Ordering::SeqCst) == 1 {
+        futex_wake(park);
+    }
+}
+
+/// The shared block. Copyable address; every access goes through the atomics below or
+/// through cells owned by the current producer/consumer (see the ring protocol).
+#[derive(Clone, Copy)]
+struct Mem {
+    base: *mut u8,
+    cap: usize,
+}
+
+// SAFETY: `Mem` is an address of a block that lives until the last of its owners (`refs`)
+// releases it; all shared state in it is accessed atomically or under the ring protocol.
+unsafe impl Send for Mem {}
+unsafe impl Sync for Mem {}
+
+impl Mem {
+    fn alloc(cap: usize) -> Mem {
+        let size = OFF_CELLS + 2 * cap * CELL;
+        // SAFETY: plain allocation; zeroed memory is a valid state for every field.
+        let base = unsafe { calloc(1, size) } as *mut u8;
+        assert!(!base.is_null(), "rust2go: cannot allocate the #[mem] queue ({size} bytes)");
+        let m = Mem { base, cap };
+        for i in 0..cap {
+            m.cell_u64(OFF_CELLS, i, 0).store(i as u64, Ordering::Relaxed);
+            m.cell_u64(m.comp_cells(), i, 0).store(i as u64, Ordering::Relaxed);
+        }
+        m.u32(OFF_CAP).store(cap as u32, Ordering::Relaxed);
+        m.u32(OFF_REFS).store(2, Ordering::Relaxed);
+        m.u64(OFF_DRAIN_FN).store(shm_drain as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
+        m.u64(OFF_EXITED_FN).store(shm_go_exited as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
+        m.u32(0).store(MAGIC, Ordering::Release);
+        m
+    }
+
+    /// The block at `base`, as `alloc` made it.
+    ///
+    /// # Safety
+    /// `base` must be a block from `alloc` that is still alive.
+    unsafe fn from_base(base: *mut c_void) -> Mem {
+        let base = base as *mut u8;
+        // SAFETY: the caller guarantees a live block; `cap` was written before Go saw it.
+        let cap = unsafe { &*(base.add(OFF_CAP) as *const AtomicU32) }.load(Ordering::Relaxed) as usize;
+        Mem { base, cap }
+    }
+
+    fn u32(&self, off: usize) -> &AtomicU32 {
+        // SAFETY: `off` is one of the 4-aligned header offsets inside the live block
+        // (16-byte aligned by calloc); atomics may alias the Go side's atomic accesses.
+        unsafe { &*(self.base.add(off) as *const AtomicU32) }
+    }
+
+    fn u64(&self, off: usize) -> &AtomicU64 {
+        // SAFETY: as in `u32`, 8-aligned.
+        unsafe { &*(self.base.add(off) as *const AtomicU64) }
+    }
+
+    fn comp_cells(&self) -> usize {
+        OFF_CELLS + self.cap * CELL
+    }
+
+    fn cell_u64(&self, ring: usize, i: usize, word: usize) -> &AtomicU64 {
+        debug_assert!(i < self.cap && word < CELL / 8);
+        self.u64(ring + i * CELL + word * 8)
+    }
+
+    /// Pushes a request; `false` when the ring is full.
+    fn push_request(&self, words: [u64; 6]) -> bool {
+        let tail = self.u64(OFF_REQ_TAIL);
+        let mask = (self.cap - 1) as u64;
+        let mut pos = tail.load(Ordering::Relaxed);
+        loop {
+            let i = (pos & mask) as usize;
+            let seq = self.cell_u64(OFF_CELLS, i, 0).load(Ordering::Acquire);
+            let dif = seq.wrapping_sub(pos) as i64;
+            if dif == 0 {
+                match tail.compare_exchange_weak(pos, pos + 1, Ordering::Relaxed, Ordering::Relaxed) {
+                    Ok(_) => {
+                        // The cell is ours until we publish it with the sequence store.
+                        for (w, v) in words.iter().enumerate() {
+                            self.cell_u64(OFF_CELLS, i, w + 1).store(*v, Ordering::Relaxed);
+                        }
+                        self.cell_u64(OFF_CELLS, i, 0).store(pos + 1, Ordering::Release);
+                        return true;
+                    }
+                    Err(p) => pos = p,
+                }
+            } else if dif < 0 {
+                return false;
+            } else {
+                pos = tail.load(Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Pops a completion `[request, heap ptr, len, status]`.
+    fn pop_completion(&self) -> Option<[u64; 4]> {
+        let head = self.u64(OFF_COMP_HEAD);
+        let ring = self.comp_cells();
+        let mask = (self.cap - 1) as u64;
+        let mut pos = head.load(Ordering::Relaxed);
+        loop {
+            let i = (pos & mask) as usize;
+            let seq = self.cell_u64(ring, i, 0).load(Ordering::Acquire);
+            let dif = seq.wrapping_sub(pos + 1) as i64;
+            if dif == 0 {
+                match head.compare_exchange_weak(pos, pos + 1, Ordering::Relaxed, Ordering::Relaxed) {
+                    Ok(_) => {
+                        let mut v = [0u64; 4];
+                        for (w, x) in v.iter_mut().enumerate() {
+                            *x = self.cell_u64(ring, i, w + 1).load(Ordering::Relaxed);
+                        }
+                        self.cell_u64(ring, i, 0).store(pos + mask + 1, Ordering::Release);
+                        return Some(v);
+                    }
+                    Err(p) => pos = p,
+                }
+            } else if dif < 0 {
+                return None;
+            } else {
+                pos = head.load(Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Gives up one of the two references (the Rust queue, the Go poller).
+    fn release(self) {
+        if self.u32(OFF_REFS).fetch_sub(1, Ordering::AcqRel) == 1 {
+            // SAFETY: the last owner frees the block allocated by `calloc` in `alloc`.
+            unsafe { free(self.base as *mut c_void) };
+        }
+    }
+}
+
+static LIVE_QUEUES: AtomicUsize = AtomicUsize::new(0);
+
+/// Number of `#[mem]` queues whose Go poller still runs (for tests).
+pub fn shm_live_queues() -> usize {
+    LIVE_QUEUES.load(Ordering::SeqCst)
+}
+
+/// One call in flight: owned by Go from the push until `shm_drain` takes it back.
+struct Request {
+    done: GoCompletion,
+    /// The encoded arguments when they do not fit into `buf`.
+    args: Vec<u8>,
+    /// The arguments (when they fit), then the result: Go decodes (copies) every argument
+    /// before it runs the handler and writes the result.
+    buf: UnsafeCell<MaybeUninit<[u8; RESULT_INLINE]>>,
+}
+
+thread_local! {
+    /// Where the glue encodes arguments before they are copied into the request.
+    static ARGS: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The Rust half of a running queue (its shared block); dropped when nothing uses it.
+pub struct Queue {
+    mem: Mem,
+}
+
+impl Queue {
+    fn start(trait_name: &str, queue_size: u32, start: ShmStartFn) -> Arc<Queue> {
+        assert!(queue_size.is_power_of_two() && queue_size >= 2, "rust2go: {trait_name}: queue_size must be a power of two");
+        let mem = Mem::alloc(queue_size as usize);
+        LIVE_QUEUES.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: the Go export starts a poller goroutine that keeps one reference to the
+        // block (released when it exits) and follows the ring protocol above.
+        unsafe { start(mem.base as *mut c_void) };
+        Arc::new(Queue { mem })
+    }
+
+    fn push(&self, words: [u64; 6]) {
+        let mut spins = 0u32;
+        while !self.mem.push_request(words) {
+            // Full: make sure the poller runs, and let it drain.
+            notify(self.mem.u32(OFF_REQ_PARK));
+            spins += 1;
+            if spins < 64 {
+                std::thread::yield_now();
+            } else {
+                std::thread::sleep(std::time::Duration::from_micros(50));
+            }
+        }
+        notify(self.mem.u32(OFF_REQ_PARK));
+    }
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        // Nobody can push any more (pushes happen while a caller holds the queue). The
+        // poller serves what is in the ring, waits for its handlers, then exits.
+        self.mem.u32(OFF_STOP).store(1, Ordering::SeqCst);
+        let p = self.mem.u32(OFF_REQ_PARK);
+        p.store(0, Ordering::SeqCst);
+        futex_wake(p);
+        self.mem.release();
+    }
+}
+
+/// Delivers every published completion. Go calls it (through the pointer at
+/// `OFF_DRAIN_FN`) from the goroutine that just published one, when no other goroutine is
+/// already delivering: one Go→Rust crossing for every completion published so far. Never
+/// unwinds.
+unsafe extern "C" fn shm_drain(base: *mut c_void) {
+    // SAFETY: Go passes its live block: the poller's reference outlasts every handler
+    // goroutine (it exits only once none runs).
+    let mem = unsafe { Mem::from_base(base) };
+    let _ = std::panic::catch_unwind(|| {
+        while let Some(c) = mem.pop_completion() {
+            complete(c);
+        }
+    });
+}
+
+/// Called by the Go poller (pointer at `OFF_EXITED_FN`) when it exits after `stop`; it no
+/// longer touches the block afterwards.
+unsafe extern "C" fn shm_go_exited(base: *mut c_void) {
+    // SAFETY: the poller's reference keeps the block alive until this releases it.
+    let mem = unsafe { Mem::from_base(base) };
+    LIVE_QUEUES.fetch_sub(1, Ordering::SeqCst);
+    mem.release();
+}
+
+/// Completes one call: decodes the result into the slot (waking its future), frees the
+/// request. Never unwinds (`complete::<R>` catches panics).
+fn complete([req, heap, len, status]: [u64; 4]) {
+    // SAFETY: `req` is the pointer `shm_call` leaked with `Box::into_raw`; Go publishes each
+    // request's completion exactly once and no longer touches it afterwards.
+    let req = unsafe { Box::from_raw(req as usize as *mut Request) };
+    let (ptr, len) = if heap != 0 {
+        (heap as usize as *const u8, len as usize)
+    } else {
+        // A length beyond the inline buffer would be a Go-side bug: decode nothing (the
+        // decoder then reports a short buffer to the future).
+        (req.buf.get() as *const u8, (len as usize).min(RESULT_INLINE))
+    };
+    // SAFETY: `done` is Go's reference to the slot, of the `R` `complete` was
+    // monomorphized with; the bytes are `len` initialized bytes Go wrote (in the inline
+    // buffer, or a malloc block) before publishing the completion.
+    unsafe { (req.done.complete)(req.done.slot, ptr, len, status as u32) };
+    if heap != 0 {
+        // SAFETY: Go allocated it with C `malloc` for this completion only.
+        unsafe { free(heap as usize as *mut c_void) };
+    }
+    drop(req);
+}
+
+/// A trait's queue, started by its first `#[mem]` call (a `static` in the generated glue).
+pub struct ShmGlobal {
+    trait_name: &'static str,
+    queue_size: u32,
+    start: ShmStartFn,
+    queue: Mutex<Option<Arc<Queue>>>,
+}
+
+static REGISTRY: Mutex<Vec<&'static ShmGlobal>> = Mutex::new(Vec::new());
+
+impl ShmGlobal {
+    pub const fn new(trait_name: &'static str, queue_size: u32, start: ShmStartFn) -> ShmGlobal {
+        ShmGlobal { trait_name, queue_size, start, queue: Mutex::new(None) }
+    }
+
+    fn get(&'static self) -> Arc<Queue> {
+        let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(q) = &*q {
+            return q.clone();
+        }
+        let new = Queue::start(self.trait_name, self.queue_size, self.start);
+        *q = Some(new.clone());
+        drop(q);
+        let mut reg = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
+        if !reg.iter().any(|g| std::ptr::eq(*g, self)) {
+            reg.push(self);
+        }
+        new
+    }
+
+    fn shutdown(&self) {
+        let q = self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
+        drop(q);
+    }
+}
+
+/// Stops the `#[mem]` queues of every trait: each one's poller goroutine and completion
+/// thread exit as soon as its in-flight calls have completed (none is lost). A later
+/// `#[mem]` call starts its trait's queue again. Process exit needs no call to this.
+pub fn shm_shutdown() {
+    let all: Vec<&'static ShmGlobal> = REGISTRY.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    for g in all {
+        g.shutdown();
+    }
+}
+
+/// Starts a `#[mem]` call: `encode` writes the flat encoding of the parameters (copied into
+/// the request, which owns it from now on), `method` is the method's index in the trait.
+pub fn shm_call<R: FromGo>(
+    global: &'static ShmGlobal,
+    method: u32,
+    trait_name: &'static str,
+    method_name: &'static str,
+    encode: impl FnOnce(&mut Vec<u8>),
+) -> GoFuture<R> {
+    let mut scratch = ARGS.with(|a| a.take());
+    scratch.clear();
+    encode(&mut scratch);
+    let (fut, done) = GoFuture::<R>::new(trait_name, method_name);
+    let queue = global.get();
+    let mut req = Box::new(Request { done, args: Vec::new(), buf: UnsafeCell::new(MaybeUninit::uninit()) });
+    let args_len = scratch.len();
+    let args_ptr = if args_len == 0 {
+        0
+    } else if args_len <= RESULT_INLINE {
+        // SAFETY: `buf` has RESULT_INLINE bytes and nothing else refers to it yet.
+        unsafe { std::ptr::copy_nonoverlapping(scratch.as_ptr(), req.buf.get() as *mut u8, args_len) };
+        req.buf.get() as usize as u64
+    } else {
+        req.args = std::mem::take(&mut scratch);
+        req.args.as_ptr() as usize as u64
+    };
+    if scratch.capacity() <= 1 << 16 {
+        ARGS.with(|a| a.set(scratch));
+    }
+    let res_ptr = req.buf.get() as usize as u64;
+    // From here Go owns the request: Rust does not touch it until `shm_drain` takes it back.
+    let req = Box::into_raw(req);
+    queue.push([req as usize as u64, method as u64, args_ptr, args_len as u64, res_ptr, RESULT_INLINE as u64]);
+    fut
+}

@@ -1,0 +1,3 @@
+module shmtests
+
+go 1.20

@@ -1,0 +1,94 @@
+pub mod binding {
+    #![allow(warnings)]
+    rust2go::r2g_include_binding!();
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct FriendsListRequest {
+    pub user_id: u64,
+    pub names: Vec<String>,
+    pub payload: Vec<u8>,
+    /// The checksum Rust expects Go to compute over the fields above.
+    pub expect: u64,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct FriendsListResponse {
+    pub user_id: u64,
+    pub checksum: u64,
+    pub names: Vec<String>,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct PMFriendRequest {
+    pub to: String,
+    pub body: String,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct PMFriendResponse {
+    pub ok: bool,
+    pub echoed: String,
+}
+
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub enum Shape {
+    Empty,
+    Circle { r: f64 },
+    Label(String, Option<u32>),
+}
+
+/// The methods of tests/async, every one through the shared-memory queues.
+#[rust2go::r2g(binding = binding, queue_size = 4096)]
+pub trait ShmCall {
+    #[mem]
+    async fn add_friends(req: &FriendsListRequest) -> FriendsListResponse;
+    #[shm]
+    fn check(req: &FriendsListRequest) -> impl std::future::Future<Output = FriendsListResponse>;
+    #[mem]
+    #[drop_safe]
+    async fn delete_friends(req: FriendsListRequest) -> FriendsListResponse;
+    #[mem_call]
+    #[drop_safe_ret]
+    async fn pm_friend(req: PMFriendRequest) -> PMFriendResponse;
+    #[mem]
+    #[send]
+    async fn heavy(req: &FriendsListRequest) -> FriendsListResponse;
+    /// Sleeps, then checksums its (copied) arguments and counts mismatches.
+    #[mem]
+    async fn slow_checksum(req: &FriendsListRequest, sleep_us: u32) -> FriendsListResponse;
+    #[mem]
+    #[go_pass_struct]
+    async fn add(a: u64, b: u64) -> u64;
+    #[mem]
+    async fn nothing();
+    #[mem]
+    async fn boom(msg: String) -> u32;
+    #[mem]
+    async fn try_div(a: i32, b: i32) -> Result<i32, String>;
+    /// A result larger than the inline result buffer.
+    #[mem]
+    async fn big(n: u32) -> Vec<u8>;
+    #[mem]
+    async fn scalars(a: bool, b: i8, c: u16, d: f32, e: f64, f: char, gh: (isize, usize)) -> (bool, i8, u16, f32, f64, (char, isize, usize));
+    #[mem]
+    async fn shapes(s: Vec<Shape>, m: &std::collections::HashMap<u32, String>) -> Vec<Shape>;
+    /// The same as `add`, through the cgo path (for comparisons).
+    #[go_pass_struct]
+    async fn add_cgo(a: u64, b: u64) -> u64;
+}
+
+/// A tiny queue: every call waits for free cells in both rings.
+#[rust2go::r2g(queue_size = 8)]
+pub trait Tiny {
+    #[mem]
+    async fn inc(x: u64) -> u64;
+}
+
+#[rust2go::r2g]
+pub trait Stats {
+    /// Checksum mismatches Go saw so far.
+    fn mismatches() -> u64;
+    /// Handlers currently running in Go.
+    fn in_flight() -> i64;
+}

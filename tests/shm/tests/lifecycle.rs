@@ -1,0 +1,82 @@
+//! Queue lifecycle: idle CPU, shutdown with calls in flight, restart, process exit. One test
+//! (the steps share the process-wide queues).
+
+use futures::future::join_all;
+use rust2go::runtime::{shm_live_queues, shm_shutdown};
+use rust2go_shm_tests::idl::{ShmCall, ShmCallImpl};
+use rust2go_shm_tests::{checksum, request};
+use std::time::{Duration, Instant};
+
+/// User + system CPU time of this process (from /proc/self/stat, in clock ticks of 10 ms).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after the name.
+    let ticks: u64 = f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap();
+    Duration::from_millis(ticks * 10)
+}
+
+fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !cond() {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    assert_eq!(shm_live_queues(), 0);
+    rt.block_on(async {
+        let r = join_all((0..5_000u64).map(|i| ShmCallImpl::add(i, i))).await;
+        assert!(r.iter().enumerate().all(|(i, v)| *v == 2 * i as u64));
+    });
+    assert_eq!(shm_live_queues(), 1, "the first #[mem] call starts the trait's queue");
+
+    // Idle: neither the Go poller nor the completion thread may spin.
+    std::thread::sleep(Duration::from_millis(300));
+    let (t0, c0) = (Instant::now(), cpu_time());
+    std::thread::sleep(Duration::from_secs(3));
+    let (wall, cpu) = (t0.elapsed(), cpu_time() - c0);
+    let share = cpu.as_secs_f64() / wall.as_secs_f64();
+    eprintln!("idle CPU over {wall:?}: {cpu:?} = {:.2}% of one core", share * 100.0);
+    assert!(share < 0.05, "idle CPU {:.2}% of one core", share * 100.0);
+
+    // Shutdown with calls in flight: none is lost, then both sides stop.
+    let reqs: Vec<_> = (0..300u64).map(|i| request(i, 64)).collect();
+    let futs: Vec<_> = reqs.iter().map(|r| ShmCallImpl::slow_checksum(r, 20_000)).collect();
+    shm_shutdown();
+    let results = rt.block_on(join_all(futs));
+    for (req, res) in reqs.iter().zip(&results) {
+        assert_eq!(res.checksum, checksum(req));
+    }
+    wait_for("the poller and completion thread to stop", || shm_live_queues() == 0);
+
+    // A later call starts the queue again.
+    assert_eq!(rt.block_on(ShmCallImpl::add(40, 2)), 42);
+    assert_eq!(shm_live_queues(), 1);
+    shm_shutdown();
+    wait_for("the restarted queue to stop", || shm_live_queues() == 0);
+    // Shutting down twice, or with nothing running, is harmless.
+    shm_shutdown();
+}
+
+#[test]
+fn process_exit_with_calls_in_flight_does_not_hang() {
+    let start = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shm_exit")).spawn().unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the process did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
