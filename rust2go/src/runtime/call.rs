@@ -91,22 +91,37 @@ impl Out {
     /// Panics if Go panicked; for calls whose result travels as the C return value.
     #[inline]
     pub fn check(mut self, trait_name: &str, method: &str) {
-        if self.status != STATUS_OK {
-            let msg = self.decode::<()>(trait_name, method).err().unwrap_or_default();
-            self.release();
-            go_panicked(trait_name, method, &msg);
+        if self.status != STATUS_OK || self.heap != 0 {
+            self.check_slow(trait_name, method);
         }
-        self.release();
     }
 
+    #[cold]
+    #[inline(never)]
+    fn check_slow(&mut self, trait_name: &str, method: &str) {
+        let msg = (self.status != STATUS_OK).then(|| self.decode::<()>(trait_name, method).err().unwrap_or_default());
+        self.release();
+        if let Some(msg) = msg {
+            go_panicked(trait_name, method, &msg);
+        }
+    }
+
+    #[inline]
     fn release(&mut self) {
-        if self.heap != 0 && !self.ptr.is_null() {
+        if self.heap != 0 {
+            self.free_heap();
+        }
+        self.ptr = std::ptr::null_mut();
+        self.len = 0;
+    }
+
+    #[cold]
+    fn free_heap(&mut self) {
+        if !self.ptr.is_null() {
             // SAFETY: `heap != 0` means Go allocated `ptr` with C `malloc` for this call.
             unsafe { free(self.ptr as *mut c_void) };
         }
         self.heap = 0;
-        self.ptr = std::ptr::null_mut();
-        self.len = 0;
     }
 }
 

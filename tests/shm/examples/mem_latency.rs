@@ -1,4 +1,4 @@
-//! One call at a time, `#[mem]` vs cgo, alternating (`cargo run --release -p rust2go-shm-tests --example latency`).
+//! One call at a time, `#[mem]` vs cgo, alternating (`cargo run --release -p rust2go-shm-tests --example mem_latency`).
 use rust2go_shm_tests::idl::{ShmCall, ShmCallImpl};
 use std::time::Instant;
 

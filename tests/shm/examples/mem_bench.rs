@@ -1,7 +1,7 @@
 //! Throughput of 1,000 concurrent small async calls: `#[mem]` (shared-memory queues) vs the
 //! cgo path, on tokio multi-thread and monoio, in one process.
 //!
-//! `cargo run --release -p rust2go-shm-tests --example bench [rounds]`
+//! `cargo run --release -p rust2go-shm-tests --example mem_bench [rounds]`
 
 use futures::future::join_all;
 use rust2go_shm_tests::idl::{ShmCall, ShmCallImpl};
