@@ -256,8 +256,8 @@ def main():
                   f"{r['met']} | {spread} |")
     md.append("")
     drift = ", ".join(f"{e / f:.2f}×" for f, e in zip(rounds(FLOOR), rounds("go_floor_end")))
-    md.append(f"The floor at the end of each round relative to its start: {drift} (far from 1.00: the "
-              "machine's load changed during that round).\n")
+    md.append(f"The floor at the end of each round relative to its start: {drift} (a value far from "
+              "1.00 means the machine's load changed during that round).\n")
     md.append("![ns per call, log scale](benches/ns-per-call.svg)\n")
 
     md.append("## Rust allocations per call\n")
