@@ -727,20 +727,9 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gStr views Rust memory as a Go string without copying (Go 1.18 spelling of unsafe.String).
-func r2gStr(v C.R2gSlice) (s string) {
-	if v.len == 0 {
-		return ""
-	}
-	h := (*r2gStringHeader)(unsafe.Pointer(&s))
-	h.data = v.ptr
-	h.len = int(v.len)
-	return s
-}
-
-type r2gStringHeader struct {
-	data unsafe.Pointer
-	len  int
+// r2gStr views Rust memory as a Go string without copying.
+func r2gStr(v C.R2gSlice) string {
+	return unsafe.String((*byte)(v.ptr), int(v.len))
 }
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
