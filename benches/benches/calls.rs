@@ -132,6 +132,31 @@ fn async_calls(c: &mut Criterion) {
         })
     });
 
+    // Reference without Go: the same task hands each "call" to another OS thread (parked in
+    // a channel receive) that completes a oneshot. Two thread wake-ups per round trip, the
+    // least any design that runs the handler on another thread pays.
+    let (to_thread, requests) = std::sync::mpsc::channel::<tokio::sync::oneshot::Sender<u32>>();
+    std::thread::spawn(move || {
+        for reply in requests {
+            let _ = reply.send(1);
+        }
+    });
+    g.bench_function("rust_thread_round_trip_multi_thread", |b| {
+        b.iter_custom(|iters| {
+            let to_thread = to_thread.clone();
+            mt.block_on(mt.spawn(async move {
+                let t = Instant::now();
+                for _ in 0..iters {
+                    let (reply, done) = tokio::sync::oneshot::channel();
+                    to_thread.send(reply).unwrap();
+                    black_box(done.await.unwrap());
+                }
+                t.elapsed()
+            }))
+            .unwrap()
+        })
+    });
+
     // 1,000 calls in flight at once (join_all in one task on a worker): throughput.
     const N: u64 = 1000;
     g.throughput(Throughput::Elements(N));

@@ -266,3 +266,25 @@ fn two_go_runtimes_in_one_binary_fail_to_link() {
     let r = app.cargo(&["build", "--features", "own-go"]).failure("two Go crates");
     r.stderr_has(&[rust2go::ONE_GO_RUNTIME_MARKER, "fx_rt_lib", "fx_rt_app"]);
 }
+
+/// `-race` through GOFLAGS: Go's race runtime (ThreadSanitizer) needs a non-PIE executable,
+/// so Rust is built with `-C relocation-model=static -C link-arg=-no-pie`, for an explicit
+/// `--target` so that the flags stay off build scripts and proc-macros (README, Build helper).
+#[test]
+fn go_race_detector_with_a_non_pie_binary() {
+    let _g = lock();
+    let out = std::process::Command::new("rustc").arg("-vV").output().expect("rustc -vV");
+    let host = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        .expect("host triple");
+    if !host.contains("linux") {
+        eprintln!("the -race recipe is for Linux: skipped on {host}");
+        return;
+    }
+    let mut f = Fixture::copy("basic", "race");
+    f.env("GOFLAGS", "-race").env("RUSTFLAGS", "-C relocation-model=static -C link-arg=-no-pie");
+    let run = f.cargo(&["run", "--target", &host]).success("cargo run with Go's race detector");
+    assert!(run.stdout.contains(REPORT), "{}", run.stdout);
+    run.stderr_has(&["go: race detector on"]);
+}
