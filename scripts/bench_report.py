@@ -274,12 +274,13 @@ def main():
               "goroutine starts at once, but Go's spinning threads then delay the executor's wake-up "
               "on 2 cores).\n")
 
-    md.append("**The 1,000-concurrent case is bimodal.** Measured alone "
-              "(`cargo bench -p rust2go-benches -- 1000_concurrent`) it runs at 2.4–2.6 M calls/s; "
-              "right after some other cases of the suite (`-- 'round_trip|1000_concurrent'` or "
-              "`-- 'sync_vec_user|1000_concurrent'`) it settles at about 1.0–1.1 M calls/s, whatever "
-              "`GOMAXPROCS` is, although the case before it may not even call Go. The cause is not "
-              "found yet; the table reports what this run measured.\n")
+    md.append("**The 1,000-concurrent case is bimodal.** In most runs it measures 2.2–2.7 M calls/s "
+              "(also alone: `cargo bench -p rust2go-benches -- 1000_concurrent`); in some periods it "
+              "settled at about 1.0–1.1 M calls/s for every round, and for a while only when certain "
+              "other cases ran before it in the same process (even one that does not call Go), "
+              "whatever `GOMAXPROCS`. The slow mode later went away without a code change, so the "
+              "machine's state is suspected; the cause is not found. The table reports what this run "
+              "measured.\n")
     md.append("## Rust allocations per call\n")
     md.append("`cargo test --release -p rust2go-benches --test alloc -- --nocapture` "
               "(a counting global allocator, counting only on the calling thread). The target for a "
