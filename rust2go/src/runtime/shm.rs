@@ -404,8 +404,8 @@ impl ShmGlobal {
     }
 }
 
-/// Stops the `#[mem]` queues of every trait: each one's poller goroutine and completion
-/// thread exit as soon as its in-flight calls have completed (none is lost). A later
+/// Stops the `#[mem]` queues of every trait: each one's poller goroutine exits as soon as
+/// its in-flight calls have completed (none is lost). A later
 /// `#[mem]` call starts its trait's queue again. Process exit needs no call to this.
 pub fn shm_shutdown() {
     let all: Vec<&'static ShmGlobal> = REGISTRY.lock().unwrap_or_else(|e| e.into_inner()).clone();

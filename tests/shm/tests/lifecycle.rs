@@ -36,7 +36,7 @@ fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
     });
     assert_eq!(shm_live_queues(), 1, "the first #[mem] call starts the trait's queue");
 
-    // Idle: neither the Go poller nor the completion thread may spin.
+    // Idle: neither the Go poller nor the Rust side may spin.
     std::thread::sleep(Duration::from_millis(300));
     let (t0, c0) = (Instant::now(), cpu_time());
     std::thread::sleep(Duration::from_secs(3));
@@ -53,7 +53,7 @@ fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
     for (req, res) in reqs.iter().zip(&results) {
         assert_eq!(res.checksum, checksum(req));
     }
-    wait_for("the poller and completion thread to stop", || shm_live_queues() == 0);
+    wait_for("the poller to stop", || shm_live_queues() == 0);
 
     // A later call starts the queue again.
     assert_eq!(rt.block_on(ShmCallImpl::add(40, 2)), 42);
