@@ -288,3 +288,16 @@ fn go_race_detector_with_a_non_pie_binary() {
     assert!(run.stdout.contains(REPORT), "{}", run.stdout);
     run.stderr_has(&["go: race detector on"]);
 }
+
+/// A Go older than 1.18 is refused with a message naming both versions.
+#[test]
+fn too_old_go_is_a_clear_error() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "oldgo");
+    let fake = f.path("fake-go");
+    std::fs::write(&fake, "#!/bin/sh\necho 'go version go1.17.13 linux/amd64'\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let r = f.cargo_with(&["build"], &[("GO", fake.to_str().unwrap())]).failure("GO=<Go 1.17>");
+    r.stderr_has(&["is Go 1.17", "rust2go needs Go >= 1.18"]);
+}
