@@ -157,6 +157,22 @@ fn async_calls(c: &mut Criterion) {
         })
     });
 
+    // Is the second core there? The same CPU-bound work on one thread, then split over two:
+    // the 1,000-concurrent case below is the only one that needs both cores.
+    fn spin_work(n: u64) -> u64 {
+        (0..n).fold(0u64, |a, i| black_box(a.wrapping_mul(31).wrapping_add(i)))
+    }
+    const WORK: u64 = 4_000_000;
+    g.bench_function("cpu_work_one_thread", |b| b.iter(|| spin_work(WORK)));
+    g.bench_function("cpu_work_two_threads", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                let h = s.spawn(|| spin_work(WORK / 2));
+                spin_work(WORK / 2) ^ h.join().unwrap()
+            })
+        })
+    });
+
     // 1,000 calls in flight at once (join_all in one task on a worker): throughput.
     const N: u64 = 1000;
     g.throughput(Throughput::Elements(N));
