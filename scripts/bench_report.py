@@ -286,7 +286,11 @@ def main():
               "other cases ran before it in the same process (even one that does not call Go), "
               "whatever `GOMAXPROCS`; it comes and goes between rounds (separate processes) without a "
               "code change. It is not the second core being taken by the host: the two-thread "
-              "speed-up above stays near 1.9× in slow rounds too. The cause is not found; the table "
+              "speed-up above stays near 1.9× in slow rounds too. A lead: `perf record` of a slow run shows "
+              "the process using about 1.7× the CPU time of a fast one, with Go's goroutine creation "
+              "(`runtime.gfget` 9% against 4%, `runtime.newproc1` 7% against 4%) and the kernel's "
+              "context switches on top, which points at how Go recycles the goroutines that async "
+              "calls start on one P and finish on another. The cause is not confirmed; the table "
               "reports each case's fastest round.\n")
     md.append("## Rust allocations per call\n")
     md.append("`cargo test --release -p rust2go-benches --test alloc -- --nocapture` "
