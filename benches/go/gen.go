@@ -91,9 +91,13 @@ func r2g_Bench_add(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Bench_bytes
 func r2g_Bench_bytes(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	defer r2gRecover(out)
-	a0 := r2gStr((*p0))
-	a1 := unsafe.Slice((*uint8)((*p1).ptr), int((*p1).len))
-	return C.uint32_t(r2gImpl_Bench().bytes(&a0, &a1))
+	var args struct {
+		a0 string
+		a1 []uint8
+	}
+	args.a0 = r2gStr((*p0))
+	args.a1 = unsafe.Slice((*uint8)((*p1).ptr), int((*p1).len))
+	return C.uint32_t(r2gImpl_Bench().bytes(&args.a0, &args.a1))
 }
 
 //export r2g_Bench_strings

@@ -475,6 +475,7 @@ impl GoGen<'_> {
         let mut params = Vec::new();
         let mut conv = String::new();
         let mut call_args = Vec::new();
+        let by_pointer_in_one_block = !m.attrs.go_pass_struct && m.params.len() >= 2;
         for (i, p) in m.params.iter().enumerate() {
             let arg = format!("p{i}");
             let val = match &p.ty {
@@ -491,8 +492,19 @@ impl GoGen<'_> {
                     self.go_value_of_view(other, &format!("(*{arg})"), owned)
                 }
             };
-            let _ = writeln!(conv, "\ta{i} := {val}");
-            call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+            if by_pointer_in_one_block {
+                let _ = writeln!(conv, "\targs.a{i} = {val}");
+                call_args.push(format!("&args.a{i}"));
+            } else {
+                let _ = writeln!(conv, "\ta{i} := {val}");
+                call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+            }
+        }
+        if by_pointer_in_one_block {
+            // Pointers to the arguments go to an interface method, so the arguments escape to
+            // the heap: one block for all of them rather than one allocation each.
+            let fields: Vec<String> = m.params.iter().enumerate().map(|(i, p)| format!("a{i} {}", p.ty.go())).collect();
+            conv.insert_str(0, &format!("\tvar args struct {{\n\t\t{}\n\t}}\n", fields.join("\n\t\t")));
         }
         if conv.contains(", sl)") {
             // One set of backing arrays per call: see r2gSlab.

@@ -325,11 +325,15 @@ func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comple
 //export r2g_GoCall_borrow_back
 func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_LookupRequest(&(*p0), sl)
-	a1 := string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
+	var args struct {
+		a0 LookupRequest
+		a1 string
+	}
+	args.a0 = r2gOwn_LookupRequest(&(*p0), sl)
+	args.a1 = string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
-		r := r2gImpl_GoCall().borrow_back(&a0, &a1)
+		r := r2gImpl_GoCall().borrow_back(&args.a0, &args.a1)
 		b := r2gPutBool([]byte(nil), r)
 		r2gFinish(complete, slot, b, 0)
 	}()

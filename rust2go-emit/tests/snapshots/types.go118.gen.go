@@ -388,9 +388,13 @@ func r2g_Types_nil_shape(out *C.R2gOut) {
 //export r2g_Types_may_fail
 func r2g_Types_may_fail(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := uint32(p0)
-	a1 := p1 != 0
-	r, err := r2gImpl_Types().may_fail(&a0, &a1)
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
+	r, err := r2gImpl_Types().may_fail(&args.a0, &args.a1)
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -405,9 +409,13 @@ func r2g_Types_may_fail(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 //export r2g_Types_may_fail_typed
 func r2g_Types_may_fail_typed(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := uint32(p0)
-	a1 := p1 != 0
-	r, err := r2gImpl_Types().may_fail_typed(&a0, &a1)
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
+	r, err := r2gImpl_Types().may_fail_typed(&args.a0, &args.a1)
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -483,11 +491,15 @@ func r2g_Types_panics_plain(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 
 //export r2g_Types_may_fail_async
 func r2g_Types_may_fail_async(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := uint32(p0)
-	a1 := p1 != 0
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
-		r, err := r2gImpl_Types().may_fail_async(&a0, &a1)
+		r, err := r2gImpl_Types().may_fail_async(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
 			b = r2gPut8(b, 1)

@@ -170,11 +170,15 @@ func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 //export r2g_AsyncCall_slow_checksum
 func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
-	a1 := uint32(p1)
+	var args struct {
+		a0 FriendsListRequest
+		a1 uint32
+	}
+	args.a0 = r2gOwn_FriendsListRequest(&(*p0), sl)
+	args.a1 = uint32(p1)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
-		r := r2gImpl_AsyncCall().slow_checksum(&a0, &a1)
+		r := r2gImpl_AsyncCall().slow_checksum(&args.a0, &args.a1)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gFinish(complete, slot, b, 0)
 	}()
@@ -215,13 +219,17 @@ func r2g_AsyncCall_boom(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Poi
 
 //export r2g_AsyncCall_wait_cancel
 func r2g_AsyncCall_wait_cancel(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := uint64(p0)
-	a1 := uint32(p1)
+	var args struct {
+		a0 uint64
+		a1 uint32
+	}
+	args.a0 = uint64(p0)
+	args.a1 = uint32(p1)
 	ctx, end := r2gContext(slot)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		defer end()
-		r := r2gImpl_AsyncCall().wait_cancel(ctx, &a0, &a1)
+		r := r2gImpl_AsyncCall().wait_cancel(ctx, &args.a0, &args.a1)
 		b := r2gPutBool([]byte(nil), r)
 		end()
 		r2gFinish(complete, slot, b, 0)

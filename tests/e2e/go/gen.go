@@ -340,9 +340,13 @@ func r2g_Alloc_string_len(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Alloc_add
 func r2g_Alloc_add(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	defer r2gRecover(out)
-	a0 := uint64(p0)
-	a1 := uint64(p1)
-	return C.uint64_t(r2gImpl_Alloc().add(&a0, &a1))
+	var args struct {
+		a0 uint64
+		a1 uint64
+	}
+	args.a0 = uint64(p0)
+	args.a1 = uint64(p1)
+	return C.uint64_t(r2gImpl_Alloc().add(&args.a0, &args.a1))
 }
 
 //export r2g_Alloc_greet
@@ -669,16 +673,27 @@ func r2gImpl_Empty() Empty {
 func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, p3 *C.R2gSlice, p4 *C.R2gSlice, p5 *C.R2gSlice, p6 *C.R2gSlice, p7 *C.R2gSlice, p8 *C.R2gView_Nested, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gStr((*p0))
-	a1 := r2gStr((*p1))
-	a2 := unsafe.Slice((*uint8)((*p2).ptr), int((*p2).len))
-	a3 := unsafe.Slice((*uint32)((*p3).ptr), int((*p3).len))
-	a4 := unsafe.Slice((*float64)((*p4).ptr), int((*p4).len))
-	a5 := r2gNew_Vec_String((*p5), sl)
-	a6 := r2gNew_Vec_Vec_u8((*p6), sl)
-	a7 := r2gNew_Vec_User((*p7), sl)
-	a8 := r2gNew_Nested(&(*p8), sl)
-	r := r2gImpl_Empty().check_empty(&a0, &a1, &a2, &a3, &a4, &a5, &a6, &a7, &a8)
+	var args struct {
+		a0 string
+		a1 string
+		a2 []uint8
+		a3 []uint32
+		a4 []float64
+		a5 []string
+		a6 [][]uint8
+		a7 []User
+		a8 Nested
+	}
+	args.a0 = r2gStr((*p0))
+	args.a1 = r2gStr((*p1))
+	args.a2 = unsafe.Slice((*uint8)((*p2).ptr), int((*p2).len))
+	args.a3 = unsafe.Slice((*uint32)((*p3).ptr), int((*p3).len))
+	args.a4 = unsafe.Slice((*float64)((*p4).ptr), int((*p4).len))
+	args.a5 = r2gNew_Vec_String((*p5), sl)
+	args.a6 = r2gNew_Vec_Vec_u8((*p6), sl)
+	args.a7 = r2gNew_Vec_User((*p7), sl)
+	args.a8 = r2gNew_Nested(&(*p8), sl)
+	r := r2gImpl_Empty().check_empty(&args.a0, &args.a1, &args.a2, &args.a3, &args.a4, &args.a5, &args.a6, &args.a7, &args.a8)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 }

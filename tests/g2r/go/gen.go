@@ -335,9 +335,13 @@ func r2g_GoCall_go_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_GoCall_go_checked
 func r2g_GoCall_go_checked(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	defer r2gRecover(out)
-	a0 := uint32(p0)
-	a1 := p1 != 0
-	r := r2gImpl_GoCall().go_checked(&a0, &a1)
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
+	r := r2gImpl_GoCall().go_checked(&args.a0, &args.a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 }
