@@ -20,6 +20,13 @@
 //!
 //! The call is sent to Go when the method is *called* (the future only waits), so the futures
 //! are `'static` and `Send + Sync` whenever the result type is.
+//!
+//! ## `#[go_context]`
+//! Dropping a future still `EMPTY` also calls the Go export that cancels the call's
+//! `context.Context`, keyed by the slot's address. Go unregisters that key before it
+//! completes the call (after completion the slot may be freed and its address reused), and the
+//! dropping future still holds its reference, so the address names this call only. A
+//! forgotten future cancels nothing: Go runs to the end, which only costs time.
 
 use crate::runtime::decode::{FromGo, GoPanic, Reader};
 use crate::runtime::call::STATUS_OK;
