@@ -6,7 +6,7 @@
 //! * `#[rust2go::r2g]` on a trait declares the calls Rust makes into Go; the macro generates
 //!   `<Trait>Impl`, a unit struct implementing the trait.
 //! * `rust2go::r2g_include_binding!()` includes the Rust glue that the build helper
-//!   ([`Builder`], feature `build`) wrote into `OUT_DIR`.
+//!   (`Builder`, feature `build`) wrote into `OUT_DIR`.
 //!
 //! See the README for the quick start, the type table and the safety model; the safety
 //! argument of each piece lives in [`runtime`].

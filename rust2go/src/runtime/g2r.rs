@@ -153,7 +153,7 @@ fn panic_text(trait_name: &str, method: &str, p: Box<dyn std::any::Any + Send>) 
 /// A synchronous g2r call whose result goes through the buffer.
 ///
 /// # Safety
-/// `args_ptr`/`args_len` as for [`args`]; `out` and `scratch` as for [`lend`].
+/// `args_ptr`/`args_len` as for `args`; `out` and `scratch` as for `lend`.
 #[allow(clippy::too_many_arguments)]
 pub unsafe fn g2r_call<R: ToFlat>(
     args_ptr: *const u8,
@@ -215,7 +215,7 @@ pub unsafe fn g2r_call_scalar<R: Default>(
 /// returns the future; its result is sent to Go through `complete(handle, ..)`.
 ///
 /// # Safety
-/// As for [`args`]; `complete` is the generated Go export for this trait.
+/// As for `args`; `complete` is the generated Go export for this trait.
 pub unsafe fn g2r_spawn<R, F>(
     args_ptr: *const u8,
     args_len: usize,
