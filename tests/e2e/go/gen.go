@@ -872,6 +872,52 @@ func r2g_Toolchain_go_version(out *C.R2gOut) {
 	r2gDone(out, b)
 }
 
+// NamedBinding is implemented in Go and called from Rust. Register an implementation
+// by assigning NamedBindingImpl in an init function.
+type NamedBinding interface {
+	named_binding(n *uint32) uint32
+}
+
+// NamedBindingImpl is the NamedBinding implementation that Rust calls.
+var NamedBindingImpl NamedBinding
+
+func r2gImpl_NamedBinding() NamedBinding {
+	if NamedBindingImpl == nil {
+		panic("rust2go: NamedBindingImpl is not set: assign an implementation of the NamedBinding interface to NamedBindingImpl in an init function")
+	}
+	return NamedBindingImpl
+}
+
+//export r2g_NamedBinding_named_binding
+func r2g_NamedBinding_named_binding(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
+	defer r2gRecover(out)
+	a0 := uint32(p0)
+	return C.uint32_t(r2gImpl_NamedBinding().named_binding(&a0))
+}
+
+// BareBinding is implemented in Go and called from Rust. Register an implementation
+// by assigning BareBindingImpl in an init function.
+type BareBinding interface {
+	bare_binding(n *uint32) uint32
+}
+
+// BareBindingImpl is the BareBinding implementation that Rust calls.
+var BareBindingImpl BareBinding
+
+func r2gImpl_BareBinding() BareBinding {
+	if BareBindingImpl == nil {
+		panic("rust2go: BareBindingImpl is not set: assign an implementation of the BareBinding interface to BareBindingImpl in an init function")
+	}
+	return BareBindingImpl
+}
+
+//export r2g_BareBinding_bare_binding
+func r2g_BareBinding_bare_binding(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
+	defer r2gRecover(out)
+	a0 := uint32(p0)
+	return C.uint32_t(r2gImpl_BareBinding().bare_binding(&a0))
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *User) Clone() User {
 	return User{

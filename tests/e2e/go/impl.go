@@ -30,7 +30,16 @@ func init() {
 	RightImpl = rightImpl{}
 	WorkImpl = workImpl{}
 	ToolchainImpl = toolchainImpl{}
+	NamedBindingImpl = bindingImpl{}
+	BareBindingImpl = bindingImpl{}
 }
+
+// ---- traits whose glue module is named in the attribute ----
+
+type bindingImpl struct{}
+
+func (bindingImpl) named_binding(n *uint32) uint32 { return *n + 1 }
+func (bindingImpl) bare_binding(n *uint32) uint32  { return *n + 2 }
 
 // ---- zero copy: Go reports where the argument data lives ----
 

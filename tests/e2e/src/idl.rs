@@ -237,3 +237,20 @@ pub trait Toolchain {
     /// `runtime.Version()`.
     fn go_version() -> String;
 }
+
+/// The glue under another name, for the traits below.
+pub mod other_glue {
+    pub use super::binding::*;
+}
+
+/// `binding = <module>` names the module holding the glue.
+#[rust2go::r2g(binding = other_glue)]
+pub trait NamedBinding {
+    fn named_binding(n: u32) -> u32;
+}
+
+/// The bare form `#[r2g(<module>)]` does the same.
+#[rust2go::r2g(other_glue)]
+pub trait BareBinding {
+    fn bare_binding(n: u32) -> u32;
+}

@@ -73,3 +73,10 @@ fn same_method_names_in_two_traits_do_not_collide() {
         }
     }
 }
+
+#[test]
+fn the_glue_module_can_be_named_in_the_attribute() {
+    use rust2go_e2e::idl::{BareBinding, BareBindingImpl, NamedBinding, NamedBindingImpl};
+    assert_eq!(NamedBindingImpl::named_binding(40), 41, "#[r2g(binding = other_glue)]");
+    assert_eq!(BareBindingImpl::bare_binding(40), 42, "#[r2g(other_glue)]");
+}
