@@ -8,7 +8,7 @@
 #   3. the memory check (benches/src/bin/rss.rs): RSS after 1e5 and 1e6 mixed calls;
 #   4. scripts/bench_report.py writes BENCHMARKS.md and benches/ns-per-call.svg.
 # Honours CARGO_TARGET_DIR. Extra criterion arguments: BENCH_ARGS="--measurement-time 5".
-# Never sets GODEBUG=cgocheck=0 or invalidptr=0.
+# Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"

@@ -2,10 +2,10 @@
 # The whole test suite: what CI runs (via .ci/run) and what a developer runs before a push.
 #   1. every crate's tests with Go's default GODEBUG;
 #   2. the end-to-end crates again with the Go side built under GOEXPERIMENT=cgocheck2;
-#   3. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
-#   4. clippy -D warnings over crates that use the generated code;
+#   3. gofmt on every Go file, clippy -D warnings over every crate;
+#   4. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
 #   5. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh).
-# Never sets GODEBUG=cgocheck=0 or invalidptr=0.
+# Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +18,13 @@ cargo test --workspace
 echo "== 2/5 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
 GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
 
-echo "== 3/5 clippy -D warnings (every crate, including those using generated code)"
+echo "== 3/5 gofmt on every Go file; clippy -D warnings (every crate, including those using generated code)"
+unformatted="$(git ls-files -z '*.go' | xargs -0 gofmt -l)"
+if [ -n "$unformatted" ]; then
+    echo "gofmt would change:" >&2
+    echo "$unformatted" >&2
+    exit 1
+fi
 if cargo clippy --version >/dev/null 2>&1; then
     cargo clippy --workspace --all-targets -- -D warnings
 else

@@ -87,4 +87,3 @@ func (statsImpl) was_cancelled(id *uint64) bool {
 
 func (statsImpl) mismatches() uint64 { return uint64(atomic.LoadInt64(&mismatches)) }
 func (statsImpl) in_flight() int64   { return atomic.LoadInt64(&inFlight) }
-

@@ -11,22 +11,22 @@ type typesImpl struct{}
 
 func init() { TypesImpl = typesImpl{} }
 
-func (typesImpl) echo(x *Everything) Everything                                { return *x }
-func (typesImpl) echo_by_value(x Everything) Everything                        { return x }
-func (typesImpl) echo_opt(x **string) *string                                  { return *x }
-func (typesImpl) echo_map(x *map[string]uint32) map[string]uint32              { return *x }
-func (typesImpl) echo_btree(x *map[int32][]string) map[int32][]string          { return *x }
-func (typesImpl) echo_color(x *Color) Color                                    { return *x }
-func (typesImpl) echo_shape(x *Shape) Shape                                    { return *x }
-func (typesImpl) echo_shapes(x *[]Shape) []Shape                               { return *x }
-func (typesImpl) echo_tree(x *Tree) Tree                                       { return *x }
-func (typesImpl) echo_arr(x *[4]uint16) [4]uint16                              { return *x }
-func (typesImpl) echo_tuple(x *Tuple_u32_String) Tuple_u32_String              { return *x }
-func (typesImpl) echo_char(c *rune) rune                                       { return *c }
-func (typesImpl) echo_chars(c *[]rune) []rune                                  { return *c }
-func (typesImpl) echo_boxed(b *Shape) Shape                                    { return *b }
-func (typesImpl) bad_rune() rune                                               { return 0xD800 }
-func (typesImpl) nil_shape() Shape                                             { return nil }
+func (typesImpl) echo(x *Everything) Everything                       { return *x }
+func (typesImpl) echo_by_value(x Everything) Everything               { return x }
+func (typesImpl) echo_opt(x **string) *string                         { return *x }
+func (typesImpl) echo_map(x *map[string]uint32) map[string]uint32     { return *x }
+func (typesImpl) echo_btree(x *map[int32][]string) map[int32][]string { return *x }
+func (typesImpl) echo_color(x *Color) Color                           { return *x }
+func (typesImpl) echo_shape(x *Shape) Shape                           { return *x }
+func (typesImpl) echo_shapes(x *[]Shape) []Shape                      { return *x }
+func (typesImpl) echo_tree(x *Tree) Tree                              { return *x }
+func (typesImpl) echo_arr(x *[4]uint16) [4]uint16                     { return *x }
+func (typesImpl) echo_tuple(x *Tuple_u32_String) Tuple_u32_String     { return *x }
+func (typesImpl) echo_char(c *rune) rune                              { return *c }
+func (typesImpl) echo_chars(c *[]rune) []rune                         { return *c }
+func (typesImpl) echo_boxed(b *Shape) Shape                           { return *b }
+func (typesImpl) bad_rune() rune                                      { return 0xD800 }
+func (typesImpl) nil_shape() Shape                                    { return nil }
 
 func (typesImpl) describe(x *Shape) string {
 	switch s := (*x).(type) {
@@ -68,8 +68,8 @@ func (typesImpl) panics_typed(msg *string) (uint32, error)  { panic("typed panic
 func (typesImpl) panics_plain(msg *string) uint32           { panic("plain panic: " + *msg) }
 
 func (t typesImpl) may_fail_async(n *uint32, fail *bool) (uint32, error) { return t.may_fail(n, fail) }
-func (typesImpl) panics_async(msg *string) (uint32, error)                { panic("async panic: " + *msg) }
-func (typesImpl) echo_async(x *Everything) Everything                     { return *x }
+func (typesImpl) panics_async(msg *string) (uint32, error)               { panic("async panic: " + *msg) }
+func (typesImpl) echo_async(x *Everything) Everything                    { return *x }
 
 var kept Everything
 
