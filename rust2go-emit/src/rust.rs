@@ -239,7 +239,8 @@ fn extern_block(o: &mut String, t: &TraitDef) {
     o.push_str("}\n\n");
 }
 
-fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
+/// `pub fn <Trait>__<method>(<params>) -> <result or future> {`, the head of a glue function.
+fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
     let params: Vec<String> = m
         .params
         .iter()
@@ -256,6 +257,23 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     };
     let _ = writeln!(o, "#[allow(non_snake_case)]");
     let _ = writeln!(o, "pub fn {}__{}({}){ret} {{", t.name, m.name, params.join(", "));
+}
+
+/// The tail of an async glue function: returns the future `fut` (with the parameters for
+/// `#[drop_safe_ret]`).
+fn return_future(o: &mut String, m: &Method) {
+    if m.attrs.drop_safe_ret {
+        let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
+        let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
+    } else {
+        o.push_str("    fut\n");
+    }
+    o.push_str("}\n\n");
+}
+
+fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
+    glue_head(o, t, m);
+    let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
 
     let nested: Vec<&rust2go_model::Param> = m.params.iter().filter(|p| !p.ty.is_scalar()).collect();
     if !nested.is_empty() {
@@ -288,13 +306,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         if m.attrs.go_context {
             o.push_str("    let fut = fut.with_cancel(rust2go_cancel_context);\n");
         }
-        if m.attrs.drop_safe_ret {
-            let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
-            let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
-        } else {
-            o.push_str("    fut\n");
-        }
-        o.push_str("}\n\n");
+        return_future(o, m);
         return;
     }
     let safety = "    // SAFETY: the views point into the parameters and `arena`, which outlive this call; \
@@ -327,18 +339,21 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     o.push_str("}\n\n");
 }
 
+/// Where `#[mem]` (futex-based queues) is available.
+const SHM_CFG: &str = "all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\"))";
+
 /// The trait's shared-memory queue (`#[mem]` methods), started by its first call.
 fn shm_global(o: &mut String, t: &TraitDef) {
     let _ = writeln!(
         o,
-        "#[cfg(not(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\"))))]\n\
+        "#[cfg(not({SHM_CFG}))]\n\
          ::core::compile_error!(\"rust2go: #[mem] methods (trait {0}) use futex-based shared-memory queues, \
          available on Linux (x86_64, aarch64) only; remove #[mem] to use the cgo path\");\n",
         t.name
     );
     let _ = writeln!(
         o,
-        "#[cfg(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\")))]\n\
+        "#[cfg({SHM_CFG})]\n\
          #[allow(non_upper_case_globals)]\n\
          static R2G_SHM_{0}: {RT}::ShmGlobal = {RT}::ShmGlobal::new(\"{0}\", {1}, {2});\n",
         t.name,
@@ -349,35 +364,16 @@ fn shm_global(o: &mut String, t: &TraitDef) {
 
 /// A `#[mem]` method: the parameters are encoded into a buffer the request owns.
 fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
-    let params: Vec<String> = m
-        .params
-        .iter()
-        .map(|p| format!("{}: {}{}", p.name, if p.by_ref { "&" } else { "" }, rust_ty(&p.ty)))
-        .collect();
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
-    let ret = if m.attrs.drop_safe_ret {
-        let ps: Vec<String> = m.params.iter().map(|p| format!("{},", rust_ty(&p.ty))).collect();
-        format!("{RT}::WithParams<{out_ty}, ({})>", ps.join(" "))
-    } else {
-        format!("{RT}::GoFuture<{out_ty}>")
-    };
-    let _ = writeln!(o, "#[cfg(all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\")))]");
-    let _ = writeln!(o, "#[allow(non_snake_case)]");
-    let _ = writeln!(o, "pub fn {}__{}({}) -> {ret} {{", t.name, m.name, params.join(", "));
+    let _ = writeln!(o, "#[cfg({SHM_CFG})]");
+    glue_head(o, t, m);
     let args = if m.params.is_empty() { "_args" } else { "args" };
-    let mut call = format!("{RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{\n", t.name, m.name);
+    let _ = writeln!(o, "    let fut = {RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
     for p in &m.params {
-        let _ = writeln!(call, "        {RT}::ToFlat::encode({}, args);", borrow(p));
+        let _ = writeln!(o, "        {RT}::ToFlat::encode({}, args);", borrow(p));
     }
-    call.push_str("    })");
-    if m.attrs.drop_safe_ret {
-        let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
-        let _ = writeln!(o, "    let fut = {call};");
-        let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
-    } else {
-        let _ = writeln!(o, "    {call}");
-    }
-    o.push_str("}\n\n");
+    o.push_str("    });\n");
+    return_future(o, m);
 }
 
 /// A scalar parameter's value (`*x` when it was passed as `&x`).
