@@ -63,8 +63,9 @@ static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, u
 }
 "#;
 
-/// C helpers of the `#[mem]` queues: the Go poller sleeps and wakes the Rust completion
-/// thread with futexes (inside C calls, so a sleeping poller holds no Go scheduler resources).
+/// C helpers of the `#[mem]` queues: the Go poller sleeps on a futex inside a C call (so a
+/// sleeping poller holds no Go scheduler resources), and Go calls the Rust runtime's delivery
+/// and exit functions through the pointers stored in the shared block.
 const C_SHM: &str = r#"
 #if !defined(__linux__)
 #error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
