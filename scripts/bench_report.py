@@ -39,6 +39,8 @@ CASES = [
     ("sync_result_vec_string_100x30B", "sync result `Vec<String>`, 100 × 30 B", "floor", 100.0, "≤ 100× floor"),
     ("async_add_multi_thread", "async `add`, 1 outstanding, tokio multi-thread (2 workers)", "floor", 100.0,
      "≤ 100× floor"),
+    ("async_add_inline_multi_thread", "async `add` with `#[go_inline]` (handler on the calling thread), "
+     "1 outstanding, tokio multi-thread", "floor", 100.0, "≤ 100× floor (opt-in path)"),
     ("async_add_current_thread", "async `add`, 1 outstanding, tokio current-thread", None, None, ""),
     ("rust_thread_round_trip_multi_thread", "reference, no Go: the same task's round trip through another OS "
      "thread (two wake-ups)", None, None, ""),

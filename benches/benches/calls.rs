@@ -119,6 +119,20 @@ fn async_calls(c: &mut Criterion) {
         })
     });
 
+    // The same with `#[go_inline]`: the handler runs during the call, the future is complete.
+    g.bench_function("async_add_inline_multi_thread", |b| {
+        b.iter_custom(|iters| {
+            mt.block_on(mt.spawn(async move {
+                let t = Instant::now();
+                for i in 0..iters {
+                    black_box(BenchImpl::add_async_inline(i as u32, 1).await);
+                }
+                t.elapsed()
+            }))
+            .unwrap()
+        })
+    });
+
     let ct = current_thread();
     g.bench_function("async_add_current_thread", |b| {
         b.iter_custom(|iters| {

@@ -67,6 +67,7 @@ type Bench interface {
 	names(n *uint32) []string
 	echo(items *[]string) []string
 	add_async(a uint32, b uint32) uint32
+	add_async_inline(a uint32, b uint32) uint32
 	users_async(users *[]User) uint32
 }
 
@@ -145,6 +146,14 @@ func r2g_Bench_add_async(p0 C.uint32_t, p1 C.uint32_t, slot unsafe.Pointer, comp
 		b := r2gPut32([]byte(nil), uint32(r))
 		r2gFinish(complete, slot, b, 0)
 	}()
+}
+
+//export r2g_Bench_add_async_inline
+func r2g_Bench_add_async_inline(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
+	defer r2gRecover(out)
+	a0 := uint32(p0)
+	a1 := uint32(p1)
+	return C.uint32_t(r2gImpl_Bench().add_async_inline(a0, a1))
 }
 
 //export r2g_Bench_users_async

@@ -54,6 +54,7 @@ func (benchImpl) names(n *uint32) []string {
 
 func (benchImpl) echo(items *[]string) []string { return *items }
 
-func (benchImpl) add_async(a uint32, b uint32) uint32 { return a + b }
+func (benchImpl) add_async(a uint32, b uint32) uint32        { return a + b }
+func (benchImpl) add_async_inline(a uint32, b uint32) uint32 { return a + b }
 
 func (benchImpl) users_async(users *[]User) uint32 { return sumUsers(*users) }

@@ -28,6 +28,10 @@ pub trait Bench {
     fn echo(items: &Vec<String>) -> Vec<String>;
     #[go_pass_struct]
     async fn add_async(a: u32, b: u32) -> u32;
+    /// `add_async` with the handler run on the calling thread (`#[go_inline]`).
+    #[go_pass_struct]
+    #[go_inline]
+    async fn add_async_inline(a: u32, b: u32) -> u32;
     /// The async form of `users`.
     async fn users_async(users: &Vec<User>) -> u32;
 }

@@ -471,7 +471,7 @@ impl GoGen<'_> {
 
     /// The `//export` behind one method.
     fn export(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
-        let owned = m.flavor == Flavor::Async;
+        let owned = m.completes_later();
         let sym = t.symbol(m);
         let mut params = Vec::new();
         let mut conv = String::new();

@@ -217,12 +217,12 @@ fn extern_block(o: &mut String, t: &TraitDef) {
     }
     for m in t.methods.iter().filter(|m| !m.attrs.mem) {
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
-        let ret = match (&m.ret, m.flavor) {
-            (_, Flavor::Async) => {
+        let ret = match &m.ret {
+            _ if m.completes_later() => {
                 params.push(format!("slot: *const ::core::ffi::c_void, complete: {RT}::CompleteFn"));
                 String::new()
             }
-            (Some(Type::Prim(p)), Flavor::Sync) if m.err.is_none() => {
+            Some(Type::Prim(p)) if m.err.is_none() => {
                 params.push(format!("out: *mut {RT}::Out"));
                 format!(" -> {}", p.rust_view())
             }
@@ -293,7 +293,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         }
     }
     let sym = t.symbol(m);
-    if m.flavor == Flavor::Async {
+    if m.completes_later() {
         let _ = writeln!(o, "    let (fut, done) = {RT}::GoFuture::<{out_ty}>::new(\"{}\", \"{}\");", t.name, m.name);
         let _ = writeln!(
             o,
@@ -308,6 +308,11 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         }
         return_future(o, m);
         return;
+    }
+    let inline = m.flavor == Flavor::Async;
+    if inline {
+        // `#[go_inline]`: the sync call below, its outcome wrapped in a completed future.
+        o.push_str("    let outcome = {\n");
     }
     let safety = "    // SAFETY: the views point into the parameters and `arena`, which outlive this call; \
                   Go copies whatever it keeps past the call (see rust2go::runtime).";
@@ -335,6 +340,11 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             let _ = writeln!(o, "        unsafe {{ {sym}({}) }}", args.join(", "));
             o.push_str("    })\n");
         }
+    }
+    if inline {
+        let _ = writeln!(o, "    }};\n    let fut = {RT}::GoFuture::<{out_ty}>::ready(outcome, \"{}\", \"{}\");", t.name, m.name);
+        return_future(o, m);
+        return;
     }
     o.push_str("}\n\n");
 }

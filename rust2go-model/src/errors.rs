@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use std::fmt::Write;
 
 /// Method attributes rust2go understands.
-pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context", "mem", "shm", "mem_call"];
+pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context", "go_inline", "mem", "shm", "mem_call"];
 /// Ordinary Rust attributes allowed (and ignored by the generators) on traits and methods.
 pub const PASSIVE_ATTRS: &[&str] = &["doc", "allow", "warn", "deny", "expect", "cfg_attr", "must_use"];
 /// Go keywords that are valid Rust identifiers; they cannot name a Go field or type.

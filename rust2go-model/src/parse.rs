@@ -404,8 +404,11 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     if args.direction == Direction::GoToRust {
         for m in &methods {
             let a = &m.attrs;
-            if a.drop_safe || a.drop_safe_ret || a.send || a.go_context {
-                errs.push(m.span, "rust2go: #[drop_safe], #[drop_safe_ret], #[send] and #[go_context] apply to #[r2g] traits only");
+            if a.drop_safe || a.drop_safe_ret || a.send || a.go_context || a.go_inline {
+                errs.push(
+                    m.span,
+                    "rust2go: #[drop_safe], #[drop_safe_ret], #[send], #[go_context] and #[go_inline] apply to #[r2g] traits only",
+                );
             }
             if a.mem {
                 errs.push(m.span, errors::MEM_ON_G2R);
@@ -437,6 +440,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             "drop_safe_ret" => attrs.drop_safe_ret = true,
             "send" => attrs.send = true,
             "go_context" => attrs.go_context = true,
+            "go_inline" => attrs.go_inline = true,
             "mem" | "shm" | "mem_call" => attrs.mem = true,
             n if errors::PASSIVE_ATTRS.contains(&n) => {}
             n => errs.push_spanned(&a.meta, errors::unknown_attr(n, "method", errors::METHOD_ATTRS)),
@@ -539,6 +543,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             (attrs.drop_safe_ret, "drop_safe_ret"),
             (attrs.send, "send"),
             (attrs.go_context, "go_context"),
+            (attrs.go_inline, "go_inline"),
         ] {
             if on {
                 errs.push(sig.ident.span(), format!("rust2go: `#[{n}]` applies to async methods only"));
@@ -550,6 +555,12 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
     }
     if attrs.go_context && attrs.mem {
         errs.push(sig.ident.span(), "rust2go: `#[go_context]` is not supported on `#[mem]` methods (their calls are not cancelled in Go)");
+    }
+    if attrs.go_inline && attrs.mem {
+        errs.push(sig.ident.span(), "rust2go: `#[go_inline]` and `#[mem]` exclude each other: one runs the handler on the calling thread, the other on a Go poller");
+    }
+    if attrs.go_inline && attrs.go_context {
+        errs.push(sig.ident.span(), "rust2go: `#[go_context]` is not supported on `#[go_inline]` methods (the handler finishes before the future exists, so there is nothing to cancel)");
     }
     if attrs.go_context {
         for p in params.iter().filter(|p| p.name == "ctx") {

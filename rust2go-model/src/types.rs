@@ -324,6 +324,10 @@ pub struct MethodAttrs {
     /// `#[go_context]`: the Go method takes a `context.Context` first, cancelled when the Rust
     /// future is dropped before Go is done.
     pub go_context: bool,
+    /// `#[go_inline]`: the Go handler runs on the calling thread when the method is called, as
+    /// a sync call does, and the future it returns is already complete. For handlers that
+    /// never block: it saves the two thread wake-ups of an async round trip.
+    pub go_inline: bool,
     /// `#[mem]` (aliases `#[shm]`, `#[mem_call]`): the call travels through the trait's
     /// shared-memory queues instead of one cgo call (async methods of `#[r2g]` traits).
     pub mem: bool,
@@ -342,6 +346,15 @@ pub struct Method {
     pub returns_impl_future: bool,
     pub attrs: MethodAttrs,
     pub span: Span,
+}
+
+impl Method {
+    /// Whether Go runs the handler on its own goroutine and completes the call later through
+    /// the completion callback (async methods, except `#[go_inline]` ones, which cross like a
+    /// sync call).
+    pub fn completes_later(&self) -> bool {
+        self.flavor == Flavor::Async && !self.attrs.go_inline
+    }
 }
 
 /// Which side implements a trait.

@@ -274,6 +274,9 @@ impl ::rust2go::__private::FromGo for super::Shape {
     fn r2g_Types_may_fail_async(n: u32, fail: u8, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_panics_async(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_echo_async(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_echo_inline(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_may_fail_inline(n: u32, fail: u8, out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_inline(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
     fn r2g_Types_go_build_setting(key: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
     fn r2g_Types_go_version(out: *mut ::rust2go::__private::Out);
     fn r2g_Types_keep(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
@@ -524,6 +527,46 @@ pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFutur
     let (fut, done) = ::rust2go::__private::GoFuture::<super::Everything>::new("Types", "echo_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
     unsafe { r2g_Types_echo_async(&v_x, done.slot, done.complete) };
+    fut
+}
+
+#[allow(non_snake_case)]
+pub fn Types__echo_inline(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything> {
+    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
+    let outcome = {
+    ::rust2go::__private::Out::call("Types", "echo_inline", |out| {
+        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_inline(&v_x, out) }
+    })
+    };
+    let fut = ::rust2go::__private::GoFuture::<super::Everything>::ready(outcome, "Types", "echo_inline");
+    fut
+}
+
+#[allow(non_snake_case)]
+pub fn Types__may_fail_inline(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
+    let outcome = {
+    ::rust2go::__private::Out::call("Types", "may_fail_inline", |out| {
+        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_may_fail_inline(n, fail as u8, out) }
+    })
+    };
+    let fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(outcome, "Types", "may_fail_inline");
+    fut
+}
+
+#[allow(non_snake_case)]
+pub fn Types__panics_inline(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
+    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
+    let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
+    let outcome = {
+    ::rust2go::__private::Out::call("Types", "panics_inline", |out| {
+        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_panics_inline(&v_msg, out) }
+    })
+    };
+    let fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(outcome, "Types", "panics_inline");
     fut
 }
 

@@ -87,7 +87,9 @@ impl<R> Drop for Slot<R> {
 /// The future of an async call into Go.
 #[must_use = "the Go call runs anyway; the future only delivers its result"]
 pub struct GoFuture<R> {
-    slot: Arc<Slot<R>>,
+    /// `None` for a `#[go_inline]` call, whose outcome is in `ready`.
+    slot: Option<Arc<Slot<R>>>,
+    ready: Option<R>,
     trait_name: &'static str,
     method: &'static str,
     /// For `#[go_context]` calls: cancels the Go context when the future is dropped early.
@@ -110,7 +112,14 @@ impl<R: FromGo> GoFuture<R> {
     pub fn new(trait_name: &'static str, method: &'static str) -> (Self, GoCompletion) {
         let slot = Arc::new(Slot::<R>::new());
         let go_ref = Arc::into_raw(slot.clone()) as *const c_void;
-        (GoFuture { slot, trait_name, method, cancel: None }, GoCompletion { slot: go_ref, complete: complete::<R> })
+        let fut = GoFuture { slot: Some(slot), ready: None, trait_name, method, cancel: None };
+        (fut, GoCompletion { slot: go_ref, complete: complete::<R> })
+    }
+
+    /// The already-complete future of a `#[go_inline]` call (Go ran the handler on the calling
+    /// thread; nothing is shared with Go).
+    pub fn ready(outcome: R, trait_name: &'static str, method: &'static str) -> Self {
+        GoFuture { slot: None, ready: Some(outcome), trait_name, method, cancel: None }
     }
 
     /// Makes dropping the future before completion call `cancel` with the slot (the Go side
@@ -123,7 +132,7 @@ impl<R: FromGo> GoFuture<R> {
 
     /// The slot state (for tests and diagnostics).
     pub fn state(&self) -> u8 {
-        self.slot.state()
+        self.slot.as_ref().map_or(SLOT_READY, |s| s.state())
     }
 }
 
@@ -179,12 +188,18 @@ pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+// The result is only ever moved out, never pinned in place.
+impl<R> Unpin for GoFuture<R> {}
+
 impl<R> Future for GoFuture<R> {
     type Output = R;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
         let this = self.get_mut();
-        let mut d = this.slot.lock();
+        let Some(slot) = &this.slot else {
+            return Poll::Ready(this.ready.take().expect("rust2go: a GoFuture was polled after it completed"));
+        };
+        let mut d = slot.lock();
         match d.result.take() {
             Some(Ok(v)) => Poll::Ready(v),
             Some(Err(msg)) => {
@@ -204,13 +219,13 @@ impl<R> Future for GoFuture<R> {
 
 impl<R> Drop for GoFuture<R> {
     fn drop(&mut self) {
-        let abandoned =
-            self.slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire).is_ok();
+        let Some(slot) = &self.slot else { return };
+        let abandoned = slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire).is_ok();
         if let (true, Some(cancel)) = (abandoned, self.cancel) {
             // SAFETY: `cancel` is the Go export generated for this purpose; it only looks the
             // address up in a map. The slot is alive (we hold a reference), so the address
             // names this call and no other.
-            unsafe { cancel(Arc::as_ptr(&self.slot) as *const c_void) };
+            unsafe { cancel(Arc::as_ptr(slot) as *const c_void) };
         }
     }
 }

@@ -95,6 +95,11 @@ type AsyncCall interface {
 	nothing()
 	boom(msg *string) uint32
 	wait_cancel(ctx context.Context, id *uint64, timeout_ms *uint32) bool
+	add_friends_inline(req *FriendsListRequest) FriendsListResponse
+	add_inline(a *uint64, b *uint64) uint64
+	pm_friend_inline(req *PMFriendRequest) PMFriendResponse
+	boom_inline(msg *string) uint32
+	thread_id_inline() int64
 }
 
 // AsyncCallImpl is the AsyncCall implementation that Rust calls.
@@ -236,6 +241,51 @@ func r2g_AsyncCall_wait_cancel(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer
 	}()
 }
 
+//export r2g_AsyncCall_add_friends_inline
+func r2g_AsyncCall_add_friends_inline(p0 *C.R2gView_FriendsListRequest, out *C.R2gOut) {
+	defer r2gRecover(out)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_FriendsListRequest(&(*p0), sl)
+	r := r2gImpl_AsyncCall().add_friends_inline(&a0)
+	b := r2gPut_FriendsListResponse(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_AsyncCall_add_inline
+func r2g_AsyncCall_add_inline(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
+	defer r2gRecover(out)
+	var args struct {
+		a0 uint64
+		a1 uint64
+	}
+	args.a0 = uint64(p0)
+	args.a1 = uint64(p1)
+	return C.uint64_t(r2gImpl_AsyncCall().add_inline(&args.a0, &args.a1))
+}
+
+//export r2g_AsyncCall_pm_friend_inline
+func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut) {
+	defer r2gRecover(out)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_PMFriendRequest(&(*p0), sl)
+	r := r2gImpl_AsyncCall().pm_friend_inline(&a0)
+	b := r2gPut_PMFriendResponse(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_AsyncCall_boom_inline
+func r2g_AsyncCall_boom_inline(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+	defer r2gRecover(out)
+	a0 := r2gStr((*p0))
+	return C.uint32_t(r2gImpl_AsyncCall().boom_inline(&a0))
+}
+
+//export r2g_AsyncCall_thread_id_inline
+func r2g_AsyncCall_thread_id_inline(out *C.R2gOut) (r C.int64_t) {
+	defer r2gRecover(out)
+	return C.int64_t(r2gImpl_AsyncCall().thread_id_inline())
+}
+
 // Stats is implemented in Go and called from Rust. Register an implementation
 // by assigning StatsImpl in an init function.
 type Stats interface {
@@ -330,6 +380,35 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 	}
 	return y
 
+}
+
+func r2gNew_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) FriendsListRequest {
+	return FriendsListRequest{
+		user_id: uint64(v.f0),
+		names:   r2gNew_Vec_String(v.f1, sl),
+		payload: unsafe.Slice((*uint8)(v.f2.ptr), int(v.f2.len)),
+		expect:  uint64(v.f3),
+	}
+}
+
+func r2gNew_PMFriendRequest(v *C.R2gView_PMFriendRequest, sl *r2gSlabs) PMFriendRequest {
+	return PMFriendRequest{
+		to:   r2gStr(v.f0),
+		body: r2gStr(v.f1),
+	}
+}
+
+func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
+	s := r2gTake(&sl.of_String, n)
+	for i := range vs {
+		s[i] = r2gStr(vs[i])
+	}
+	return s
 }
 
 func r2gOwn_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) FriendsListRequest {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -67,6 +68,16 @@ func (asyncImpl) add(a uint64, b uint64) uint64 { return a + b }
 func (asyncImpl) nothing() {}
 
 func (asyncImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
+
+func (a asyncImpl) add_friends_inline(req *FriendsListRequest) FriendsListResponse {
+	return respond(req)
+}
+func (a asyncImpl) add_inline(x *uint64, y *uint64) uint64 { return *x + *y }
+func (a asyncImpl) pm_friend_inline(req *PMFriendRequest) PMFriendResponse {
+	return a.pm_friend(req)
+}
+func (a asyncImpl) boom_inline(msg *string) uint32 { return a.boom(msg) }
+func (asyncImpl) thread_id_inline() int64          { return int64(syscall.Gettid()) }
 
 var cancelled sync.Map
 

@@ -50,6 +50,19 @@ pub trait AsyncCall {
     /// Waits until its context is cancelled (true) or `timeout_ms` passed (false).
     #[go_context]
     async fn wait_cancel(id: u64, timeout_ms: u32) -> bool;
+    /// `add_friends` with the handler run on the calling thread.
+    #[go_inline]
+    async fn add_friends_inline(req: &FriendsListRequest) -> FriendsListResponse;
+    #[go_inline]
+    async fn add_inline(a: u64, b: u64) -> u64;
+    #[go_inline]
+    #[drop_safe_ret]
+    async fn pm_friend_inline(req: PMFriendRequest) -> PMFriendResponse;
+    #[go_inline]
+    fn boom_inline(msg: String) -> impl std::future::Future<Output = u32>;
+    /// The OS thread id the Go handler runs on.
+    #[go_inline]
+    async fn thread_id_inline() -> i64;
 }
 
 #[rust2go::r2g]

@@ -2,6 +2,7 @@
 
 use rust2go_async_tests::idl::{AsyncCall, AsyncCallImpl, PMFriendRequest};
 use rust2go_async_tests::{checksum, request};
+use std::future::Future;
 
 /// Runs each method once and checks the result; the same body for every executor.
 async fn all_methods() {
@@ -29,6 +30,14 @@ async fn all_methods() {
 
     let empty = request(0, 0);
     assert_eq!(AsyncCallImpl::add_friends(&empty).await.names, Vec::<String>::new());
+
+    // #[go_inline]: the same results, computed while the method is called.
+    let r = AsyncCallImpl::add_friends_inline(&req).await;
+    assert_eq!((r.user_id, r.checksum, &r.names), (7, checksum(&req), &req.names));
+    assert_eq!(AsyncCallImpl::add_friends_inline(&empty).await.names, Vec::<String>::new());
+    assert_eq!(AsyncCallImpl::add_inline(40, 2).await, 42);
+    let (resp, (back,)) = AsyncCallImpl::pm_friend_inline(pm.clone()).await;
+    assert_eq!((resp.ok, resp.echoed.as_str(), back), (true, "ann: hi ✓", pm));
 }
 
 #[test]
@@ -111,5 +120,44 @@ fn dropping_a_go_context_future_cancels_the_go_context() {
         std::mem::forget(AsyncCallImpl::wait_cancel(7, 20));
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         assert!(!StatsImpl::was_cancelled(7));
+    });
+}
+
+/// The OS thread the calling code runs on (`/proc/thread-self` names `<pid>/task/<tid>`).
+fn os_thread_id() -> i64 {
+    let link = std::fs::read_link("/proc/thread-self").unwrap();
+    link.file_name().unwrap().to_str().unwrap().parse().unwrap()
+}
+
+#[test]
+fn go_inline_runs_the_handler_on_the_calling_thread_before_the_future_is_polled() {
+    let f = AsyncCallImpl::thread_id_inline();
+    let caller = os_thread_id();
+    // A waker that is never needed: the future is complete from the start.
+    struct NeverWoken;
+    impl std::task::Wake for NeverWoken {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(NeverWoken));
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) {
+        std::task::Poll::Ready(tid) => assert_eq!(tid, caller, "the Go handler ran on another thread"),
+        std::task::Poll::Pending => panic!("a #[go_inline] future must be ready at its first poll"),
+    }
+
+    fn assert_static_send_sync<T: Send + Sync + 'static>(_: &T) {}
+    assert_static_send_sync(&AsyncCallImpl::add_inline(1, 2));
+}
+
+#[test]
+fn go_panic_in_a_go_inline_call_panics_at_the_call_and_calls_keep_working() {
+    let err = std::panic::catch_unwind(|| AsyncCallImpl::boom_inline("kaput".into())).map(|_| ()).unwrap_err();
+    let msg = err.downcast::<String>().map(|s| *s).unwrap_or_default();
+    assert!(msg.contains("AsyncCall.boom_inline"), "{msg}");
+    assert!(msg.contains("boom: kaput"), "{msg}");
+    futures::executor::block_on(async {
+        for i in 0..1000u64 {
+            assert_eq!(AsyncCallImpl::add_inline(i, 1).await, i + 1);
+        }
     });
 }

@@ -205,6 +205,9 @@ type Types interface {
 	may_fail_async(n *uint32, fail *bool) (uint32, error)
 	panics_async(msg *string) (uint32, error)
 	echo_async(x *Everything) Everything
+	echo_inline(x *Everything) Everything
+	may_fail_inline(n *uint32, fail *bool) (uint32, error)
+	panics_inline(msg *string) (uint32, error)
 	go_build_setting(key *string) string
 	go_version() string
 	keep(x *Everything)
@@ -540,6 +543,53 @@ func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complet
 		b := r2gPut_Everything([]byte(nil), r)
 		r2gFinish(complete, slot, b, 0)
 	}()
+}
+
+//export r2g_Types_echo_inline
+func r2g_Types_echo_inline(p0 *C.R2gView_Everything, out *C.R2gOut) {
+	defer r2gRecover(out)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Everything(&(*p0), sl)
+	r := r2gImpl_Types().echo_inline(&a0)
+	b := r2gPut_Everything(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_Types_may_fail_inline
+func r2g_Types_may_fail_inline(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
+	defer r2gRecover(out)
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
+	r, err := r2gImpl_Types().may_fail_inline(&args.a0, &args.a1)
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	r2gDone(out, b)
+}
+
+//export r2g_Types_panics_inline
+func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
+	defer r2gRecover(out)
+	a0 := r2gStr((*p0))
+	r, err := r2gImpl_Types().panics_inline(&a0)
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	r2gDone(out, b)
 }
 
 //export r2g_Types_go_build_setting

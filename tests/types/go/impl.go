@@ -67,9 +67,12 @@ func (typesImpl) panics_result(msg *string) (uint32, error) { panic("result pani
 func (typesImpl) panics_typed(msg *string) (uint32, error)  { panic("typed panic: " + *msg) }
 func (typesImpl) panics_plain(msg *string) uint32           { panic("plain panic: " + *msg) }
 
-func (t typesImpl) may_fail_async(n *uint32, fail *bool) (uint32, error) { return t.may_fail(n, fail) }
-func (typesImpl) panics_async(msg *string) (uint32, error)               { panic("async panic: " + *msg) }
-func (typesImpl) echo_async(x *Everything) Everything                    { return *x }
+func (t typesImpl) may_fail_async(n *uint32, fail *bool) (uint32, error)  { return t.may_fail(n, fail) }
+func (typesImpl) panics_async(msg *string) (uint32, error)                { panic("async panic: " + *msg) }
+func (typesImpl) echo_async(x *Everything) Everything                     { return *x }
+func (typesImpl) echo_inline(x *Everything) Everything                    { return *x }
+func (t typesImpl) may_fail_inline(n *uint32, fail *bool) (uint32, error) { return t.may_fail(n, fail) }
+func (typesImpl) panics_inline(msg *string) (uint32, error)               { panic("inline panic: " + *msg) }
 
 var kept Everything
 

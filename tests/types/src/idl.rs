@@ -100,6 +100,12 @@ pub trait Types {
     async fn may_fail_async(n: u32, fail: bool) -> Result<u32, String>;
     async fn panics_async(msg: String) -> Result<u32, String>;
     async fn echo_async(x: &Everything) -> Everything;
+    #[go_inline]
+    async fn echo_inline(x: &Everything) -> Everything;
+    #[go_inline]
+    async fn may_fail_inline(n: u32, fail: bool) -> Result<u32, String>;
+    #[go_inline]
+    async fn panics_inline(msg: String) -> Result<u32, String>;
 
     /// A `go build` setting of the linked archive (`runtime/debug.ReadBuildInfo`), or "".
     fn go_build_setting(key: String) -> String;

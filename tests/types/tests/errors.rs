@@ -52,5 +52,10 @@ fn async_results_and_panics() {
         for i in 0..1000 {
             assert_eq!(TypesImpl::may_fail_async(i, false).await, Ok(i * 2));
         }
+        // #[go_inline]: the same outcomes (a Go panic becomes the `Err` when it is created).
+        assert_eq!(TypesImpl::may_fail_inline(4, false).await, Ok(8));
+        assert_eq!(TypesImpl::may_fail_inline(4, true).await, Err("failed on 4".into()));
+        let err = TypesImpl::panics_inline("now".into()).await.unwrap_err();
+        assert!(err.starts_with("Go panic: inline panic: now"), "{err}");
     });
 }

@@ -79,13 +79,28 @@ fn everything() -> impl Strategy<Value = Everything> {
     })
 }
 
+/// The output of a `#[go_inline]` future, which is complete when it is created.
+fn now<F: std::future::Future>(f: F) -> F::Output {
+    struct NeverWoken;
+    impl std::task::Wake for NeverWoken {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(NeverWoken));
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) {
+        std::task::Poll::Ready(v) => v,
+        std::task::Poll::Pending => panic!("a #[go_inline] future was not complete"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn everything_round_trips(e in everything()) {
         prop_assert_eq!(TypesImpl::echo(&e), e.clone());
-        prop_assert_eq!(TypesImpl::echo_by_value(e.clone()), e);
+        prop_assert_eq!(TypesImpl::echo_by_value(e.clone()), e.clone());
+        prop_assert_eq!(now(TypesImpl::echo_inline(&e)), e);
     }
 
     #[test]

@@ -43,6 +43,7 @@ fn everything_round_trips_by_ref_by_value_and_async() {
     assert_eq!(TypesImpl::echo_by_value(e.clone()), e);
     let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     assert_eq!(rt.block_on(TypesImpl::echo_async(&e)), e);
+    assert_eq!(rt.block_on(TypesImpl::echo_inline(&e)), e);
 }
 
 #[test]
