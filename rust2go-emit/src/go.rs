@@ -1556,12 +1556,13 @@ type r2gShm struct {
 // r2gShmReq is a request popped from the request ring. args and res point into memory the
 // Rust request owns until Go publishes its completion.
 type r2gShmReq struct {
-	req     uint64
-	method  uint64
-	argsPtr unsafe.Pointer
-	argsLen int
-	res     unsafe.Pointer
-	resCap  int
+	slot     uint64 // Rust's completion slot, handed back with the completion
+	method   uint64
+	argsPtr  unsafe.Pointer
+	argsLen  int
+	res      unsafe.Pointer
+	resCap   int
+	complete uint64 // the Rust function that completes the slot
 }
 
 func r2gShmOpen(base unsafe.Pointer) *r2gShm {
@@ -1593,12 +1594,13 @@ func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
 	if atomic.LoadUint64(r2gWord(cell, 0)) != pos+1 {
 		return r, false
 	}
-	r.req = *r2gWord(cell, 1)
+	r.slot = *r2gWord(cell, 1)
 	r.method = *r2gWord(cell, 2)
 	r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
 	r.argsLen = int(*r2gWord(cell, 4))
 	r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
 	r.resCap = int(*r2gWord(cell, 6))
+	r.complete = *r2gWord(cell, 7)
 	atomic.StoreUint64(head, pos+1)
 	atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
 	return r, true
@@ -1642,10 +1644,12 @@ func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
 		seq := atomic.LoadUint64(r2gWord(cell, 0))
 		if dif := int64(seq - pos); dif == 0 {
 			if atomic.CompareAndSwapUint64(tail, pos, pos+1) {
-				*r2gWord(cell, 1) = r.req
+				*r2gWord(cell, 1) = r.slot
 				*r2gWord(cell, 2) = heap
 				*r2gWord(cell, 3) = uint64(len(b))
 				*r2gWord(cell, 4) = uint64(status)
+				*r2gWord(cell, 5) = r.complete
+				*r2gWord(cell, 6) = uint64(uintptr(r.res))
 				atomic.StoreUint64(r2gWord(cell, 0), pos+1)
 				break
 			}

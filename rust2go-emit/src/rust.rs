@@ -247,13 +247,15 @@ fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
         .map(|p| format!("{}: {}{}", p.name, if p.by_ref { "&" } else { "" }, rust_ty(&p.ty)))
         .collect();
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
+    // The slot of a `#[mem]` call also holds the memory Go uses.
+    let extra = if m.attrs.mem { format!(", {RT}::ShmArea") } else { String::new() };
     let ret = match m.flavor {
         Flavor::Sync => outcome_ty(m).map(|r| format!(" -> {r}")).unwrap_or_default(),
         Flavor::Async if m.attrs.drop_safe_ret => {
             let ps: Vec<String> = m.params.iter().map(|p| format!("{},", rust_ty(&p.ty))).collect();
-            format!(" -> {RT}::WithParams<{out_ty}, ({})>", ps.join(" "))
+            format!(" -> {RT}::WithParams<{out_ty}, ({}){extra}>", ps.join(" "))
         }
-        Flavor::Async => format!(" -> {RT}::GoFuture<{out_ty}>"),
+        Flavor::Async => format!(" -> {RT}::GoFuture<{out_ty}{extra}>"),
     };
     let _ = writeln!(o, "#[allow(non_snake_case)]");
     let _ = writeln!(o, "pub fn {}__{}({}){ret} {{", t.name, m.name, params.join(", "));

@@ -52,10 +52,12 @@ pub fn live_slots() -> usize {
 /// The completion callback Go calls exactly once per async call (C: `R2gComplete`).
 pub type CompleteFn = unsafe extern "C" fn(slot: *const c_void, ptr: *const u8, len: usize, status: u32);
 
-/// Shared state of one async call.
-pub struct Slot<R> {
+/// Shared state of one async call. `extra` is memory the call needs as long as Go may use it
+/// (the `#[mem]` request area); in the same allocation, so a call costs one.
+pub struct Slot<R, X = ()> {
     state: AtomicU8,
     data: Mutex<SlotData<R>>,
+    extra: X,
 }
 
 struct SlotData<R> {
@@ -63,10 +65,10 @@ struct SlotData<R> {
     waker: Option<Waker>,
 }
 
-impl<R> Slot<R> {
-    fn new() -> Self {
+impl<R, X> Slot<R, X> {
+    fn new(extra: X) -> Self {
         LIVE_SLOTS.fetch_add(1, Ordering::SeqCst);
-        Slot { state: AtomicU8::new(SLOT_EMPTY), data: Mutex::new(SlotData { result: None, waker: None }) }
+        Slot { state: AtomicU8::new(SLOT_EMPTY), data: Mutex::new(SlotData { result: None, waker: None }), extra }
     }
 
     pub fn state(&self) -> u8 {
@@ -78,7 +80,7 @@ impl<R> Slot<R> {
     }
 }
 
-impl<R> Drop for Slot<R> {
+impl<R, X> Drop for Slot<R, X> {
     fn drop(&mut self) {
         LIVE_SLOTS.fetch_sub(1, Ordering::SeqCst);
     }
@@ -86,9 +88,9 @@ impl<R> Drop for Slot<R> {
 
 /// The future of an async call into Go.
 #[must_use = "the Go call runs anyway; the future only delivers its result"]
-pub struct GoFuture<R> {
+pub struct GoFuture<R, X = ()> {
     /// `None` for a `#[go_inline]` call, whose outcome is in `ready`.
-    slot: Option<Arc<Slot<R>>>,
+    slot: Option<Arc<Slot<R, X>>>,
     ready: Option<R>,
     trait_name: &'static str,
     method: &'static str,
@@ -110,10 +112,20 @@ impl<R: FromGo> GoFuture<R> {
     /// A future and the completion half for Go. The caller must pass `GoCompletion` to
     /// exactly one Go export call (or the slot leaks; never unsound).
     pub fn new(trait_name: &'static str, method: &'static str) -> (Self, GoCompletion) {
-        let slot = Arc::new(Slot::<R>::new());
+        let (fut, done, _) = Self::with_extra(trait_name, method, ());
+        (fut, done)
+    }
+}
+
+impl<R: FromGo, X: Send + Sync> GoFuture<R, X> {
+    /// As [`GoFuture::new`], with `extra` stored in the slot; also returns its address, valid
+    /// while either reference to the slot lives.
+    pub fn with_extra(trait_name: &'static str, method: &'static str, extra: X) -> (Self, GoCompletion, *const X) {
+        let slot = Arc::new(Slot::<R, X>::new(extra));
+        let extra = &slot.extra as *const X;
         let go_ref = Arc::into_raw(slot.clone()) as *const c_void;
         let fut = GoFuture { slot: Some(slot), ready: None, trait_name, method, cancel: None };
-        (fut, GoCompletion { slot: go_ref, complete: complete::<R> })
+        (fut, GoCompletion { slot: go_ref, complete: complete::<R, X> }, extra)
     }
 
     /// The already-complete future of a `#[go_inline]` call (Go ran the handler on the calling
@@ -138,10 +150,12 @@ impl<R: FromGo> GoFuture<R> {
 
 /// Called by Go (through a C function pointer) when the handler returned or panicked.
 /// Never unwinds: any Rust panic is caught and delivered to the future instead.
-unsafe extern "C" fn complete<R: FromGo>(slot: *const c_void, ptr: *const u8, len: usize, status: u32) {
-    // SAFETY: `slot` is the reference `GoFuture::new` leaked for Go with `Arc::into_raw`, of
-    // this very `R` (the callback is monomorphized with it); Go calls this once per call.
-    let slot = unsafe { Arc::from_raw(slot as *const Slot<R>) };
+unsafe extern "C" fn complete<R: FromGo, X>(slot: *const c_void, ptr: *const u8, len: usize, status: u32) {
+    // SAFETY: `slot` is the reference `GoFuture::with_extra` leaked for Go with
+    // `Arc::into_raw`, of this very `R` and `X` (the callback is monomorphized with them); Go
+    // calls this once per call. The bytes may lie in `extra`: they are read before the
+    // reference is dropped at the end.
+    let slot = unsafe { Arc::from_raw(slot as *const Slot<R, X>) };
     let bytes: &[u8] = if len == 0 || ptr.is_null() {
         &[]
     } else {
@@ -189,9 +203,9 @@ pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 // The result is only ever moved out, never pinned in place.
-impl<R> Unpin for GoFuture<R> {}
+impl<R, X> Unpin for GoFuture<R, X> {}
 
-impl<R> Future for GoFuture<R> {
+impl<R, X> Future for GoFuture<R, X> {
     type Output = R;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R> {
@@ -217,7 +231,7 @@ impl<R> Future for GoFuture<R> {
     }
 }
 
-impl<R> Drop for GoFuture<R> {
+impl<R, X> Drop for GoFuture<R, X> {
     fn drop(&mut self) {
         let Some(slot) = &self.slot else { return };
         let abandoned = slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire).is_ok();
@@ -232,18 +246,18 @@ impl<R> Drop for GoFuture<R> {
 
 /// The future of a `#[drop_safe_ret]` call: yields the result and gives the parameters back.
 #[must_use = "the Go call runs anyway; the future only delivers its result"]
-pub struct WithParams<R, P> {
-    inner: GoFuture<R>,
+pub struct WithParams<R, P, X = ()> {
+    inner: GoFuture<R, X>,
     params: Option<P>,
 }
 
-impl<R, P> WithParams<R, P> {
-    pub fn new(inner: GoFuture<R>, params: P) -> Self {
+impl<R, P, X> WithParams<R, P, X> {
+    pub fn new(inner: GoFuture<R, X>, params: P) -> Self {
         WithParams { inner, params: Some(params) }
     }
 }
 
-impl<R, P: Unpin> Future for WithParams<R, P> {
+impl<R, P: Unpin, X> Future for WithParams<R, P, X> {
     type Output = (R, P);
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<(R, P)> {

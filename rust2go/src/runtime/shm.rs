@@ -9,13 +9,14 @@
 //!   0 magic u32, cap u32   8 stop u32, refs u32   16 drain fn   24 go-exited fn
 //!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps)
 //! 256 comp.tail  320 comp.head  384 completing (a goroutine is delivering completions)
-//! 448 request cells [cap]    {seq, request, method, args ptr, args len, result ptr, result cap}
-//! 448 + 64*cap completion cells [cap]  {seq, request, heap ptr, len, status}
+//! 448 request cells [cap]    {seq, slot, method, args ptr, args len, result ptr, result cap, complete fn}
+//! 448 + 64*cap completion cells [cap]  {seq, slot, heap ptr, len, status, complete fn, result ptr}
 //! ```
 //!
 //! ## The way of a call
-//! 1. Rust (any thread) encodes the arguments into a buffer owned by a [`Request`], pushes a
-//!    descriptor onto the request ring, and wakes the Go poller only if it sleeps.
+//! 1. Rust (any thread) encodes the arguments into the call's [`ShmArea`] (part of the
+//!    completion slot's allocation: one allocation per call), pushes a descriptor onto the
+//!    request ring, and wakes the Go poller only if it sleeps.
 //! 2. The Go poller goroutine pops descriptors and runs each handler on its own goroutine (a
 //!    slow handler never stalls the queue). When the ring is empty it sleeps in
 //!    `futex(FUTEX_WAIT)` *inside a C call*, so it holds no Go scheduler resources; before
@@ -36,15 +37,15 @@
 //! sequentially consistent.) The `completing` flag works the same way on the Go side.
 //!
 //! ## Ownership and soundness
-//! * A [`Request`] (a `Box`) owns the call's *encoded arguments* (the flat format of
-//!   [`ToFlat`](crate::runtime::ToFlat), written by the generated glue from the borrowed or
-//!   owned parameters before the method returns; in its inline buffer when they fit, which
-//!   then receives the result: Go decodes every argument before the handler runs), Go's reference to
-//!   the completion [`Slot`](crate::runtime::Slot). Go reads the
-//!   arguments and writes the result only through this request, and the request is freed only
-//!   by [`shm_drain`] after Go published the completion. So a future may be dropped or
-//!   `mem::forget`-ed at any time: Go never reads the caller's memory and never writes into
-//!   freed memory.
+//! * The call's [`ShmArea`] lives inside its completion [`Slot`](crate::runtime::Slot), which
+//!   Go holds a reference to (the `slot` word of the descriptor) until [`shm_drain`] hands it
+//!   back through the completion. The area owns the call's *encoded arguments* (the flat
+//!   format of [`ToFlat`](crate::runtime::ToFlat), written by the generated glue from the
+//!   borrowed or owned parameters before the method returns; in its inline buffer when they
+//!   fit, which then receives the result: Go decodes every argument before the handler runs).
+//!   So a future may be dropped or `mem::forget`-ed at any time: Go never reads the caller's
+//!   memory and never writes into freed memory. The slot is usually freed by the future, on
+//!   the thread that allocated it (glibc's fast path; cross-thread frees contend on arenas).
 //! * Go copies the result into the inline buffer (Rust memory) when it fits, else into C
 //!   `malloc` memory that Rust frees. Go stores only integers (addresses of C/Rust memory as
 //!   `uint64`) into the shared block, never Go pointers: the cgo rules hold under
@@ -65,7 +66,7 @@
 //! process.
 
 use crate::runtime::decode::FromGo;
-use crate::runtime::future::{GoCompletion, GoFuture};
+use crate::runtime::future::{CompleteFn, GoFuture};
 use std::cell::UnsafeCell;
 use std::ffi::c_void;
 use std::mem::MaybeUninit;
@@ -187,7 +188,7 @@ impl Mem {
     }
 
     /// Pushes a request; `false` when the ring is full.
-    fn push_request(&self, words: [u64; 6]) -> bool {
+    fn push_request(&self, words: [u64; 7]) -> bool {
         let tail = self.u64(OFF_REQ_TAIL);
         let mask = (self.cap - 1) as u64;
         let mut pos = tail.load(Ordering::Relaxed);
@@ -215,8 +216,8 @@ impl Mem {
         }
     }
 
-    /// Pops a completion `[request, heap ptr, len, status]`.
-    fn pop_completion(&self) -> Option<[u64; 4]> {
+    /// Pops a completion `[slot, heap ptr, len, status, complete fn, result ptr]`.
+    fn pop_completion(&self) -> Option<[u64; 6]> {
         let head = self.u64(OFF_COMP_HEAD);
         let ring = self.comp_cells();
         let mask = (self.cap - 1) as u64;
@@ -228,7 +229,7 @@ impl Mem {
             if dif == 0 {
                 match head.compare_exchange_weak(pos, pos + 1, Ordering::Relaxed, Ordering::Relaxed) {
                     Ok(_) => {
-                        let mut v = [0u64; 4];
+                        let mut v = [0u64; 6];
                         for (w, x) in v.iter_mut().enumerate() {
                             *x = self.cell_u64(ring, i, w + 1).load(Ordering::Relaxed);
                         }
@@ -261,15 +262,21 @@ pub fn shm_live_queues() -> usize {
     LIVE_QUEUES.load(Ordering::SeqCst)
 }
 
-/// One call in flight: owned by Go from the push until `shm_drain` takes it back.
-struct Request {
-    done: GoCompletion,
+/// The memory of one `#[mem]` call that Go uses, kept in the call's completion slot: from the
+/// push until `shm_drain` returns Go's slot reference, only Go touches it.
+pub struct ShmArea {
     /// The encoded arguments when they do not fit into `buf`.
     args: Vec<u8>,
     /// The arguments (when they fit), then the result: Go decodes (copies) every argument
     /// before it runs the handler and writes the result.
     buf: UnsafeCell<MaybeUninit<[u8; RESULT_INLINE]>>,
 }
+
+// SAFETY: the area is written before the push (by the caller, which then holds the only
+// access), then only by Go's handler, then read by `shm_drain` after it popped the completion
+// (ordered by the completion ring's release/acquire). The future never accesses it.
+unsafe impl Send for ShmArea {}
+unsafe impl Sync for ShmArea {}
 
 thread_local! {
     /// Where the glue encodes arguments before they are copied into the request.
@@ -292,7 +299,7 @@ impl Queue {
         Arc::new(Queue { mem })
     }
 
-    fn push(&self, words: [u64; 6]) {
+    fn push(&self, words: [u64; 7]) {
         let mut spins = 0u32;
         while !self.mem.push_request(words) {
             // Full: make sure the poller runs, and let it drain.
@@ -344,28 +351,29 @@ unsafe extern "C" fn shm_go_exited(base: *mut c_void) {
     mem.release();
 }
 
-/// Completes one call: decodes the result into the slot (waking its future), frees the
-/// request. Never unwinds (`complete::<R>` catches panics).
-fn complete([req, heap, len, status]: [u64; 4]) {
-    // SAFETY: `req` is the pointer `shm_call` leaked with `Box::into_raw`; Go publishes each
-    // request's completion exactly once and no longer touches it afterwards.
-    let req = unsafe { Box::from_raw(req as usize as *mut Request) };
+/// Completes one call: decodes the result into the slot (waking its future) and releases Go's
+/// reference to the slot. Never unwinds (`complete::<R, ShmArea>` catches panics).
+fn complete([slot, heap, len, status, complete_fn, result]: [u64; 6]) {
     let (ptr, len) = if heap != 0 {
         (heap as usize as *const u8, len as usize)
     } else {
         // A length beyond the inline buffer would be a Go-side bug: decode nothing (the
         // decoder then reports a short buffer to the future).
-        (req.buf.get() as *const u8, (len as usize).min(RESULT_INLINE))
+        (result as usize as *const u8, (len as usize).min(RESULT_INLINE))
     };
-    // SAFETY: `done` is Go's reference to the slot, of the `R` `complete` was
-    // monomorphized with; the bytes are `len` initialized bytes Go wrote (in the inline
-    // buffer, or a malloc block) before publishing the completion.
-    unsafe { (req.done.complete)(req.done.slot, ptr, len, status as u32) };
+    // SAFETY: Go hands back, once, the words `shm_call` pushed: `slot` is Go's reference to
+    // the slot and `complete_fn` the `complete::<R, ShmArea>` of its type; `result` is the
+    // inline buffer of that slot's area (alive until `complete_fn` drops the reference, after
+    // decoding). The bytes are `len` initialized bytes Go wrote there, or in a malloc block,
+    // before publishing the completion.
+    unsafe {
+        let complete_fn: CompleteFn = std::mem::transmute(complete_fn as usize);
+        complete_fn(slot as usize as *const c_void, ptr, len, status as u32);
+    }
     if heap != 0 {
         // SAFETY: Go allocated it with C `malloc` for this completion only.
         unsafe { free(heap as usize as *mut c_void) };
     }
-    drop(req);
 }
 
 /// A trait's queue, started by its first `#[mem]` call (a `static` in the generated glue).
@@ -422,30 +430,40 @@ pub fn shm_call<R: FromGo>(
     trait_name: &'static str,
     method_name: &'static str,
     encode: impl FnOnce(&mut Vec<u8>),
-) -> GoFuture<R> {
+) -> GoFuture<R, ShmArea> {
     let mut scratch = ARGS.with(|a| a.take());
     scratch.clear();
     encode(&mut scratch);
-    let (fut, done) = GoFuture::<R>::new(trait_name, method_name);
-    let queue = global.get();
-    let mut req = Box::new(Request { done, args: Vec::new(), buf: UnsafeCell::new(MaybeUninit::uninit()) });
     let args_len = scratch.len();
-    let args_ptr = if args_len == 0 {
-        0
-    } else if args_len <= RESULT_INLINE {
+    let mut area = ShmArea { args: Vec::new(), buf: UnsafeCell::new(MaybeUninit::uninit()) };
+    let inline = args_len <= RESULT_INLINE;
+    if inline {
         // SAFETY: `buf` has RESULT_INLINE bytes and nothing else refers to it yet.
-        unsafe { std::ptr::copy_nonoverlapping(scratch.as_ptr(), req.buf.get() as *mut u8, args_len) };
-        req.buf.get() as usize as u64
+        unsafe { std::ptr::copy_nonoverlapping(scratch.as_ptr(), area.buf.get() as *mut u8, args_len) };
     } else {
-        req.args = std::mem::take(&mut scratch);
-        req.args.as_ptr() as usize as u64
-    };
+        area.args = std::mem::take(&mut scratch);
+    }
     if scratch.capacity() <= 1 << 16 {
         ARGS.with(|a| a.set(scratch));
     }
-    let res_ptr = req.buf.get() as usize as u64;
-    // From here Go owns the request: Rust does not touch it until `shm_drain` takes it back.
-    let req = Box::into_raw(req);
-    queue.push([req as usize as u64, method as u64, args_ptr, args_len as u64, res_ptr, RESULT_INLINE as u64]);
+    let queue = global.get();
+    let (fut, done, area) = GoFuture::<R, ShmArea>::with_extra(trait_name, method_name, area);
+    // SAFETY: `area` points into the slot, alive while Go holds its reference (`done.slot`);
+    // from the push on only Go touches it, until `shm_drain` hands the reference back.
+    let (buf, args) = unsafe { ((*area).buf.get() as usize as u64, (*area).args.as_ptr() as usize as u64) };
+    let args_ptr = match (args_len, inline) {
+        (0, _) => 0,
+        (_, true) => buf,
+        (_, false) => args,
+    };
+    queue.push([
+        done.slot as usize as u64,
+        method as u64,
+        args_ptr,
+        args_len as u64,
+        buf,
+        RESULT_INLINE as u64,
+        done.complete as usize as u64,
+    ]);
     fut
 }
