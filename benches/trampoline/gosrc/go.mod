@@ -1,0 +1,3 @@
+module tramp
+
+go 1.26
