@@ -372,6 +372,11 @@ fn shm_global(o: &mut String, t: &TraitDef) {
         t.queue_size,
         t.shm_start_symbol()
     );
+    let _ = writeln!(
+        o,
+        "#[cfg({SHM_CFG})]\n#[allow(non_snake_case)]\npub fn {0}__shm_handle() -> {RT}::ShmHandle {{\n    R2G_SHM_{0}.handle()\n}}\n",
+        t.name
+    );
 }
 
 /// A `#[mem]` method: the parameters are encoded into a buffer the request owns.

@@ -164,6 +164,22 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
     // Checked before the signatures are rewritten, so errors point at what the user wrote.
     let assert_tokens = r2g_asserts(item);
 
+    let shm_handle = if def.has_mem() {
+        let glue = format_ident!("{}__shm_handle", def.name);
+        quote! {
+            #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+            impl #impl_ident {
+                /// A handle that keeps this trait's `#[mem]` queue running (starting it now);
+                /// when the last one is dropped, the queue stops once the calls in flight have
+                /// completed. See [`rust2go::runtime::ShmHandle`].
+                pub fn shm_handle() -> ::rust2go::__private::ShmHandle {
+                    #binding::#glue()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     let mut methods = Vec::new();
     let fns = item.items.iter_mut().filter_map(|ti| match ti {
         syn::TraitItem::Fn(f) => Some(f),
@@ -216,6 +232,8 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         impl #trait_ident for #impl_ident {
             #(#methods)*
         }
+
+        #shm_handle
 
         #assert_tokens
     }

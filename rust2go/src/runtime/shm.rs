@@ -54,11 +54,11 @@
 //!   results, Go panics and `Result` errors behave the same).
 //!
 //! ## Shutdown
-//! The trait's [`ShmGlobal`] holds an `Arc` of its [`Queue`] once the first call started it;
-//! a caller holds one only while it pushes (no per-request reference, which would put a
-//! contended reference count on every call's path). [`shm_shutdown`] drops the globals'
-//! references; when the last caller is done, the queue's `Drop` sets `stop` and wakes the
-//! poller. The poller keeps serving until the request ring is empty and no handler goroutine
+//! The trait's [`ShmGlobal`] holds an `Arc` of its [`Queue`] once the first call (or
+//! [`ShmHandle`]) started it; a caller holds one only while it pushes (no per-request
+//! reference, which would put a contended reference count on every call's path).
+//! [`shm_shutdown`], or dropping the trait's last [`ShmHandle`], drops the global's reference;
+//! when the last caller is done, the queue's `Drop` sets `stop` and wakes the poller. The poller keeps serving until the request ring is empty and no handler goroutine
 //! runs (every completion has been delivered: a goroutine delivers before it counts itself
 //! out), then exits and tells Rust ([`shm_go_exited`]). So no in-flight call is lost. The
 //! block is freed by the last of its two owners (`refs`: the Rust queue, the Go poller). A
@@ -381,24 +381,34 @@ pub struct ShmGlobal {
     trait_name: &'static str,
     queue_size: u32,
     start: ShmStartFn,
-    queue: Mutex<Option<Arc<Queue>>>,
+    queue: Mutex<Running>,
+}
+
+/// The running queue, and how many [`ShmHandle`]s keep it.
+struct Running {
+    queue: Option<Arc<Queue>>,
+    handles: usize,
 }
 
 static REGISTRY: Mutex<Vec<&'static ShmGlobal>> = Mutex::new(Vec::new());
 
 impl ShmGlobal {
     pub const fn new(trait_name: &'static str, queue_size: u32, start: ShmStartFn) -> ShmGlobal {
-        ShmGlobal { trait_name, queue_size, start, queue: Mutex::new(None) }
+        ShmGlobal { trait_name, queue_size, start, queue: Mutex::new(Running { queue: None, handles: 0 }) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Running> {
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn get(&'static self) -> Arc<Queue> {
-        let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(q) = &*q {
+        let mut running = self.lock();
+        if let Some(q) = &running.queue {
             return q.clone();
         }
         let new = Queue::start(self.trait_name, self.queue_size, self.start);
-        *q = Some(new.clone());
-        drop(q);
+        running.queue = Some(new.clone());
+        drop(running);
         let mut reg = REGISTRY.lock().unwrap_or_else(|e| e.into_inner());
         if !reg.iter().any(|g| std::ptr::eq(*g, self)) {
             reg.push(self);
@@ -407,8 +417,56 @@ impl ShmGlobal {
     }
 
     fn shutdown(&self) {
-        let q = self.queue.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let q = self.lock().queue.take();
         drop(q);
+    }
+
+    /// A handle that keeps this trait's queue running (starting it now if needed); the queue
+    /// stops when the last handle is dropped. Generated as `<Trait>Impl::shm_handle()`.
+    pub fn handle(&'static self) -> ShmHandle {
+        self.lock().handles += 1;
+        drop(self.get());
+        ShmHandle { global: self }
+    }
+}
+
+/// Keeps a trait's `#[mem]` queue running: when the last handle of the trait is dropped, its
+/// poller goroutine stops as soon as the calls in flight have completed (none is lost), as
+/// with [`shm_shutdown`] for that trait. A later call or handle starts the queue again.
+/// Holding no handle is fine too: then the queue runs from the first call until
+/// [`shm_shutdown`] or process exit.
+#[must_use = "the queue stops when the last handle is dropped"]
+pub struct ShmHandle {
+    global: &'static ShmGlobal,
+}
+
+impl Clone for ShmHandle {
+    fn clone(&self) -> Self {
+        self.global.lock().handles += 1;
+        ShmHandle { global: self.global }
+    }
+}
+
+impl Drop for ShmHandle {
+    fn drop(&mut self) {
+        // Counted under the queue's lock, so a handle taken concurrently either keeps the
+        // queue or starts a new one.
+        let stopped = {
+            let mut running = self.global.lock();
+            running.handles -= 1;
+            if running.handles == 0 {
+                running.queue.take()
+            } else {
+                None
+            }
+        };
+        drop(stopped);
+    }
+}
+
+impl std::fmt::Debug for ShmHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShmHandle").field("trait", &self.global.trait_name).finish()
     }
 }
 

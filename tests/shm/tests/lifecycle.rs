@@ -1,5 +1,5 @@
-//! Queue lifecycle: idle CPU, shutdown with calls in flight, restart, process exit. One test
-//! (the steps share the process-wide queues).
+//! Queue lifecycle: idle CPU, shutdown with calls in flight, restart, handles, process exit.
+//! One test (the steps share the process-wide queues).
 
 use futures::future::join_all;
 use rust2go::runtime::{shm_live_queues, shm_shutdown};
@@ -62,6 +62,26 @@ fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
     wait_for("the restarted queue to stop", || shm_live_queues() == 0);
     // Shutting down twice, or with nothing running, is harmless.
     shm_shutdown();
+
+    // Handles: the queue runs while one is held and stops when the last one is dropped,
+    // after the calls in flight have completed.
+    let first = ShmCallImpl::shm_handle();
+    assert_eq!(shm_live_queues(), 1, "a handle starts the queue");
+    let second = first.clone();
+    drop(first);
+    assert_eq!(rt.block_on(ShmCallImpl::add(1, 2)), 3);
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(shm_live_queues(), 1, "the remaining handle keeps the queue");
+    let futs: Vec<_> = reqs.iter().map(|r| ShmCallImpl::slow_checksum(r, 20_000)).collect();
+    drop(second);
+    let results = rt.block_on(join_all(futs));
+    for (req, res) in reqs.iter().zip(&results) {
+        assert_eq!(res.checksum, checksum(req));
+    }
+    wait_for("the last handle's drop to stop the poller", || shm_live_queues() == 0);
+    assert_eq!(rt.block_on(ShmCallImpl::add(2, 2)), 4, "a call after that starts the queue again");
+    shm_shutdown();
+    wait_for("the queue to stop", || shm_live_queues() == 0);
 }
 
 #[test]
