@@ -5,7 +5,8 @@
 #      criterion baselines round1..N) and the report takes each case's fastest round, which
 #      filters out bursts of load from other processes on a shared machine;
 #   2. the Rust allocation counts (benches/tests/alloc.rs);
-#   3. the memory check (benches/src/bin/rss.rs): RSS after 1e5 and 1e6 mixed calls;
+#   3. the memory check (benches/src/bin/rss.rs): RSS after 1e5 and 1e6 mixed calls, and
+#      300 timed rounds of the 1,000-concurrent case (benches/examples/concurrent_probe.rs);
 #   4. scripts/bench_report.py writes BENCHMARKS.md and benches/ns-per-call.svg.
 # Honours CARGO_TARGET_DIR. Extra criterion arguments: BENCH_ARGS="--measurement-time 5".
 # Runs with Go's default runtime pointer checks; never turns any of them off.
@@ -35,9 +36,11 @@ set +e
 cargo test --release -p rust2go-benches --test alloc -- --nocapture --test-threads 1 2>&1 | tee "$WORK/alloc.txt"
 echo "exit ${PIPESTATUS[0]}" >> "$WORK/alloc.txt"
 
-echo "== 3/4 memory check (src/bin/rss.rs)"
+echo "== 3/4 memory check (src/bin/rss.rs); 300 rounds of 1,000 concurrent calls (examples/concurrent_probe.rs)"
 cargo run --release -p rust2go-benches --bin rss 2>&1 | tee "$WORK/rss.txt"
 echo "exit ${PIPESTATUS[0]}" >> "$WORK/rss.txt"
+cargo run --release -p rust2go-benches --example concurrent_probe 300 > "$WORK/concurrent.txt" 2>&1
+grep '^summary' "$WORK/concurrent.txt"
 set -e
 
 echo "== 4/4 BENCHMARKS.md"

@@ -293,18 +293,30 @@ def main():
               "the race detector loses cgo's happens-before edge (a false data race report), and "
               "`runtime·asmcgocall` is an internal symbol. Details in `benches/trampoline/README.md`.\n")
 
-    md.append("**The 1,000-concurrent case is bimodal.** In most runs it measures 2.2–2.7 M calls/s "
-              "(also alone: `cargo bench -p rust2go-benches -- 1000_concurrent`); in some periods it "
-              "settled at about 1.0–1.1 M calls/s for every round, and for a while only when certain "
-              "other cases ran before it in the same process (even one that does not call Go), "
-              "whatever `GOMAXPROCS`; it comes and goes between rounds (separate processes) without a "
-              "code change. It is not the second core being taken by the host: the two-thread "
-              "speed-up above stays near 1.9× in slow rounds too. A lead: `perf record` of a slow run shows "
-              "the process using about 1.7× the CPU time of a fast one, with Go's goroutine creation "
-              "(`runtime.gfget` 9% against 4%, `runtime.newproc1` 7% against 4%) and the kernel's "
-              "context switches on top, which points at how Go recycles the goroutines that async "
-              "calls start on one P and finish on another. The cause is not confirmed; the table "
-              "reports each case's fastest round.\n")
+    conc_summary = [l[len("summary: "):] for l in read(os.path.join(args.work, "concurrent.txt")).splitlines()
+                    if l.startswith("summary: ")]
+    md.append("**The 1,000-concurrent case is bimodal.** Rounds run at about 2.0–2.9 M calls/s or at "
+              "about 1.0–1.6 M calls/s, switching between processes and between rounds. "
+              "`cargo run --release -p rust2go-benches --example concurrent_probe 300` times 300 rounds "
+              "in one process and, in each, every call's synchronous part (the cgo call into the Go "
+              "export that starts the goroutine). Its result in this run:\n")
+    for line in conc_summary or ["(the probe did not run)"]:
+        md.append(f"    {line}")
+    md.append("")
+    md.append("Slow rounds show two things, both inside Go's scheduler rather than in rust2go's code: "
+              "some of the executor thread's cgo calls into Go stall for 30–60 µs (a few per round; "
+              "`exports>5us`), and fewer goroutines have finished by the time the last call was sent "
+              "(`done-when-sent`; in some slow rounds none had: all 1,000 goroutines waited in the run "
+              "queue of the calling thread's P until it stopped sending). Fast rounds are the ones where Go runs the goroutines on "
+              "the other core while the executor is still sending. A `perf record` of a slow run adds "
+              "that Go's goroutine creation costs about twice as much (`runtime.gfget` 9% against 4%, "
+              "`runtime.newproc1` 7% against 4%): goroutines created on one P and finished on another "
+              "recycle through the runtime's global free list under a lock. It is not the host taking "
+              "the second core: the two-thread CPU reference stays near 1.9× in slow rounds. Measured "
+              "and not kept: a channel-fed pool of Go workers instead of a goroutine per call (slower: "
+              "1.1–1.9 ms per 1,000 calls against 0.4–1.0 ms). The table reports each case's fastest "
+              "criterion round; the probe's aggregate over all its rounds is the number to compare "
+              "with the ≥ 1.3 M calls/s target.\n")
     md.append("## Rust allocations per call\n")
     md.append("`cargo test --release -p rust2go-benches --test alloc -- --nocapture` "
               "(a counting global allocator, counting only on the calling thread). The target for a "
