@@ -106,31 +106,24 @@ fn async_calls(c: &mut Criterion) {
 
     // One call outstanding at a time, awaited by a task on a worker of a 2-worker runtime.
     let mt = multi_thread();
-    g.bench_function("async_add_multi_thread", |b| {
-        b.iter_custom(|iters| {
-            mt.block_on(mt.spawn(async move {
-                let t = Instant::now();
-                for i in 0..iters {
-                    black_box(BenchImpl::add_async(i as u32, 1).await);
-                }
-                t.elapsed()
-            }))
-            .unwrap()
-        })
-    });
-
+    fn one_at_a_time<F: std::future::Future<Output = u32> + Send + 'static>(
+        rt: &tokio::runtime::Runtime,
+        iters: u64,
+        call: fn(u32, u32) -> F,
+    ) -> Duration {
+        rt.block_on(rt.spawn(async move {
+            let t = Instant::now();
+            for i in 0..iters {
+                black_box(call(i as u32, 1).await);
+            }
+            t.elapsed()
+        }))
+        .unwrap()
+    }
+    g.bench_function("async_add_multi_thread", |b| b.iter_custom(|iters| one_at_a_time(&mt, iters, BenchImpl::add_async)));
     // The same with `#[go_inline]`: the handler runs during the call, the future is complete.
     g.bench_function("async_add_inline_multi_thread", |b| {
-        b.iter_custom(|iters| {
-            mt.block_on(mt.spawn(async move {
-                let t = Instant::now();
-                for i in 0..iters {
-                    black_box(BenchImpl::add_async_inline(i as u32, 1).await);
-                }
-                t.elapsed()
-            }))
-            .unwrap()
-        })
+        b.iter_custom(|iters| one_at_a_time(&mt, iters, BenchImpl::add_async_inline))
     });
 
     let ct = current_thread();
