@@ -1,6 +1,7 @@
 //! Rust-side allocations of a call, counted by a global allocator on the calling thread only
-//! (Go's own threads and the test harness do not count).
+//! (Go's own threads and the test harness do not count), and Go heap allocations per call.
 use rust2go_benches::{strings, users, users_expect, Bench, BenchImpl};
+use std::sync::Mutex;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -40,6 +41,54 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The tests of this file run one at a time: Go's allocation count is process-wide.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+extern "C" {
+    /// go/mallocs.go: heap objects Go allocated so far (runtime/metrics).
+    fn bench_go_heap_allocs() -> u64;
+}
+
+/// Go heap objects allocated per call of `f` (process-wide, so a little noise from the Go
+/// runtime's own work may show up as a fraction).
+fn go_allocs_per_call(calls: u64, mut f: impl FnMut()) -> f64 {
+    for _ in 0..100 {
+        f();
+    }
+    // SAFETY: the export takes nothing and returns an integer.
+    let before = unsafe { bench_go_heap_allocs() };
+    for _ in 0..calls {
+        f();
+    }
+    // SAFETY: as above.
+    let after = unsafe { bench_go_heap_allocs() };
+    (after - before) as f64 / calls as f64
+}
+
+#[test]
+fn go_heap_allocations_per_call() {
+    let _serial = serial();
+    let n = go_allocs_per_call(20_000, || assert_eq!(BenchImpl::add(1, 2), 3));
+    println!("add(u32, u32): {n:.3} Go heap allocations per call");
+    assert!(n < 0.05, "the tiny sync call should not allocate in Go: {n}");
+    let name = "sixteen-bytes-ok".to_string();
+    let data = vec![1u8; 1024];
+    let n = go_allocs_per_call(20_000, || assert_eq!(BenchImpl::bytes(&name, &data), 16 + 1024 + 2));
+    println!("bytes(&String, &Vec<u8>): {n:.3} Go heap allocations per call (the escaping argument block)");
+    assert!(n < 1.05, "two pointer arguments should share one Go heap block: {n}");
+    let n = go_allocs_per_call(20_000, || {
+        assert_eq!(futures::executor::block_on(BenchImpl::add_async_inline(1, 2)), 3)
+    });
+    println!("async add, #[go_inline]: {n:.3} Go heap allocations per call");
+    assert!(n < 0.05, "an inline async call should not allocate in Go: {n}");
+    let n = go_allocs_per_call(20_000, || assert_eq!(futures::executor::block_on(BenchImpl::add_async(1, 2)), 3));
+    println!("async add (goroutine): {n:.3} Go heap allocations per call");
+}
+
 /// Rust allocations (alloc, alloc_zeroed, realloc) per call of `f`, on this thread.
 fn allocs_per_call(calls: u64, mut f: impl FnMut()) -> f64 {
     f(); // warm: the thread's first call into Go, lazily created thread-locals
@@ -54,6 +103,7 @@ fn allocs_per_call(calls: u64, mut f: impl FnMut()) -> f64 {
 
 #[test]
 fn vec_user_argument_allocates_exactly_once_per_call() {
+    let _serial = serial();
     let us = users(100);
     let expect = users_expect(&us);
     let n = allocs_per_call(1000, || assert_eq!(BenchImpl::users(&us), expect));
@@ -63,6 +113,7 @@ fn vec_user_argument_allocates_exactly_once_per_call() {
 
 #[test]
 fn vec_string_argument_allocates_exactly_once_per_call() {
+    let _serial = serial();
     let items = strings(100);
     let n = allocs_per_call(1000, || assert_eq!(BenchImpl::strings(&items), 132));
     println!("Vec<String> (100) argument: {n} Rust allocations per call");
@@ -71,6 +122,7 @@ fn vec_string_argument_allocates_exactly_once_per_call() {
 
 #[test]
 fn scalar_and_zero_copy_arguments_do_not_allocate() {
+    let _serial = serial();
     let n = allocs_per_call(1000, || assert_eq!(BenchImpl::add(1, 2), 3));
     println!("add(u32, u32): {n} Rust allocations per call");
     assert_eq!(n, 0.0);
@@ -82,7 +134,20 @@ fn scalar_and_zero_copy_arguments_do_not_allocate() {
 }
 
 #[test]
+fn async_calls_allocate_their_completion_slot_only() {
+    let _serial = serial();
+    use futures::executor::block_on;
+    let n = allocs_per_call(1000, || assert_eq!(block_on(BenchImpl::add_async_inline(1, 2)), 3));
+    println!("async add, #[go_inline]: {n} Rust allocations per call");
+    assert_eq!(n, 0.0, "an inline async call needs no completion slot");
+    let n = allocs_per_call(1000, || assert_eq!(block_on(BenchImpl::add_async(1, 2)), 3));
+    println!("async add (goroutine): {n} Rust allocations per call");
+    assert_eq!(n, 1.0, "an async call allocates its completion slot, nothing else");
+}
+
+#[test]
 fn vec_string_result_allocates_the_vec_and_each_string() {
+    let _serial = serial();
     // 100 strings + the Vec; the result bytes land in the thread's reused scratch buffer.
     let n = allocs_per_call(1000, || assert_eq!(BenchImpl::names(100).len(), 100));
     println!("Vec<String> (100) result: {n} Rust allocations per call");
