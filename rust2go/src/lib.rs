@@ -24,6 +24,14 @@ pub use build::{Builder, GoCompiler, LinkType, RegenArgs, GO_BUILD_COUNTER, ONE_
 
 /// Marker implemented by `#[derive(R2G)]`: the type may cross the rust2go boundary.
 /// The glue that moves it is generated from the IDL file by the build helper.
+#[cfg_attr(
+    r2g_diagnostic,
+    diagnostic::on_unimplemented(
+        message = "`{Self}` crosses a rust2go boundary but does not derive `rust2go::R2G`",
+        label = "used by a rust2go trait or struct",
+        note = "add `#[derive(rust2go::R2G)]` to `{Self}` in the IDL file"
+    )
+)]
 pub trait R2G {}
 
 /// The version of this runtime; generated glue checks it equals the generator's.

@@ -1,0 +1,19 @@
+//! Detects whether the compiler supports `#[diagnostic::on_unimplemented]` (Rust 1.78), which
+//! turns "`T: R2G` is not satisfied" into a message that says what to add. The MSRV is 1.75.
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rustc-check-cfg=cfg(r2g_diagnostic)");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = Command::new(rustc).arg("--version").output().ok().and_then(|o| String::from_utf8(o.stdout).ok());
+    // "rustc 1.95.0 (..)": the minor version.
+    let minor = version
+        .as_deref()
+        .and_then(|v| v.split_whitespace().nth(1))
+        .and_then(|v| v.split('.').nth(1))
+        .and_then(|m| m.parse::<u32>().ok());
+    if minor.is_some_and(|m| m >= 78) {
+        println!("cargo:rustc-cfg=r2g_diagnostic");
+    }
+}
