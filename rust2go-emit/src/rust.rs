@@ -311,43 +311,46 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         return_future(o, m);
         return;
     }
-    let inline = m.flavor == Flavor::Async;
-    if inline {
-        // `#[go_inline]`: the sync call below, its outcome wrapped in a completed future.
-        o.push_str("    let outcome = {\n");
-    }
+    // The sync call; for `#[go_inline]` its outcome is wrapped in a completed future.
+    let mut body = String::new();
+    let b = &mut body;
     let safety = "    // SAFETY: the views point into the parameters and `arena`, which outlive this call; \
                   Go copies whatever it keeps past the call (see rust2go::runtime).";
     match (&m.ret, &m.err) {
         (Some(Type::Prim(p)), None) => {
-            let _ = writeln!(o, "    let mut out = {RT}::Out::empty();");
-            let _ = writeln!(o, "{safety}");
+            let _ = writeln!(b, "    let mut out = {RT}::Out::empty();");
+            let _ = writeln!(b, "{safety}");
             args.push("&mut out".into());
-            let _ = writeln!(o, "    let r = unsafe {{ {sym}({}) }};", args.join(", "));
-            let _ = writeln!(o, "    out.check(\"{}\", \"{}\");", t.name, m.name);
+            let _ = writeln!(b, "    let r = unsafe {{ {sym}({}) }};", args.join(", "));
+            let _ = writeln!(b, "    out.check(\"{}\", \"{}\");", t.name, m.name);
             let conv = if *p == rust2go_model::Prim::Bool { "r != 0" } else { "r" };
-            let _ = writeln!(o, "    {conv}");
+            let _ = writeln!(b, "    {conv}");
         }
         (None, None) => {
-            let _ = writeln!(o, "    let mut out = {RT}::Out::empty();");
-            let _ = writeln!(o, "{safety}");
+            let _ = writeln!(b, "    let mut out = {RT}::Out::empty();");
+            let _ = writeln!(b, "{safety}");
             args.push("&mut out".into());
-            let _ = writeln!(o, "    unsafe {{ {sym}({}) }};", args.join(", "));
-            let _ = writeln!(o, "    out.check(\"{}\", \"{}\");", t.name, m.name);
+            let _ = writeln!(b, "    unsafe {{ {sym}({}) }};", args.join(", "));
+            let _ = writeln!(b, "    out.check(\"{}\", \"{}\");", t.name, m.name);
         }
         _ => {
-            let _ = writeln!(o, "    {RT}::Out::call(\"{}\", \"{}\", |out| {{", t.name, m.name);
-            let _ = writeln!(o, "    {safety}");
+            let _ = writeln!(b, "    {RT}::Out::call(\"{}\", \"{}\", |out| {{", t.name, m.name);
+            let _ = writeln!(b, "    {safety}");
             args.push("out".into());
-            let _ = writeln!(o, "        unsafe {{ {sym}({}) }}", args.join(", "));
-            o.push_str("    })\n");
+            let _ = writeln!(b, "        unsafe {{ {sym}({}) }}", args.join(", "));
+            b.push_str("    })\n");
         }
     }
-    if inline {
+    if m.flavor == Flavor::Async {
+        o.push_str("    let outcome = {\n");
+        for line in body.lines() {
+            let _ = writeln!(o, "    {line}");
+        }
         let _ = writeln!(o, "    }};\n    let fut = {RT}::GoFuture::<{out_ty}>::ready(outcome, \"{}\", \"{}\");", t.name, m.name);
         return_future(o, m);
         return;
     }
+    o.push_str(&body);
     o.push_str("}\n\n");
 }
 

@@ -535,10 +535,10 @@ pub fn Types__echo_inline(x: &super::Everything) -> ::rust2go::__private::GoFutu
     let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
     let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
     let outcome = {
-    ::rust2go::__private::Out::call("Types", "echo_inline", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_inline(&v_x, out) }
-    })
+        ::rust2go::__private::Out::call("Types", "echo_inline", |out| {
+            // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_echo_inline(&v_x, out) }
+        })
     };
     let fut = ::rust2go::__private::GoFuture::<super::Everything>::ready(outcome, "Types", "echo_inline");
     fut
@@ -547,10 +547,10 @@ pub fn Types__echo_inline(x: &super::Everything) -> ::rust2go::__private::GoFutu
 #[allow(non_snake_case)]
 pub fn Types__may_fail_inline(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
     let outcome = {
-    ::rust2go::__private::Out::call("Types", "may_fail_inline", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_may_fail_inline(n, fail as u8, out) }
-    })
+        ::rust2go::__private::Out::call("Types", "may_fail_inline", |out| {
+            // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_may_fail_inline(n, fail as u8, out) }
+        })
     };
     let fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(outcome, "Types", "may_fail_inline");
     fut
@@ -561,10 +561,10 @@ pub fn Types__panics_inline(msg: ::std::string::String) -> ::rust2go::__private:
     let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
     let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
     let outcome = {
-    ::rust2go::__private::Out::call("Types", "panics_inline", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_panics_inline(&v_msg, out) }
-    })
+        ::rust2go::__private::Out::call("Types", "panics_inline", |out| {
+            // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_panics_inline(&v_msg, out) }
+        })
     };
     let fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(outcome, "Types", "panics_inline");
     fut
