@@ -122,6 +122,28 @@ fn a_blocking_handler_does_not_stall_the_queue() {
 }
 
 #[test]
+fn results_published_before_a_blocking_handler_are_not_held_back() {
+    let _g = serial();
+    let base = baseline();
+    mt().block_on(async {
+        let req = request(2, 8);
+        for round in 0..5u64 {
+            // Sent together, so one goroutine likely runs them in order: the three results
+            // are published before the slow handler starts, but fewer than a delivery's worth.
+            let fast: Vec<_> = (0..3u64).map(|i| ShmCallImpl::add(i, round)).collect();
+            let slow = ShmCallImpl::slow_checksum(&req, 1_000_000);
+            let start = Instant::now();
+            let got = join_all(fast).await;
+            let took = start.elapsed();
+            assert_eq!(got, vec![round, 1 + round, 2 + round]);
+            assert!(took < Duration::from_millis(300), "results waited for a slow handler: {took:?}");
+            assert_eq!(slow.await.checksum, checksum(&req));
+        }
+    });
+    settle(base);
+}
+
+#[test]
 fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
     let _g = serial();
     let before = StatsImpl::mismatches();
