@@ -17,17 +17,18 @@
 //! 1. Rust (any thread) encodes the arguments into the call's [`ShmArea`] (part of the
 //!    completion slot's allocation: one allocation per call), pushes a descriptor onto the
 //!    request ring, and wakes the Go poller only if it sleeps.
-//! 2. The Go poller goroutine pops descriptors and runs each handler on its own goroutine (a
-//!    slow handler never stalls the queue). When the ring is empty it sleeps in
+//! 2. The Go poller goroutine pops descriptors in batches of up to 64 and runs each batch on
+//!    a goroutine (a batch that stops making progress gets helper goroutines, so a slow
+//!    handler never stalls the queue). When the ring is empty it sleeps in
 //!    `futex(FUTEX_WAIT)` *inside a C call*, so it holds no Go scheduler resources; before
 //!    that it yields once so that the goroutines it just readied start on another thread
 //!    (shared/README "the async wake-up trap").
-//! 3. A handler goroutine writes the result into the request's result buffer and pushes a
-//!    completion. If no other goroutine is delivering completions, it calls the Rust function
-//!    [`shm_drain`] (one Go→Rust crossing), which pops every published completion, decodes
-//!    each result into its future's slot and wakes the future; goroutines finishing meanwhile
-//!    only publish. So there is never more than one crossing per call, fewer when busy, and
-//!    nothing at all runs when idle.
+//! 3. A batch goroutine writes each result into the call's result buffer and pushes a
+//!    completion. Every 8 completions and at the end of its batch, if no other goroutine is
+//!    delivering, it calls the Rust function [`shm_drain`] (one Go→Rust crossing), which pops
+//!    every published completion, decodes each result into its future's slot and wakes the
+//!    future. So there is at most one crossing per 8 calls, and nothing runs when idle. The
+//!    poller delivers what a goroutine published before its handler blocked.
 //!
 //! ## Parking (no spinning when idle, batched wake-ups when busy)
 //! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
