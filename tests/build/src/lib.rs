@@ -155,7 +155,8 @@ impl Fixture {
     }
 
     /// The build script's `OUT_DIR` of this copy (the shared target directory holds one per
-    /// copy of a package; the one whose build script output names this copy's files).
+    /// copy of a package and per build configuration; the one whose build script output names
+    /// this copy's files and ran last: older ones are left by earlier versions of rust2go).
     pub fn out_dir(&self) -> PathBuf {
         let build = target_dir().join("debug").join("build");
         let marker = format!("{}/", self.dir.display());
@@ -166,13 +167,15 @@ impl Fixture {
             if hash.contains('-') {
                 continue;
             }
-            let output = std::fs::read_to_string(e.path().join("output")).unwrap_or_default();
-            if output.contains(&marker) {
-                found.push(e.path().join("out"));
+            let output = e.path().join("output");
+            if std::fs::read_to_string(&output).unwrap_or_default().contains(&marker) {
+                let ran = std::fs::metadata(&output).and_then(|m| m.modified()).expect("build script output");
+                found.push((ran, e.path().join("out")));
             }
         }
-        assert_eq!(found.len(), 1, "OUT_DIR of {} in {}: {found:?}", self.dir.display(), build.display());
-        found.pop().unwrap()
+        found.sort();
+        let (_, newest) = found.pop().unwrap_or_else(|| panic!("no OUT_DIR of {} in {}", self.dir.display(), build.display()));
+        newest
     }
 
     /// How many times the builder ran `go build` for this copy (rust2go::GO_BUILD_COUNTER).
