@@ -1167,6 +1167,8 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			// Nobody pushes any more: serve what is left, wait for the handler goroutines
 			// (each delivers its completion before it counts itself out), then leave.
 			if !q.pending() && atomic.LoadInt64(&q.running) == 0 {
+				// No goroutine touches the block any more: deliver whatever is left.
+				q.deliver()
 				break
 			}
 			if !q.pending() {
