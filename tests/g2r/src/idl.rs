@@ -51,7 +51,7 @@ pub trait GoCall {
     /// Go calls a Result method whose Rust side panics: Go gets an error.
     fn go_checked(n: u32, boom: bool) -> String;
     fn go_async_boom(msg: String) -> String;
-    /// `2n` g2r calls returning a String and a struct with Vec<String>; returns a checksum.
+    /// `2n` g2r calls returning a String and a struct with `Vec<String>`; returns a checksum.
     fn go_loop(n: u32) -> u64;
     fn go_misc() -> bool;
     fn go_big(n: u32) -> u64;
