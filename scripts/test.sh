@@ -2,9 +2,11 @@
 # The whole test suite: what CI runs (via .ci/run) and what a developer runs before a push.
 #   1. every crate's tests with Go's default GODEBUG;
 #   2. the end-to-end crates again with the Go side built under GOEXPERIMENT=cgocheck2;
-#   3. gofmt on every Go file, clippy -D warnings over every crate;
-#   4. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
-#   5. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh).
+#   3. the concurrent crates (async, #[mem], g2r) under Go's race detector, stopping at the
+#      first report;
+#   4. gofmt on every Go file, clippy -D warnings over every crate;
+#   5. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
+#   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh).
 # Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,13 +14,21 @@ cd "$(dirname "$0")/.."
 E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
-echo "== 1/5 cargo test --workspace (default GODEBUG)"
+echo "== 1/6 cargo test --workspace (default GODEBUG)"
 cargo test --workspace
 
-echo "== 2/5 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
+echo "== 2/6 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
 GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
 
-echo "== 3/5 gofmt on every Go file; clippy -D warnings (every crate, including those using generated code)"
+echo "== 3/6 async, #[mem] and g2r tests under Go's race detector"
+# The race runtime needs a non-PIE executable; the explicit --target keeps these flags off
+# build scripts and proc-macros (README, "Go's race detector"). Its own target directory.
+HOST="$(rustc -vV | sed -n 's/^host: //p')"
+GORACE="halt_on_error=1" GOFLAGS=-race RUSTFLAGS="-C relocation-model=static -C link-arg=-no-pie" \
+    CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/race" \
+    cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests
+
+echo "== 4/6 gofmt on every Go file; clippy -D warnings (every crate, including those using generated code)"
 unformatted="$(git ls-files -z '*.go' | xargs -0 gofmt -l)"
 if [ -n "$unformatted" ]; then
     echo "gofmt would change:" >&2
@@ -31,7 +41,7 @@ else
     echo "clippy not installed: skipped"
 fi
 
-echo "== 4/5 go118 output built and tested with Go 1.19"
+echo "== 5/6 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
     GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
     # The go118 run regenerated the crates' gen.go in place: put back the default output.
@@ -43,7 +53,7 @@ else
     echo "Go 1.19 not found at $GO119: skipped (apt-get install -y golang-1.19-go)"
 fi
 
-echo "== 5/5 MSRV: Rust 1.75"
+echo "== 6/6 MSRV: Rust 1.75"
 if rustup run 1.75 rustc --version >/dev/null 2>&1; then
     ./scripts/msrv.sh
 elif [ "${R2G_REQUIRE_MSRV:-0}" = 1 ]; then
