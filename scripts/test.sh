@@ -6,7 +6,9 @@
 #      first report;
 #   4. gofmt on every Go file, clippy -D warnings over every crate;
 #   5. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
-#   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh).
+#   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh);
+#   7. the runtime type-checks for the other targets the builder maps (aarch64 Linux, macOS,
+#      Windows GNU), for each whose standard library rustup has installed.
 # Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,13 +16,13 @@ cd "$(dirname "$0")/.."
 E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
-echo "== 1/6 cargo test --workspace (default GODEBUG)"
+echo "== 1/7 cargo test --workspace (default GODEBUG)"
 cargo test --workspace
 
-echo "== 2/6 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
+echo "== 2/7 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
 GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
 
-echo "== 3/6 async, #[mem] and g2r tests under Go's race detector"
+echo "== 3/7 async, #[mem] and g2r tests under Go's race detector"
 # The race runtime needs a non-PIE executable; the explicit --target keeps these flags off
 # build scripts and proc-macros (README, "Go's race detector"). Its own target directory.
 HOST="$(rustc -vV | sed -n 's/^host: //p')"
@@ -28,7 +30,7 @@ GORACE="halt_on_error=1" GOFLAGS=-race RUSTFLAGS="-C relocation-model=static -C 
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/race" \
     cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests
 
-echo "== 4/6 gofmt on every Go file; clippy -D warnings (every crate, including those using generated code)"
+echo "== 4/7 gofmt on every Go file; clippy -D warnings (every crate, including those using generated code)"
 unformatted="$(git ls-files -z '*.go' | xargs -0 gofmt -l)"
 if [ -n "$unformatted" ]; then
     echo "gofmt would change:" >&2
@@ -41,7 +43,7 @@ else
     echo "clippy not installed: skipped"
 fi
 
-echo "== 5/6 go118 output built and tested with Go 1.19"
+echo "== 5/7 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
     GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
     # The go118 run regenerated the crates' gen.go in place: put back the default output.
@@ -53,7 +55,7 @@ else
     echo "Go 1.19 not found at $GO119: skipped (apt-get install -y golang-1.19-go)"
 fi
 
-echo "== 6/6 MSRV: Rust 1.75"
+echo "== 6/7 MSRV: Rust 1.75"
 if rustup run 1.75 rustc --version >/dev/null 2>&1; then
     ./scripts/msrv.sh
 elif [ "${R2G_REQUIRE_MSRV:-0}" = 1 ]; then
@@ -62,3 +64,17 @@ elif [ "${R2G_REQUIRE_MSRV:-0}" = 1 ]; then
 else
     echo "Rust 1.75 not installed: skipped (rustup toolchain install 1.75 --profile minimal)"
 fi
+
+echo "== 7/7 the runtime on other targets (cargo check)"
+installed="$(rustup target list --installed 2>/dev/null || true)"
+for t in aarch64-unknown-linux-gnu x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu; do
+    if grep -qx "$t" <<<"$installed"; then
+        CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/cross-check" cargo check -q -p rust2go --target "$t"
+        echo "$t: ok"
+    elif [ "${R2G_REQUIRE_TARGETS:-0}" = 1 ]; then
+        echo "Rust target $t not installed (rustup target add $t)" >&2
+        exit 1
+    else
+        echo "$t: skipped (rustup target add $t)"
+    fi
+done
