@@ -59,9 +59,10 @@
 //! [`ShmHandle`]) started it; a caller holds one only while it pushes (no per-request
 //! reference, which would put a contended reference count on every call's path).
 //! [`shm_shutdown`], or dropping the trait's last [`ShmHandle`], drops the global's reference;
-//! when the last caller is done, the queue's `Drop` sets `stop` and wakes the poller. The poller keeps serving until the request ring is empty and no handler goroutine
-//! runs (every completion has been delivered: a goroutine delivers before it counts itself
-//! out), then exits and tells Rust ([`shm_go_exited`]). So no in-flight call is lost. The
+//! when the last caller is done, the queue's `Drop` sets `stop` and wakes the poller. The
+//! poller keeps serving until the request ring is empty and no batch goroutine runs (each one
+//! delivers before it counts itself out, and the poller delivers what is left), then exits and
+//! tells Rust ([`shm_go_exited`]). So no in-flight call is lost. The
 //! block is freed by the last of its two owners (`refs`: the Rust queue, the Go poller). A
 //! later call starts a new queue. At process exit the sleeping poller simply ends with the
 //! process.
