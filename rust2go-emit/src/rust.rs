@@ -1,7 +1,7 @@
 //! The Rust back-end: the glue that `r2g_include_binding!()` includes into the user's
 //! `binding` module (a child of the IDL module, so IDL types are `super::T`).
 
-use rust2go_model::{Direction, EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Type, VariantFields};
+use rust2go_model::{Direction, EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Type, VariantFields, SHM_CFG};
 use std::fmt::Write;
 
 const RT: &str = "::rust2go::__private";
@@ -354,8 +354,6 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     o.push_str("}\n\n");
 }
 
-/// Where `#[mem]` (futex-based queues) is available.
-const SHM_CFG: &str = "all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\"))";
 
 /// The trait's shared-memory queue (`#[mem]` methods), started by its first call.
 fn shm_global(o: &mut String, t: &TraitDef) {

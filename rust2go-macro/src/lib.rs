@@ -166,8 +166,9 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
 
     let shm_handle = if def.has_mem() {
         let glue = format_ident!("{}__shm_handle", def.name);
+        let cfg: TokenStream2 = rust2go_model::SHM_CFG.parse().expect("SHM_CFG is a cfg predicate");
         quote! {
-            #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+            #[cfg(#cfg)]
             impl #impl_ident {
                 /// A handle that keeps this trait's `#[mem]` queue running (starting it now);
                 /// when the last one is dropped, the queue stops once the calls in flight have

@@ -15,3 +15,8 @@ pub use types::*;
 
 /// The generator version stamped into generated Go and Rust code.
 pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where `#[mem]` methods (futex-based shared-memory queues) are available, as the predicate of
+/// a `#[cfg(..)]` in generated code and in the macro's output. The runtime's `mod shm` is
+/// gated by the same predicate, spelled out (an attribute cannot name a constant).
+pub const SHM_CFG: &str = "all(target_os = \"linux\", any(target_arch = \"x86_64\", target_arch = \"aarch64\"))";

@@ -28,6 +28,7 @@ mod encode;
 mod g2r;
 pub use encode::*;
 pub use g2r::*;
+// The predicate of rust2go_model::SHM_CFG, which generated code uses for `#[mem]` glue.
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 mod shm;
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]

@@ -1,4 +1,5 @@
-//! `#[mem]` calls into Go, exercised by the tests in `tests/` and `examples/bench.rs`.
+//! `#[mem]` calls into Go, exercised by the tests in `tests/`, the examples in `examples/` and
+//! the criterion benchmark in `benches/`.
 pub mod idl;
 
 /// FNV-1a over the request, the same function as `checksum` in go/impl.go.
