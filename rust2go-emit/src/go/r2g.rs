@@ -1,0 +1,203 @@
+//! Traits implemented in Go (`#[r2g]`): the interface, its `Impl` variable and one
+//! `//export` per method, with the statements that encode a call's outcome.
+
+use super::{cgo, prim_from_c, prim_to_c, GoGen};
+use rust2go_model::{Direction, Method, TraitDef, Type};
+use std::fmt::Write;
+
+impl GoGen<'_> {
+    pub(super) fn go_param(m: &Method, p: &rust2go_model::Param) -> String {
+        if m.attrs.go_pass_struct {
+            format!("{} {}", p.name, p.ty.go())
+        } else {
+            format!("{} *{}", p.name, p.ty.go())
+        }
+    }
+
+    pub(super) fn go_results(m: &Method) -> String {
+        match (&m.ret, &m.err) {
+            (None, None) => String::new(),
+            (Some(r), None) => format!(" {}", r.go()),
+            (None, Some(_)) => " error".into(),
+            (Some(r), Some(_)) => format!(" ({}, error)", r.go()),
+        }
+    }
+
+    pub(super) fn traits(&mut self, o: &mut String) {
+        for t in &self.model.traits {
+            if t.direction == Direction::GoToRust {
+                self.g2r_trait(o, t);
+                continue;
+            }
+            let _ = writeln!(o, "// {} is implemented in Go and called from Rust. Register an implementation", t.name);
+            let _ = writeln!(o, "// by assigning {}Impl in an init function.", t.name);
+            let _ = writeln!(o, "type {} interface {{", t.name);
+            for m in &t.methods {
+                let mut params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
+                if m.attrs.go_context {
+                    params.insert(0, "ctx context.Context".into());
+                }
+                let _ = writeln!(o, "\t{}({}){}", m.name, params.join(", "), Self::go_results(m));
+            }
+            o.push_str("}\n\n");
+            let _ = writeln!(o, "// {}Impl is the {} implementation that Rust calls.", t.name, t.name);
+            let _ = writeln!(o, "var {}Impl {}\n", t.name, t.name);
+            let _ = writeln!(
+                o,
+                "func r2gImpl_{0}() {0} {{\n\tif {0}Impl == nil {{\n\t\tpanic(\"rust2go: {0}Impl is not set: assign an implementation of the {0} interface to {0}Impl in an init function\")\n\t}}\n\treturn {0}Impl\n}}\n",
+                t.name
+            );
+            for m in t.methods.iter().filter(|m| !m.attrs.mem) {
+                self.export(o, t, m);
+            }
+            if t.has_mem() {
+                self.shm_trait(o, t);
+            }
+        }
+    }
+
+    /// Statements that encode the call's outcome into `b` (which starts as `start`).
+    pub(super) fn encode_outcome(&mut self, m: &Method, call: &str, start: &str, indent: &str) -> String {
+        let mut s = String::new();
+        match (&m.ret, &m.err) {
+            (None, None) => {
+                let _ = writeln!(s, "{indent}{call}\n{indent}b := {start}");
+            }
+            (Some(r), None) => {
+                let _ = writeln!(s, "{indent}r := {call}");
+                let _ = writeln!(s, "{indent}b := {}", self.encode(r, "r").replace("$b", start));
+            }
+            (ret, Some(e)) => {
+                let lhs = if ret.is_some() { "r, err" } else { "err" };
+                let _ = writeln!(s, "{indent}{lhs} := {call}\n{indent}b := {start}");
+                let _ = writeln!(s, "{indent}if err != nil {{");
+                let _ = writeln!(s, "{indent}\tb = r2gPut8(b, 1)");
+                match e {
+                    Type::String => {
+                        let _ = writeln!(s, "{indent}\tb = r2gPutStr(b, err.Error())");
+                    }
+                    other => {
+                        self.uses_errors = true;
+                        if let Type::Named(n) = other {
+                            self.error_types.insert(n.clone());
+                        }
+                        let _ = writeln!(s, "{indent}\tvar e {}", other.go());
+                        let _ = writeln!(s, "{indent}\tif !errors.As(err, &e) {{");
+                        let _ = writeln!(
+                            s,
+                            "{indent}\t\tpanic(fmt.Sprintf(\"rust2go: {} returned an error of type %T (%v); its Rust signature expects {}\", err, err))",
+                            m.name,
+                            other.go()
+                        );
+                        let _ = writeln!(s, "{indent}\t}}");
+                        let _ = writeln!(s, "{indent}\tb = {}", self.encode(other, "e").replace("$b", "b"));
+                    }
+                }
+                let _ = writeln!(s, "{indent}}} else {{");
+                let _ = writeln!(s, "{indent}\tb = r2gPut8(b, 0)");
+                if let Some(r) = ret {
+                    let _ = writeln!(s, "{indent}\tb = {}", self.encode(r, "r").replace("$b", "b"));
+                }
+                let _ = writeln!(s, "{indent}}}");
+            }
+        }
+        s
+    }
+
+    /// The `//export` behind one method.
+    fn export(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
+        let owned = m.completes_later();
+        let sym = t.symbol(m);
+        let mut params = Vec::new();
+        let mut conv = String::new();
+        let mut call_args = Vec::new();
+        let by_pointer_in_one_block = !m.attrs.go_pass_struct && m.params.len() >= 2;
+        for (i, p) in m.params.iter().enumerate() {
+            let arg = format!("p{i}");
+            let val = match &p.ty {
+                Type::Prim(pr) => {
+                    params.push(format!("{arg} {}", cgo(pr.c())));
+                    prim_from_c(*pr, &arg)
+                }
+                Type::Char => {
+                    params.push(format!("{arg} C.uint32_t"));
+                    format!("rune({arg})")
+                }
+                other => {
+                    params.push(format!("{arg} *{}", cgo(&self.c_view(other))));
+                    self.go_value_of_view(other, &format!("(*{arg})"), owned)
+                }
+            };
+            if by_pointer_in_one_block {
+                let _ = writeln!(conv, "\targs.a{i} = {val}");
+                call_args.push(format!("&args.a{i}"));
+            } else {
+                let _ = writeln!(conv, "\ta{i} := {val}");
+                call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+            }
+        }
+        if by_pointer_in_one_block {
+            // Pointers to the arguments go to an interface method, so the arguments escape to
+            // the heap: one block for all of them rather than one allocation each.
+            let fields: Vec<String> = m.params.iter().enumerate().map(|(i, p)| format!("a{i} {}", p.ty.go())).collect();
+            conv.insert_str(0, &format!("\tvar args struct {{\n\t\t{}\n\t}}\n", fields.join("\n\t\t")));
+        }
+        if conv.contains(", sl)") {
+            // One set of backing arrays per call: see r2gSlab.
+            conv.insert_str(0, "\tsl := &r2gSlabs{}\n");
+        }
+        if m.attrs.go_context {
+            self.uses_context = true;
+            call_args.insert(0, "ctx".into());
+        }
+        let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
+        let _ = writeln!(o, "//export {sym}");
+        if owned {
+            // The arguments were converted (copied) above, before returning to Rust: the
+            // goroutine only touches Go memory, so the Rust future may be dropped at any time.
+            params.push("slot unsafe.Pointer, complete unsafe.Pointer".into());
+            let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
+            o.push_str(&conv);
+            if m.attrs.go_context {
+                o.push_str("\tctx, end := r2gContext(slot)\n");
+            }
+            o.push_str("\tgo func() {\n\t\tdefer r2gRecoverAsync(complete, slot)\n");
+            if m.attrs.go_context {
+                // Unregistered before completing: once Rust has the result it may free the slot
+                // and reuse its address for another call.
+                o.push_str("\t\tdefer end()\n");
+            }
+            let outcome = self.encode_outcome(m, &call, "[]byte(nil)", "\t\t");
+            o.push_str(&outcome);
+            if m.attrs.go_context {
+                o.push_str("\t\tend()\n");
+            }
+            o.push_str("\t\tr2gFinish(complete, slot, b, 0)\n\t}()\n}\n\n");
+            return;
+        }
+        params.push("out *C.R2gOut".into());
+        match (&m.ret, &m.err) {
+            (None, None) => {
+                let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
+                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(&conv);
+                let _ = writeln!(o, "\t{call}");
+            }
+            (Some(Type::Prim(pr)), None) => {
+                let _ = writeln!(o, "func {sym}({}) (r {}) {{", params.join(", "), cgo(pr.c()));
+                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(&conv);
+                let _ = writeln!(o, "\treturn {}", prim_to_c(*pr, &call));
+            }
+            _ => {
+                let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
+                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(&conv);
+                let outcome = self.encode_outcome(m, &call, "r2gBuf(out)", "\t");
+                o.push_str(&outcome);
+                o.push_str("\tr2gDone(out, b)\n");
+            }
+        }
+        o.push_str("}\n\n");
+    }
+}

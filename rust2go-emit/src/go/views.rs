@@ -1,0 +1,193 @@
+//! C views of the arguments (the typedefs in the cgo preamble) and the Go converters from a
+//! view to the Go value: in place for sync calls, copied for async ones.
+
+use super::{prim_from_c, GoGen};
+use rust2go_model::{EnumDef, NamedDef, StructDef, Type};
+use std::fmt::Write;
+
+/// Prefix of the view converters: `r2gNew_` views Rust memory in place (sync calls),
+/// `r2gOwn_` copies into Go memory (async calls, whose goroutine outlives the borrow).
+fn converter(owned: bool) -> &'static str {
+    if owned {
+        "r2gOwn_"
+    } else {
+        "r2gNew_"
+    }
+}
+
+impl GoGen<'_> {
+    /// The C type of a value's view; declares the typedefs it needs.
+    pub(super) fn c_view(&mut self, ty: &Type) -> String {
+        match ty {
+            Type::Prim(p) => p.c().into(),
+            Type::Char => "uint32_t".into(),
+            Type::String | Type::Vec(_) | Type::Array(..) | Type::Option(_) | Type::Boxed(_) => "R2gSlice".into(),
+            Type::Map(..) => "R2gMap".into(),
+            Type::Tuple(ts) => {
+                let name = format!("R2gView_{}", ty.mangle());
+                let fields: Vec<Type> = ts.clone();
+                self.c_struct(&name, &fields);
+                name
+            }
+            Type::Named(n) => match self.model.find_named(n) {
+                Some(NamedDef::Struct(s)) => {
+                    let name = format!("R2gView_{n}");
+                    let fields: Vec<Type> = s.fields.iter().map(|f| f.ty.clone()).collect();
+                    self.c_struct(&name, &fields);
+                    name
+                }
+                _ => "R2gEnum".into(),
+            },
+        }
+    }
+
+    /// Declares `typedef struct NAME { .. f0; .. f1; } NAME;` after the types it embeds.
+    fn c_struct(&mut self, name: &str, fields: &[Type]) {
+        if !self.c_done.insert(name.to_string()) {
+            return;
+        }
+        let mut d = format!("typedef struct {name} {{\n");
+        if fields.is_empty() {
+            d.push_str("\tuint8_t empty;\n");
+        }
+        for (i, f) in fields.iter().enumerate() {
+            let c = self.c_view(f);
+            let _ = writeln!(d, "\t{c} f{i};");
+        }
+        let _ = writeln!(d, "}} {name};");
+        self.c_types.push(d);
+    }
+
+    /// The C typedef of an enum variant's payload.
+    fn c_variant(&mut self, e: &EnumDef, v: &rust2go_model::Variant) -> String {
+        let name = format!("R2gView_{}_{}", e.name, v.name);
+        let fields: Vec<Type> = v.field_list().into_iter().map(|(_, _, t)| t.clone()).collect();
+        self.c_struct(&name, &fields);
+        name
+    }
+
+    /// A Go expression converting the C view value `v` (addressable) of `ty` to Go.
+    pub(super) fn go_value_of_view(&mut self, ty: &Type, v: &str, owned: bool) -> String {
+        match ty {
+            Type::Prim(p) => prim_from_c(*p, v),
+            Type::Char => format!("rune({v})"),
+            Type::String if owned => format!("string(unsafe.Slice((*byte)({v}.ptr), int({v}.len)))"),
+            Type::String => format!("r2gStr({v})"),
+            Type::Vec(inner) if inner.is_plain_elem() => {
+                let g = inner.go();
+                if owned {
+                    format!("append([]{g}(nil), unsafe.Slice((*{g})({v}.ptr), int({v}.len))...)")
+                } else {
+                    format!("unsafe.Slice((*{g})({v}.ptr), int({v}.len))")
+                }
+            }
+            Type::Tuple(_) | Type::Named(_) => {
+                let name = format!("{}{}", converter(owned), ty.mangle());
+                self.converter_fn(&name, ty, owned);
+                format!("{name}(&{v}, sl)")
+            }
+            _ => {
+                let name = format!("{}{}", converter(owned), ty.mangle());
+                self.converter_fn(&name, ty, owned);
+                format!("{name}({v}, sl)")
+            }
+        }
+    }
+
+    fn converter_fn(&mut self, name: &str, ty: &Type, owned: bool) {
+        let ty = ty.clone();
+        self.func(name, |g| {
+            let go = ty.go();
+            let mut f = String::new();
+            match &ty {
+                Type::Vec(inner) => {
+                    let cv = g.c_view(inner);
+                    let conv = g.go_value_of_view(inner, "vs[i]", owned);
+                    let slab = format!("of_{}", inner.mangle());
+                    g.slab_types.insert(slab.clone(), inner.go());
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) {go} {{");
+                    f.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
+                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := r2gTake(&sl.{slab}, n)");
+                    let _ = writeln!(f, "\tfor i := range vs {{\n\t\ts[i] = {conv}\n\t}}\n\treturn s\n}}\n");
+                }
+                Type::Array(inner, n) => {
+                    let cv = g.c_view(inner);
+                    let conv = g.go_value_of_view(inner, "vs[i]", owned);
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) (a {go}) {{");
+                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), {n})");
+                    let _ = writeln!(f, "\tfor i := range vs {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
+                }
+                Type::Option(inner) | Type::Boxed(inner) => {
+                    let cv = g.c_view(inner);
+                    let conv = g.go_value_of_view(inner, "(*e)", owned);
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) {go} {{");
+                    if matches!(ty, Type::Option(_)) {
+                        f.push_str("\tif v.len == 0 {\n\t\treturn nil\n\t}\n");
+                        let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\tx := {conv}\n\treturn &x\n}}\n");
+                    } else {
+                        let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\treturn {conv}\n}}\n");
+                    }
+                }
+                Type::Map(_, k, val) => {
+                    let (ck, cv) = (g.c_view(k), g.c_view(val));
+                    let (convk, convv) = (g.go_value_of_view(k, "ks[i]", owned), g.go_value_of_view(val, "vs[i]", owned));
+                    let _ = writeln!(f, "func {name}(v C.R2gMap, sl *r2gSlabs) {go} {{");
+                    let _ = writeln!(f, "\tn := int(v.keys.len)\n\tm := make({go}, n)\n\tif n == 0 {{\n\t\treturn m\n\t}}");
+                    let _ = writeln!(f, "\tks := unsafe.Slice((*C.{ck})(v.keys.ptr), n)\n\tvs := unsafe.Slice((*C.{cv})(v.vals.ptr), n)");
+                    let _ = writeln!(f, "\tfor i := range ks {{\n\t\tm[{convk}] = {convv}\n\t}}\n\treturn m\n}}\n");
+                }
+                Type::Tuple(ts) => {
+                    let cv = g.c_view(&ty);
+                    let _ = writeln!(f, "func {name}(v *C.{cv}, sl *r2gSlabs) {go} {{\n\treturn {go}{{");
+                    for (i, t) in ts.iter().enumerate() {
+                        let conv = g.go_value_of_view(t, &format!("v.f{i}"), owned);
+                        let _ = writeln!(f, "\t\t_{i}: {conv},");
+                    }
+                    f.push_str("\t}\n}\n");
+                }
+                Type::Named(n) => match g.model.find_named(n) {
+                    Some(NamedDef::Struct(s)) => g.struct_converter(&mut f, name, s, owned),
+                    Some(NamedDef::Enum(e)) => g.enum_converter(&mut f, name, e, owned),
+                    None => unreachable!("validated model"),
+                },
+                _ => unreachable!("scalars and strings convert inline"),
+            }
+            f.push('\n');
+            f
+        });
+    }
+
+    fn struct_converter(&mut self, f: &mut String, name: &str, s: &StructDef, owned: bool) {
+        let cv = self.c_view(&Type::Named(s.name.clone()));
+        let _ = writeln!(f, "func {name}(v *C.{cv}, sl *r2gSlabs) {} {{\n\treturn {}{{", s.name, s.name);
+        for (i, fl) in s.fields.iter().enumerate() {
+            let conv = self.go_value_of_view(&fl.ty, &format!("v.f{i}"), owned);
+            let _ = writeln!(f, "\t\t{}: {conv},", fl.name);
+        }
+        f.push_str("\t}\n}\n");
+    }
+
+    fn enum_converter(&mut self, f: &mut String, name: &str, e: &EnumDef, owned: bool) {
+        let _ = writeln!(f, "func {name}(v *C.R2gEnum, sl *r2gSlabs) {} {{\n\tswitch v.tag {{", e.name);
+        for (tag, var) in e.variants.iter().enumerate() {
+            let _ = writeln!(f, "\tcase {tag}:");
+            if e.is_fieldless() {
+                let _ = writeln!(f, "\t\treturn {}{}", e.name, var.name);
+                continue;
+            }
+            let fields = var.field_list();
+            if fields.is_empty() {
+                let _ = writeln!(f, "\t\treturn {}{}{{}}", e.name, var.name);
+                continue;
+            }
+            let cv = self.c_variant(e, var);
+            let _ = writeln!(f, "\t\tp := (*C.{cv})(v.payload)\n\t\treturn {}{}{{", e.name, var.name);
+            for (i, (_, go, t)) in fields.iter().enumerate() {
+                let conv = self.go_value_of_view(t, &format!("p.f{i}"), owned);
+                let _ = writeln!(f, "\t\t\t{go}: {conv},");
+            }
+            f.push_str("\t\t}\n");
+        }
+        let _ = writeln!(f, "\t}}\n\tpanic(fmt.Sprintf(\"rust2go: invalid {} tag %d\", v.tag))\n}}", e.name);
+    }
+}
