@@ -1,3 +1,0 @@
-module tramp
-
-go 1.26

@@ -1,5 +1,0 @@
-#include "textflag.h"
-TEXT ·tramp(SB), NOSPLIT, $0-0
-	CALL	runtime·entersyscall(SB)
-	CALL	runtime·exitsyscall(SB)
-	RET

@@ -1,4 +1,0 @@
-#include "textflag.h"
-TEXT ·tramp(SB), NOSPLIT, $0-0
-	CALL	runtime·gcount(SB)
-	RET

@@ -1,0 +1,224 @@
+//! `go build` and linking: the Go package built as a C archive or shared library for Cargo's
+//! target (or through a [`GoCompiler`]), the link lines for Cargo, the one-Go-runtime marker
+//! archive and the copy of the library ([`Builder::with_copy_lib`]).
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::Command;
+
+use super::go_toolchain::{go_target, target_cc};
+use super::rerun::{count_go_build, write_if_changed};
+use super::{env, Builder, LinkType, ONE_GO_RUNTIME_MARKER};
+
+impl Builder {
+    pub(super) fn go_build(&self, go: &Path, go_src: &Path, out_dir: &Path, target: &str) -> Result<(), String> {
+        static BUILT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if BUILT.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Err("rust2go: Builder::build() linked Go once already in this build script; a process can \
+                        run only one Go runtime, so all Go code of a crate must be one Go package (one Builder)"
+                .into());
+        }
+        let gt = go_target(target, self.link)?;
+        let host = env("HOST")?;
+        let cross = go_target(&host, LinkType::Dynamic).map(|h| (h.goos, h.goarch) != (gt.goos, gt.goarch)).unwrap_or(true);
+        let target_cc = target_cc(target);
+        let user_cc = self.go_env.contains_key(&OsString::from("CC"));
+        if cross && target_cc.is_none() && !user_cc && std::env::var_os("CC").is_none() {
+            let t = target.replace('-', "_");
+            return Err(format!(
+                "rust2go: cross-compiling to {target} (GOOS={} GOARCH={}) needs a C compiler for that target (cgo): \
+                 set CC_{t} (or TARGET_CC, or CARGO_TARGET_{}_LINKER), e.g. CC_{t}={}",
+                gt.goos,
+                gt.goarch,
+                t.to_uppercase(),
+                match (gt.goos, gt.goarch) {
+                    ("linux", "arm64") => "aarch64-linux-gnu-gcc",
+                    ("linux", "amd64") => "x86_64-linux-gnu-gcc",
+                    _ => "<target>-cc",
+                }
+            ));
+        }
+
+        let lib_name = format!("r2g_go_{}", env("CARGO_PKG_NAME")?.replace('-', "_"));
+        let (mode, file) = match self.link {
+            LinkType::Static => ("c-archive", format!("lib{lib_name}.a")),
+            LinkType::Dynamic => ("c-shared", format!("{}{lib_name}{}", gt.dylib_prefix(), gt.dylib_suffix())),
+        };
+        let lib_path = out_dir.join(&file);
+        // A library of the other link mode, left from an earlier build, must not be linked.
+        for stale in [format!("lib{lib_name}.a"), format!("{}{lib_name}{}", gt.dylib_prefix(), gt.dylib_suffix())] {
+            if stale != file {
+                let _ = std::fs::remove_file(out_dir.join(stale));
+            }
+        }
+        let mut cmd = Command::new(go);
+        cmd.current_dir(go_src)
+            .arg("build")
+            .arg(format!("-buildmode={mode}"))
+            .arg("-o")
+            .arg(&lib_path)
+            .args(&self.go_args)
+            .arg(".")
+            .env("CGO_ENABLED", "1")
+            .env("GOOS", gt.goos)
+            .env("GOARCH", gt.goarch);
+        if std::env::var_os("GOTOOLCHAIN").is_none() {
+            // Never download a toolchain behind the user's back.
+            cmd.env("GOTOOLCHAIN", "local");
+        }
+        if let Some(cc) = &target_cc {
+            cmd.env("CC", cc);
+        }
+        for (k, v) in &self.go_env {
+            cmd.env(k, v);
+        }
+        count_go_build(out_dir)?;
+        match &self.compiler {
+            Some(c) => c.build(&mut cmd).map_err(|e| format!("rust2go: the Go build of {} failed:\n{e}", go_src.display()))?,
+            None => {
+                let output = cmd.output().map_err(|e| format!("rust2go: cannot run {}: {e}", go.display()))?;
+                if !output.status.success() {
+                    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+                    let hint = if text.contains("C compiler") && text.contains("not found") {
+                        "\nhint: cgo needs a C compiler (gcc or clang) on PATH, or CC=/path/to/cc"
+                    } else {
+                        ""
+                    };
+                    return Err(format!(
+                        "rust2go: `{} build -buildmode={mode}` of the Go package {} failed ({}):\n{}{hint}",
+                        go.display(),
+                        go_src.display(),
+                        output.status,
+                        text.trim_end()
+                    ));
+                }
+            }
+        }
+        if !lib_path.exists() {
+            return Err(format!("rust2go: the Go build did not produce {}", lib_path.display()));
+        }
+
+        println!("cargo:rustc-link-search=native={}", out_dir.display());
+        match self.link {
+            LinkType::Static => println!("cargo:rustc-link-lib=static={lib_name}"),
+            LinkType::Dynamic => {
+                println!("cargo:rustc-link-lib=dylib={lib_name}");
+                if gt.goos != "windows" {
+                    // For the crate's own binaries, tests and examples (Cargo passes link
+                    // arguments to no dependent): the library where it was built, and beside
+                    // the binary (for a shipped binary, see `with_copy_lib`).
+                    let origin = if gt.goos == "darwin" { "@loader_path" } else { "$ORIGIN" };
+                    println!("cargo:rustc-link-arg=-Wl,-rpath,{}", out_dir.display());
+                    println!("cargo:rustc-link-arg=-Wl,-rpath,{origin}");
+                }
+            }
+        }
+        match gt.goos {
+            "darwin" => {
+                println!("cargo:rustc-link-lib=framework=CoreFoundation");
+                println!("cargo:rustc-link-lib=framework=Security");
+            }
+            "windows" => {
+                for lib in ["ws2_32", "winmm", "ntdll"] {
+                    println!("cargo:rustc-link-lib=dylib={lib}");
+                }
+            }
+            _ => println!("cargo:rustc-link-lib=dylib=pthread"),
+        }
+        if !gt.msvc {
+            // A safety net: without it two static Go runtimes still fail to link (on Go's own
+            // symbols), so a machine where the marker cannot be made only gets a warning.
+            if let Err(e) = self.link_runtime_marker(go, &cmd, out_dir, &lib_name) {
+                println!("cargo:warning=rust2go: cannot link the one-Go-runtime marker: {}", e.replace('\n', " "));
+            }
+        }
+        if let Some(dir) = &self.copy_lib {
+            std::fs::create_dir_all(dir).map_err(|e| format!("rust2go: cannot create {}: {e}", dir.display()))?;
+            std::fs::copy(&lib_path, dir.join(&file))
+                .map_err(|e| format!("rust2go: cannot copy {} to {}: {e}", lib_path.display(), dir.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Compiles `int <ONE_GO_RUNTIME_MARKER>;` with the C compiler cgo used and links it with
+    /// `+whole-archive`: two crates of one binary linking Go fail to link, naming the marker.
+    fn link_runtime_marker(&self, go: &Path, go_cmd: &Command, out_dir: &Path, lib_name: &str) -> Result<(), String> {
+        let cc = match go_cmd.get_envs().find(|(k, _)| *k == "CC").and_then(|(_, v)| v) {
+            Some(cc) => cc.to_string_lossy().into_owned(),
+            None => match std::env::var("CC") {
+                Ok(cc) if !cc.trim().is_empty() => cc,
+                _ => {
+                    let mut q = Command::new(go);
+                    q.args(["env", "CC"]);
+                    for (k, v) in go_cmd.get_envs() {
+                        match v {
+                            Some(v) => q.env(k, v),
+                            None => q.env_remove(k),
+                        };
+                    }
+                    let out = q.output().map_err(|e| format!("rust2go: cannot run `{} env CC`: {e}", go.display()))?;
+                    String::from_utf8_lossy(&out.stdout).trim().to_string()
+                }
+            },
+        };
+        let mut words = cc.split_whitespace();
+        let Some(program) = words.next() else { return Err("rust2go: no C compiler (go env CC is empty)".into()) };
+        let name = format!("{lib_name}_marker");
+        let c_file = out_dir.join(format!("{name}.c"));
+        let o_file = out_dir.join(format!("{name}.o"));
+        let source = format!(
+            "/* Linked by rust2go's Builder into every binary that links a Go runtime built by it. A\n\
+             \x20* \"duplicate symbol\" / \"multiple definition\" error for it means that two crates of the\n\
+             \x20* binary each link their own Go library: a process can run only one Go runtime, so put all\n\
+             \x20* Go code of the program into one crate (one Go package). */\n\
+             int {ONE_GO_RUNTIME_MARKER} = 1;\n"
+        );
+        write_if_changed(&c_file, &source, None)?;
+        let mut compile = Command::new(program);
+        compile.args(words);
+        let cflags = match go_cmd.get_envs().find(|(k, _)| *k == "CGO_CFLAGS") {
+            Some((_, v)) => v.map(|v| v.to_string_lossy().into_owned()),
+            None => std::env::var("CGO_CFLAGS").ok(),
+        };
+        compile.args(cflags.iter().flat_map(|f| f.split_whitespace()));
+        compile.arg("-c").arg(&c_file).arg("-o").arg(&o_file);
+        let out = compile.output().map_err(|e| format!("rust2go: cannot run the C compiler `{cc}`: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("rust2go: `{cc}` failed to compile {}:\n{}", c_file.display(), String::from_utf8_lossy(&out.stderr)));
+        }
+        let object = std::fs::read(&o_file).map_err(|e| format!("rust2go: cannot read {}: {e}", o_file.display()))?;
+        // A short member name: the GNU format keeps 15 characters in the header.
+        let archive = ar_archive("r2g_marker.o", &object);
+        let a_file = out_dir.join(format!("lib{name}.a"));
+        std::fs::write(&a_file, archive).map_err(|e| format!("rust2go: cannot write {}: {e}", a_file.display()))?;
+        println!("cargo:rustc-link-lib=static:+whole-archive={name}");
+        Ok(())
+    }
+}
+
+/// A GNU `ar` archive holding one member (no symbol index: linked with `+whole-archive`).
+/// `member` has at most 15 characters.
+fn ar_archive(member: &str, data: &[u8]) -> Vec<u8> {
+    assert!(member.len() <= 15, "ar member name too long");
+    let mut out = b"!<arch>\n".to_vec();
+    let header = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", format!("{member}/"), 0, 0, 0, 644, data.len());
+    assert_eq!(header.len(), 60);
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        out.push(b'\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ar_archive_layout() {
+        let a = ar_archive("m.o", b"abc");
+        assert!(a.starts_with(b"!<arch>\nm.o/"));
+        assert_eq!(a.len(), 8 + 60 + 4);
+    }
+}
