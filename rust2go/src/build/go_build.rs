@@ -1,16 +1,17 @@
 //! `go build` and linking: the Go package built as a C archive or shared library for Cargo's
-//! target (or through a [`GoCompiler`]), the link lines for Cargo, the one-Go-runtime marker
-//! archive and the copy of the library ([`Builder::with_copy_lib`]).
+//! target (or through a [`GoCompiler`](super::GoCompiler)), the link lines for Cargo, the
+//! one-Go-runtime marker archive and the copy of the library ([`Builder::with_copy_lib`]).
 
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
-use super::go_toolchain::{go_target, target_cc};
+use super::go_toolchain::{go_target, target_cc, GoTarget};
 use super::rerun::{count_go_build, write_if_changed};
 use super::{env, Builder, LinkType, ONE_GO_RUNTIME_MARKER};
 
 impl Builder {
+    /// Builds the Go package for `target` into `OUT_DIR` and prints Cargo's link lines.
     pub(super) fn go_build(&self, go: &Path, go_src: &Path, out_dir: &Path, target: &str) -> Result<(), String> {
         static BUILT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
         if BUILT.swap(true, std::sync::atomic::Ordering::SeqCst) {
@@ -19,9 +20,48 @@ impl Builder {
                 .into());
         }
         let gt = go_target(target, self.link)?;
+        let target_cc = target_cc(target);
+        self.check_cross_cc(target, gt, target_cc.as_deref())?;
+
+        let lib_name = format!("r2g_go_{}", env("CARGO_PKG_NAME")?.replace('-', "_"));
+        let (mode, file) = match self.link {
+            LinkType::Static => ("c-archive", format!("lib{lib_name}.a")),
+            LinkType::Dynamic => ("c-shared", format!("{}{lib_name}{}", gt.dylib_prefix(), gt.dylib_suffix())),
+        };
+        let lib_path = out_dir.join(&file);
+        // A library of the other link mode, left from an earlier build, must not be linked.
+        for stale in [format!("lib{lib_name}.a"), format!("{}{lib_name}{}", gt.dylib_prefix(), gt.dylib_suffix())] {
+            if stale != file {
+                let _ = std::fs::remove_file(out_dir.join(stale));
+            }
+        }
+        let mut cmd = self.go_build_command(go, go_src, mode, &lib_path, gt, target_cc.as_deref());
+        count_go_build(out_dir)?;
+        self.run_go_build(&mut cmd, go, go_src, mode)?;
+        if !lib_path.exists() {
+            return Err(format!("rust2go: the Go build did not produce {}", lib_path.display()));
+        }
+
+        print_link_lines(self.link, gt, out_dir, &lib_name);
+        if !gt.msvc {
+            // A safety net: without it two static Go runtimes still fail to link (on Go's own
+            // symbols), so a machine where the marker cannot be made only gets a warning.
+            if let Err(e) = self.link_runtime_marker(go, &cmd, out_dir, &lib_name) {
+                println!("cargo:warning=rust2go: cannot link the one-Go-runtime marker: {}", e.replace('\n', " "));
+            }
+        }
+        if let Some(dir) = &self.copy_lib {
+            std::fs::create_dir_all(dir).map_err(|e| format!("rust2go: cannot create {}: {e}", dir.display()))?;
+            std::fs::copy(&lib_path, dir.join(&file))
+                .map_err(|e| format!("rust2go: cannot copy {} to {}: {e}", lib_path.display(), dir.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Cross-compiling needs a C compiler for the target (cgo): a clear error when none is named.
+    fn check_cross_cc(&self, target: &str, gt: GoTarget, target_cc: Option<&str>) -> Result<(), String> {
         let host = env("HOST")?;
         let cross = go_target(&host, LinkType::Dynamic).map(|h| (h.goos, h.goarch) != (gt.goos, gt.goarch)).unwrap_or(true);
-        let target_cc = target_cc(target);
         let user_cc = self.go_env.contains_key(&OsString::from("CC"));
         if cross && target_cc.is_none() && !user_cc && std::env::var_os("CC").is_none() {
             let t = target.replace('-', "_");
@@ -38,25 +78,26 @@ impl Builder {
                 }
             ));
         }
+        Ok(())
+    }
 
-        let lib_name = format!("r2g_go_{}", env("CARGO_PKG_NAME")?.replace('-', "_"));
-        let (mode, file) = match self.link {
-            LinkType::Static => ("c-archive", format!("lib{lib_name}.a")),
-            LinkType::Dynamic => ("c-shared", format!("{}{lib_name}{}", gt.dylib_prefix(), gt.dylib_suffix())),
-        };
-        let lib_path = out_dir.join(&file);
-        // A library of the other link mode, left from an earlier build, must not be linked.
-        for stale in [format!("lib{lib_name}.a"), format!("{}{lib_name}{}", gt.dylib_prefix(), gt.dylib_suffix())] {
-            if stale != file {
-                let _ = std::fs::remove_file(out_dir.join(stale));
-            }
-        }
+    /// `go build -buildmode=<mode> -o <lib_path> <go args> .` in `go_src`, with the target's
+    /// environment and the user's [`compiler_env`](Builder::compiler_env) set last.
+    fn go_build_command(
+        &self,
+        go: &Path,
+        go_src: &Path,
+        mode: &str,
+        lib_path: &Path,
+        gt: GoTarget,
+        target_cc: Option<&str>,
+    ) -> Command {
         let mut cmd = Command::new(go);
         cmd.current_dir(go_src)
             .arg("build")
             .arg(format!("-buildmode={mode}"))
             .arg("-o")
-            .arg(&lib_path)
+            .arg(lib_path)
             .args(&self.go_args)
             .arg(".")
             .env("CGO_ENABLED", "1")
@@ -66,15 +107,19 @@ impl Builder {
             // Never download a toolchain behind the user's back.
             cmd.env("GOTOOLCHAIN", "local");
         }
-        if let Some(cc) = &target_cc {
+        if let Some(cc) = target_cc {
             cmd.env("CC", cc);
         }
         for (k, v) in &self.go_env {
             cmd.env(k, v);
         }
-        count_go_build(out_dir)?;
+        cmd
+    }
+
+    /// Runs `cmd` (or hands it to the [`GoCompiler`](super::GoCompiler)); a failure carries Go's output.
+    fn run_go_build(&self, cmd: &mut Command, go: &Path, go_src: &Path, mode: &str) -> Result<(), String> {
         match &self.compiler {
-            Some(c) => c.build(&mut cmd).map_err(|e| format!("rust2go: the Go build of {} failed:\n{e}", go_src.display()))?,
+            Some(c) => c.build(cmd).map_err(|e| format!("rust2go: the Go build of {} failed:\n{e}", go_src.display()))?,
             None => {
                 let output = cmd.output().map_err(|e| format!("rust2go: cannot run {}: {e}", go.display()))?;
                 if !output.status.success() {
@@ -93,49 +138,6 @@ impl Builder {
                     ));
                 }
             }
-        }
-        if !lib_path.exists() {
-            return Err(format!("rust2go: the Go build did not produce {}", lib_path.display()));
-        }
-
-        println!("cargo:rustc-link-search=native={}", out_dir.display());
-        match self.link {
-            LinkType::Static => println!("cargo:rustc-link-lib=static={lib_name}"),
-            LinkType::Dynamic => {
-                println!("cargo:rustc-link-lib=dylib={lib_name}");
-                if gt.goos != "windows" {
-                    // For the crate's own binaries, tests and examples (Cargo passes link
-                    // arguments to no dependent): the library where it was built, and beside
-                    // the binary (for a shipped binary, see `with_copy_lib`).
-                    let origin = if gt.goos == "darwin" { "@loader_path" } else { "$ORIGIN" };
-                    println!("cargo:rustc-link-arg=-Wl,-rpath,{}", out_dir.display());
-                    println!("cargo:rustc-link-arg=-Wl,-rpath,{origin}");
-                }
-            }
-        }
-        match gt.goos {
-            "darwin" => {
-                println!("cargo:rustc-link-lib=framework=CoreFoundation");
-                println!("cargo:rustc-link-lib=framework=Security");
-            }
-            "windows" => {
-                for lib in ["ws2_32", "winmm", "ntdll"] {
-                    println!("cargo:rustc-link-lib=dylib={lib}");
-                }
-            }
-            _ => println!("cargo:rustc-link-lib=dylib=pthread"),
-        }
-        if !gt.msvc {
-            // A safety net: without it two static Go runtimes still fail to link (on Go's own
-            // symbols), so a machine where the marker cannot be made only gets a warning.
-            if let Err(e) = self.link_runtime_marker(go, &cmd, out_dir, &lib_name) {
-                println!("cargo:warning=rust2go: cannot link the one-Go-runtime marker: {}", e.replace('\n', " "));
-            }
-        }
-        if let Some(dir) = &self.copy_lib {
-            std::fs::create_dir_all(dir).map_err(|e| format!("rust2go: cannot create {}: {e}", dir.display()))?;
-            std::fs::copy(&lib_path, dir.join(&file))
-                .map_err(|e| format!("rust2go: cannot copy {} to {}: {e}", lib_path.display(), dir.display()))?;
         }
         Ok(())
     }
@@ -193,6 +195,37 @@ impl Builder {
         std::fs::write(&a_file, archive).map_err(|e| format!("rust2go: cannot write {}: {e}", a_file.display()))?;
         println!("cargo:rustc-link-lib=static:+whole-archive={name}");
         Ok(())
+    }
+}
+
+/// Cargo's link lines for the built library and the system libraries Go's runtime needs.
+fn print_link_lines(link: LinkType, gt: GoTarget, out_dir: &Path, lib_name: &str) {
+    println!("cargo:rustc-link-search=native={}", out_dir.display());
+    match link {
+        LinkType::Static => println!("cargo:rustc-link-lib=static={lib_name}"),
+        LinkType::Dynamic => {
+            println!("cargo:rustc-link-lib=dylib={lib_name}");
+            if gt.goos != "windows" {
+                // For the crate's own binaries, tests and examples (Cargo passes link
+                // arguments to no dependent): the library where it was built, and beside
+                // the binary (for a shipped binary, see `with_copy_lib`).
+                let origin = if gt.goos == "darwin" { "@loader_path" } else { "$ORIGIN" };
+                println!("cargo:rustc-link-arg=-Wl,-rpath,{}", out_dir.display());
+                println!("cargo:rustc-link-arg=-Wl,-rpath,{origin}");
+            }
+        }
+    }
+    match gt.goos {
+        "darwin" => {
+            println!("cargo:rustc-link-lib=framework=CoreFoundation");
+            println!("cargo:rustc-link-lib=framework=Security");
+        }
+        "windows" => {
+            for lib in ["ws2_32", "winmm", "ntdll"] {
+                println!("cargo:rustc-link-lib=dylib={lib}");
+            }
+        }
+        _ => println!("cargo:rustc-link-lib=dylib=pthread"),
     }
 }
 

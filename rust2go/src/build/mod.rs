@@ -41,8 +41,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use go_toolchain::{go_version, target_cc_vars};
-use rerun::{check_stamps, collect_go_inputs};
+use go_toolchain::go_version;
+use rerun::{check_stamps, print_rerun_env, print_rerun_go_package};
 
 /// One IDL file to generate from.
 #[derive(Clone, Debug, Default)]
@@ -205,44 +205,18 @@ impl Builder {
         let go_src = normalize(&manifest.join(self.go_src.clone().unwrap_or_else(|| "go".into())));
         let go = self.go_command();
         let target = env("TARGET")?;
-        let mut vars: Vec<String> = [
-            "GO",
-            "GOFLAGS",
-            "GOEXPERIMENT",
-            "GOTOOLCHAIN",
-            "GOROOT",
-            "CGO_CFLAGS",
-            "CGO_CPPFLAGS",
-            "CGO_LDFLAGS",
-            "CC",
-            "TARGET_CC",
-            "CGO_ENABLED",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        vars.extend(target_cc_vars(&target));
-        for var in vars {
-            println!("cargo:rerun-if-env-changed={var}");
-        }
+        print_rerun_env(&target);
 
         let go_version = go_version(&go)?;
         self.generate(&manifest, &out_dir, &go, go_version)?;
         check_stamps(&go_src, &go, go_version)?;
 
-        let mut inputs = Vec::new();
-        collect_go_inputs(&go_src, &mut inputs)?;
-        for f in &inputs {
-            println!("cargo:rerun-if-changed={}", f.display());
-        }
-        // The directory itself (Cargo scans it), so that adding a file reruns the build.
-        println!("cargo:rerun-if-changed={}", go_src.display());
+        print_rerun_go_package(&go_src)?;
         if self.generate_only {
             return Ok(());
         }
         self.go_build(&go, &go_src, &out_dir, &target)
     }
-
 }
 
 /// `p` without `.` components (`./go/gen.go` → `go/gen.go`); `..` stays.

@@ -1,13 +1,49 @@
-//! Cargo's change tracking and stale outputs: the Go package's inputs (for `rerun-if-changed`),
-//! writing generated files only when they change (keeping modification times, so the build's
-//! own writes do not rerun it), the `go build` counter, and the version stamps of generated Go
-//! files.
+//! Cargo's change tracking and stale outputs: the `rerun-if` lines (the Go-related environment
+//! variables, the Go package's files and directory), writing generated files only when they
+//! change (keeping modification times, so the build's own writes do not rerun it), the
+//! `go build` counter, and the version stamps of generated Go files.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::go_toolchain::{go118_needed, GO_UNSAFE_STRING};
+use super::go_toolchain::{go118_needed, target_cc_vars, GO_UNSAFE_STRING};
 use super::GO_BUILD_COUNTER;
+
+/// `rerun-if-env-changed` for every variable that changes the Go build for `target`.
+pub(super) fn print_rerun_env(target: &str) {
+    let mut vars: Vec<String> = [
+        "GO",
+        "GOFLAGS",
+        "GOEXPERIMENT",
+        "GOTOOLCHAIN",
+        "GOROOT",
+        "CGO_CFLAGS",
+        "CGO_CPPFLAGS",
+        "CGO_LDFLAGS",
+        "CC",
+        "TARGET_CC",
+        "CGO_ENABLED",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    vars.extend(target_cc_vars(target));
+    for var in vars {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+}
+
+/// `rerun-if-changed` for the Go package's inputs and its directory.
+pub(super) fn print_rerun_go_package(go_src: &Path) -> Result<(), String> {
+    let mut inputs = Vec::new();
+    collect_go_inputs(go_src, &mut inputs)?;
+    for f in &inputs {
+        println!("cargo:rerun-if-changed={}", f.display());
+    }
+    // The directory itself (Cargo scans it), so that adding a file reruns the build.
+    println!("cargo:rerun-if-changed={}", go_src.display());
+    Ok(())
+}
 
 /// Increments the number in `OUT_DIR/rust2go-go-builds.txt`.
 pub(super) fn count_go_build(out_dir: &Path) -> Result<(), String> {
