@@ -1,4 +1,9 @@
 //! `rust2go-cli --src src/user.rs --dst go/gen.go`: generates the Go side of an IDL file.
+//!
+//! For generating `gen.go` outside a build script (and `--check` in CI). Argument parsing
+//! only: the file goes through `rust2go_emit::generate` (the model's parser, the Go back-end,
+//! gofmt), as in the build helper, and IDL errors print as `file:line:col`. The Rust glue is
+//! written only by the build helper (into `OUT_DIR`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,7 +1,7 @@
 //! The rust2go IDL.
 //!
-//! A user's IDL file is plain, restricted Rust: structs with `#[derive(R2G)]` and traits
-//! with `#[r2g]` (Rust calls Go). This crate parses it once into a typed [`Model`] that the
+//! A user's IDL file is plain, restricted Rust: structs and enums with `#[derive(R2G)]` and
+//! traits with `#[r2g]` (Rust calls Go) or `#[g2r]` (Go calls Rust). This crate parses it once into a typed [`Model`] that the
 //! proc-macro, the CLI and the build helper share, and validates it with one catalogue of
 //! error messages ([`errors`]), each carrying the span of the offending token.
 

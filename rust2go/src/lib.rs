@@ -1,6 +1,12 @@
 //! # rust2go
 //!
-//! Call Go from Rust (sync and async) through FFI, from one Rust IDL file.
+//! Call Go from Rust (sync and async) and Rust from Go through FFI, from one Rust IDL file.
+//!
+//! This is the crate users depend on. It re-exports the macros (`rust2go-macro`), holds the
+//! runtime that the generated glue calls ([`runtime`], the only hand-written `unsafe` of
+//! rust2go), and with feature `build` the build helper ([`Builder`], `src/build/`) that runs
+//! the generators (`rust2go-model`, `rust2go-emit`) from `build.rs` and builds and links the
+//! Go side. ARCHITECTURE.md in the repository maps the crates.
 //!
 //! * `#[derive(rust2go::R2G)]` marks a struct that crosses the boundary.
 //! * `#[rust2go::r2g]` on a trait declares the calls Rust makes into Go; the macro generates
