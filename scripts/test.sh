@@ -16,6 +16,25 @@ cd "$(dirname "$0")/.."
 E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
+# staticcheck, which the Rust tests (rust2go-emit) and step 4 run on the Go: $STATICCHECK, else
+# on PATH, else the one `go install` puts into $(go env GOBIN) or $(go env GOPATH)/bin,
+# installed from the Go module proxy when missing.
+STATICCHECK_PKG=honnef.co/go/tools/cmd/staticcheck@v0.8.2
+if [ -z "${STATICCHECK:-}" ]; then
+    STATICCHECK="$(command -v staticcheck || true)"
+fi
+if [ -z "$STATICCHECK" ]; then
+    gobin="$(go env GOBIN)"
+    gobin="${gobin:-$(go env GOPATH | cut -d: -f1)/bin}"
+    if [ ! -x "$gobin/staticcheck" ]; then
+        echo "== installing staticcheck: go install $STATICCHECK_PKG"
+        GOTOOLCHAIN=local go install "$STATICCHECK_PKG"
+    fi
+    STATICCHECK="$gobin/staticcheck"
+fi
+export STATICCHECK
+"$STATICCHECK" -version
+
 echo "== 1/7 cargo test --workspace (default GODEBUG)"
 cargo test --workspace
 

@@ -22,8 +22,9 @@
 //! Cargo's target tmpdir and run `go vet` there (cgo enabled, so a C compiler is needed, as for
 //! every rust2go build). `$GO` selects the `go` binary, as in the build helper.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use rust2go_emit::GoOptions;
 
@@ -167,18 +168,6 @@ fn go118_output_avoids_go120_apis() {
 
 // ---- gofmt / go vet ----
 
-fn go_bin() -> PathBuf {
-    std::env::var_os("GO").map(PathBuf::from).unwrap_or_else(|| "go".into())
-}
-
-fn gofmt_bin() -> PathBuf {
-    std::env::var_os("GO")
-        .map(PathBuf::from)
-        .and_then(|go| go.parent().map(|d| d.join("gofmt")))
-        .filter(|p| p.exists())
-        .unwrap_or_else(|| "gofmt".into())
-}
-
 /// A fresh Go package directory under Cargo's target tmpdir.
 fn package_dir(tag: &str, gen_go: &str, impl_go: &str, go_version: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("r2g-snapshots-{tag}"));
@@ -195,31 +184,14 @@ fn impl_go(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Runs `go vet` in `dir`; Ok(()) or Err(go's output).
-fn go_vet(dir: &Path) -> Result<(), String> {
-    let mut cmd = Command::new(go_bin());
-    cmd.arg("vet").arg(".").current_dir(dir).env("CGO_ENABLED", "1");
-    if std::env::var_os("GOTOOLCHAIN").is_none() {
-        cmd.env("GOTOOLCHAIN", "local");
-    }
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run `{} vet` ({e}); Go >= 1.20 is needed", go_bin().display()));
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-    }
-}
-
 #[test]
 fn go_output_is_gofmt_clean() {
     for name in FIXTURES {
         for (variant, opts) in [("default", default_opts()), ("go118", go118_opts())] {
             let formatted = generate(name, &opts, true);
             let dir = package_dir(&format!("gofmt-{name}-{variant}"), &formatted.go, &impl_go(name), "1.20");
-            let out = Command::new(gofmt_bin()).arg("-l").arg(".").current_dir(&dir).output().expect("run gofmt");
-            assert!(out.status.success(), "{name}/{variant}: gofmt -l failed: {}", String::from_utf8_lossy(&out.stderr));
-            let listed = String::from_utf8_lossy(&out.stdout);
-            assert!(listed.trim().is_empty(), "{name}/{variant}: not gofmt-clean in {}: {listed}", dir.display());
+            let listed = common::gofmt_unformatted(&dir);
+            assert!(listed.is_empty(), "{name}/{variant}: not gofmt-clean in {}: {listed}", dir.display());
             // `--no-fmt` output is the same program: valid Go that gofmt turns into the default.
             let raw = generate(name, &opts, false);
             let reformatted = rust2go_emit::gofmt(&raw.go).unwrap_or_else(|e| panic!("{name}/{variant}: --no-fmt output: {e}"));
@@ -234,7 +206,7 @@ fn go_vet_default_output() {
     for name in FIXTURES {
         let generated = generate(name, &default_opts(), true);
         let dir = package_dir(&format!("vet-{name}"), &generated.go, &impl_go(name), "1.20");
-        if let Err(e) = go_vet(&dir) {
+        if let Err(e) = common::go_vet(&dir, "") {
             panic!("{name}: go vet failed in {}:\n{e}", dir.display());
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -249,7 +221,7 @@ fn go_vet_without_main() {
     assert!(!generated.go.contains("func main()"), "without_main output declares main");
     let dir = package_dir("vet-types-without-main", &generated.go, &impl_go("types"), "1.20");
     std::fs::write(dir.join("main.go"), "package main\n\nfunc main() {}\n").unwrap();
-    if let Err(e) = go_vet(&dir) {
+    if let Err(e) = common::go_vet(&dir, "") {
         panic!("go vet failed in {}:\n{e}", dir.display());
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -261,13 +233,13 @@ fn go_vet_go118_output_under_go_1_18_language_version() {
         // With `go 1.18` in go.mod the type checker rejects APIs newer than Go 1.18 ...
         let default = generate(name, &default_opts(), true);
         let dir = package_dir(&format!("vet118-default-{name}"), &default.go, &impl_go(name), "1.18");
-        let err = go_vet(&dir).expect_err("the default output must need Go 1.20");
+        let err = common::go_vet(&dir, "").expect_err("the default output must need Go 1.20");
         assert!(err.contains("requires go1.20"), "{name}: unexpected go vet failure:\n{err}");
         let _ = std::fs::remove_dir_all(&dir);
         // ... and accepts the go118 output.
         let go118 = generate(name, &go118_opts(), true);
         let dir = package_dir(&format!("vet118-{name}"), &go118.go, &impl_go(name), "1.18");
-        if let Err(e) = go_vet(&dir) {
+        if let Err(e) = common::go_vet(&dir, "") {
             panic!("{name}: go vet of the go118 output failed in {}:\n{e}", dir.display());
         }
         let _ = std::fs::remove_dir_all(&dir);

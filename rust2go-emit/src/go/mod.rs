@@ -28,7 +28,7 @@ mod r2g;
 mod types;
 mod views;
 
-use helpers::{C_PRELUDE, C_SHM};
+use helpers::{spliced, C_PRELUDE, C_SHM};
 use rust2go_model::{Model, Prim};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -141,13 +141,14 @@ impl GoGen<'_> {
             let _ = writeln!(o, "// Source: {src}. Regenerate with rust2go-cli (or the build helper); edit the IDL, not this file.");
         }
         o.push_str("\npackage main\n\n/*\n");
-        o.push_str(C_PRELUDE);
+        o.push_str(spliced(C_PRELUDE));
         for t in &self.c_types {
             o.push('\n');
             o.push_str(t);
         }
         if self.uses_shm {
-            o.push_str(C_SHM);
+            o.push('\n');
+            o.push_str(spliced(C_SHM));
         }
         if !self.rust_decls.is_empty() {
             o.push_str("\n// Implemented in Rust (#[g2r] traits).\n");

@@ -1,0 +1,3 @@
+module r2ghelpers
+
+go 1.20

@@ -1,0 +1,36 @@
+// The C side of the #[mem] queues, after r2g.h in the cgo preamble of a gen.go with #[mem]
+// methods. The Go poller sleeps on a futex inside a C call (so a sleeping poller holds no Go
+// scheduler resources), and Go calls the Rust runtime's delivery and exit functions through
+// the pointers stored in the shared block.
+
+// ---- everything below this line is copied into gen.go ----
+
+#if !defined(__linux__)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// Sleeps while *word == val, at most one second (the caller re-checks its condition).
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	struct timespec ts = {1, 0};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Sleeps while *word == val, at most us microseconds.
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	struct timespec ts = {0, us * 1000};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Wakes one thread sleeping on word.
+static void r2g_shm_wake(uint32_t *word) {
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+// Calls a Rust runtime function of the queue (delivering completions, poller exit).
+static void r2g_shm_call(void *f, void *mem) {
+	((void (*)(void *))f)(mem);
+}

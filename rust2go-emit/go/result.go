@@ -1,0 +1,116 @@
+// The result buffer, panic reports and the encoders of the flat format: in every gen.go.
+
+package r2ghelpers
+
+// #include "r2g.h"
+import "C"
+
+import (
+	"fmt"
+	"runtime/debug"
+	"unsafe"
+)
+
+// ---- everything below this line is copied into gen.go ----
+
+// r2gBuf returns the buffer Rust lent for the result, emptied.
+func r2gBuf(out *C.R2gOut) []byte {
+	if out.ptr == nil {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(out.ptr)), int(out.cap))[:0]
+}
+
+// r2gDone hands the encoded result to Rust. If it outgrew the lent buffer (append moved it
+// into Go memory), it is copied into C memory that Rust frees: Rust never holds Go memory.
+func r2gDone(out *C.R2gOut, b []byte) {
+	out.len = C.uintptr_t(len(b))
+	if len(b) == 0 || (out.ptr != nil && unsafe.Pointer(&b[0]) == unsafe.Pointer(out.ptr)) {
+		return
+	}
+	p := C.malloc(C.size_t(len(b)))
+	copy(unsafe.Slice((*byte)(p), len(b)), b)
+	out.ptr = (*C.uint8_t)(p)
+	out.heap = 1
+}
+
+// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
+func r2gRecover(out *C.R2gOut) {
+	if e := recover(); e != nil {
+		out.status = 1
+		out.heap = 0
+		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+	}
+}
+
+// r2gFinish completes an async call. b is Go memory without Go pointers, which cgo allows
+// passing to C; Rust copies it before returning.
+func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	var p unsafe.Pointer
+	if len(b) > 0 {
+		p = unsafe.Pointer(&b[0])
+	}
+	C.r2g_complete(complete, slot, p, C.uintptr_t(len(b)), C.uint32_t(status))
+}
+
+// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
+func r2gRecoverAsync(complete, slot unsafe.Pointer) {
+	if e := recover(); e != nil {
+		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+	}
+}
+
+func r2gBoolToC(v bool) C.uint8_t {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// r2gCloneStr copies a string into Go memory (arguments point into Rust memory that is
+// valid only during the call).
+func r2gCloneStr(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return string(append([]byte(nil), s...))
+}
+
+func r2gPut8(b []byte, v uint8) []byte {
+	return append(b, v)
+}
+
+func r2gPutBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+func r2gPut16(b []byte, v uint16) []byte {
+	return r2gPutRaw(b, unsafe.Pointer(&v), 2)
+}
+
+func r2gPut32(b []byte, v uint32) []byte {
+	return r2gPutRaw(b, unsafe.Pointer(&v), 4)
+}
+
+func r2gPut64(b []byte, v uint64) []byte {
+	return r2gPutRaw(b, unsafe.Pointer(&v), 8)
+}
+
+func r2gPutLen(b []byte, n int) []byte {
+	return r2gPut64(b, uint64(n))
+}
+
+func r2gPutStr(b []byte, s string) []byte {
+	return append(r2gPutLen(b, len(s)), s...)
+}
+
+// r2gPutRaw appends n bytes at p in native byte order (the result format is process-local).
+func r2gPutRaw(b []byte, p unsafe.Pointer, n int) []byte {
+	if n == 0 {
+		return b
+	}
+	return append(b, unsafe.Slice((*byte)(p), n)...)
+}

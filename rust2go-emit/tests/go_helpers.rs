@@ -1,0 +1,30 @@
+//! The fixed Go that every gen.go carries lives in `rust2go-emit/go/` (package `r2ghelpers`,
+//! spliced into gen.go by the Go back-end): gofmt, go vet and staticcheck check it, with the
+//! default build and with `-tags r2g_go118` (the go118 output's `r2gStr`).
+
+mod common;
+
+use std::path::PathBuf;
+
+fn helpers_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("go")
+}
+
+#[test]
+fn go_helpers_pass_go_tools() {
+    if !common::go_available() {
+        eprintln!("skipped: `go` not found ($GO or PATH), so rust2go-emit/go is not checked with gofmt, go vet and staticcheck");
+        return;
+    }
+    let dir = helpers_dir();
+    let unformatted = common::gofmt_unformatted(&dir);
+    assert!(unformatted.is_empty(), "not gofmt-clean in {}: {unformatted}", dir.display());
+    for tags in ["", "r2g_go118"] {
+        if let Err(e) = common::go_vet(&dir, tags) {
+            panic!("go vet (tags `{tags}`) failed in {}:\n{e}", dir.display());
+        }
+        if let Err(e) = common::staticcheck(&dir, tags) {
+            panic!("staticcheck (tags `{tags}`) reported in {}:\n{e}", dir.display());
+        }
+    }
+}
