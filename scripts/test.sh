@@ -4,7 +4,8 @@
 #   2. the end-to-end crates again with the Go side built under GOEXPERIMENT=cgocheck2;
 #   3. the concurrent crates (async, #[mem], g2r) under Go's race detector, stopping at the
 #      first report;
-#   4. gofmt on every Go file, clippy -D warnings over every crate;
+#   4. gofmt on every Go file, staticcheck on every package with a tracked gen.go, clippy
+#      -D warnings over every crate;
 #   5. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
 #   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh);
 #   7. the runtime type-checks for the other targets the builder maps (aarch64 Linux, macOS,
@@ -49,13 +50,21 @@ GORACE="halt_on_error=1" GOFLAGS=-race RUSTFLAGS="-C relocation-model=static -C 
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/race" \
     cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests
 
-echo "== 4/7 gofmt on every Go file; clippy -D warnings (every crate, including those using generated code)"
+echo "== 4/7 gofmt on every Go file; staticcheck on the generated packages; clippy -D warnings (every crate)"
 unformatted="$(git ls-files -z '*.go' | xargs -0 gofmt -l)"
 if [ -n "$unformatted" ]; then
     echo "gofmt would change:" >&2
     echo "$unformatted" >&2
     exit 1
 fi
+# Every package with a tracked gen.go, as its crate's build (step 1) regenerated it. The
+# snapshot files are no package: rust2go-emit's tests generate them into one and check it.
+for dir in $(git ls-files '*gen.go' | xargs -n1 dirname | sort -u | grep -vx 'rust2go-emit/tests/snapshots'); do
+    if ! (cd "$dir" && CGO_ENABLED=1 GOTOOLCHAIN="${GOTOOLCHAIN:-local}" "$STATICCHECK" .); then
+        echo "staticcheck reported findings in $dir (above)" >&2
+        exit 1
+    fi
+done
 if cargo clippy --version >/dev/null 2>&1; then
     cargo clippy --workspace --all-targets -- -D warnings
 else

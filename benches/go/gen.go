@@ -186,7 +186,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {

@@ -19,8 +19,9 @@
 //!
 //! The Go checks write the generated `gen.go`, a hand-written `impl.go` implementing the
 //! fixture's interfaces (`tests/fixtures/<name>_impl.go`) and a `go.mod` into a directory under
-//! Cargo's target tmpdir and run `go vet` there (cgo enabled, so a C compiler is needed, as for
-//! every rust2go build). `$GO` selects the `go` binary, as in the build helper.
+//! Cargo's target tmpdir and run `go vet` and staticcheck there (cgo enabled, so a C compiler is
+//! needed, as for every rust2go build). `$GO` selects the `go` binary, as in the build helper;
+//! `$STATICCHECK` the staticcheck binary (tests/common/mod.rs).
 
 mod common;
 
@@ -210,6 +211,21 @@ fn go_vet_default_output() {
             panic!("{name}: go vet failed in {}:\n{e}", dir.display());
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn staticcheck_generated_output() {
+    // The snapshot files are this output (snapshot_* tests), so this checks them too.
+    for name in FIXTURES {
+        for (variant, opts, go_version) in [("default", default_opts(), "1.20"), ("go118", go118_opts(), "1.18")] {
+            let generated = generate(name, &opts, true);
+            let dir = package_dir(&format!("staticcheck-{name}-{variant}"), &generated.go, &impl_go(name), go_version);
+            if let Err(e) = common::staticcheck(&dir, "") {
+                panic!("{name}/{variant}: staticcheck reported in {}:\n{e}", dir.display());
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
 }
 

@@ -104,7 +104,7 @@ func r2g_TestCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_LoginRequest(&(*p0), sl)
+	a0 := r2gNew_LoginRequest(p0, sl)
 	r := r2gImpl_TestCall().login(&a0)
 	b := r2gPut_LoginResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -113,8 +113,7 @@ func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 //export r2g_TestCall_logout
 func r2g_TestCall_logout(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
+	a0 := r2gNew_User(p0)
 	r2gImpl_TestCall().logout(&a0)
 }
 
@@ -154,7 +153,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_u8(x []uint8) []uint8 {
@@ -162,22 +160,19 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 		return nil
 	}
 	y := make([]uint8, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gNew_LoginRequest(v *C.R2gView_LoginRequest, sl *r2gSlabs) LoginRequest {
 	return LoginRequest{
-		user:     r2gNew_User(&v.f0, sl),
+		user:     r2gNew_User(&v.f0),
 		password: r2gStr(v.f1),
 		tags:     r2gNew_Vec_String(v.f2, sl),
 	}
 }
 
-func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
+func r2gNew_User(v *C.R2gView_User) User {
 	return User{
 		id:   uint32(v.f0),
 		name: r2gStr(v.f1),

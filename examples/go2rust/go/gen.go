@@ -180,7 +180,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gGet_LookupResponse(r *r2gReader) LookupResponse {
@@ -200,7 +199,6 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-
 }
 
 func r2gPut_DemoUser(b []byte, x DemoUser) []byte {

@@ -70,11 +70,12 @@ impl GoGen<'_> {
 
     /// An expression deep-copying the addressable value `x` of `ty`.
     fn clone_expr(&mut self, ty: &Type, x: &str) -> String {
+        if self.copied_by_value(ty) {
+            return x.to_string();
+        }
         match ty {
-            Type::Prim(_) | Type::Char => x.to_string(),
             Type::String => format!("r2gCloneStr({x})"),
             Type::Named(n) => match self.model.find_named(n) {
-                Some(NamedDef::Enum(e)) if e.is_fieldless() => x.to_string(),
                 Some(NamedDef::Struct(_)) => format!("{x}.Clone()"),
                 _ => {
                     let name = format!("r2gClone_{n}");
@@ -92,6 +93,17 @@ impl GoGen<'_> {
         }
     }
 
+    /// Whether a plain Go assignment deep-copies a value of `ty`: scalars, fieldless enums and
+    /// arrays of them.
+    fn copied_by_value(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Prim(_) | Type::Char => true,
+            Type::Named(n) => matches!(self.model.find_named(n), Some(NamedDef::Enum(e)) if e.is_fieldless()),
+            Type::Array(inner, _) => self.copied_by_value(inner),
+            _ => false,
+        }
+    }
+
     fn clone_fn(&mut self, name: &str, ty: &Type) {
         let ty = ty.clone();
         self.func(name, |g| {
@@ -100,8 +112,14 @@ impl GoGen<'_> {
             match &ty {
                 Type::Vec(inner) => {
                     f.push_str("\tif x == nil {\n\t\treturn nil\n\t}\n");
-                    let c = g.clone_expr(inner, "x[i]");
-                    let _ = writeln!(f, "\ty := make({go}, len(x))\n\tfor i := range x {{\n\t\ty[i] = {c}\n\t}}\n\treturn y");
+                    let _ = writeln!(f, "\ty := make({go}, len(x))");
+                    if g.copied_by_value(inner) {
+                        f.push_str("\tcopy(y, x)\n");
+                    } else {
+                        let c = g.clone_expr(inner, "x[i]");
+                        let _ = writeln!(f, "\tfor i := range x {{\n\t\ty[i] = {c}\n\t}}");
+                    }
+                    f.push_str("\treturn y\n");
                 }
                 Type::Array(inner, _) => {
                     let c = g.clone_expr(inner, "x[i]");
@@ -122,11 +140,11 @@ impl GoGen<'_> {
                     for var in &e.variants {
                         let _ = writeln!(f, "\tcase {0}{1}:\n\t\treturn v.Clone()\n\tcase *{0}{1}:\n\t\tc := v.Clone()\n\t\treturn &c", e.name, var.name);
                     }
-                    f.push_str("\t}\n\treturn x");
+                    f.push_str("\t}\n\treturn x\n");
                 }
                 _ => unreachable!("cloned inline"),
             }
-            f.push_str("\n}\n\n");
+            f.push_str("}\n\n");
             f
         });
     }

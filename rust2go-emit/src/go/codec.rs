@@ -70,7 +70,7 @@ impl GoGen<'_> {
                         let d = g.decode(t, "r");
                         let _ = writeln!(f, "\tx._{i} = {d}");
                     }
-                    f.push_str("\treturn x");
+                    f.push_str("\treturn x\n");
                 }
                 Type::Named(n) => match g.model.find_named(n) {
                     Some(NamedDef::Struct(s)) => {
@@ -79,7 +79,7 @@ impl GoGen<'_> {
                             let d = g.decode(&fl.ty, "r");
                             let _ = writeln!(f, "\tx.{} = {d}", fl.name);
                         }
-                        f.push_str("\treturn x");
+                        f.push_str("\treturn x\n");
                     }
                     Some(NamedDef::Enum(e)) => {
                         f.push_str("\tswitch tag := r.u32(); tag {\n");
@@ -96,13 +96,13 @@ impl GoGen<'_> {
                             }
                             f.push_str("\t\treturn x\n");
                         }
-                        let _ = write!(f, "\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: invalid {} tag %d\", tag))\n\t}}", e.name);
+                        let _ = writeln!(f, "\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: invalid {} tag %d\", tag))\n\t}}", e.name);
                     }
                     None => unreachable!("validated model"),
                 },
                 _ => unreachable!("decoded inline"),
             }
-            f.push_str("\n}\n\n");
+            f.push_str("}\n\n");
             f
         });
     }

@@ -41,20 +41,19 @@ const GO_READER: &str = include_str!("../../go/reader.go");
 const GO_SHM: &str = include_str!("../../go/shm.go");
 
 impl GoGen<'_> {
-    /// `r2gSlabs` (the backing arrays of one call's argument conversion) and, when some
-    /// converter carves slices from it, the slab allocator.
+    /// `r2gSlabs` (the backing arrays of one call's argument conversion) and the slab
+    /// allocator, when some converter carves slices from them.
     pub(super) fn slabs(&self, code: &mut String) {
-        if self.funcs.keys().any(|n| n.starts_with("r2gNew_") || n.starts_with("r2gOwn_")) {
-            code.push_str("// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.\ntype r2gSlabs struct {\n");
-            for (field, go) in &self.slab_types {
-                let _ = writeln!(code, "\t{field} r2gSlab[{go}]");
-            }
-            code.push_str("}\n\n");
-            if !self.slab_types.is_empty() {
-                code.push_str(spliced(GO_SLAB));
-                code.push('\n');
-            }
+        if self.slab_types.is_empty() {
+            return;
         }
+        code.push_str("// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.\ntype r2gSlabs struct {\n");
+        for (field, go) in &self.slab_types {
+            let _ = writeln!(code, "\t{field} r2gSlab[{go}]");
+        }
+        code.push_str("}\n\n");
+        code.push_str(spliced(GO_SLAB));
+        code.push('\n');
     }
 
     /// The fixed Go a model needs: the result buffer always, the rest by feature.

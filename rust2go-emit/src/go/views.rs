@@ -2,8 +2,17 @@
 //! view to the Go value: in place for sync calls, copied for async ones.
 
 use super::{prim_from_c, GoGen};
-use rust2go_model::{EnumDef, NamedDef, StructDef, Type};
+use rust2go_model::{EnumDef, Model, NamedDef, StructDef, Type};
+use std::collections::BTreeSet;
 use std::fmt::Write;
+
+/// `&v`, or `p` for `v` = `(*p)`.
+fn address_of(v: &str) -> String {
+    match v.strip_prefix("(*").and_then(|p| p.strip_suffix(')')) {
+        Some(p) if p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => p.to_string(),
+        _ => format!("&{v}"),
+    }
+}
 
 /// Prefix of the view converters: `r2gNew_` views Rust memory in place (sync calls),
 /// `r2gOwn_` copies into Go memory (async calls, whose goroutine outlives the borrow).
@@ -81,21 +90,44 @@ impl GoGen<'_> {
                     format!("unsafe.Slice((*{g})({v}.ptr), int({v}.len))")
                 }
             }
-            Type::Tuple(_) | Type::Named(_) => {
-                let name = format!("{}{}", converter(owned), ty.mangle());
-                self.converter_fn(&name, ty, owned);
-                format!("{name}(&{v}, sl)")
-            }
             _ => {
                 let name = format!("{}{}", converter(owned), ty.mangle());
                 self.converter_fn(&name, ty, owned);
-                format!("{name}({v}, sl)")
+                let sl = if self.takes_slabs(ty) { ", sl" } else { "" };
+                match ty {
+                    // Struct and tuple views, and enums, are passed by pointer.
+                    Type::Tuple(_) | Type::Named(_) => format!("{name}({}{sl})", address_of(v)),
+                    _ => format!("{name}({v}{sl})"),
+                }
             }
         }
     }
 
+    /// Whether the converter of `ty` carves slices from the call's `r2gSlabs` (a `Vec` whose
+    /// elements need their own conversion is somewhere inside), and so takes `sl`.
+    fn takes_slabs(&self, ty: &Type) -> bool {
+        fn walk(model: &Model, ty: &Type, seen: &mut BTreeSet<String>) -> bool {
+            match ty {
+                Type::Prim(_) | Type::Char | Type::String => false,
+                Type::Vec(inner) => !inner.is_plain_elem(),
+                Type::Array(inner, _) | Type::Option(inner) | Type::Boxed(inner) => walk(model, inner, seen),
+                Type::Map(_, k, v) => walk(model, k, seen) || walk(model, v, seen),
+                Type::Tuple(ts) => ts.iter().any(|t| walk(model, t, seen)),
+                // A type being walked already: its other fields decide.
+                Type::Named(n) if !seen.insert(n.clone()) => false,
+                Type::Named(n) => match model.find_named(n) {
+                    Some(NamedDef::Struct(s)) => s.fields.iter().any(|f| walk(model, &f.ty, seen)),
+                    Some(NamedDef::Enum(e)) => e.variants.iter().any(|v| v.field_list().into_iter().any(|(_, _, t)| walk(model, t, seen))),
+                    None => unreachable!("validated model"),
+                },
+            }
+        }
+        walk(self.model, ty, &mut BTreeSet::new())
+    }
+
     fn converter_fn(&mut self, name: &str, ty: &Type, owned: bool) {
         let ty = ty.clone();
+        let sl = if self.takes_slabs(&ty) { ", sl *r2gSlabs" } else { "" };
         self.func(name, |g| {
             let go = ty.go();
             let mut f = String::new();
@@ -105,7 +137,7 @@ impl GoGen<'_> {
                     let conv = g.go_value_of_view(inner, "vs[i]", owned);
                     let slab = format!("of_{}", inner.mangle());
                     g.slab_types.insert(slab.clone(), inner.go());
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) {go} {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice{sl}) {go} {{");
                     f.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
                     let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := r2gTake(&sl.{slab}, n)");
                     let _ = writeln!(f, "\tfor i := range vs {{\n\t\ts[i] = {conv}\n\t}}\n\treturn s\n}}\n");
@@ -113,14 +145,14 @@ impl GoGen<'_> {
                 Type::Array(inner, n) => {
                     let cv = g.c_view(inner);
                     let conv = g.go_value_of_view(inner, "vs[i]", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) (a {go}) {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice{sl}) (a {go}) {{");
                     let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), {n})");
                     let _ = writeln!(f, "\tfor i := range vs {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
                 }
                 Type::Option(inner) | Type::Boxed(inner) => {
                     let cv = g.c_view(inner);
                     let conv = g.go_value_of_view(inner, "(*e)", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice, sl *r2gSlabs) {go} {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gSlice{sl}) {go} {{");
                     if matches!(ty, Type::Option(_)) {
                         f.push_str("\tif v.len == 0 {\n\t\treturn nil\n\t}\n");
                         let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\tx := {conv}\n\treturn &x\n}}\n");
@@ -131,14 +163,14 @@ impl GoGen<'_> {
                 Type::Map(_, k, val) => {
                     let (ck, cv) = (g.c_view(k), g.c_view(val));
                     let (convk, convv) = (g.go_value_of_view(k, "ks[i]", owned), g.go_value_of_view(val, "vs[i]", owned));
-                    let _ = writeln!(f, "func {name}(v C.R2gMap, sl *r2gSlabs) {go} {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gMap{sl}) {go} {{");
                     let _ = writeln!(f, "\tn := int(v.keys.len)\n\tm := make({go}, n)\n\tif n == 0 {{\n\t\treturn m\n\t}}");
                     let _ = writeln!(f, "\tks := unsafe.Slice((*C.{ck})(v.keys.ptr), n)\n\tvs := unsafe.Slice((*C.{cv})(v.vals.ptr), n)");
                     let _ = writeln!(f, "\tfor i := range ks {{\n\t\tm[{convk}] = {convv}\n\t}}\n\treturn m\n}}\n");
                 }
                 Type::Tuple(ts) => {
                     let cv = g.c_view(&ty);
-                    let _ = writeln!(f, "func {name}(v *C.{cv}, sl *r2gSlabs) {go} {{\n\treturn {go}{{");
+                    let _ = writeln!(f, "func {name}(v *C.{cv}{sl}) {go} {{\n\treturn {go}{{");
                     for (i, t) in ts.iter().enumerate() {
                         let conv = g.go_value_of_view(t, &format!("v.f{i}"), owned);
                         let _ = writeln!(f, "\t\t_{i}: {conv},");
@@ -146,8 +178,8 @@ impl GoGen<'_> {
                     f.push_str("\t}\n}\n");
                 }
                 Type::Named(n) => match g.model.find_named(n) {
-                    Some(NamedDef::Struct(s)) => g.struct_converter(&mut f, name, s, owned),
-                    Some(NamedDef::Enum(e)) => g.enum_converter(&mut f, name, e, owned),
+                    Some(NamedDef::Struct(s)) => g.struct_converter(&mut f, name, sl, s, owned),
+                    Some(NamedDef::Enum(e)) => g.enum_converter(&mut f, name, sl, e, owned),
                     None => unreachable!("validated model"),
                 },
                 _ => unreachable!("scalars and strings convert inline"),
@@ -157,9 +189,9 @@ impl GoGen<'_> {
         });
     }
 
-    fn struct_converter(&mut self, f: &mut String, name: &str, s: &StructDef, owned: bool) {
+    fn struct_converter(&mut self, f: &mut String, name: &str, sl: &str, s: &StructDef, owned: bool) {
         let cv = self.c_view(&Type::Named(s.name.clone()));
-        let _ = writeln!(f, "func {name}(v *C.{cv}, sl *r2gSlabs) {} {{\n\treturn {}{{", s.name, s.name);
+        let _ = writeln!(f, "func {name}(v *C.{cv}{sl}) {} {{\n\treturn {}{{", s.name, s.name);
         for (i, fl) in s.fields.iter().enumerate() {
             let conv = self.go_value_of_view(&fl.ty, &format!("v.f{i}"), owned);
             let _ = writeln!(f, "\t\t{}: {conv},", fl.name);
@@ -167,8 +199,8 @@ impl GoGen<'_> {
         f.push_str("\t}\n}\n");
     }
 
-    fn enum_converter(&mut self, f: &mut String, name: &str, e: &EnumDef, owned: bool) {
-        let _ = writeln!(f, "func {name}(v *C.R2gEnum, sl *r2gSlabs) {} {{\n\tswitch v.tag {{", e.name);
+    fn enum_converter(&mut self, f: &mut String, name: &str, sl: &str, e: &EnumDef, owned: bool) {
+        let _ = writeln!(f, "func {name}(v *C.R2gEnum{sl}) {} {{\n\tswitch v.tag {{", e.name);
         for (tag, var) in e.variants.iter().enumerate() {
             let _ = writeln!(f, "\tcase {tag}:");
             if e.is_fieldless() {

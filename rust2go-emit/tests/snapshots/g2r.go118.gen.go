@@ -252,8 +252,7 @@ func r2g_GoCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_GoCall_lookup
 func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_LookupRequest(&(*p0), sl)
+	a0 := r2gNew_LookupRequest(p0)
 	r := r2gImpl_GoCall().lookup(&a0)
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -262,9 +261,8 @@ func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 //export r2g_GoCall_lookup_by_value
 func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_LookupRequest(&(*p0), sl)
-	a1 := r2gNew_Level(&(*p1), sl)
+	a0 := r2gNew_LookupRequest(p0)
+	a1 := r2gNew_Level(p1)
 	r := r2gImpl_GoCall().lookup_by_value(a0, a1)
 	b := r2gPut_Option_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -273,8 +271,7 @@ func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.R2gEnum, out 
 //export r2g_GoCall_emit
 func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Event(&(*p0), sl)
+	a0 := r2gNew_Event(p0)
 	err := r2gImpl_GoCall().emit(&a0)
 	b := r2gBuf(out)
 	if err != nil {
@@ -288,8 +285,7 @@ func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 
 //export r2g_GoCall_lookup_async
 func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_LookupRequest(&(*p0), sl)
+	a0 := r2gOwn_LookupRequest(p0)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().lookup_async(&a0)
@@ -300,8 +296,7 @@ func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, c
 
 //export r2g_GoCall_check
 func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_LookupRequest(&(*p0), sl)
+	a0 := r2gOwn_LookupRequest(p0)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().check(&a0)
@@ -312,8 +307,7 @@ func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete
 
 //export r2g_GoCall_consume
 func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_LookupRequest(&(*p0), sl)
+	a0 := r2gOwn_LookupRequest(p0)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().consume(&a0)
@@ -324,12 +318,11 @@ func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comple
 
 //export r2g_GoCall_borrow_back
 func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
 	var args struct {
 		a0 LookupRequest
 		a1 string
 	}
-	args.a0 = r2gOwn_LookupRequest(&(*p0), sl)
+	args.a0 = r2gOwn_LookupRequest(p0)
 	args.a1 = string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
@@ -443,7 +436,6 @@ func r2gClone_HashMap_String_f64(x map[string]float64) map[string]float64 {
 		y[r2gCloneStr(k)] = v
 	}
 	return y
-
 }
 
 func r2gClone_Option_String(x *string) *string {
@@ -452,7 +444,6 @@ func r2gClone_Option_String(x *string) *string {
 	}
 	y := r2gCloneStr((*x))
 	return &y
-
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -464,7 +455,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gGet_Event(r *r2gReader) Event {
@@ -494,7 +484,6 @@ func r2gGet_HashMap_String_f64(r *r2gReader) map[string]float64 {
 		x[k] = math.Float64frombits(r.u64())
 	}
 	return x
-
 }
 
 func r2gGet_LookupResponse(r *r2gReader) LookupResponse {
@@ -511,7 +500,6 @@ func r2gGet_Option_String(r *r2gReader) *string {
 	}
 	x := r.str()
 	return &x
-
 }
 
 func r2gGet_Vec_Event(r *r2gReader) []Event {
@@ -524,7 +512,6 @@ func r2gGet_Vec_Event(r *r2gReader) []Event {
 		x[i] = r2gGet_Event(r)
 	}
 	return x
-
 }
 
 func r2gGet_Vec_String(r *r2gReader) []string {
@@ -537,10 +524,9 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-
 }
 
-func r2gNew_Event(v *C.R2gEnum, sl *r2gSlabs) Event {
+func r2gNew_Event(v *C.R2gEnum) Event {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Event_Started)(v.payload)
@@ -551,7 +537,7 @@ func r2gNew_Event(v *C.R2gEnum, sl *r2gSlabs) Event {
 		p := (*C.R2gView_Event_Progress)(v.payload)
 		return EventProgress{
 			_0: uint32(p.f0),
-			_1: r2gNew_Option_String(p.f1, sl),
+			_1: r2gNew_Option_String(p.f1),
 		}
 	case 2:
 		return EventDone{}
@@ -559,7 +545,7 @@ func r2gNew_Event(v *C.R2gEnum, sl *r2gSlabs) Event {
 	panic(fmt.Sprintf("rust2go: invalid Event tag %d", v.tag))
 }
 
-func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
+func r2gNew_Level(v *C.R2gEnum) Level {
 	switch v.tag {
 	case 0:
 		return LevelDebug
@@ -571,14 +557,14 @@ func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
 	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
 }
 
-func r2gNew_LookupRequest(v *C.R2gView_LookupRequest, sl *r2gSlabs) LookupRequest {
+func r2gNew_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
 	return LookupRequest{
 		key: r2gStr(v.f0),
 		n:   uint32(v.f1),
 	}
 }
 
-func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
+func r2gNew_Option_String(v C.R2gSlice) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -587,7 +573,7 @@ func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	return &x
 }
 
-func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest, sl *r2gSlabs) LookupRequest {
+func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
 	return LookupRequest{
 		key: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		n:   uint32(v.f1),
@@ -643,10 +629,6 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
-}
-
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
 }
 
 // r2gStr views Rust memory as a Go string without copying (Go 1.18 spelling of unsafe.String).

@@ -228,7 +228,7 @@ func r2gImpl_Types() Types {
 func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Everything(&(*p0), sl)
+	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo(&a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -238,7 +238,7 @@ func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
 func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Everything(&(*p0), sl)
+	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo_by_value(a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -247,8 +247,7 @@ func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_echo_opt
 func r2g_Types_echo_opt(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Option_String((*p0), sl)
+	a0 := r2gNew_Option_String((*p0))
 	r := r2gImpl_Types().echo_opt(&a0)
 	b := r2gPut_Option_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -257,8 +256,7 @@ func r2g_Types_echo_opt(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_echo_map
 func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_HashMap_String_u32((*p0), sl)
+	a0 := r2gNew_HashMap_String_u32((*p0))
 	r := r2gImpl_Types().echo_map(&a0)
 	b := r2gPut_HashMap_String_u32(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -277,8 +275,7 @@ func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 //export r2g_Types_echo_color
 func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Color(&(*p0), sl)
+	a0 := r2gNew_Color(p0)
 	r := r2gImpl_Types().echo_color(&a0)
 	b := r2gPut_Color(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -288,7 +285,7 @@ func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
 func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Shape(&(*p0), sl)
+	a0 := r2gNew_Shape(p0, sl)
 	r := r2gImpl_Types().echo_shape(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -308,7 +305,7 @@ func r2g_Types_echo_shapes(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Tree(&(*p0), sl)
+	a0 := r2gNew_Tree(p0, sl)
 	r := r2gImpl_Types().echo_tree(&a0)
 	b := r2gPut_Tree(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -317,8 +314,7 @@ func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 //export r2g_Types_echo_arr
 func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Array4_u16((*p0), sl)
+	a0 := r2gNew_Array4_u16((*p0))
 	r := r2gImpl_Types().echo_arr(&a0)
 	b := r2gPut_Array4_u16(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -327,8 +323,7 @@ func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_echo_tuple
 func r2g_Types_echo_tuple(p0 *C.R2gView_Tuple_u32_String, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Tuple_u32_String(&(*p0), sl)
+	a0 := r2gNew_Tuple_u32_String(p0)
 	r := r2gImpl_Types().echo_tuple(&a0)
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -374,7 +369,7 @@ func r2g_Types_bad_rune(out *C.R2gOut) {
 func r2g_Types_describe(p0 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Shape(&(*p0), sl)
+	a0 := r2gNew_Shape(p0, sl)
 	r := r2gImpl_Types().describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -536,7 +531,7 @@ func r2g_Types_panics_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe
 //export r2g_Types_echo_async
 func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_Everything(&(*p0), sl)
+	a0 := r2gOwn_Everything(p0, sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_Types().echo_async(&a0)
@@ -549,7 +544,7 @@ func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complet
 func r2g_Types_echo_inline(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Everything(&(*p0), sl)
+	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo_inline(&a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -613,7 +608,7 @@ func r2g_Types_go_version(out *C.R2gOut) {
 func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Everything(&(*p0), sl)
+	a0 := r2gNew_Everything(p0, sl)
 	r2gImpl_Types().keep(&a0)
 }
 
@@ -648,7 +643,7 @@ func (x *Everything) Clone() Everything {
 		colors:    r2gClone_Vec_Color(x.colors),
 		shape:     r2gClone_Shape(x.shape),
 		shapes:    r2gClone_Vec_Shape(x.shapes),
-		arr:       r2gClone_Array4_u16(x.arr),
+		arr:       x.arr,
 		arr_str:   r2gClone_Array2_String(x.arr_str),
 		pair:      x.pair.Clone(),
 		triple:    x.triple.Clone(),
@@ -743,16 +738,6 @@ func r2gClone_Array2_String(x [2]string) [2]string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
-}
-
-func r2gClone_Array4_u16(x [4]uint16) [4]uint16 {
-	var y [4]uint16
-	for i := range x {
-		y[i] = x[i]
-	}
-	return y
-
 }
 
 func r2gClone_BTreeMap_String_Color(x map[string]Color) map[string]Color {
@@ -764,7 +749,6 @@ func r2gClone_BTreeMap_String_Color(x map[string]Color) map[string]Color {
 		y[r2gCloneStr(k)] = v
 	}
 	return y
-
 }
 
 func r2gClone_BTreeMap_i32_Vec_String(x map[int32][]string) map[int32][]string {
@@ -776,7 +760,6 @@ func r2gClone_BTreeMap_i32_Vec_String(x map[int32][]string) map[int32][]string {
 		y[k] = r2gClone_Vec_String(v)
 	}
 	return y
-
 }
 
 func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
@@ -788,7 +771,6 @@ func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
 		y[r2gCloneStr(k)] = v
 	}
 	return y
-
 }
 
 func r2gClone_HashMap_u8_String(x map[uint8]string) map[uint8]string {
@@ -800,7 +782,6 @@ func r2gClone_HashMap_u8_String(x map[uint8]string) map[uint8]string {
 		y[k] = r2gCloneStr(v)
 	}
 	return y
-
 }
 
 func r2gClone_Option_Box_Tree(x *Tree) *Tree {
@@ -809,7 +790,6 @@ func r2gClone_Option_Box_Tree(x *Tree) *Tree {
 	}
 	y := (*x).Clone()
 	return &y
-
 }
 
 func r2gClone_Option_String(x *string) *string {
@@ -818,7 +798,6 @@ func r2gClone_Option_String(x *string) *string {
 	}
 	y := r2gCloneStr((*x))
 	return &y
-
 }
 
 func r2gClone_Option_Vec_u8(x *[]uint8) *[]uint8 {
@@ -827,7 +806,6 @@ func r2gClone_Option_Vec_u8(x *[]uint8) *[]uint8 {
 	}
 	y := r2gClone_Vec_u8((*x))
 	return &y
-
 }
 
 func r2gClone_Option_char(x *rune) *rune {
@@ -836,7 +814,6 @@ func r2gClone_Option_char(x *rune) *rune {
 	}
 	y := (*x)
 	return &y
-
 }
 
 func r2gClone_Option_i64(x *int64) *int64 {
@@ -845,7 +822,6 @@ func r2gClone_Option_i64(x *int64) *int64 {
 	}
 	y := (*x)
 	return &y
-
 }
 
 func r2gClone_Option_u32(x *uint32) *uint32 {
@@ -854,7 +830,6 @@ func r2gClone_Option_u32(x *uint32) *uint32 {
 	}
 	y := (*x)
 	return &y
-
 }
 
 func r2gClone_Shape(x Shape) Shape {
@@ -888,11 +863,8 @@ func r2gClone_Vec_Color(x []Color) []Color {
 		return nil
 	}
 	y := make([]Color, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_HashMap_u8_String(x []map[uint8]string) []map[uint8]string {
@@ -904,7 +876,6 @@ func r2gClone_Vec_HashMap_u8_String(x []map[uint8]string) []map[uint8]string {
 		y[i] = r2gClone_HashMap_u8_String(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_Option_i64(x []*int64) []*int64 {
@@ -916,7 +887,6 @@ func r2gClone_Vec_Option_i64(x []*int64) []*int64 {
 		y[i] = r2gClone_Option_i64(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_Shape(x []Shape) []Shape {
@@ -928,7 +898,6 @@ func r2gClone_Vec_Shape(x []Shape) []Shape {
 		y[i] = r2gClone_Shape(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -940,7 +909,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_Tree(x []Tree) []Tree {
@@ -952,7 +920,6 @@ func r2gClone_Vec_Tree(x []Tree) []Tree {
 		y[i] = x[i].Clone()
 	}
 	return y
-
 }
 
 func r2gClone_Vec_char(x []rune) []rune {
@@ -960,11 +927,8 @@ func r2gClone_Vec_char(x []rune) []rune {
 		return nil
 	}
 	y := make([]rune, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_u8(x []uint8) []uint8 {
@@ -972,11 +936,8 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 		return nil
 	}
 	y := make([]uint8, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gFirst_char(x []rune) *rune {
@@ -986,7 +947,7 @@ func r2gFirst_char(x []rune) *rune {
 	return &x[0]
 }
 
-func r2gNew_Array2_String(v C.R2gSlice, sl *r2gSlabs) (a [2]string) {
+func r2gNew_Array2_String(v C.R2gSlice) (a [2]string) {
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), 2)
 	for i := range vs {
 		a[i] = r2gStr(vs[i])
@@ -994,7 +955,7 @@ func r2gNew_Array2_String(v C.R2gSlice, sl *r2gSlabs) (a [2]string) {
 	return a
 }
 
-func r2gNew_Array4_u16(v C.R2gSlice, sl *r2gSlabs) (a [4]uint16) {
+func r2gNew_Array4_u16(v C.R2gSlice) (a [4]uint16) {
 	vs := unsafe.Slice((*C.uint16_t)(v.ptr), 4)
 	for i := range vs {
 		a[i] = uint16(vs[i])
@@ -1002,7 +963,7 @@ func r2gNew_Array4_u16(v C.R2gSlice, sl *r2gSlabs) (a [4]uint16) {
 	return a
 }
 
-func r2gNew_BTreeMap_String_Color(v C.R2gMap, sl *r2gSlabs) map[string]Color {
+func r2gNew_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 	n := int(v.keys.len)
 	m := make(map[string]Color, n)
 	if n == 0 {
@@ -1011,7 +972,7 @@ func r2gNew_BTreeMap_String_Color(v C.R2gMap, sl *r2gSlabs) map[string]Color {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
 	for i := range ks {
-		m[r2gStr(ks[i])] = r2gNew_Color(&vs[i], sl)
+		m[r2gStr(ks[i])] = r2gNew_Color(&vs[i])
 	}
 	return m
 }
@@ -1032,20 +993,20 @@ func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap, sl *r2gSlabs) map[int32][]string
 
 func r2gNew_Box_Shape(v C.R2gSlice, sl *r2gSlabs) Shape {
 	e := (*C.R2gEnum)(v.ptr)
-	return r2gNew_Shape(&(*e), sl)
+	return r2gNew_Shape(e, sl)
 }
 
 func r2gNew_Box_Tree(v C.R2gSlice, sl *r2gSlabs) Tree {
 	e := (*C.R2gView_Tree)(v.ptr)
-	return r2gNew_Tree(&(*e), sl)
+	return r2gNew_Tree(e, sl)
 }
 
-func r2gNew_Box_u64(v C.R2gSlice, sl *r2gSlabs) uint64 {
+func r2gNew_Box_u64(v C.R2gSlice) uint64 {
 	e := (*C.uint64_t)(v.ptr)
 	return uint64((*e))
 }
 
-func r2gNew_Color(v *C.R2gEnum, sl *r2gSlabs) Color {
+func r2gNew_Color(v *C.R2gEnum) Color {
 	switch v.tag {
 	case 0:
 		return ColorRed
@@ -1061,30 +1022,30 @@ func r2gNew_Color(v *C.R2gEnum, sl *r2gSlabs) Color {
 
 func r2gNew_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 	return Everything{
-		opt_num:   r2gNew_Option_u32(v.f0, sl),
-		opt_str:   r2gNew_Option_String(v.f1, sl),
-		opt_vec:   r2gNew_Option_Vec_u8(v.f2, sl),
+		opt_num:   r2gNew_Option_u32(v.f0),
+		opt_str:   r2gNew_Option_String(v.f1),
+		opt_vec:   r2gNew_Option_Vec_u8(v.f2),
 		vec_opt:   r2gNew_Vec_Option_i64(v.f3, sl),
-		hmap:      r2gNew_HashMap_String_u32(v.f4, sl),
+		hmap:      r2gNew_HashMap_String_u32(v.f4),
 		bmap:      r2gNew_BTreeMap_i32_Vec_String(v.f5, sl),
 		vec_map:   r2gNew_Vec_HashMap_u8_String(v.f6, sl),
-		color:     r2gNew_Color(&v.f7, sl),
+		color:     r2gNew_Color(&v.f7),
 		colors:    r2gNew_Vec_Color(v.f8, sl),
 		shape:     r2gNew_Shape(&v.f9, sl),
 		shapes:    r2gNew_Vec_Shape(v.f10, sl),
-		arr:       r2gNew_Array4_u16(v.f11, sl),
-		arr_str:   r2gNew_Array2_String(v.f12, sl),
-		pair:      r2gNew_Tuple_u32_String(&v.f13, sl),
-		triple:    r2gNew_Tuple_bool_Vec_u8_Option_char(&v.f14, sl),
+		arr:       r2gNew_Array4_u16(v.f11),
+		arr_str:   r2gNew_Array2_String(v.f12),
+		pair:      r2gNew_Tuple_u32_String(&v.f13),
+		triple:    r2gNew_Tuple_bool_Vec_u8_Option_char(&v.f14),
 		letter:    rune(v.f15),
 		letters:   unsafe.Slice((*rune)(v.f16.ptr), int(v.f16.len)),
-		boxed:     r2gNew_Box_u64(v.f17, sl),
+		boxed:     r2gNew_Box_u64(v.f17),
 		tree:      r2gNew_Tree(&v.f18, sl),
-		color_map: r2gNew_BTreeMap_String_Color(v.f19, sl),
+		color_map: r2gNew_BTreeMap_String_Color(v.f19),
 	}
 }
 
-func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
+func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
 	if n == 0 {
@@ -1098,7 +1059,7 @@ func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
 	return m
 }
 
-func r2gNew_HashMap_u8_String(v C.R2gMap, sl *r2gSlabs) map[uint8]string {
+func r2gNew_HashMap_u8_String(v C.R2gMap) map[uint8]string {
 	n := int(v.keys.len)
 	m := make(map[uint8]string, n)
 	if n == 0 {
@@ -1121,7 +1082,7 @@ func r2gNew_Option_Box_Tree(v C.R2gSlice, sl *r2gSlabs) *Tree {
 	return &x
 }
 
-func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
+func r2gNew_Option_String(v C.R2gSlice) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -1130,7 +1091,7 @@ func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	return &x
 }
 
-func r2gNew_Option_Vec_u8(v C.R2gSlice, sl *r2gSlabs) *[]uint8 {
+func r2gNew_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1139,7 +1100,7 @@ func r2gNew_Option_Vec_u8(v C.R2gSlice, sl *r2gSlabs) *[]uint8 {
 	return &x
 }
 
-func r2gNew_Option_char(v C.R2gSlice, sl *r2gSlabs) *rune {
+func r2gNew_Option_char(v C.R2gSlice) *rune {
 	if v.len == 0 {
 		return nil
 	}
@@ -1148,7 +1109,7 @@ func r2gNew_Option_char(v C.R2gSlice, sl *r2gSlabs) *rune {
 	return &x
 }
 
-func r2gNew_Option_i64(v C.R2gSlice, sl *r2gSlabs) *int64 {
+func r2gNew_Option_i64(v C.R2gSlice) *int64 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1157,7 +1118,7 @@ func r2gNew_Option_i64(v C.R2gSlice, sl *r2gSlabs) *int64 {
 	return &x
 }
 
-func r2gNew_Option_u32(v C.R2gSlice, sl *r2gSlabs) *uint32 {
+func r2gNew_Option_u32(v C.R2gSlice) *uint32 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1199,15 +1160,15 @@ func r2gNew_Tree(v *C.R2gView_Tree, sl *r2gSlabs) Tree {
 	}
 }
 
-func r2gNew_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char, sl *r2gSlabs) Tuple_bool_Vec_u8_Option_char {
+func r2gNew_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char) Tuple_bool_Vec_u8_Option_char {
 	return Tuple_bool_Vec_u8_Option_char{
 		_0: v.f0 != 0,
 		_1: unsafe.Slice((*uint8)(v.f1.ptr), int(v.f1.len)),
-		_2: r2gNew_Option_char(v.f2, sl),
+		_2: r2gNew_Option_char(v.f2),
 	}
 }
 
-func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String, sl *r2gSlabs) Tuple_u32_String {
+func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
 	return Tuple_u32_String{
 		_0: uint32(v.f0),
 		_1: r2gStr(v.f1),
@@ -1222,7 +1183,7 @@ func r2gNew_Vec_Color(v C.R2gSlice, sl *r2gSlabs) []Color {
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
 	s := r2gTake(&sl.of_Color, n)
 	for i := range vs {
-		s[i] = r2gNew_Color(&vs[i], sl)
+		s[i] = r2gNew_Color(&vs[i])
 	}
 	return s
 }
@@ -1235,7 +1196,7 @@ func r2gNew_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string
 	vs := unsafe.Slice((*C.R2gMap)(v.ptr), n)
 	s := r2gTake(&sl.of_HashMap_u8_String, n)
 	for i := range vs {
-		s[i] = r2gNew_HashMap_u8_String(vs[i], sl)
+		s[i] = r2gNew_HashMap_u8_String(vs[i])
 	}
 	return s
 }
@@ -1248,7 +1209,7 @@ func r2gNew_Vec_Option_i64(v C.R2gSlice, sl *r2gSlabs) []*int64 {
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
 	s := r2gTake(&sl.of_Option_i64, n)
 	for i := range vs {
-		s[i] = r2gNew_Option_i64(vs[i], sl)
+		s[i] = r2gNew_Option_i64(vs[i])
 	}
 	return s
 }
@@ -1292,7 +1253,7 @@ func r2gNew_Vec_Tree(v C.R2gSlice, sl *r2gSlabs) []Tree {
 	return s
 }
 
-func r2gOwn_Array2_String(v C.R2gSlice, sl *r2gSlabs) (a [2]string) {
+func r2gOwn_Array2_String(v C.R2gSlice) (a [2]string) {
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), 2)
 	for i := range vs {
 		a[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
@@ -1300,7 +1261,7 @@ func r2gOwn_Array2_String(v C.R2gSlice, sl *r2gSlabs) (a [2]string) {
 	return a
 }
 
-func r2gOwn_Array4_u16(v C.R2gSlice, sl *r2gSlabs) (a [4]uint16) {
+func r2gOwn_Array4_u16(v C.R2gSlice) (a [4]uint16) {
 	vs := unsafe.Slice((*C.uint16_t)(v.ptr), 4)
 	for i := range vs {
 		a[i] = uint16(vs[i])
@@ -1308,7 +1269,7 @@ func r2gOwn_Array4_u16(v C.R2gSlice, sl *r2gSlabs) (a [4]uint16) {
 	return a
 }
 
-func r2gOwn_BTreeMap_String_Color(v C.R2gMap, sl *r2gSlabs) map[string]Color {
+func r2gOwn_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 	n := int(v.keys.len)
 	m := make(map[string]Color, n)
 	if n == 0 {
@@ -1317,7 +1278,7 @@ func r2gOwn_BTreeMap_String_Color(v C.R2gMap, sl *r2gSlabs) map[string]Color {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
 	for i := range ks {
-		m[string(unsafe.Slice((*byte)(ks[i].ptr), int(ks[i].len)))] = r2gOwn_Color(&vs[i], sl)
+		m[string(unsafe.Slice((*byte)(ks[i].ptr), int(ks[i].len)))] = r2gOwn_Color(&vs[i])
 	}
 	return m
 }
@@ -1338,15 +1299,15 @@ func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap, sl *r2gSlabs) map[int32][]string
 
 func r2gOwn_Box_Tree(v C.R2gSlice, sl *r2gSlabs) Tree {
 	e := (*C.R2gView_Tree)(v.ptr)
-	return r2gOwn_Tree(&(*e), sl)
+	return r2gOwn_Tree(e, sl)
 }
 
-func r2gOwn_Box_u64(v C.R2gSlice, sl *r2gSlabs) uint64 {
+func r2gOwn_Box_u64(v C.R2gSlice) uint64 {
 	e := (*C.uint64_t)(v.ptr)
 	return uint64((*e))
 }
 
-func r2gOwn_Color(v *C.R2gEnum, sl *r2gSlabs) Color {
+func r2gOwn_Color(v *C.R2gEnum) Color {
 	switch v.tag {
 	case 0:
 		return ColorRed
@@ -1362,30 +1323,30 @@ func r2gOwn_Color(v *C.R2gEnum, sl *r2gSlabs) Color {
 
 func r2gOwn_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 	return Everything{
-		opt_num:   r2gOwn_Option_u32(v.f0, sl),
-		opt_str:   r2gOwn_Option_String(v.f1, sl),
-		opt_vec:   r2gOwn_Option_Vec_u8(v.f2, sl),
+		opt_num:   r2gOwn_Option_u32(v.f0),
+		opt_str:   r2gOwn_Option_String(v.f1),
+		opt_vec:   r2gOwn_Option_Vec_u8(v.f2),
 		vec_opt:   r2gOwn_Vec_Option_i64(v.f3, sl),
-		hmap:      r2gOwn_HashMap_String_u32(v.f4, sl),
+		hmap:      r2gOwn_HashMap_String_u32(v.f4),
 		bmap:      r2gOwn_BTreeMap_i32_Vec_String(v.f5, sl),
 		vec_map:   r2gOwn_Vec_HashMap_u8_String(v.f6, sl),
-		color:     r2gOwn_Color(&v.f7, sl),
+		color:     r2gOwn_Color(&v.f7),
 		colors:    r2gOwn_Vec_Color(v.f8, sl),
 		shape:     r2gOwn_Shape(&v.f9, sl),
 		shapes:    r2gOwn_Vec_Shape(v.f10, sl),
-		arr:       r2gOwn_Array4_u16(v.f11, sl),
-		arr_str:   r2gOwn_Array2_String(v.f12, sl),
-		pair:      r2gOwn_Tuple_u32_String(&v.f13, sl),
-		triple:    r2gOwn_Tuple_bool_Vec_u8_Option_char(&v.f14, sl),
+		arr:       r2gOwn_Array4_u16(v.f11),
+		arr_str:   r2gOwn_Array2_String(v.f12),
+		pair:      r2gOwn_Tuple_u32_String(&v.f13),
+		triple:    r2gOwn_Tuple_bool_Vec_u8_Option_char(&v.f14),
 		letter:    rune(v.f15),
 		letters:   append([]rune(nil), unsafe.Slice((*rune)(v.f16.ptr), int(v.f16.len))...),
-		boxed:     r2gOwn_Box_u64(v.f17, sl),
+		boxed:     r2gOwn_Box_u64(v.f17),
 		tree:      r2gOwn_Tree(&v.f18, sl),
-		color_map: r2gOwn_BTreeMap_String_Color(v.f19, sl),
+		color_map: r2gOwn_BTreeMap_String_Color(v.f19),
 	}
 }
 
-func r2gOwn_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
+func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
 	if n == 0 {
@@ -1399,7 +1360,7 @@ func r2gOwn_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
 	return m
 }
 
-func r2gOwn_HashMap_u8_String(v C.R2gMap, sl *r2gSlabs) map[uint8]string {
+func r2gOwn_HashMap_u8_String(v C.R2gMap) map[uint8]string {
 	n := int(v.keys.len)
 	m := make(map[uint8]string, n)
 	if n == 0 {
@@ -1422,7 +1383,7 @@ func r2gOwn_Option_Box_Tree(v C.R2gSlice, sl *r2gSlabs) *Tree {
 	return &x
 }
 
-func r2gOwn_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
+func r2gOwn_Option_String(v C.R2gSlice) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -1431,7 +1392,7 @@ func r2gOwn_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	return &x
 }
 
-func r2gOwn_Option_Vec_u8(v C.R2gSlice, sl *r2gSlabs) *[]uint8 {
+func r2gOwn_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1440,7 +1401,7 @@ func r2gOwn_Option_Vec_u8(v C.R2gSlice, sl *r2gSlabs) *[]uint8 {
 	return &x
 }
 
-func r2gOwn_Option_char(v C.R2gSlice, sl *r2gSlabs) *rune {
+func r2gOwn_Option_char(v C.R2gSlice) *rune {
 	if v.len == 0 {
 		return nil
 	}
@@ -1449,7 +1410,7 @@ func r2gOwn_Option_char(v C.R2gSlice, sl *r2gSlabs) *rune {
 	return &x
 }
 
-func r2gOwn_Option_i64(v C.R2gSlice, sl *r2gSlabs) *int64 {
+func r2gOwn_Option_i64(v C.R2gSlice) *int64 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1458,7 +1419,7 @@ func r2gOwn_Option_i64(v C.R2gSlice, sl *r2gSlabs) *int64 {
 	return &x
 }
 
-func r2gOwn_Option_u32(v C.R2gSlice, sl *r2gSlabs) *uint32 {
+func r2gOwn_Option_u32(v C.R2gSlice) *uint32 {
 	if v.len == 0 {
 		return nil
 	}
@@ -1500,15 +1461,15 @@ func r2gOwn_Tree(v *C.R2gView_Tree, sl *r2gSlabs) Tree {
 	}
 }
 
-func r2gOwn_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char, sl *r2gSlabs) Tuple_bool_Vec_u8_Option_char {
+func r2gOwn_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char) Tuple_bool_Vec_u8_Option_char {
 	return Tuple_bool_Vec_u8_Option_char{
 		_0: v.f0 != 0,
 		_1: append([]uint8(nil), unsafe.Slice((*uint8)(v.f1.ptr), int(v.f1.len))...),
-		_2: r2gOwn_Option_char(v.f2, sl),
+		_2: r2gOwn_Option_char(v.f2),
 	}
 }
 
-func r2gOwn_Tuple_u32_String(v *C.R2gView_Tuple_u32_String, sl *r2gSlabs) Tuple_u32_String {
+func r2gOwn_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
 	return Tuple_u32_String{
 		_0: uint32(v.f0),
 		_1: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
@@ -1523,7 +1484,7 @@ func r2gOwn_Vec_Color(v C.R2gSlice, sl *r2gSlabs) []Color {
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
 	s := r2gTake(&sl.of_Color, n)
 	for i := range vs {
-		s[i] = r2gOwn_Color(&vs[i], sl)
+		s[i] = r2gOwn_Color(&vs[i])
 	}
 	return s
 }
@@ -1536,7 +1497,7 @@ func r2gOwn_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string
 	vs := unsafe.Slice((*C.R2gMap)(v.ptr), n)
 	s := r2gTake(&sl.of_HashMap_u8_String, n)
 	for i := range vs {
-		s[i] = r2gOwn_HashMap_u8_String(vs[i], sl)
+		s[i] = r2gOwn_HashMap_u8_String(vs[i])
 	}
 	return s
 }
@@ -1549,7 +1510,7 @@ func r2gOwn_Vec_Option_i64(v C.R2gSlice, sl *r2gSlabs) []*int64 {
 	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
 	s := r2gTake(&sl.of_Option_i64, n)
 	for i := range vs {
-		s[i] = r2gOwn_Option_i64(vs[i], sl)
+		s[i] = r2gOwn_Option_i64(vs[i])
 	}
 	return s
 }

@@ -115,7 +115,7 @@ func r2gImpl_AsyncCall() AsyncCall {
 //export r2g_AsyncCall_add_friends
 func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
+	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().add_friends(&a0)
@@ -127,7 +127,7 @@ func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Poi
 //export r2g_AsyncCall_check
 func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
+	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().check(&a0)
@@ -139,7 +139,7 @@ func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 //export r2g_AsyncCall_delete_friends
 func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
+	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().delete_friends(&a0)
@@ -150,8 +150,7 @@ func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.
 
 //export r2g_AsyncCall_pm_friend
 func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_PMFriendRequest(&(*p0), sl)
+	a0 := r2gOwn_PMFriendRequest(p0)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().pm_friend(&a0)
@@ -163,7 +162,7 @@ func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer,
 //export r2g_AsyncCall_heavy
 func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(&(*p0), sl)
+	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().heavy(&a0)
@@ -179,7 +178,7 @@ func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t
 		a0 FriendsListRequest
 		a1 uint32
 	}
-	args.a0 = r2gOwn_FriendsListRequest(&(*p0), sl)
+	args.a0 = r2gOwn_FriendsListRequest(p0, sl)
 	args.a1 = uint32(p1)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
@@ -245,7 +244,7 @@ func r2g_AsyncCall_wait_cancel(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer
 func r2g_AsyncCall_add_friends_inline(p0 *C.R2gView_FriendsListRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_FriendsListRequest(&(*p0), sl)
+	a0 := r2gNew_FriendsListRequest(p0, sl)
 	r := r2gImpl_AsyncCall().add_friends_inline(&a0)
 	b := r2gPut_FriendsListResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -266,8 +265,7 @@ func r2g_AsyncCall_add_inline(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.
 //export r2g_AsyncCall_pm_friend_inline
 func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_PMFriendRequest(&(*p0), sl)
+	a0 := r2gNew_PMFriendRequest(p0)
 	r := r2gImpl_AsyncCall().pm_friend_inline(&a0)
 	b := r2gPut_PMFriendResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -367,7 +365,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_u8(x []uint8) []uint8 {
@@ -375,11 +372,8 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 		return nil
 	}
 	y := make([]uint8, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gNew_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) FriendsListRequest {
@@ -391,7 +385,7 @@ func r2gNew_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) Fr
 	}
 }
 
-func r2gNew_PMFriendRequest(v *C.R2gView_PMFriendRequest, sl *r2gSlabs) PMFriendRequest {
+func r2gNew_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
 	return PMFriendRequest{
 		to:   r2gStr(v.f0),
 		body: r2gStr(v.f1),
@@ -420,7 +414,7 @@ func r2gOwn_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) Fr
 	}
 }
 
-func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest, sl *r2gSlabs) PMFriendRequest {
+func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
 	return PMFriendRequest{
 		to:   string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		body: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),

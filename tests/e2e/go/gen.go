@@ -258,8 +258,7 @@ func r2g_ZeroCopy_see_words(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_named
 func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Named(&(*p0), sl)
+	a0 := r2gNew_Named(p0)
 	r := r2gImpl_ZeroCopy().see_named(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -268,8 +267,7 @@ func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_named_by_value
 func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Named(&(*p0), sl)
+	a0 := r2gNew_Named(p0)
 	r := r2gImpl_ZeroCopy().see_named_by_value(a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -326,7 +324,7 @@ func r2g_Alloc_take_users(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Nested(&(*p0), sl)
+	a0 := r2gNew_Nested(p0, sl)
 	return C.uint64_t(r2gImpl_Alloc().count_strings(&a0))
 }
 
@@ -525,8 +523,7 @@ func r2g_Echo_f64_from_bits(p0 C.uint64_t, out *C.R2gOut) (r C.double) {
 //export r2g_Echo_echo_scalars
 func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Scalars(&(*p0), sl)
+	a0 := r2gNew_Scalars(p0)
 	r := r2gImpl_Echo().echo_scalars(&a0)
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -535,8 +532,7 @@ func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalars_by_value
 func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Scalars(&(*p0), sl)
+	a0 := r2gNew_Scalars(p0)
 	r := r2gImpl_Echo().echo_scalars_by_value(a0)
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -545,8 +541,7 @@ func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalars_result
 func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Scalars(&(*p0), sl)
+	a0 := r2gNew_Scalars(p0)
 	r, err := r2gImpl_Echo().echo_scalars_result(&a0)
 	b := r2gBuf(out)
 	if err != nil {
@@ -562,8 +557,7 @@ func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalar_vecs
 func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_ScalarVecs(&(*p0), sl)
+	a0 := r2gNew_ScalarVecs(p0)
 	r := r2gImpl_Echo().echo_scalar_vecs(&a0)
 	b := r2gPut_ScalarVecs(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -621,7 +615,7 @@ func r2g_Echo_echo_users(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Nested(&(*p0), sl)
+	a0 := r2gNew_Nested(p0, sl)
 	r := r2gImpl_Echo().echo_nested(&a0)
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -692,7 +686,7 @@ func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, p3 *C
 	args.a5 = r2gNew_Vec_String((*p5), sl)
 	args.a6 = r2gNew_Vec_Vec_u8((*p6), sl)
 	args.a7 = r2gNew_Vec_User((*p7), sl)
-	args.a8 = r2gNew_Nested(&(*p8), sl)
+	args.a8 = r2gNew_Nested(p8, sl)
 	r := r2gImpl_Empty().check_empty(&args.a0, &args.a1, &args.a2, &args.a3, &args.a4, &args.a5, &args.a6, &args.a7, &args.a8)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -832,7 +826,7 @@ func r2gImpl_Work() Work {
 func r2g_Work_process(p0 *C.R2gView_Request, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_Request(&(*p0), sl)
+	a0 := r2gNew_Request(p0, sl)
 	r := r2gImpl_Work().process(&a0)
 	b := r2gPut_Response(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1042,7 +1036,6 @@ func r2gClone_Vec_Inner(x []Inner) []Inner {
 		y[i] = x[i].Clone()
 	}
 	return y
-
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -1054,7 +1047,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_User(x []User) []User {
@@ -1066,7 +1058,6 @@ func r2gClone_Vec_User(x []User) []User {
 		y[i] = x[i].Clone()
 	}
 	return y
-
 }
 
 func r2gClone_Vec_Vec_String(x [][]string) [][]string {
@@ -1078,7 +1069,6 @@ func r2gClone_Vec_Vec_String(x [][]string) [][]string {
 		y[i] = r2gClone_Vec_String(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_Vec_u8(x [][]uint8) [][]uint8 {
@@ -1090,7 +1080,6 @@ func r2gClone_Vec_Vec_u8(x [][]uint8) [][]uint8 {
 		y[i] = r2gClone_Vec_u8(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_bool(x []bool) []bool {
@@ -1098,11 +1087,8 @@ func r2gClone_Vec_bool(x []bool) []bool {
 		return nil
 	}
 	y := make([]bool, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_f32(x []float32) []float32 {
@@ -1110,11 +1096,8 @@ func r2gClone_Vec_f32(x []float32) []float32 {
 		return nil
 	}
 	y := make([]float32, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_f64(x []float64) []float64 {
@@ -1122,11 +1105,8 @@ func r2gClone_Vec_f64(x []float64) []float64 {
 		return nil
 	}
 	y := make([]float64, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_i16(x []int16) []int16 {
@@ -1134,11 +1114,8 @@ func r2gClone_Vec_i16(x []int16) []int16 {
 		return nil
 	}
 	y := make([]int16, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_i32(x []int32) []int32 {
@@ -1146,11 +1123,8 @@ func r2gClone_Vec_i32(x []int32) []int32 {
 		return nil
 	}
 	y := make([]int32, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_i64(x []int64) []int64 {
@@ -1158,11 +1132,8 @@ func r2gClone_Vec_i64(x []int64) []int64 {
 		return nil
 	}
 	y := make([]int64, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_i8(x []int8) []int8 {
@@ -1170,11 +1141,8 @@ func r2gClone_Vec_i8(x []int8) []int8 {
 		return nil
 	}
 	y := make([]int8, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_isize(x []int) []int {
@@ -1182,11 +1150,8 @@ func r2gClone_Vec_isize(x []int) []int {
 		return nil
 	}
 	y := make([]int, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_u16(x []uint16) []uint16 {
@@ -1194,11 +1159,8 @@ func r2gClone_Vec_u16(x []uint16) []uint16 {
 		return nil
 	}
 	y := make([]uint16, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_u32(x []uint32) []uint32 {
@@ -1206,11 +1168,8 @@ func r2gClone_Vec_u32(x []uint32) []uint32 {
 		return nil
 	}
 	y := make([]uint32, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_u64(x []uint64) []uint64 {
@@ -1218,11 +1177,8 @@ func r2gClone_Vec_u64(x []uint64) []uint64 {
 		return nil
 	}
 	y := make([]uint64, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_u8(x []uint8) []uint8 {
@@ -1230,11 +1186,8 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 		return nil
 	}
 	y := make([]uint8, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_usize(x []uint) []uint {
@@ -1242,11 +1195,8 @@ func r2gClone_Vec_usize(x []uint) []uint {
 		return nil
 	}
 	y := make([]uint, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gFirst_bool(x []bool) *bool {
@@ -1341,7 +1291,7 @@ func r2gNew_Inner(v *C.R2gView_Inner, sl *r2gSlabs) Inner {
 	}
 }
 
-func r2gNew_Named(v *C.R2gView_Named, sl *r2gSlabs) Named {
+func r2gNew_Named(v *C.R2gView_Named) Named {
 	return Named{
 		id:   uint32(v.f0),
 		name: r2gStr(v.f1),
@@ -1369,7 +1319,7 @@ func r2gNew_Request(v *C.R2gView_Request, sl *r2gSlabs) Request {
 	}
 }
 
-func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs, sl *r2gSlabs) ScalarVecs {
+func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs) ScalarVecs {
 	return ScalarVecs{
 		i8s:    unsafe.Slice((*int8)(v.f0.ptr), int(v.f0.len)),
 		i16s:   unsafe.Slice((*int16)(v.f1.ptr), int(v.f1.len)),
@@ -1387,7 +1337,7 @@ func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs, sl *r2gSlabs) ScalarVecs {
 	}
 }
 
-func r2gNew_Scalars(v *C.R2gView_Scalars, sl *r2gSlabs) Scalars {
+func r2gNew_Scalars(v *C.R2gView_Scalars) Scalars {
 	return Scalars{
 		v_i8:    int8(v.f0),
 		v_i16:   int16(v.f1),

@@ -293,8 +293,7 @@ func r2g_GoCall_go_hash_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsa
 
 //export r2g_GoCall_go_lookup
 func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_LookupRequest(&(*p0), sl)
+	a0 := r2gOwn_LookupRequest(p0)
 	go func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_GoCall().go_lookup(&a0)
@@ -306,8 +305,7 @@ func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comp
 //export r2g_GoCall_go_lookup_sync
 func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_LookupRequest(&(*p0), sl)
+	a0 := r2gNew_LookupRequest(p0)
 	r := r2gImpl_GoCall().go_lookup_sync(&a0)
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -316,8 +314,7 @@ func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 //export r2g_GoCall_go_greet
 func r2g_GoCall_go_greet(p0 *C.R2gView_DemoUser, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_DemoUser(&(*p0), sl)
+	a0 := r2gNew_DemoUser(p0)
 	r := r2gImpl_GoCall().go_greet(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -408,7 +405,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gGet_LookupResponse(r *r2gReader) LookupResponse {
@@ -428,24 +424,23 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-
 }
 
-func r2gNew_DemoUser(v *C.R2gView_DemoUser, sl *r2gSlabs) DemoUser {
+func r2gNew_DemoUser(v *C.R2gView_DemoUser) DemoUser {
 	return DemoUser{
 		name: r2gStr(v.f0),
 		age:  uint8(v.f1),
 	}
 }
 
-func r2gNew_LookupRequest(v *C.R2gView_LookupRequest, sl *r2gSlabs) LookupRequest {
+func r2gNew_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
 	return LookupRequest{
 		key: r2gStr(v.f0),
 		n:   uint32(v.f1),
 	}
 }
 
-func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest, sl *r2gSlabs) LookupRequest {
+func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
 	return LookupRequest{
 		key: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		n:   uint32(v.f1),
@@ -476,10 +471,6 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
-}
-
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
 }
 
 // r2gStr views Rust memory as a Go string without copying.

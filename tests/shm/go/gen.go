@@ -527,7 +527,6 @@ func r2gClone_Option_u32(x *uint32) *uint32 {
 	}
 	y := (*x)
 	return &y
-
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -539,7 +538,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gClone_Vec_u8(x []uint8) []uint8 {
@@ -547,11 +545,8 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 		return nil
 	}
 	y := make([]uint8, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gGet_FriendsListRequest(r *r2gReader) FriendsListRequest {
@@ -571,7 +566,6 @@ func r2gGet_HashMap_u32_String(r *r2gReader) map[uint32]string {
 		x[k] = r.str()
 	}
 	return x
-
 }
 
 func r2gGet_Option_u32(r *r2gReader) *uint32 {
@@ -580,7 +574,6 @@ func r2gGet_Option_u32(r *r2gReader) *uint32 {
 	}
 	x := r.u32()
 	return &x
-
 }
 
 func r2gGet_PMFriendRequest(r *r2gReader) PMFriendRequest {
@@ -626,7 +619,6 @@ func r2gGet_Vec_Shape(r *r2gReader) []Shape {
 		x[i] = r2gGet_Shape(r)
 	}
 	return x
-
 }
 
 func r2gGet_Vec_String(r *r2gReader) []string {
@@ -639,7 +631,6 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-
 }
 
 func r2gPut_FriendsListResponse(b []byte, x FriendsListResponse) []byte {
