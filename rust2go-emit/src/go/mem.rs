@@ -1,5 +1,5 @@
 //! `#[mem]` methods: the export that starts a trait's queue poller, the dispatcher and one
-//! runner per method. The queue itself is fixed code (helpers.rs).
+//! runner per method. The queue itself is fixed code (`rust2go-emit/go/shm.go`, `r2g_shm.h`).
 
 use super::GoGen;
 use rust2go_model::TraitDef;
