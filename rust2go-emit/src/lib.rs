@@ -6,6 +6,7 @@ mod go;
 mod rust;
 
 pub use go::{emit_go, GoOptions};
+pub use rust2go_model::GoStyle;
 pub use rust::emit_rust;
 
 use std::io::Write;
@@ -57,6 +58,11 @@ pub struct Generated {
 pub fn generate(src: &std::path::Path, opts: &GoOptions, fmt: bool) -> Result<Generated, String> {
     let text = std::fs::read_to_string(src).map_err(|e| format!("{}: error: cannot read the IDL file: {e}", src.display()))?;
     let model = rust2go_model::parse_file_str(&text).map_err(|e| e.render(&src.display().to_string()))?;
+    let mut errs = rust2go_model::Errors::default();
+    rust2go_model::go_names::check_go_names(&model, opts.style, &mut errs);
+    if !errs.is_empty() {
+        return Err(errs.render(&src.display().to_string()));
+    }
     let mut opts = opts.clone();
     if opts.source_name.is_none() {
         opts.source_name = src.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -68,6 +68,17 @@ fn rust_ty(ty: &Type) -> String {
     }
 }
 
+/// A parameter's type as the Rust signature spells it: `T`, `&T`, or `&str` / `&[T]` (which
+/// the model holds as `String` / `Vec<T>`, the types they cross as).
+fn param_ty(p: &rust2go_model::Param) -> String {
+    match &p.ty {
+        Type::String if p.unsized_ref => "&str".into(),
+        Type::Vec(t) if p.unsized_ref => format!("&[{}]", rust_ty(t)),
+        t if p.by_ref => format!("&{}", rust_ty(t)),
+        t => rust_ty(t),
+    }
+}
+
 /// The Rust type of a method's outcome (`Result<T, E>` when it has an error type).
 fn outcome_ty(m: &Method) -> Option<String> {
     let ok = m.ret.as_ref().map(rust_ty);
@@ -241,11 +252,7 @@ fn extern_block(o: &mut String, t: &TraitDef) {
 
 /// `pub fn <Trait>__<method>(<params>) -> <result or future> {`, the head of a glue function.
 fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
-    let params: Vec<String> = m
-        .params
-        .iter()
-        .map(|p| format!("{}: {}{}", p.name, if p.by_ref { "&" } else { "" }, rust_ty(&p.ty)))
-        .collect();
+    let params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, param_ty(p))).collect();
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
     // The slot of a `#[mem]` call also holds the memory Go uses.
     let extra = if m.attrs.mem { format!(", {RT}::ShmArea") } else { String::new() };

@@ -127,3 +127,18 @@ pub fn missing_struct(name: &str, trait_or_struct: &str) -> String {
         "rust2go: `{name}` (used in `{trait_or_struct}`) is not a struct or enum with #[derive(rust2go::R2G)] in this file"
     )
 }
+
+/// Two IDL names that the Go style turns into one Go name.
+pub fn go_name_clash(first: &str, second: &str, go: &str, what: &str, style: &str) -> String {
+    format!("rust2go: `{second}` and `{first}` ({what}) both become the Go name `{go}` in the {style} Go style; rename one of them")
+}
+
+/// An IDL name that the Go style turns into the name of a generated Go method.
+pub fn go_name_reserved(name: &str, go: &str, what: &str, style: &str) -> String {
+    format!("rust2go: `{name}` ({what}) becomes the Go name `{go}` in the {style} Go style, which the generated Go type already has as a method; rename it")
+}
+
+/// `str` or `[T]` written where only an owned type fits.
+pub fn unsized_type(ty: &str, owned: &str) -> String {
+    format!("rust2go: `{ty}` is supported only borrowed, as a whole parameter (`&{ty}`); here use `{owned}`")
+}

@@ -6,10 +6,12 @@
 //! error messages ([`errors`]), each carrying the span of the offending token.
 
 pub mod errors;
+pub mod go_names;
 mod parse;
 mod types;
 
 pub use errors::Errors;
+pub use go_names::GoStyle;
 pub use parse::{parse_enum, parse_file, parse_file_str, parse_struct, parse_trait, TraitArgs, DEFAULT_QUEUE_SIZE};
 pub use types::*;
 

@@ -202,7 +202,7 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
                 }
                 (_, Some(_)) => unsupported(errs),
                 ("str", None) => {
-                    errs.push(ty.span(), "rust2go: `str` is not supported; use `String` (borrowed as `&String` in parameters)");
+                    errs.push(ty.span(), errors::unsized_type("str", "String"));
                     None
                 }
                 (_, None) if is_known_unsupported(&name) => unsupported(errs),
@@ -236,7 +236,24 @@ pub(crate) fn parse_type(ty: &syn::Type, errs: &mut Errors) -> Option<Type> {
             None
         }
         syn::Type::Paren(p) => parse_type(&p.elem, errs),
+        syn::Type::Slice(sl) => {
+            let elem = display_type(&sl.elem);
+            errs.push_spanned(ty, errors::unsized_type(&format!("[{elem}]"), &format!("Vec<{elem}>")));
+            None
+        }
         _ => unsupported(errs),
+    }
+}
+
+/// The `str` of `&str` and the `[T]` of `&[T]`, as the model types they cross as (`String`,
+/// `Vec<T>`): `Some(None)` when the element type is unsupported (reported), `None` when `elem`
+/// is not unsized.
+fn unsized_elem(elem: &syn::Type, errs: &mut Errors) -> Option<Option<Type>> {
+    match elem {
+        syn::Type::Path(tp) if tp.qself.is_none() && tp.path.is_ident("str") => Some(Some(Type::String)),
+        syn::Type::Slice(sl) => Some(parse_type(&sl.elem, errs).map(|t| Type::Vec(Box::new(t)))),
+        syn::Type::Paren(p) => unsized_elem(&p.elem, errs),
+        _ => None,
     }
 }
 
@@ -248,6 +265,24 @@ fn is_known_unsupported(name: &str) -> bool {
         "i128" | "u128" | "Rc" | "Arc" | "Cell" | "RefCell" | "Result" | "HashSet" | "BTreeSet" | "VecDeque" | "Cow"
             | "PathBuf" | "OsString" | "CString" | "Mutex" | "String16"
     )
+}
+
+/// The `///` doc comment of an item (`#[doc = ".."]` attributes), one leading space of each
+/// line removed, lines joined with `\n`.
+pub(crate) fn doc_of(attrs: &[syn::Attribute]) -> String {
+    let mut lines = Vec::new();
+    for a in attrs {
+        if let syn::Meta::NameValue(nv) = &a.meta {
+            if nv.path.is_ident("doc") {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                    for line in s.value().lines() {
+                        lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_string());
+                    }
+                }
+            }
+        }
+    }
+    lines.join("\n").trim_matches('\n').to_string()
 }
 
 fn check_go_name(name: &str, what: &str, span: Span, errs: &mut Errors) {
@@ -275,7 +310,7 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
                 let fname = fname.strip_prefix("r#").unwrap_or(&fname).to_string();
                 check_go_name(&fname, "field", f.span(), &mut errs);
                 if let Some(ty) = parse_type(&f.ty, &mut errs) {
-                    fields.push(Field { name: fname, ty, span: f.ty.span() });
+                    fields.push(Field { name: fname, ty, span: f.ty.span(), doc: doc_of(&f.attrs) });
                 }
             }
         }
@@ -284,7 +319,7 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
         }
         syn::Fields::Unit => {}
     }
-    errs.into_result(StructDef { name, fields, span: item.ident.span() })
+    errs.into_result(StructDef { name, fields, span: item.ident.span(), doc: doc_of(&item.attrs) })
 }
 
 /// Parses one `#[derive(R2G)]` enum.
@@ -325,7 +360,7 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
                     let fname = fname.strip_prefix("r#").unwrap_or(&fname).to_string();
                     check_go_name(&fname, "field", f.span(), &mut errs);
                     if let Some(ty) = parse_type(&f.ty, &mut errs) {
-                        fs.push(Field { name: fname, ty, span: f.ty.span() });
+                        fs.push(Field { name: fname, ty, span: f.ty.span(), doc: doc_of(&f.attrs) });
                     }
                 }
                 VariantFields::Named(fs)
@@ -334,9 +369,9 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
                 VariantFields::Tuple(u.unnamed.iter().filter_map(|f| parse_type(&f.ty, &mut errs)).collect())
             }
         };
-        variants.push(Variant { name: vname, fields, discriminant });
+        variants.push(Variant { name: vname, fields, discriminant, doc: doc_of(&v.attrs) });
     }
-    errs.into_result(EnumDef { name, variants, span: item.ident.span() })
+    errs.into_result(EnumDef { name, variants, span: item.ident.span(), doc: doc_of(&item.attrs) })
 }
 
 fn discriminant_value(expr: &syn::Expr) -> Option<i64> {
@@ -425,6 +460,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
         binding: args.binding,
         queue_size: args.queue_size,
         span: item.ident.span(),
+        doc: doc_of(&item.attrs),
     })
 }
 
@@ -486,7 +522,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
                         continue;
                     }
                 };
-                let (ty, by_ref) = match &*pt.ty {
+                let (ty, by_ref, unsized_ref) = match &*pt.ty {
                     syn::Type::Reference(r) => {
                         if let Some(m) = &r.mutability {
                             errs.push(m.span, "rust2go: `&mut` parameters are not supported; Go cannot write back into Rust values");
@@ -494,12 +530,15 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
                         if let Some(l) = &r.lifetime {
                             errs.push(l.span(), "rust2go: lifetimes are not supported");
                         }
-                        (parse_type(&r.elem, errs), true)
+                        match unsized_elem(&r.elem, errs) {
+                            Some(ty) => (ty, true, true),
+                            None => (parse_type(&r.elem, errs), true, false),
+                        }
                     }
-                    other => (parse_type(other, errs), false),
+                    other => (parse_type(other, errs), false, false),
                 };
                 if let Some(ty) = ty {
-                    params.push(Param { name: pname, ty, by_ref, span: pt.span() });
+                    params.push(Param { name: pname, ty, by_ref, unsized_ref, span: pt.span() });
                 }
             }
         }
@@ -586,6 +625,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
         returns_impl_future,
         attrs,
         span: sig.ident.span(),
+        doc: doc_of(&f.attrs),
     })
 }
 

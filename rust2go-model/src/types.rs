@@ -241,6 +241,8 @@ pub struct Field {
     pub name: String,
     pub ty: Type,
     pub span: Span,
+    /// The `///` doc comment, lines joined with `\n` (empty without one).
+    pub doc: String,
 }
 
 #[derive(Clone, Debug)]
@@ -248,6 +250,8 @@ pub struct StructDef {
     pub name: String,
     pub fields: Vec<Field>,
     pub span: Span,
+    /// The `///` doc comment.
+    pub doc: String,
 }
 
 /// The fields of an enum variant.
@@ -266,6 +270,8 @@ pub struct Variant {
     pub fields: VariantFields,
     /// The discriminant (explicit or implicit); meaningful for fieldless enums.
     pub discriminant: i64,
+    /// The `///` doc comment.
+    pub doc: String,
 }
 
 impl Variant {
@@ -284,6 +290,8 @@ pub struct EnumDef {
     pub name: String,
     pub variants: Vec<Variant>,
     pub span: Span,
+    /// The `///` doc comment.
+    pub doc: String,
 }
 
 impl EnumDef {
@@ -299,6 +307,10 @@ pub struct Param {
     pub ty: Type,
     /// `&T` in the Rust signature (borrowed) rather than `T` (owned).
     pub by_ref: bool,
+    /// `&str` or `&[T]` in the Rust signature: `ty` is `String` or `Vec<T>` and `by_ref` is
+    /// set, so the parameter crosses exactly as `&String` / `&Vec<T>` would (same view, zero
+    /// copy); only the glue's signature spells the unsized type.
+    pub unsized_ref: bool,
     pub span: Span,
 }
 
@@ -346,6 +358,8 @@ pub struct Method {
     pub returns_impl_future: bool,
     pub attrs: MethodAttrs,
     pub span: Span,
+    /// The `///` doc comment.
+    pub doc: String,
 }
 
 impl Method {
@@ -377,6 +391,8 @@ pub struct TraitDef {
     /// Entries of each shared-memory queue of the trait (`queue_size = N`), a power of two.
     pub queue_size: u32,
     pub span: Span,
+    /// The `///` doc comment.
+    pub doc: String,
 }
 
 impl TraitDef {

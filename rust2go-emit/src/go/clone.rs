@@ -44,8 +44,9 @@ impl GoGen<'_> {
             let _ = writeln!(o, "// Clone returns a deep copy of x, safe to keep after the call returns.");
             let _ = writeln!(o, "func (x *{name}) Clone() {name} {{\n\treturn {name}{{");
             for (i, e) in ts.iter().enumerate() {
-                let c = self.clone_expr(e, &format!("x._{i}"));
-                let _ = writeln!(o, "\t\t_{i}: {c},");
+                let field = self.tuple_field(i);
+                let c = self.clone_expr(e, &format!("x.{field}"));
+                let _ = writeln!(o, "\t\t{field}: {c},");
             }
             o.push_str("\t}\n}\n\n");
         }

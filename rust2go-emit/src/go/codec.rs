@@ -68,7 +68,7 @@ impl GoGen<'_> {
                     let _ = writeln!(f, "\tvar x {go}");
                     for (i, t) in ts.iter().enumerate() {
                         let d = g.decode(t, "r");
-                        let _ = writeln!(f, "\tx._{i} = {d}");
+                        let _ = writeln!(f, "\tx.{} = {d}", g.tuple_field(i));
                     }
                     f.push_str("\treturn x\n");
                 }
@@ -179,7 +179,8 @@ impl GoGen<'_> {
                 }
                 Type::Tuple(ts) => {
                     for (i, t) in ts.iter().enumerate() {
-                        line(g, &mut f, "\t", t, &format!("x._{i}"));
+                        let x = format!("x.{}", g.tuple_field(i));
+                        line(g, &mut f, "\t", t, &x);
                     }
                 }
                 Type::Named(n) => match g.model.find_named(n) {

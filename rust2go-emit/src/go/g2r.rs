@@ -8,6 +8,7 @@ use std::fmt::Write;
 impl GoGen<'_> {
     pub(super) fn g2r_trait(&mut self, o: &mut String, t: &TraitDef) {
         self.uses_g2r = true;
+        self.doc_paragraph(o, &t.doc);
         let _ = writeln!(o, "// {0}Impl calls the Rust implementation of the {0} trait; safe for concurrent use.", t.name);
         let _ = writeln!(o, "type {}Impl struct{{}}\n", t.name);
         for m in &t.methods {
@@ -29,14 +30,15 @@ impl GoGen<'_> {
     fn g2r_method(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
         let sym = t.symbol(m);
         let is_async = m.flavor == Flavor::Async;
-        let params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
-        let _ = writeln!(o, "func ({}Impl) {}({}){} {{", t.name, m.name, params.join(", "), Self::go_results(m));
+        let params: Vec<String> = m.params.iter().map(|p| self.go_param(m, p)).collect();
+        self.doc(o, "", &m.doc);
+        let _ = writeln!(o, "func ({}Impl) {}({}){} {{", t.name, self.go_method(m), params.join(", "), Self::go_results(m));
         // C prototype and call arguments: scalars by value, the rest encoded into `args`.
         let mut c_params = Vec::new();
         let mut c_args = Vec::new();
         let mut any_args = false;
         for p in &m.params {
-            let v = if m.attrs.go_pass_struct { p.name.clone() } else { format!("(*{})", p.name) };
+            let v = if self.by_value(m, p) { p.name.clone() } else { format!("(*{})", p.name) };
             match &p.ty {
                 Type::Prim(pr) => {
                     c_params.push(format!("{} {}", pr.c(), p.name));

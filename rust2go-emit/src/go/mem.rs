@@ -31,9 +31,9 @@ impl GoGen<'_> {
             for (i, p) in m.params.iter().enumerate() {
                 let d = self.decode(&p.ty, "r2gRd");
                 let _ = writeln!(o, "\ta{i} := {d}");
-                call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+                call_args.push(if self.by_value(m, p) { format!("a{i}") } else { format!("&a{i}") });
             }
-            let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
+            let call = format!("r2gImpl_{}().{}({})", t.name, self.go_method(m), call_args.join(", "));
             let outcome = self.encode_outcome(m, &call, "r2gR.resultBuf()", "\t");
             o.push_str(&outcome);
             o.push_str("\treturn b\n}\n\n");

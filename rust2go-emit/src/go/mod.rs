@@ -25,6 +25,7 @@ mod g2r;
 mod helpers;
 mod mem;
 mod r2g;
+mod style;
 mod types;
 mod views;
 
@@ -42,10 +43,14 @@ pub struct GoOptions {
     pub without_main: bool,
     /// The IDL file name, for the header comment.
     pub source_name: Option<String>,
+    /// Go names and parameter passing of the whole file (default: rust2go 0.4's).
+    pub style: rust2go_model::GoStyle,
 }
 
-/// Generates `gen.go` for a model.
+/// Generates `gen.go` for a model. In the idiomatic style the model must have passed
+/// [`rust2go_model::go_names::check_go_names`] (as [`crate::generate`] does).
 pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
+    let model = &style::go_model(model, opts.style);
     let mut g = GoGen {
         model,
         opts,

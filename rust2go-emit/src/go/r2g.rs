@@ -6,14 +6,6 @@ use rust2go_model::{Direction, Method, TraitDef, Type};
 use std::fmt::Write;
 
 impl GoGen<'_> {
-    pub(super) fn go_param(m: &Method, p: &rust2go_model::Param) -> String {
-        if m.attrs.go_pass_struct {
-            format!("{} {}", p.name, p.ty.go())
-        } else {
-            format!("{} *{}", p.name, p.ty.go())
-        }
-    }
-
     pub(super) fn go_results(m: &Method) -> String {
         match (&m.ret, &m.err) {
             (None, None) => String::new(),
@@ -29,15 +21,17 @@ impl GoGen<'_> {
                 self.g2r_trait(o, t);
                 continue;
             }
+            self.doc_paragraph(o, &t.doc);
             let _ = writeln!(o, "// {} is implemented in Go and called from Rust. Register an implementation", t.name);
             let _ = writeln!(o, "// by assigning {}Impl in an init function.", t.name);
             let _ = writeln!(o, "type {} interface {{", t.name);
             for m in &t.methods {
-                let mut params: Vec<String> = m.params.iter().map(|p| Self::go_param(m, p)).collect();
+                let mut params: Vec<String> = m.params.iter().map(|p| self.go_param(m, p)).collect();
                 if m.attrs.go_context {
                     params.insert(0, "ctx context.Context".into());
                 }
-                let _ = writeln!(o, "\t{}({}){}", m.name, params.join(", "), Self::go_results(m));
+                self.doc(o, "\t", &m.doc);
+                let _ = writeln!(o, "\t{}({}){}", self.go_method(m), params.join(", "), Self::go_results(m));
             }
             o.push_str("}\n\n");
             let _ = writeln!(o, "// {}Impl is the {} implementation that Rust calls.", t.name, t.name);
@@ -111,8 +105,9 @@ impl GoGen<'_> {
         let mut params = Vec::new();
         let mut conv = String::new();
         let mut call_args = Vec::new();
-        let by_pointer_in_one_block = !m.attrs.go_pass_struct && m.params.len() >= 2;
+        let by_pointer_in_one_block = m.params.iter().filter(|p| !self.by_value(m, p)).count() >= 2;
         for (i, p) in m.params.iter().enumerate() {
+            let by_value = self.by_value(m, p);
             let arg = format!("p{i}");
             let val = match &p.ty {
                 Type::Prim(pr) => {
@@ -128,18 +123,24 @@ impl GoGen<'_> {
                     self.go_value_of_view(other, &format!("(*{arg})"), owned)
                 }
             };
-            if by_pointer_in_one_block {
+            if by_pointer_in_one_block && !by_value {
                 let _ = writeln!(conv, "\targs.a{i} = {val}");
                 call_args.push(format!("&args.a{i}"));
             } else {
                 let _ = writeln!(conv, "\ta{i} := {val}");
-                call_args.push(if m.attrs.go_pass_struct { format!("a{i}") } else { format!("&a{i}") });
+                call_args.push(if by_value { format!("a{i}") } else { format!("&a{i}") });
             }
         }
         if by_pointer_in_one_block {
             // Pointers to the arguments go to an interface method, so the arguments escape to
             // the heap: one block for all of them rather than one allocation each.
-            let fields: Vec<String> = m.params.iter().enumerate().map(|(i, p)| format!("a{i} {}", p.ty.go())).collect();
+            let fields: Vec<String> = m
+                .params
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !self.by_value(m, p))
+                .map(|(i, p)| format!("a{i} {}", p.ty.go()))
+                .collect();
             conv.insert_str(0, &format!("\tvar args struct {{\n\t\t{}\n\t}}\n", fields.join("\n\t\t")));
         }
         if conv.contains(", sl)") {
@@ -150,7 +151,7 @@ impl GoGen<'_> {
             self.uses_context = true;
             call_args.insert(0, "ctx".into());
         }
-        let call = format!("r2gImpl_{}().{}({})", t.name, m.name, call_args.join(", "));
+        let call = format!("r2gImpl_{}().{}({})", t.name, self.go_method(m), call_args.join(", "));
         let _ = writeln!(o, "//export {sym}");
         if owned {
             // The arguments were converted (copied) above, before returning to Rust: the

@@ -7,8 +7,10 @@ use std::fmt::Write;
 impl GoGen<'_> {
     pub(super) fn types(&mut self, o: &mut String) {
         for s in &self.model.structs {
+            self.doc(o, "", &s.doc);
             let _ = writeln!(o, "type {} struct {{", s.name);
             for f in &s.fields {
+                self.doc(o, "\t", &f.doc);
                 let _ = writeln!(o, "\t{} {}", f.name, f.ty.go());
             }
             o.push_str("}\n\n");
@@ -49,7 +51,7 @@ impl GoGen<'_> {
         }
         let mut d = format!("// {name} is the Go form of the Rust tuple `{}`.\ntype {name} struct {{\n", t.rust());
         for (i, e) in ts.iter().enumerate() {
-            let _ = writeln!(d, "\t_{i} {}", e.go());
+            let _ = writeln!(d, "\t{} {}", self.tuple_field(i), e.go());
         }
         d.push_str("}\n\n");
         self.go_types.insert(name, d);
@@ -58,14 +60,17 @@ impl GoGen<'_> {
     fn enum_type(&mut self, o: &mut String, e: &EnumDef) {
         if e.is_fieldless() {
             let wide = e.variants.iter().any(|v| i32::try_from(v.discriminant).is_err());
+            self.doc_paragraph(o, &e.doc);
             let _ = writeln!(o, "// {} is the Go form of a fieldless Rust enum.", e.name);
             let _ = writeln!(o, "type {} {}\n\nconst (", e.name, if wide { "int64" } else { "int32" });
             for v in &e.variants {
+                self.doc(o, "\t", &v.doc);
                 let _ = writeln!(o, "\t{}{} {} = {}", e.name, v.name, e.name, v.discriminant);
             }
             o.push_str(")\n\n");
             return;
         }
+        self.doc_paragraph(o, &e.doc);
         let _ = writeln!(
             o,
             "// {0} is the Go form of a Rust enum with data: one struct per variant ({0}<Variant>);\n// switch on it with a type switch.",
@@ -73,8 +78,14 @@ impl GoGen<'_> {
         );
         let _ = writeln!(o, "type {0} interface {{\n\tis{0}()\n}}\n", e.name);
         for v in &e.variants {
+            self.doc(o, "", &v.doc);
             let _ = writeln!(o, "type {}{} struct {{", e.name, v.name);
-            for (_, go, t) in v.field_list() {
+            let docs: Vec<&str> = match &v.fields {
+                rust2go_model::VariantFields::Named(fs) => fs.iter().map(|f| f.doc.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            for (i, (_, go, t)) in v.field_list().into_iter().enumerate() {
+                self.doc(o, "\t", docs.get(i).copied().unwrap_or_default());
                 let _ = writeln!(o, "\t{go} {}", t.go());
             }
             o.push_str("}\n\n");

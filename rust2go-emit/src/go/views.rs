@@ -173,7 +173,7 @@ impl GoGen<'_> {
                     let _ = writeln!(f, "func {name}(v *C.{cv}{sl}) {go} {{\n\treturn {go}{{");
                     for (i, t) in ts.iter().enumerate() {
                         let conv = g.go_value_of_view(t, &format!("v.f{i}"), owned);
-                        let _ = writeln!(f, "\t\t_{i}: {conv},");
+                        let _ = writeln!(f, "\t\t{}: {conv},", g.tuple_field(i));
                     }
                     f.push_str("\t}\n}\n");
                 }

@@ -78,7 +78,8 @@ impl ToFlat for char {
     }
 }
 
-impl ToFlat for String {
+/// `&str` parameters (`#[mem]` calls) encode as `String` does: `String` delegates here.
+impl ToFlat for str {
     #[inline]
     fn encode(&self, out: &mut Vec<u8>) {
         put_len(out, self.len());
@@ -86,11 +87,26 @@ impl ToFlat for String {
     }
 }
 
-impl<T: ToFlat> ToFlat for Vec<T> {
+impl ToFlat for String {
+    #[inline]
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.as_str().encode(out)
+    }
+}
+
+/// `&[T]` parameters (`#[mem]` calls) encode as `Vec<T>` does: `Vec<T>` delegates here.
+impl<T: ToFlat> ToFlat for [T] {
     #[inline]
     fn encode(&self, out: &mut Vec<u8>) {
         put_len(out, self.len());
         T::encode_slice(self, out);
+    }
+}
+
+impl<T: ToFlat> ToFlat for Vec<T> {
+    #[inline]
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.as_slice().encode(out)
     }
 }
 

@@ -43,7 +43,7 @@ impl<T> SliceRef<T> {
 
 /// A Rust value that Go can read through a C view.
 ///
-/// Implemented here for scalars, `String` and `Vec<T>`; the generated glue implements it for
+/// Implemented here for scalars, `String` and `Vec<T>` (and `str`, `[T]` for borrowed parameters); the generated glue implements it for
 /// each `#[derive(R2G)]` struct. Every method is safe: a wrong `extra` estimate costs an
 /// extra arena chunk, never memory safety.
 pub trait ToGo {
@@ -113,7 +113,8 @@ impl ToGo for bool {
     }
 }
 
-impl ToGo for String {
+/// A `&str` parameter crosses exactly as a `&String` one: `String`'s view is this one.
+impl ToGo for str {
     type View = SliceRef<u8>;
     #[inline]
     fn extra(&self) -> usize {
@@ -122,6 +123,18 @@ impl ToGo for String {
     #[inline]
     fn view(&self, _: &mut Arena) -> SliceRef<u8> {
         SliceRef::new(self.as_bytes())
+    }
+}
+
+impl ToGo for String {
+    type View = <str as ToGo>::View;
+    #[inline]
+    fn extra(&self) -> usize {
+        self.as_str().extra()
+    }
+    #[inline]
+    fn view(&self, arena: &mut Arena) -> Self::View {
+        self.as_str().view(arena)
     }
 }
 
@@ -279,7 +292,8 @@ impl EnumRef {
     }
 }
 
-impl<T: ToGo> ToGo for Vec<T> {
+/// A `&[T]` parameter crosses exactly as a `&Vec<T>` one: `Vec<T>`'s view is this one.
+impl<T: ToGo> ToGo for [T] {
     type View = SliceRef<T::View>;
     #[inline]
     fn extra(&self) -> usize {
@@ -288,6 +302,18 @@ impl<T: ToGo> ToGo for Vec<T> {
     #[inline]
     fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
         T::view_slice(self, arena)
+    }
+}
+
+impl<T: ToGo> ToGo for Vec<T> {
+    type View = <[T] as ToGo>::View;
+    #[inline]
+    fn extra(&self) -> usize {
+        self.as_slice().extra()
+    }
+    #[inline]
+    fn view(&self, arena: &mut Arena) -> Self::View {
+        self.as_slice().view(arena)
     }
 }
 
