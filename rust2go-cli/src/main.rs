@@ -9,13 +9,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: rust2go-cli --src <idl.rs> --dst <gen.go> [--go118] [--no-fmt] [--without-main] [--check]
+       [--go-style=compat|idiomatic]
 
   --src FILE       the Rust IDL file (#[derive(R2G)] structs, #[r2g] traits)
   --dst FILE       where to write the generated Go
   --go118          output that builds with Go 1.18/1.19 (no unsafe.String)
   --no-fmt         do not run gofmt on the output
   --without-main   omit `func main() {}` (the package has its own main)
-  --check          write nothing; exit 1 if --dst differs from what would be generated";
+  --check          write nothing; exit 1 if --dst differs from what would be generated
+  --go-style=S     `compat` (default: Rust's names, parameters by pointer, as rust2go 0.4)
+                   or `idiomatic` (exported CamelCase names, parameters by value except
+                   structs, the IDL's doc comments)";
 
 struct Args {
     src: PathBuf,
@@ -24,12 +28,14 @@ struct Args {
     no_fmt: bool,
     without_main: bool,
     check: bool,
+    style: rust2go_emit::GoStyle,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut src = None;
     let mut dst = None;
     let (mut go118, mut no_fmt, mut without_main, mut check) = (false, false, false, false);
+    let mut style = rust2go_emit::GoStyle::default();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -42,6 +48,11 @@ fn parse_args() -> Result<Args, String> {
             "--dst" => dst = Some(PathBuf::from(value("--dst")?)),
             "--go118" | "--no-fmt" | "--without-main" | "--check" if inline.is_some() => {
                 return Err(format!("{flag} takes no value"))
+            }
+            "--go-style" => {
+                let v = value("--go-style")?;
+                style = rust2go_emit::GoStyle::parse(&v)
+                    .ok_or(format!("--go-style takes `compat` or `idiomatic`, not `{v}`"))?;
             }
             "--go118" => go118 = true,
             "--no-fmt" => no_fmt = true,
@@ -65,6 +76,7 @@ fn parse_args() -> Result<Args, String> {
         no_fmt,
         without_main,
         check,
+        style,
     })
 }
 
@@ -76,7 +88,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let opts = rust2go_emit::GoOptions { go118: args.go118, without_main: args.without_main, source_name: None };
+    let opts = rust2go_emit::GoOptions {
+        go118: args.go118,
+        without_main: args.without_main,
+        source_name: None,
+        style: args.style,
+    };
     let generated = match rust2go_emit::generate(&args.src, &opts, !args.no_fmt) {
         Ok(g) => g,
         Err(e) => {

@@ -8,6 +8,9 @@
 //! * `<name>.go118.gen.go`  the Go output with `go118`,
 //! * `<name>.glue.rs`       the Rust glue (what the build helper writes into `OUT_DIR`).
 //!
+//! The fixture `idiomatic.rs` is generated in the idiomatic Go style (`idiomatic.gen.go`) and
+//! in the default one (`idiomatic.compat.gen.go`).
+//!
 //! A mismatch fails the test and shows where the output starts to differ. After an intended
 //! change of a generator, rewrite the snapshots with
 //!
@@ -45,6 +48,10 @@ fn generate(name: &str, opts: &GoOptions, fmt: bool) -> rust2go_emit::Generated 
 
 fn default_opts() -> GoOptions {
     GoOptions::default()
+}
+
+fn idiomatic_opts() -> GoOptions {
+    GoOptions { style: rust2go_emit::GoStyle::Idiomatic, ..GoOptions::default() }
 }
 
 fn go118_opts() -> GoOptions {
@@ -138,6 +145,36 @@ fn snapshot_types() {
 #[test]
 fn snapshot_g2r() {
     snapshot_fixture("g2r");
+}
+
+/// The idiomatic Go style (`idiomatic.rs`): its Go output, and the same IDL in the default
+/// style; the Rust glue is the same in both styles.
+#[test]
+fn snapshot_idiomatic() {
+    let idiomatic = generate("idiomatic", &idiomatic_opts(), true);
+    let compat = generate("idiomatic", &default_opts(), true);
+    assert_eq!(idiomatic.rust, compat.rust, "the Rust glue depends on the Go style");
+    let failures: Vec<String> = [
+        check_snapshot("idiomatic.gen.go", &idiomatic.go),
+        check_snapshot("idiomatic.compat.gen.go", &compat.go),
+        check_snapshot("idiomatic.glue.rs", &idiomatic.rust),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn go_vet_idiomatic_output() {
+    for (variant, opts) in [("default", idiomatic_opts()), ("go118", GoOptions { go118: true, ..idiomatic_opts() })] {
+        let generated = generate("idiomatic", &opts, true);
+        let dir = package_dir(&format!("vet-idiomatic-{variant}"), &generated.go, &impl_go("idiomatic"), "1.20");
+        if let Err(e) = go_vet(&dir) {
+            panic!("idiomatic/{variant}: go vet failed in {}:\n{e}", dir.display());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 #[test]

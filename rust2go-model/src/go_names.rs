@@ -108,6 +108,21 @@ pub fn exported(name: &str) -> String {
     out
 }
 
+/// An unexported Go name (parameters): `user_id` → `userID`, `http_url` → `httpURL`, `id` →
+/// `id`, `name` → `name`.
+pub fn unexported(name: &str) -> String {
+    let ws = words(name);
+    let Some(first) = ws.first() else { return name.to_string() };
+    let rest: String = ws[1..].iter().map(|w| exported(w)).collect();
+    let mut cs = first.chars();
+    let head: String = if INITIALISMS.contains(&first.to_uppercase().as_str()) {
+        first.to_lowercase()
+    } else {
+        cs.next().map(|c| c.to_lowercase().chain(cs).collect()).unwrap_or_default()
+    };
+    head + &rest
+}
+
 /// Methods every generated Go struct has (`Clone`), and the one an error type gets.
 const STRUCT_METHODS: &[&str] = &["Clone"];
 
@@ -197,6 +212,9 @@ mod tests {
             ("Already", "Already"),
         ] {
             assert_eq!(exported(rust), go, "{rust}");
+        }
+        for (rust, go) in [("user_id", "userID"), ("http_url", "httpURL"), ("id", "id"), ("name", "name"), ("url_path", "urlPath"), ("type_", "type")] {
+            assert_eq!(unexported(rust), go, "{rust}");
         }
     }
 

@@ -275,7 +275,7 @@ pub(crate) fn doc_of(attrs: &[syn::Attribute]) -> String {
         if let syn::Meta::NameValue(nv) = &a.meta {
             if nv.path.is_ident("doc") {
                 if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
-                    for line in s.value().lines() {
+                    for line in s.value().split('\n') {
                         lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_string());
                     }
                 }

@@ -38,14 +38,15 @@ impl GoGen<'_> {
         let mut c_args = Vec::new();
         let mut any_args = false;
         for p in &m.params {
-            let v = if self.by_value(m, p) { p.name.clone() } else { format!("(*{})", p.name) };
+            let name = self.param_name(m, p);
+            let v = if self.by_value(m, p) { name.clone() } else { format!("(*{name})") };
             match &p.ty {
                 Type::Prim(pr) => {
-                    c_params.push(format!("{} {}", pr.c(), p.name));
+                    c_params.push(format!("{} {name}", pr.c()));
                     c_args.push(prim_to_c(*pr, &v));
                 }
                 Type::Char => {
-                    c_params.push(format!("uint32_t {}", p.name));
+                    c_params.push(format!("uint32_t {name}"));
                     c_args.push(format!("C.uint32_t({v})"));
                 }
                 other => {

@@ -7,7 +7,7 @@
 //! glue does not depend on the style); their Go name comes from [`GoGen::go_method`].
 
 use super::GoGen;
-use rust2go_model::{GoStyle, Method, Model, NamedDef, Param, Type, VariantFields};
+use rust2go_model::{go_names, GoStyle, Method, Model, NamedDef, Param, Type, VariantFields};
 use std::fmt::Write;
 
 /// The model as the Go back-end sees it: field names as Go spells them in `style` (tuple
@@ -72,12 +72,30 @@ impl GoGen<'_> {
         }
     }
 
+    /// The Go name of a parameter: in the idiomatic style in lower CamelCase (`user_id` →
+    /// `userID`), unless that is a Go keyword or the Go name of another parameter of the
+    /// method (then as written).
+    pub(super) fn param_name(&self, m: &Method, p: &Param) -> String {
+        if self.style() == GoStyle::Compat {
+            return p.name.clone();
+        }
+        let go = go_names::unexported(&p.name);
+        let taken = m.params.iter().any(|o| o.name != p.name && (o.name == go || go_names::unexported(&o.name) == go));
+        let reserved = go.starts_with("r2g") || (m.attrs.go_context && go == "ctx");
+        if taken || reserved || rust2go_model::errors::GO_KEYWORDS.contains(&go.as_str()) {
+            p.name.clone()
+        } else {
+            go
+        }
+    }
+
     /// A parameter of the Go method's signature.
     pub(super) fn go_param(&self, m: &Method, p: &Param) -> String {
+        let name = self.param_name(m, p);
         if self.by_value(m, p) {
-            format!("{} {}", p.name, p.ty.go())
+            format!("{name} {}", p.ty.go())
         } else {
-            format!("{} *{}", p.name, p.ty.go())
+            format!("{name} *{}", p.ty.go())
         }
     }
 

@@ -41,6 +41,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub use rust2go_emit::GoStyle;
+
 use go_toolchain::go_version;
 use rerun::{check_stamps, print_rerun_env, print_rerun_go_package};
 
@@ -57,6 +59,10 @@ pub struct RegenArgs {
     pub no_fmt: bool,
     /// Omit `func main() {}`.
     pub without_main: bool,
+    /// The Go style of the generated file: [`GoStyle::Compat`] (default, rust2go 0.4's names
+    /// and pointers) or [`GoStyle::Idiomatic`] (exported CamelCase names, parameters by value
+    /// except structs, the IDL's doc comments). IDL files of one Go package must agree.
+    pub go_style: GoStyle,
     /// File name of this IDL file's Rust glue in `OUT_DIR`; the IDL module includes it with
     /// `rust2go::r2g_include_binding!("<name>")`. Default: for the first `RegenArgs` the
     /// builder's name ([`Builder::with_binding`], else `_go_bindings.rs`, which

@@ -33,6 +33,7 @@ impl Builder {
                 go118: args.go118,
                 without_main: args.without_main,
                 source_name: file_name(&args.src),
+                style: args.go_style,
                 ..Default::default()
             };
             // Formatted once per output file, below.
@@ -115,6 +116,13 @@ fn write_go_package(group: &[&Unit]) -> Result<(), String> {
             u.args.src.display()
         ));
     }
+    if let Some(u) = group.iter().find(|u| u.args.go_style != first.args.go_style) {
+        return Err(format!(
+            "rust2go: {} and {} generate into one Go package but disagree on `go_style`; set it the same in both RegenArgs",
+            first.args.src.display(),
+            u.args.src.display()
+        ));
+    }
     let mut model = first.generated.model.clone();
     for u in &group[1..] {
         let m = &u.generated.model;
@@ -128,6 +136,7 @@ fn write_go_package(group: &[&Unit]) -> Result<(), String> {
         go118: group.iter().any(|u| u.args.go118),
         without_main: first.args.without_main,
         source_name: Some(names.join(", ")),
+        style: first.args.go_style,
         ..Default::default()
     };
     let mut go = rust2go_emit::emit_go(&model, &opts);
