@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust -p demo)
+E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
 # staticcheck, which the Rust tests (rust2go-emit) and step 4 run on the Go: $STATICCHECK, else
@@ -48,7 +48,7 @@ echo "== 3/7 async, #[mem] and g2r tests under Go's race detector"
 HOST="$(rustc -vV | sed -n 's/^host: //p')"
 GORACE="halt_on_error=1" GOFLAGS=-race RUSTFLAGS="-C relocation-model=static -C link-arg=-no-pie" \
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/race" \
-    cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests
+    cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests
 
 echo "== 4/7 gofmt on every Go file; staticcheck on the generated packages; clippy -D warnings (every crate)"
 unformatted="$(git ls-files -z '*.go' | xargs -0 gofmt -l)"
@@ -73,9 +73,9 @@ fi
 
 echo "== 5/7 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
-    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
+    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust
     # The go118 run regenerated the crates' gen.go in place: put back the default output.
-    cargo build -q -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p example-go2rust
+    cargo build -q -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust
 elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
     echo "Go 1.19 not found at $GO119 (apt-get install -y golang-1.19-go)" >&2
     exit 1

@@ -148,7 +148,7 @@ fn strip_method_attrs(item: &mut syn::ItemTrait) {
     }
 }
 
-/// The IDL spells borrowed parameters `&String`, `&Vec<T>`, `&Box<T>` (they name the Go type),
+/// The IDL may spell borrowed parameters `&String`, `&Vec<T>`, `&Box<T>` (they name the Go type),
 /// and a method may take many of them: the lints against that style do not apply to an IDL.
 fn allow_idl_lints(item: &mut syn::ItemTrait) {
     item.attrs.push(syn::parse_quote!(#[allow(clippy::ptr_arg, clippy::borrowed_box, clippy::too_many_arguments)]));
@@ -289,6 +289,7 @@ fn collect_struct_paths(ty: &syn::Type, out: &mut TokenStream2) {
         syn::Type::Reference(r) => collect_struct_paths(&r.elem, out),
         syn::Type::Paren(p) => collect_struct_paths(&p.elem, out),
         syn::Type::Array(a) => collect_struct_paths(&a.elem, out),
+        syn::Type::Slice(s) => collect_struct_paths(&s.elem, out),
         syn::Type::Tuple(t) => t.elems.iter().for_each(|e| collect_struct_paths(e, out)),
         syn::Type::ImplTrait(it) => {
             for b in &it.bounds {
@@ -317,7 +318,8 @@ fn collect_struct_paths(ty: &syn::Type, out: &mut TokenStream2) {
                 }
                 _ => {
                     let name = seg.ident.to_string();
-                    if name != "String" && name != "char" && name != "Self" && rust2go_model::Prim::from_rust(&name).is_none() {
+                    let builtin = matches!(name.as_str(), "String" | "str" | "char" | "Self");
+                    if !builtin && rust2go_model::Prim::from_rust(&name).is_none() {
                         let span = seg.ident.span();
                         out.extend(quote_spanned! {span=>
                             const _: fn() = || {

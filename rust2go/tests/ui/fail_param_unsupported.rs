@@ -2,10 +2,8 @@
 #[rust2go::r2g]
 pub trait Calls {
     fn big(n: u128);
-    fn text(s: &str);
     fn shared(r: std::rc::Rc<String>);
     fn nested(v: &Vec<&str>);
-    fn slice(b: &[u8]);
 }
 
 fn main() {}

@@ -100,6 +100,8 @@ type AsyncCall interface {
 	pm_friend_inline(req *PMFriendRequest) PMFriendResponse
 	boom_inline(msg *string) uint32
 	thread_id_inline() int64
+	join_borrowed(sep *string, words *[]string, reqs *[]FriendsListRequest) string
+	join_borrowed_inline(sep *string, words *[]string, reqs *[]FriendsListRequest) string
 }
 
 // AsyncCallImpl is the AsyncCall implementation that Rust calls.
@@ -284,6 +286,42 @@ func r2g_AsyncCall_thread_id_inline(out *C.R2gOut) (r C.int64_t) {
 	return C.int64_t(r2gImpl_AsyncCall().thread_id_inline())
 }
 
+//export r2g_AsyncCall_join_borrowed
+func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 string
+		a1 []string
+		a2 []FriendsListRequest
+	}
+	args.a0 = string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
+	args.a1 = r2gOwn_Vec_String((*p1), sl)
+	args.a2 = r2gOwn_Vec_FriendsListRequest((*p2), sl)
+	go func() {
+		defer r2gRecoverAsync(complete, slot)
+		r := r2gImpl_AsyncCall().join_borrowed(&args.a0, &args.a1, &args.a2)
+		b := r2gPutStr([]byte(nil), r)
+		r2gFinish(complete, slot, b, 0)
+	}()
+}
+
+//export r2g_AsyncCall_join_borrowed_inline
+func r2g_AsyncCall_join_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, out *C.R2gOut) {
+	defer r2gRecover(out)
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 string
+		a1 []string
+		a2 []FriendsListRequest
+	}
+	args.a0 = r2gStr((*p0))
+	args.a1 = r2gNew_Vec_String((*p1), sl)
+	args.a2 = r2gNew_Vec_FriendsListRequest((*p2), sl)
+	r := r2gImpl_AsyncCall().join_borrowed_inline(&args.a0, &args.a1, &args.a2)
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
 // Stats is implemented in Go and called from Rust. Register an implementation
 // by assigning StatsImpl in an init function.
 type Stats interface {
@@ -392,6 +430,19 @@ func r2gNew_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
 	}
 }
 
+func r2gNew_Vec_FriendsListRequest(v C.R2gSlice, sl *r2gSlabs) []FriendsListRequest {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gView_FriendsListRequest)(v.ptr), n)
+	s := r2gTake(&sl.of_FriendsListRequest, n)
+	for i := range vs {
+		s[i] = r2gNew_FriendsListRequest(&vs[i], sl)
+	}
+	return s
+}
+
 func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
 	n := int(v.len)
 	if n == 0 {
@@ -419,6 +470,19 @@ func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
 		to:   string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
 		body: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
 	}
+}
+
+func r2gOwn_Vec_FriendsListRequest(v C.R2gSlice, sl *r2gSlabs) []FriendsListRequest {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gView_FriendsListRequest)(v.ptr), n)
+	s := r2gTake(&sl.of_FriendsListRequest, n)
+	for i := range vs {
+		s[i] = r2gOwn_FriendsListRequest(&vs[i], sl)
+	}
+	return s
 }
 
 func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
@@ -457,7 +521,8 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 
 // r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
 type r2gSlabs struct {
-	of_String r2gSlab[string]
+	of_FriendsListRequest r2gSlab[FriendsListRequest]
+	of_String             r2gSlab[string]
 }
 
 // r2gSlab hands out slices of one element type from shared backing arrays, so that converting

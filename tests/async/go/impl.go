@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -66,6 +68,23 @@ func (asyncImpl) slow_checksum(req *FriendsListRequest, sleepUs *uint32) Friends
 func (asyncImpl) add(a uint64, b uint64) uint64 { return a + b }
 
 func (asyncImpl) nothing() {}
+
+func (asyncImpl) join_borrowed(sep *string, words *[]string, reqs *[]FriendsListRequest) string {
+	s := strings.Join(*words, *sep)
+	for i := range *reqs {
+		r := &(*reqs)[i]
+		if sum := checksum(r); sum == r.expect {
+			s += fmt.Sprintf(":%d", sum)
+		} else {
+			s += ":-"
+		}
+	}
+	return s
+}
+
+func (a asyncImpl) join_borrowed_inline(sep *string, words *[]string, reqs *[]FriendsListRequest) string {
+	return a.join_borrowed(sep, words, reqs)
+}
 
 func (asyncImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
 

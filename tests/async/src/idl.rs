@@ -63,6 +63,12 @@ pub trait AsyncCall {
     /// The OS thread id the Go handler runs on.
     #[go_inline]
     async fn thread_id_inline() -> i64;
+    /// `&str` and `&[T]` parameters (Go copies them before the call returns, as it does
+    /// `&String` and `&Vec<T>`): `words` joined by `sep`, then `:` and each request's checksum
+    /// (`"-"` where it does not match `expect`).
+    async fn join_borrowed(sep: &str, words: &[String], reqs: &[FriendsListRequest]) -> String;
+    #[go_inline]
+    async fn join_borrowed_inline(sep: &str, words: &[String], reqs: &[FriendsListRequest]) -> String;
 }
 
 #[rust2go::r2g]

@@ -207,6 +207,9 @@ type ZeroCopy interface {
 	see_named(n *Named) Seen
 	see_named_by_value(n Named) Seen
 	see_users(users *[]User) []uint64
+	see_str(s *string) Seen
+	see_byte_slice(b *[]uint8) Seen
+	see_user_slice(users *[]User) []uint64
 }
 
 // ZeroCopyImpl is the ZeroCopy implementation that Rust calls.
@@ -279,6 +282,34 @@ func r2g_ZeroCopy_see_users(p0 *C.R2gSlice, out *C.R2gOut) {
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
 	r := r2gImpl_ZeroCopy().see_users(&a0)
+	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
+	r2gDone(out, b)
+}
+
+//export r2g_ZeroCopy_see_str
+func r2g_ZeroCopy_see_str(p0 *C.R2gSlice, out *C.R2gOut) {
+	defer r2gRecover(out)
+	a0 := r2gStr((*p0))
+	r := r2gImpl_ZeroCopy().see_str(&a0)
+	b := r2gPut_Seen(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_ZeroCopy_see_byte_slice
+func r2g_ZeroCopy_see_byte_slice(p0 *C.R2gSlice, out *C.R2gOut) {
+	defer r2gRecover(out)
+	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
+	r := r2gImpl_ZeroCopy().see_byte_slice(&a0)
+	b := r2gPut_Seen(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_ZeroCopy_see_user_slice
+func r2g_ZeroCopy_see_user_slice(p0 *C.R2gSlice, out *C.R2gOut) {
+	defer r2gRecover(out)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_User((*p0), sl)
+	r := r2gImpl_ZeroCopy().see_user_slice(&a0)
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
 }

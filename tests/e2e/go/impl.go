@@ -97,6 +97,12 @@ func (zeroCopyImpl) see_words(w *[]uint32) Seen {
 	return Seen{addr: addr, len: uint64(len(*w)), sum: fnvWords(*w)}
 }
 
+func (zeroCopyImpl) see_str(s *string) Seen { return seeStr(*s) }
+
+func (z zeroCopyImpl) see_byte_slice(b *[]uint8) Seen { return z.see_bytes(b) }
+
+func (z zeroCopyImpl) see_user_slice(users *[]User) []uint64 { return z.see_users(users) }
+
 func (zeroCopyImpl) see_users(users *[]User) []uint64 {
 	var addrs []uint64
 	for _, u := range *users {

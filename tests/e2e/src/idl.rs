@@ -121,6 +121,11 @@ pub trait ZeroCopy {
     fn see_named_by_value(n: Named) -> Seen;
     /// The data address of every user's name followed by those of its tags, user by user.
     fn see_users(users: &Vec<User>) -> Vec<u64>;
+    /// `&str`, `&[u8]`, `&[User]`: Go sees them as `*string`, `*[]uint8`, `*[]User`, exactly
+    /// as `&String`, `&Vec<u8>`, `&Vec<User>`.
+    fn see_str(s: &str) -> Seen;
+    fn see_byte_slice(b: &[u8]) -> Seen;
+    fn see_user_slice(users: &[User]) -> Vec<u64>;
 }
 
 /// Handlers whose results do not allocate in Rust (`()` or a scalar), plus one returning a

@@ -68,3 +68,40 @@ fn strings_in_a_vec_of_structs_are_the_rust_memory() {
     assert_eq!(expected.len(), 400);
     assert_eq!(ZeroCopyImpl::see_users(&us), expected);
 }
+
+#[test]
+fn str_argument_is_the_rust_memory() {
+    let owner = "prefix: héllo wörld 🦀".to_string();
+    // A borrowed part of a string, a literal, and the empty string.
+    for s in [&owner["prefix: ".len()..], "literal", ""] {
+        let seen = ZeroCopyImpl::see_str(s);
+        if s.is_empty() {
+            assert_eq!((seen.addr, seen.len), (0, 0), "an empty &str crosses as a null pointer");
+        } else {
+            expect_str(seen, s);
+        }
+    }
+}
+
+#[test]
+fn byte_slice_argument_is_the_rust_memory() {
+    let b: Vec<u8> = (0..=255).collect();
+    let part = &b[16..200];
+    let seen = ZeroCopyImpl::see_byte_slice(part);
+    assert_eq!(seen.addr, part.as_ptr() as u64, "Go saw a copy of the slice");
+    assert_eq!((seen.len, seen.sum), (part.len() as u64, fnv1a(part.iter().copied())));
+    let array = [7u8; 32];
+    assert_eq!(ZeroCopyImpl::see_byte_slice(&array).addr, array.as_ptr() as u64);
+    assert_eq!(ZeroCopyImpl::see_byte_slice(&[]).len, 0);
+}
+
+#[test]
+fn struct_slice_argument_is_the_rust_memory() {
+    let us = users(10, 2);
+    let part = &us[3..7];
+    let expected: Vec<u64> =
+        part.iter().flat_map(|u| std::iter::once(u.name.as_ptr() as u64).chain(u.tags.iter().map(|t| t.as_ptr() as u64))).collect();
+    assert_eq!(ZeroCopyImpl::see_user_slice(part), expected);
+    // The same call through `&Vec<User>` and `&[User]` sees the same memory.
+    assert_eq!(ZeroCopyImpl::see_user_slice(&us), ZeroCopyImpl::see_users(&us));
+}

@@ -11,6 +11,11 @@ func init() { GoCallImpl = goCall{} }
 
 func (goCall) go_hash(data *[]uint8) uint64       { return RustCallImpl{}.hash(data) }
 func (goCall) go_hash_async(data *[]uint8) uint64 { return RustCallImpl{}.hash(data) }
+func (goCall) go_hash_slice(data *[]uint8) uint64 { return RustCallImpl{}.hash_slice(data) }
+
+func (goCall) go_describe(sep *string, users *[]DemoUser) string {
+	return RustCallImpl{}.describe_users(sep, users)
+}
 
 func (goCall) go_lookup(req *LookupRequest) LookupResponse      { return RustCallImpl{}.lookup(req) }
 func (goCall) go_lookup_sync(req *LookupRequest) LookupResponse { return RustCallImpl{}.lookup(req) }

@@ -36,6 +36,9 @@ pub trait RustCall {
     fn nothing();
     fn flag(b: bool, c: char) -> bool;
     fn big(n: u32) -> Vec<String>;
+    /// `&str` and `&[T]` parameters: Rust borrows the values it decoded from Go's arguments.
+    fn describe_users(sep: &str, users: &[DemoUser]) -> String;
+    async fn hash_slice(data: &[u8]) -> u64;
 }
 
 /// Implemented in Go (go/impl.go), which calls back into Rust.
@@ -55,4 +58,8 @@ pub trait GoCall {
     fn go_loop(n: u32) -> u64;
     fn go_misc() -> bool;
     fn go_big(n: u32) -> u64;
+    /// Calls `describe_users` with its arguments.
+    fn go_describe(sep: &str, users: &[DemoUser]) -> String;
+    /// Calls `hash_slice` with its argument.
+    async fn go_hash_slice(data: &[u8]) -> u64;
 }

@@ -74,4 +74,12 @@ impl RustCall for RustCallImpl {
     fn big(n: u32) -> Vec<String> {
         (0..n).map(|i| format!("entry number {i:08} with some padding")).collect()
     }
+
+    fn describe_users(sep: &str, users: &[DemoUser]) -> String {
+        users.iter().map(|u| format!("{}:{}", u.name, u.age)).collect::<Vec<_>>().join(sep)
+    }
+
+    async fn hash_slice(data: &[u8]) -> u64 {
+        fnv(data)
+    }
 }

@@ -26,6 +26,17 @@ fn nested_sync_calls() {
 }
 
 #[test]
+fn borrowed_str_and_slice_parameters_both_ways() {
+    let users: Vec<DemoUser> = ["ann", "bob", "cé"].iter().zip(20u8..).map(|(n, a)| DemoUser { name: n.to_string(), age: a }).collect();
+    let sep = String::from("--; --");
+    assert_eq!(GoCallImpl::go_describe(&sep[2..4], &users[1..]), "bob:21; cé:22");
+    assert_eq!(GoCallImpl::go_describe("", &[]), "");
+    let data: Vec<u8> = (0..=255).collect();
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    assert_eq!(rt.block_on(GoCallImpl::go_hash_slice(&data[7..])), fnv(&data[7..]));
+}
+
+#[test]
 fn nested_calls_from_async_entry_points_under_load() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
     rt.block_on(async {

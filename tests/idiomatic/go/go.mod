@@ -1,0 +1,3 @@
+module idiomatictests
+
+go 1.20
