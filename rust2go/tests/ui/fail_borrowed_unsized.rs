@@ -3,7 +3,7 @@
 #[derive(rust2go::R2G)]
 pub struct Holder {
     pub text: Box<str>,
-    pub items: Vec<[u8]>,
+    pub items: Box<[u8]>,
 }
 
 #[rust2go::r2g]
@@ -13,7 +13,7 @@ pub trait Calls {
     fn inside(v: &Vec<&str>);
     fn slice_of_unsupported(v: &[u128]);
     fn mutable(s: &mut str);
-    fn result() -> Option<[u8]>;
+    fn result() -> Box<[u8]>;
     #[drop_safe]
     async fn dropped(s: &str, b: &[u8]);
 }
