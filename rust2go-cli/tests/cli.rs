@@ -235,6 +235,50 @@ fn go118_changes_the_output() {
 }
 
 #[test]
+fn go_style_idiomatic_and_compat() {
+    let dir = with_idl("go-style", IDL);
+    let default = generate_default(&dir, "default.go");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "compat.go", "--go-style=compat"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(dir.join("compat.go")).unwrap(), default, "compat is the default");
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "idiomatic.go", "--go-style", "idiomatic"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let idiomatic = std::fs::read_to_string(dir.join("idiomatic.go")).unwrap();
+    let opts = GoOptions { style: rust2go_emit::GoStyle::Idiomatic, ..GoOptions::default() };
+    assert_eq!(idiomatic, expected_go(&dir, opts, true));
+    assert!(default.contains("\tping(n uint) uint\n") && default.contains("\tlogin_async(req *User) LoginResponse\n"), "{default}");
+    assert!(idiomatic.contains("\tPing(n uint) uint\n") && idiomatic.contains("\tLoginAsync(req *User) LoginResponse\n"), "{idiomatic}");
+    assert!(idiomatic.contains("\tID   uint32\n") && idiomatic.contains("\tSucc    bool\n"), "{idiomatic}");
+    // `--check` compares with the output of the style given.
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "idiomatic.go", "--go-style=idiomatic", "--check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "idiomatic.go", "--check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn go_name_clashes_of_the_idiomatic_style_name_both() {
+    let idl = "#[derive(rust2go::R2G)]\npub struct User {\n    pub user_id: u32,\n    pub userId: u32,\n    pub clone: bool,\n}\n\n\
+               #[rust2go::r2g]\npub trait Api {\n    fn get_url();\n    fn get_URL();\n}\n";
+    let dir = with_idl("go-name-clash", idl);
+    // The default style keeps the names: no clash.
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "compat.go"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go", "--go-style=idiomatic"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].starts_with("idl.rs:4:17: error: rust2go: `userId` and `user_id` (fields of `User`) both become the Go name `UserID` in the idiomatic Go style"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("idl.rs:5:16: error: rust2go: `clone` (fields of `User`) becomes the Go name `Clone`"), "{err}");
+    assert!(lines[2].starts_with("idl.rs:11:8: error: rust2go: `get_URL` and `get_url` (methods of `Api`)"), "{err}");
+    assert!(!dir.join("gen.go").exists());
+}
+
+#[test]
 fn without_main_omits_main() {
     let dir = with_idl("without-main", IDL);
     let default = generate_default(&dir, "default.go");
@@ -290,6 +334,8 @@ fn argument_errors() {
         (&[][..], "rust2go-cli: --src is required"),
         (&["--src", "idl.rs", "--dst", "gen.go", "--check=false"][..], "rust2go-cli: --check takes no value"),
         (&["--src", "idl.rs", "--dst", "gen.go", "--go118=no"][..], "rust2go-cli: --go118 takes no value"),
+        (&["--src", "idl.rs", "--dst", "gen.go", "--go-style=go"][..], "rust2go-cli: --go-style takes `compat` or `idiomatic`, not `go`"),
+        (&["--src", "idl.rs", "--dst", "gen.go", "--go-style"][..], "rust2go-cli: --go-style needs a value"),
     ] {
         let o = cli(&dir, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
@@ -305,7 +351,7 @@ fn argument_errors() {
 
     let o = cli(&dir, &["--help"]);
     assert_eq!(o.status.code(), Some(0));
-    for flag in ["--src", "--dst", "--go118", "--no-fmt", "--without-main", "--check"] {
+    for flag in ["--src", "--dst", "--go118", "--no-fmt", "--without-main", "--check", "--go-style"] {
         assert!(stdout(&o).contains(flag), "--help does not mention {flag}");
     }
     let o = cli(&dir, &["--version"]);
