@@ -42,7 +42,7 @@ async fn all_methods() {
     // `&str` and `&[T]`: borrowed parts of owned values, the same results as owned ones.
     let text = String::from("[, ]");
     let words: Vec<String> = ["a", "β", "c"].iter().map(|w| w.to_string()).collect();
-    let reqs = vec![request(1, 10), request(2, 0), request(3, 1000)];
+    let reqs = [request(1, 10), request(2, 0), request(3, 1000)];
     let expected = format!("β, c:{}:{}", checksum(&reqs[1]), checksum(&reqs[2]));
     assert_eq!(AsyncCallImpl::join_borrowed(&text[1..3], &words[1..], &reqs[1..]).await, expected);
     assert_eq!(AsyncCallImpl::join_borrowed_inline(&text[1..3], &words[1..], &reqs[1..]).await, expected);

@@ -301,3 +301,26 @@ fn too_old_go_is_a_clear_error() {
     let r = f.cargo_with(&["build"], &[("GO", fake.to_str().unwrap())]).failure("GO=<Go 1.17>");
     r.stderr_has(&["is Go 1.17", "rust2go needs Go >= 1.18"]);
 }
+
+/// `RegenArgs::go_style`: IDL files of one Go package must agree on it, and a name clash that
+/// only the idiomatic style creates is a build error at the IDL's line and column.
+#[test]
+fn go_style_of_a_go_package() {
+    let _g = lock();
+    let f = Fixture::copy("multi", "go-style");
+    let build_rs = |style_b: &str| {
+        format!(
+            "fn main() {{\n    let style = rust2go::GoStyle::Idiomatic;\n    rust2go::Builder::new()\n        .with_go_src(\"./go\")\n        \
+             .with_regen_arg(rust2go::RegenArgs {{ src: \"./src/a.rs\".into(), dst: \"./go/gen_a.go\".into(), go_style: style, ..Default::default() }})\n        \
+             .with_regen_arg(rust2go::RegenArgs {{ src: \"./src/b.rs\".into(), dst: \"./go/gen_b.go\".into(), go_style: {style_b}, ..Default::default() }})\n        \
+             .build();\n}}\n"
+        )
+    };
+    std::fs::write(f.path("build.rs"), build_rs("rust2go::GoStyle::Compat")).unwrap();
+    let r = f.cargo(&["build"]).failure("go_style differs");
+    r.stderr_has(&["src/a.rs", "src/b.rs", "disagree on `go_style`"]);
+    std::fs::write(f.path("build.rs"), build_rs("style")).unwrap();
+    f.append("src/b.rs", "\n#[derive(rust2go::R2G, Clone)]\npub struct Clashing {\n    pub api_key: u8,\n    pub apiKey: u8,\n}\n");
+    let r = f.cargo(&["build"]).failure("a clash of the idiomatic style");
+    r.stderr_has(&["src/b.rs:", "`apiKey` and `api_key` (fields of `Clashing`) both become the Go name `APIKey`"]);
+}

@@ -24,7 +24,7 @@ fn sync_calls_with_str_and_slices() {
     let data: Vec<u8> = (0..=255).cycle().take(1000).collect();
     assert_eq!(UserServiceImpl::count(&data[..512], 7), 2);
     assert_eq!(UserServiceImpl::count(&[], 7), 0);
-    let users = vec![user(1, "a", &[]), user(20, "b", &["t"]), user(300, "c", &["u", "v"])];
+    let users = [user(1, "a", &[]), user(20, "b", &["t"]), user(300, "c", &["u", "v"])];
     assert_eq!(UserServiceImpl::total_ids(&users[1..]), 320);
     assert_eq!(UserServiceImpl::total_ids(&[]), 0);
 }
@@ -72,7 +72,7 @@ fn async_calls() {
         let ids = [1u32, 2, 3];
         assert_eq!(UserServiceImpl::login_async("ann", &ids[1..]).await, LoginOutcome::Accepted { session_id: 5 });
         assert_eq!(UserServiceImpl::login_async("bob", &[]).await, LoginOutcome::Denied("bob".into()));
-        let users = vec![user(1, "a", &["x"]), user(2, "b", &[])];
+        let users = [user(1, "a", &["x"]), user(2, "b", &[])];
         assert_eq!(
             UserServiceImpl::users_json_async(&users).await,
             r#"[{"UserID":1,"Name":"a","Tags":["x"]},{"UserID":2,"Name":"b","Tags":null}]"#
