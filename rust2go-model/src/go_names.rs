@@ -158,10 +158,8 @@ pub fn check_go_names(model: &Model, style: GoStyle, errs: &mut Errors) {
     for e in &model.enums {
         for v in &e.variants {
             if let VariantFields::Named(fs) = &v.fields {
-                let mut r = reserved(&e.name);
-                r.push(format!("is{}", e.name));
                 let names = fs.iter().map(|f| (f.name.as_str(), f.span));
-                check_unique(names, style, &r, &format!("fields of `{}::{}`", e.name, v.name), errs);
+                check_unique(names, style, &reserved(&e.name), &format!("fields of `{}::{}`", e.name, v.name), errs);
             }
         }
     }
