@@ -166,6 +166,8 @@ type UserService interface {
 	ParseViaRust(text string) string
 	// Waits until the context is cancelled (true) or `ms` milliseconds passed (false).
 	Wait(ctx context.Context, ms uint64) bool
+	// How many `wait` calls saw their context cancelled.
+	Cancellations() uint64
 	// `label + ":" + data`, through the shared-memory queue.
 	EchoMem(data []uint8, label string) []uint8
 	// Go keeps a `Clone` of `u` after the call returns.
@@ -323,6 +325,12 @@ func r2g_UserService_wait(p0 C.uint64_t, slot unsafe.Pointer, complete unsafe.Po
 	}()
 }
 
+//export r2g_UserService_cancellations
+func r2g_UserService_cancellations(out *C.R2gOut) (r C.uint64_t) {
+	defer r2gRecover(out)
+	return C.uint64_t(r2gImpl_UserService().Cancellations())
+}
+
 //export r2g_UserService_keep
 func r2g_UserService_keep(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
@@ -350,7 +358,7 @@ func r2gShmRun_UserService(q *r2gShm, r2gR r2gShmReq) {
 	defer r2gShmRecover(q, r2gR)
 	var b []byte
 	switch r2gR.method {
-	case 13:
+	case 14:
 		b = r2gShm_UserService_echo_mem(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))

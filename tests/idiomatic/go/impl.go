@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -91,6 +92,7 @@ func (service) ParseViaRust(text string) string {
 func (service) Wait(ctx context.Context, ms uint64) bool {
 	select {
 	case <-ctx.Done():
+		atomic.AddUint64(&cancellations, 1)
 		return true
 	case <-time.After(time.Duration(ms) * time.Millisecond):
 		return false
@@ -100,6 +102,10 @@ func (service) Wait(ctx context.Context, ms uint64) bool {
 func (service) EchoMem(data []uint8, label string) []uint8 {
 	return append([]byte(label+":"), data...)
 }
+
+var cancellations uint64
+
+func (service) Cancellations() uint64 { return atomic.LoadUint64(&cancellations) }
 
 var (
 	keptMu sync.Mutex

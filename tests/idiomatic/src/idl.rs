@@ -60,6 +60,8 @@ pub trait UserService {
     /// Waits until the context is cancelled (true) or `ms` milliseconds passed (false).
     #[go_context]
     async fn wait(ms: u64) -> bool;
+    /// How many `wait` calls saw their context cancelled.
+    fn cancellations() -> u64;
     /// `label + ":" + data`, through the shared-memory queue.
     #[mem]
     async fn echo_mem(data: &[u8], label: &str) -> Vec<u8>;

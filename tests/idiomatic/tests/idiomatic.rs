@@ -79,8 +79,14 @@ fn async_calls() {
         );
         // #[go_context]: dropping the future cancels Go's context; a completed wait is false.
         assert!(!UserServiceImpl::wait(1).await);
+        let before = UserServiceImpl::cancellations();
         let early = tokio::time::timeout(std::time::Duration::from_millis(20), UserServiceImpl::wait(60_000)).await;
-        assert!(early.is_err(), "the wait was cancelled by dropping the future");
+        assert!(early.is_err(), "the wait ended before its timeout");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while UserServiceImpl::cancellations() == before {
+            assert!(std::time::Instant::now() < deadline, "Go never saw its context cancelled");
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
         // #[mem]: through the shared-memory queue.
         let data = b"0123456789".to_vec();
         assert_eq!(UserServiceImpl::echo_mem(&data[5..], "tag").await, b"tag:56789".to_vec());
