@@ -165,13 +165,20 @@ fn snapshot_idiomatic() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
+/// gofmt, go vet and staticcheck on the idiomatic output (with a Go implementation of it).
 #[test]
-fn go_vet_idiomatic_output() {
-    for (variant, opts) in [("default", idiomatic_opts()), ("go118", GoOptions { go118: true, ..idiomatic_opts() })] {
+fn go_checks_of_the_idiomatic_output() {
+    let go118 = GoOptions { go118: true, ..idiomatic_opts() };
+    for (variant, opts, go_version) in [("default", idiomatic_opts(), "1.20"), ("go118", go118, "1.18")] {
         let generated = generate("idiomatic", &opts, true);
-        let dir = package_dir(&format!("vet-idiomatic-{variant}"), &generated.go, &impl_go("idiomatic"), "1.20");
-        if let Err(e) = go_vet(&dir) {
+        let dir = package_dir(&format!("checks-idiomatic-{variant}"), &generated.go, &impl_go("idiomatic"), go_version);
+        let listed = common::gofmt_unformatted(&dir);
+        assert!(listed.is_empty(), "idiomatic/{variant}: not gofmt-clean in {}: {listed}", dir.display());
+        if let Err(e) = common::go_vet(&dir, "") {
             panic!("idiomatic/{variant}: go vet failed in {}:\n{e}", dir.display());
+        }
+        if let Err(e) = common::staticcheck(&dir, "") {
+            panic!("idiomatic/{variant}: staticcheck reported in {}:\n{e}", dir.display());
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

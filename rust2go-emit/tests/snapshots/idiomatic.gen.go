@@ -209,7 +209,7 @@ func r2g_UserService_count(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 func r2g_UserService_describe(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
+	a0 := r2gNew_User(p0, sl)
 	r := r2gImpl_UserService().Describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -219,8 +219,8 @@ func r2g_UserService_describe(p0 *C.R2gView_User, out *C.R2gOut) {
 func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
-	a1 := r2gNew_Level(&(*p1), sl)
+	a0 := r2gNew_User(p0, sl)
+	a1 := r2gNew_Level(p1)
 	r := r2gImpl_UserService().DescribeValue(a0, a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -238,9 +238,9 @@ func r2g_UserService_total_ids(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gEnum, p2 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
-	a1 := r2gNew_Level(&(*p1), sl)
-	a2 := r2gNew_LoginOutcome(&(*p2), sl)
+	a0 := r2gNew_User(p0, sl)
+	a1 := r2gNew_Level(p1)
+	a2 := r2gNew_LoginOutcome(p2)
 	r, err := r2gImpl_UserService().Login(&a0, a1, a2)
 	b := r2gBuf(out)
 	if err != nil {
@@ -282,13 +282,12 @@ func r2g_UserService_wait(p0 C.uint64_t, slot unsafe.Pointer, complete unsafe.Po
 //export r2g_UserService_pair
 func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
 	var args struct {
 		a0 Tuple_u32_String
 		a1 [2]uint8
 	}
-	args.a0 = r2gNew_Tuple_u32_String(&(*p0), sl)
-	args.a1 = r2gNew_Array2_u8((*p1), sl)
+	args.a0 = r2gNew_Tuple_u32_String(p0)
+	args.a1 = r2gNew_Array2_u8((*p1))
 	r := r2gImpl_UserService().Pair(&args.a0, &args.a1)
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -297,8 +296,7 @@ func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gSlice, out *C
 //export r2g_UserService_lookup
 func r2g_UserService_lookup(p0 *C.R2gMap, p1 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_HashMap_String_u32((*p0), sl)
+	a0 := r2gNew_HashMap_String_u32((*p0))
 	a1 := r2gStr((*p1))
 	r := r2gImpl_UserService().Lookup(a0, a1)
 	b := r2gPut_Option_u32(r2gBuf(out), r)
@@ -458,7 +456,6 @@ func r2gClone_Option_String(x *string) *string {
 	}
 	y := r2gCloneStr((*x))
 	return &y
-
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -470,7 +467,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gGet_Option_String(r *r2gReader) *string {
@@ -479,7 +475,6 @@ func r2gGet_Option_String(r *r2gReader) *string {
 	}
 	x := r.str()
 	return &x
-
 }
 
 func r2gGet_Option_User(r *r2gReader) *User {
@@ -488,7 +483,6 @@ func r2gGet_Option_User(r *r2gReader) *User {
 	}
 	x := r2gGet_User(r)
 	return &x
-
 }
 
 func r2gGet_User(r *r2gReader) User {
@@ -510,10 +504,9 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-
 }
 
-func r2gNew_Array2_u8(v C.R2gSlice, sl *r2gSlabs) (a [2]uint8) {
+func r2gNew_Array2_u8(v C.R2gSlice) (a [2]uint8) {
 	vs := unsafe.Slice((*C.uint8_t)(v.ptr), 2)
 	for i := range vs {
 		a[i] = uint8(vs[i])
@@ -521,7 +514,7 @@ func r2gNew_Array2_u8(v C.R2gSlice, sl *r2gSlabs) (a [2]uint8) {
 	return a
 }
 
-func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
+func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
 	if n == 0 {
@@ -535,7 +528,7 @@ func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
 	return m
 }
 
-func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
+func r2gNew_Level(v *C.R2gEnum) Level {
 	switch v.tag {
 	case 0:
 		return LevelLow
@@ -545,7 +538,7 @@ func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
 	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
 }
 
-func r2gNew_LoginOutcome(v *C.R2gEnum, sl *r2gSlabs) LoginOutcome {
+func r2gNew_LoginOutcome(v *C.R2gEnum) LoginOutcome {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_LoginOutcome_Accepted)(v.payload)
@@ -564,7 +557,7 @@ func r2gNew_LoginOutcome(v *C.R2gEnum, sl *r2gSlabs) LoginOutcome {
 	panic(fmt.Sprintf("rust2go: invalid LoginOutcome tag %d", v.tag))
 }
 
-func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
+func r2gNew_Option_String(v C.R2gSlice) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -573,7 +566,7 @@ func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	return &x
 }
 
-func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String, sl *r2gSlabs) Tuple_u32_String {
+func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
 	return Tuple_u32_String{
 		F0: uint32(v.f0),
 		F1: r2gStr(v.f1),
@@ -585,7 +578,7 @@ func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
 		UserID:  uint32(v.f0),
 		Name:    r2gStr(v.f1),
 		Tags:    r2gNew_Vec_String(v.f2, sl),
-		HTTPURL: r2gNew_Option_String(v.f3, sl),
+		HTTPURL: r2gNew_Option_String(v.f3),
 	}
 }
 
