@@ -60,6 +60,8 @@ extern void r2g_g2r_RustCall_async_boom(const uint8_t *args, uintptr_t args_len,
 extern void r2g_g2r_RustCall_nothing(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern uint8_t r2g_g2r_RustCall_flag(uint8_t b, uint32_t c, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_big(uint32_t n, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_describe_users(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_hash_slice(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 */
 import "C"
 
@@ -239,6 +241,32 @@ func (RustCallImpl) big(n *uint32) []string {
 	return r2gGet_Vec_String(r2gRd)
 }
 
+func (RustCallImpl) describe_users(sep *string, users *[]DemoUser) string {
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*sep))
+	r2gArgs = r2gPut_Vec_DemoUser(r2gArgs, (*users))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_describe_users(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gRd.str()
+}
+
+func (RustCallImpl) hash_slice(data *[]uint8) uint64 {
+	var r2gArgs []byte
+	r2gArgs = append(r2gPutLen(r2gArgs, len((*data))), (*data)...)
+	r2gCh := make(chan r2gG2rDone, 1)
+	C.r2g_g2r_RustCall_hash_slice(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), C.uintptr_t(cgo.NewHandle(r2gCh)))
+	r2gDone := <-r2gCh
+	r2gB, r2gStatus := r2gDone.b, r2gDone.status
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gRd.u64()
+}
+
 //export r2g_g2r_RustCall_complete
 func r2g_g2r_RustCall_complete(h C.uintptr_t, p *C.uint8_t, n C.uintptr_t, status C.uint32_t) {
 	hd := cgo.Handle(h)
@@ -261,6 +289,8 @@ type GoCall interface {
 	go_loop(n *uint32) uint64
 	go_misc() bool
 	go_big(n *uint32) uint64
+	go_describe(sep *string, users *[]DemoUser) string
+	go_hash_slice(data *[]uint8) uint64
 }
 
 // GoCallImpl is the GoCall implementation that Rust calls.
@@ -372,6 +402,32 @@ func r2g_GoCall_go_big(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	return C.uint64_t(r2gImpl_GoCall().go_big(&a0))
 }
 
+//export r2g_GoCall_go_describe
+func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) {
+	defer r2gRecover(out)
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 string
+		a1 []DemoUser
+	}
+	args.a0 = r2gStr((*p0))
+	args.a1 = r2gNew_Vec_DemoUser((*p1), sl)
+	r := r2gImpl_GoCall().go_describe(&args.a0, &args.a1)
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_GoCall_go_hash_slice
+func r2g_GoCall_go_hash_slice(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := append([]uint8(nil), unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))...)
+	go func() {
+		defer r2gRecoverAsync(complete, slot)
+		r := r2gImpl_GoCall().go_hash_slice(&a0)
+		b := r2gPut64([]byte(nil), uint64(r))
+		r2gFinish(complete, slot, b, 0)
+	}()
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *LookupRequest) Clone() LookupRequest {
 	return LookupRequest{
@@ -440,6 +496,19 @@ func r2gNew_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
 	}
 }
 
+func r2gNew_Vec_DemoUser(v C.R2gSlice, sl *r2gSlabs) []DemoUser {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gView_DemoUser)(v.ptr), n)
+	s := r2gTake(&sl.of_DemoUser, n)
+	for i := range vs {
+		s[i] = r2gNew_DemoUser(&vs[i])
+	}
+	return s
+}
+
 func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
 	return LookupRequest{
 		key: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
@@ -465,12 +534,50 @@ func r2gPut_LookupResponse(b []byte, x LookupResponse) []byte {
 	return b
 }
 
+func r2gPut_Vec_DemoUser(b []byte, x []DemoUser) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_DemoUser(b, x[i])
+	}
+	return b
+}
+
 func r2gPut_Vec_String(b []byte, x []string) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_DemoUser r2gSlab[DemoUser]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // r2gStr views Rust memory as a Go string without copying.

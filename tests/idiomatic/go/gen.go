@@ -208,7 +208,7 @@ func r2g_UserService_count(p0 *C.R2gSlice, p1 C.uint8_t, out *C.R2gOut) (r C.uin
 func r2g_UserService_user_json(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
+	a0 := r2gNew_User(p0, sl)
 	r := r2gImpl_UserService().UserJSON(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -226,8 +226,8 @@ func r2g_UserService_total_ids(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 func r2g_UserService_describe(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
-	a1 := r2gNew_Role(&(*p1), sl)
+	a0 := r2gNew_User(p0, sl)
+	a1 := r2gNew_Role(p1)
 	r := r2gImpl_UserService().Describe(&a0, a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -237,8 +237,8 @@ func r2g_UserService_describe(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) 
 func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
-	a1 := r2gNew_Role(&(*p1), sl)
+	a0 := r2gNew_User(p0, sl)
+	a1 := r2gNew_Role(p1)
 	r := r2gImpl_UserService().DescribeValue(a0, a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -248,7 +248,7 @@ func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2
 func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
+	a0 := r2gNew_User(p0, sl)
 	a1 := r2gStr((*p1))
 	r, err := r2gImpl_UserService().Login(&a0, a1)
 	b := r2gBuf(out)
@@ -335,7 +335,7 @@ func r2g_UserService_cancellations(out *C.R2gOut) (r C.uint64_t) {
 func r2g_UserService_keep(p0 *C.R2gView_User, out *C.R2gOut) {
 	defer r2gRecover(out)
 	sl := &r2gSlabs{}
-	a0 := r2gNew_User(&(*p0), sl)
+	a0 := r2gNew_User(p0, sl)
 	r2gImpl_UserService().Keep(&a0)
 }
 
@@ -474,7 +474,6 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
-
 }
 
 func r2gGet_Option_User(r *r2gReader) *User {
@@ -483,7 +482,6 @@ func r2gGet_Option_User(r *r2gReader) *User {
 	}
 	x := r2gGet_User(r)
 	return &x
-
 }
 
 func r2gGet_User(r *r2gReader) User {
@@ -504,10 +502,9 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-
 }
 
-func r2gNew_Role(v *C.R2gEnum, sl *r2gSlabs) Role {
+func r2gNew_Role(v *C.R2gEnum) Role {
 	switch v.tag {
 	case 0:
 		return RoleGuest
