@@ -16,8 +16,9 @@
 //!
 //! By role: `types` (Go types), `views` (C views and view -> Go converters), `r2g` (traits
 //! implemented in Go: interfaces and exports), `g2r` (traits implemented in Rust), `mem`
-//! (`#[mem]` queue runners), `codec` (result encoders and decoders), `clone` (deep copies) and
-//! `helpers` (which of the fixed Go and C of `rust2go-emit/go/` a gen.go carries).
+//! (`#[mem]` queue runners), `codec` (result encoders and decoders), `clone` (deep copies),
+//! `style` (the Go style: Go names, by-value parameters, doc comments) and `helpers` (which of
+//! the fixed Go and C of `rust2go-emit/go/` a gen.go carries).
 
 mod clone;
 mod codec;
