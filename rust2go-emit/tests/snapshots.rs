@@ -126,14 +126,16 @@ fn snapshot_fixture(name: &str) {
     // The Rust glue does not depend on the Go options.
     assert_eq!(default.rust, go118.rust, "{name}: the Rust glue depends on GoOptions::go118");
 
-    let failures: Vec<String> = [
-        check_snapshot(&format!("{name}.gen.go"), &default.go),
-        check_snapshot(&format!("{name}.go118.gen.go"), &go118.go),
-        check_snapshot(&format!("{name}.glue.rs"), &default.rust),
-    ]
-    .into_iter()
-    .filter_map(Result::err)
-    .collect();
+    check_snapshots(&[
+        (&format!("{name}.gen.go"), &default.go),
+        (&format!("{name}.go118.gen.go"), &go118.go),
+        (&format!("{name}.glue.rs"), &default.rust),
+    ]);
+}
+
+/// [`check_snapshot`] for each (file, output), reporting every mismatch at once.
+fn check_snapshots(checks: &[(&str, &str)]) {
+    let failures: Vec<String> = checks.iter().filter_map(|(file, actual)| check_snapshot(file, actual).err()).collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
@@ -154,15 +156,11 @@ fn snapshot_idiomatic() {
     let idiomatic = generate("idiomatic", &idiomatic_opts(), true);
     let compat = generate("idiomatic", &default_opts(), true);
     assert_eq!(idiomatic.rust, compat.rust, "the Rust glue depends on the Go style");
-    let failures: Vec<String> = [
-        check_snapshot("idiomatic.gen.go", &idiomatic.go),
-        check_snapshot("idiomatic.compat.gen.go", &compat.go),
-        check_snapshot("idiomatic.glue.rs", &idiomatic.rust),
-    ]
-    .into_iter()
-    .filter_map(Result::err)
-    .collect();
-    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    check_snapshots(&[
+        ("idiomatic.gen.go", &idiomatic.go),
+        ("idiomatic.compat.gen.go", &compat.go),
+        ("idiomatic.glue.rs", &idiomatic.rust),
+    ]);
 }
 
 /// gofmt, go vet and staticcheck on the idiomatic output (with a Go implementation of it).
