@@ -7,7 +7,12 @@
 #   2. the Rust allocation counts (benches/tests/alloc.rs);
 #   3. the memory check (benches/src/bin/rss.rs): RSS after 1e5 and 1e6 mixed calls, and
 #      300 timed rounds of the 1,000-concurrent case (benches/examples/concurrent_probe.rs);
-#   4. scripts/bench_report.py writes BENCHMARKS.md and benches/ns-per-call.svg.
+#   4. the spawned-tasks workload (benches/src/bin/spawned.rs: 1,000 tokio tasks awaiting a
+#      tiny async call; cgo path, #[mem], #[go_inline] beside a Rust-only reference; one
+#      outstanding call; join_all), SPAWNED_ROUNDS rounds (default 5) in one process, and the
+#      side-by-side with the published rust2go 0.4 (scripts/bench-v04.sh, V04_PAIRS runs of
+#      each binary alternately, default 5; skipped with a note when it cannot be built);
+#   5. scripts/bench_report.py writes BENCHMARKS.md and benches/ns-per-call.svg.
 # Honours CARGO_TARGET_DIR. Extra criterion arguments: BENCH_ARGS="--measurement-time 5".
 # Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
@@ -24,26 +29,33 @@ mkdir -p "$WORK"
 ROUNDS="${BENCH_ROUNDS:-3}"
 uptime > "$WORK/load-before.txt" 2>/dev/null || true
 for i in $(seq 1 "$ROUNDS"); do
-    echo "== 1/4 cargo bench -p rust2go-benches (round $i of $ROUNDS)"
+    echo "== 1/5 cargo bench -p rust2go-benches (round $i of $ROUNDS)"
     # shellcheck disable=SC2086
     R2G_BENCH_PAIRED_OUT="$WORK/interleaved-round$i.json" \
         cargo bench -p rust2go-benches --bench calls -- --save-baseline "round$i" ${BENCH_ARGS:-} 2>&1 | tee "$WORK/criterion-round$i.txt"
 done
 uptime > "$WORK/load-after.txt" 2>/dev/null || true
 
-echo "== 2/4 Rust allocations per call (tests/alloc.rs)"
+echo "== 2/5 Rust allocations per call (tests/alloc.rs)"
 set +e
 cargo test --release -p rust2go-benches --test alloc -- --nocapture --test-threads 1 2>&1 | tee "$WORK/alloc.txt"
 echo "exit ${PIPESTATUS[0]}" >> "$WORK/alloc.txt"
 
-echo "== 3/4 memory check (src/bin/rss.rs); 300 rounds of 1,000 concurrent calls (examples/concurrent_probe.rs)"
+echo "== 3/5 memory check (src/bin/rss.rs); 300 rounds of 1,000 concurrent calls (examples/concurrent_probe.rs)"
 cargo run --release -p rust2go-benches --bin rss 2>&1 | tee "$WORK/rss.txt"
 echo "exit ${PIPESTATUS[0]}" >> "$WORK/rss.txt"
 cargo run --release -p rust2go-benches --example concurrent_probe 300 > "$WORK/concurrent.txt" 2>&1
 grep '^summary' "$WORK/concurrent.txt"
+
+echo "== 4/5 spawned tasks (src/bin/spawned.rs), and the side-by-side with rust2go 0.4 (scripts/bench-v04.sh)"
+cargo run --release -p rust2go-benches --bin spawned "${SPAWNED_ROUNDS:-5}" > "$WORK/spawned.txt" 2> "$WORK/spawned.err"
+echo "exit $?" >> "$WORK/spawned.txt"
+if ! ./scripts/bench-v04.sh "${V04_PAIRS:-5}" "$WORK/v04.txt" 2> "$WORK/v04.err"; then
+    echo "the rust2go 0.4 side-by-side did not run: $(tail -3 "$WORK/v04.err" | tr '\n' ' ')" > "$WORK/v04.txt"
+fi
 set -e
 
-echo "== 4/4 BENCHMARKS.md"
+echo "== 5/5 BENCHMARKS.md"
 python3 scripts/bench_report.py --criterion "$CRITERION_HOME" --work "$WORK" \
     --out BENCHMARKS.md --svg benches/ns-per-call.svg
 echo "wrote BENCHMARKS.md and benches/ns-per-call.svg"

@@ -205,6 +205,148 @@ def svg_plot(rows, floor_ns):
     return "\n".join(p) + "\n"
 
 
+def median(v):
+    v = sorted(v)
+    n = len(v)
+    if n == 0:
+        return float("nan")
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def bench_lines(text, tag="bench"):
+    """`<tag> <round> <case> <value> <unit>` lines -> {case: {round: value}}."""
+    out = {}
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) == 5 and f[0] == tag:
+            out.setdefault(f[2], {})[f[1]] = float(f[3])
+    return out
+
+
+def per_round_ratio(data, case, ref):
+    """The median over rounds of case/ref measured in the same round."""
+    a, b = data.get(case, {}), data.get(ref, {})
+    return median([a[r] / b[r] for r in a if r in b and b[r]])
+
+
+# Goals of the async-throughput issue: (case, label, reference case, kind, bound, target text).
+#   kind "ratio>=": median of case/reference per round >= bound; "every>=": every round's
+#   value >= bound; "ratio<=": median of case/reference per round <= bound; None: reference.
+SPAWNED = [
+    ("spawned_ref", "Rust-only reference (std mpsc to one thread, tokio oneshot back)", None, None, None, ""),
+    ("spawned_cgo", "cgo path (default)", "spawned_ref", "ratio>=", 0.5, "≥ 0.5× reference"),
+    ("spawned_mem", "`#[mem]`", "spawned_ref", "ratio>=", 0.8, "≥ 0.8× reference"),
+    ("spawned_inline", "`#[go_inline]` (handler on the calling thread)", "spawned_ref", None, None, ""),
+    ("join_all_cgo", "cgo path, 1,000 futures awaited with `join_all` by one task", "spawned_ref", "every>=",
+     2.5e6, "≥ 2.5 M calls/s in every round"),
+]
+
+
+def spawned_section(work):
+    text = read(os.path.join(work, "spawned.txt"))
+    data = bench_lines(text)
+    md = ["## Spawned tasks: many tasks awaiting Go\n",
+          "`cargo run --release -p rust2go-benches --bin spawned <rounds>` (`benches/src/bin/spawned.rs`, "
+          "the workload in `benches/src/workload.rs`): 1,000 tokio tasks (multi-thread runtime, 2 "
+          "workers), each awaiting `#[drop_safe] async fn pair_add(p: Pair) -> u32` in a loop, "
+          "300,000 calls per round, beside the Rust-only reference of the same shape (each call "
+          "sends its request to one Rust thread over `std::sync::mpsc` and awaits a "
+          "`tokio::sync::oneshot` that thread completes), all in one process; the cases take turns "
+          "within each round. Medians over the rounds; the ratio is the median of the per-round "
+          "ratios to the reference.\n"]
+    if not data:
+        md.append("(the spawned-tasks benchmark did not run: " + " ".join(text.split()[-12:]) + ")\n")
+        return md
+    nrounds = max(len(v) for v in data.values())
+    md.append("| case | M calls/s (median) | × reference | target | met | rounds (M calls/s) |")
+    md.append("|---|---:|---:|---|---|---|")
+    for case, label, ref, kind, bound, target in SPAWNED:
+        if case not in data:
+            continue
+        vals = [data[case][r] for r in sorted(data[case], key=int)]
+        ratio = per_round_ratio(data, case, ref) if ref else 1.0
+        met = ""
+        if kind == "ratio>=":
+            met = "yes" if ratio >= bound else "no"
+        elif kind == "every>=":
+            met = "yes" if min(vals) >= bound else "no"
+        md.append(f"| {label} | {median(vals) / 1e6:.2f} | {ratio:.2f} | {target} | {met} | "
+                  + " / ".join(f"{v / 1e6:.2f}" for v in vals) + " |")
+    md.append("")
+    md.append(f"One call outstanding at a time (one task on a worker of the same runtime), µs per call, "
+              f"medians of {nrounds} rounds:\n")
+    md.append("| case | µs/call (median) | ratio | target | met | rounds (µs) |")
+    md.append("|---|---:|---:|---|---|---|")
+    for case, label, ref, kind, bound, target in [
+        ("latency_ref", "Rust-only reference", None, None, None, ""),
+        ("latency_cgo", "cgo path", "latency_ref", None, None, "(× reference)"),
+        ("latency_mem", "`#[mem]`", "latency_cgo", "ratio<=", 1.1, "≤ 1.1× the cgo path"),
+    ]:
+        if case not in data:
+            continue
+        vals = [data[case][r] for r in sorted(data[case], key=int)]
+        ratio = per_round_ratio(data, case, ref) if ref else 1.0
+        met = ("yes" if ratio <= bound else "no") if kind else ""
+        md.append(f"| {label} | {median(vals) / 1e3:.1f} | {ratio:.2f} | {target} | {met} | "
+                  + " / ".join(f"{v / 1e3:.1f}" for v in vals) + " |")
+    md.append("")
+    return md
+
+
+V04_CASES = [
+    ("spawned_cgo", "spawned tasks, cgo path (M calls/s)", 1e-6, "higher", 1.5, "ours ≥ 1.5× 0.4"),
+    ("spawned_ref", "spawned tasks, Rust-only reference (M calls/s)", 1e-6, "higher", None, ""),
+    ("latency_cgo", "one outstanding call, cgo path (µs)", 1e-3, "lower", None, "no slower than 0.4"),
+    ("latency_ref", "one outstanding call, Rust-only reference (µs)", 1e-3, "lower", None, ""),
+    ("sync_users_100", "sync `users(&Users)`, 100 users × 3 tags (µs)", 1e-3, "lower", None, ""),
+    ("sync_users_100_floor", "the raw floor beside it (ns)", 1, "lower", None, ""),
+    ("sync_strings_100", "sync `strings(&Vec<String>)`, 100 strings (µs)", 1e-3, "lower", None, ""),
+    ("sync_strings_100_floor", "the raw floor beside it (ns)", 1, "lower", None, ""),
+]
+
+
+def v04_section(work):
+    text = read(os.path.join(work, "v04.txt"))
+    ours, v04 = bench_lines(text, "ours"), bench_lines(text, "v04")
+    md = ["## Side by side with the published rust2go 0.4\n",
+          "`./scripts/bench-v04.sh <pairs>`: the same workloads (`benches/src/workload.rs`), IDL and Go "
+          "handlers built once on this project (`benches/src/bin/spawned.rs`) and once on rust2go "
+          "0.4.3 from crates.io with its Go module (`benches/v04`, its own workspace). Only one Go "
+          "runtime fits in a process, so the two binaries run alternately, one round each per pair. "
+          "`speed-up` is the median over pairs of 0.4's time (or 1/rate) over ours in the same pair: "
+          "above 1 means this project is faster. The sync rows are each measured beside the raw "
+          "floor in the same process (`× floor`). 0.4's `#[mem]` is not in the table: its futures are "
+          "not `Send` (per-thread rings), so they cannot run in the spawned-tasks workload, and its Go "
+          "output does not compile for a scalar result.\n"]
+    if not ours or not v04:
+        md.append("(" + (text.strip() or "the side-by-side did not run") + ")\n")
+        return md
+    md.append("| case | ours (median) | rust2go 0.4 (median) | speed-up (median of pairs) | target | met |")
+    md.append("|---|---:|---:|---:|---|---|")
+    for case, label, scale, better, bound, target in V04_CASES:
+        a, b = ours.get(case, {}), v04.get(case, {})
+        pairs = [r for r in a if r in b]
+        if not pairs:
+            continue
+        if better == "higher":
+            sp = median([a[r] / b[r] for r in pairs])
+        else:
+            sp = median([b[r] / a[r] for r in pairs])
+        met = ("yes" if sp >= bound else "no") if bound else ""
+        if case == "latency_cgo":
+            met = "yes" if sp >= 1.0 else "no"
+        md.append(f"| {label} | {median(a.values()) * scale:.2f} | {median(b.values()) * scale:.2f} | "
+                  f"{sp:.2f} | {target} | {met} |")
+    for case in ("sync_users_100", "sync_strings_100"):
+        a, b = ours.get(case, {}), v04.get(case, {})
+        fa, fb = ours.get(case + "_floor", {}), v04.get(case + "_floor", {})
+        ra = median([a[r] / fa[r] for r in a if r in fa])
+        rb = median([b[r] / fb[r] for r in b if r in fb])
+        md.append(f"\n`{case}` × floor: ours {ra:.1f}×, rust2go 0.4 {rb:.1f}×.")
+    md.append("")
+    return md
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--criterion", required=True, help="criterion's output directory")
@@ -348,6 +490,8 @@ def main():
               "criterion round; the probe's aggregate over all its rounds is the number to compare "
               "with the ≥ 1.3 M calls/s target.\n")
     md.extend(TRAMPOLINE)
+    md.extend(spawned_section(args.work))
+    md.extend(v04_section(args.work))
     md.append("## Allocations per call\n")
     md.append("`cargo test --release -p rust2go-benches --test alloc -- --nocapture` "
               "(Rust: a counting global allocator, counting only on the calling thread; Go: "
@@ -389,6 +533,8 @@ def main():
     md.append("cargo bench -p rust2go-benches --bench calls -- --save-baseline round<N>   # per round")
     md.append("cargo test --release -p rust2go-benches --test alloc -- --nocapture")
     md.append("cargo run --release -p rust2go-benches --bin rss")
+    md.append("cargo run --release -p rust2go-benches --bin spawned 5   # SPAWNED_ROUNDS")
+    md.append("./scripts/bench-v04.sh 5 <target>/bench-report/v04.txt     # V04_PAIRS")
     md.append("python3 scripts/bench_report.py --criterion <target>/criterion --work <target>/bench-report")
     md.append("```\n")
     md.append("A single case: `cargo bench -p rust2go-benches -- sync_add`. Where an async call waits: "

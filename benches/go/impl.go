@@ -58,3 +58,31 @@ func (benchImpl) add_async(a uint32, b uint32) uint32        { return a + b }
 func (benchImpl) add_async_inline(a uint32, b uint32) uint32 { return a + b }
 
 func (benchImpl) users_async(users *[]User) uint32 { return sumUsers(*users) }
+
+func (benchImpl) pair_add(p *Pair) uint32        { return p.a + p.b }
+func (benchImpl) pair_add_mem(p *Pair) uint32    { return p.a + p.b }
+func (benchImpl) pair_add_inline(p *Pair) uint32 { return p.a + p.b }
+
+// usersLen and stringsLen are the handlers of the side-by-side with rust2go 0.4
+// (v04/go/impl.go has the same bodies).
+func usersLen(us []User) uint32 {
+	var r uint32
+	for i := range us {
+		r += uint32(len(us[i].name))
+		for _, t := range us[i].tags {
+			r += uint32(len(t))
+		}
+	}
+	return r
+}
+
+func stringsLen(s []string) uint32 {
+	var r uint32
+	for _, x := range s {
+		r += uint32(len(x))
+	}
+	return r
+}
+
+func (benchImpl) users_len(u *Users) uint32       { return usersLen(u.users) }
+func (benchImpl) strings_len(s *[]string) uint32 { return stringsLen(*s) }

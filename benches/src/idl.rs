@@ -11,6 +11,19 @@ pub struct User {
     pub tags: Vec<String>,
 }
 
+/// The argument of the spawned-tasks workload (`src/bin/spawned.rs`).
+#[derive(rust2go::R2G, Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub a: u32,
+    pub b: u32,
+}
+
+/// The nested argument of the side-by-side with rust2go 0.4.
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Users {
+    pub users: Vec<User>,
+}
+
 #[rust2go::r2g]
 pub trait Bench {
     /// The tiny call, compared with the raw `go_floor_add` export.
@@ -34,4 +47,19 @@ pub trait Bench {
     async fn add_async_inline(a: u32, b: u32) -> u32;
     /// The async form of `users`.
     async fn users_async(users: &Vec<User>) -> u32;
+    /// The spawned-tasks workload's call (`src/bin/spawned.rs`): returns `p.a + p.b`.
+    #[drop_safe]
+    async fn pair_add(p: Pair) -> u32;
+    /// `pair_add` through the shared-memory queue.
+    #[drop_safe]
+    #[mem]
+    async fn pair_add_mem(p: Pair) -> u32;
+    /// `pair_add` with the handler run on the calling thread.
+    #[drop_safe]
+    #[go_inline]
+    async fn pair_add_inline(p: Pair) -> u32;
+    /// Returns the sum of the name and tag lengths (the side-by-side with 0.4).
+    fn users_len(u: &Users) -> u32;
+    /// Returns the sum of the string lengths (the side-by-side with 0.4).
+    fn strings_len(s: &Vec<String>) -> u32;
 }

@@ -6,8 +6,9 @@
 //!
 //! `scripts/bench.sh` runs all three and writes `BENCHMARKS.md`.
 pub mod idl;
+pub mod workload;
 
-pub use idl::{Bench, BenchImpl, User};
+pub use idl::{Bench, BenchImpl, Pair, User, Users};
 
 extern "C" {
     /// `//export go_floor_add` in go/floor.go: the raw Rust -> Go crossing.
