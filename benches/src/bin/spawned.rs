@@ -12,6 +12,9 @@ use rust2go_benches::{go_floor, Bench, BenchImpl, Pair, User, Users};
 fn main() {
     let rounds = workload::rounds();
     let only_side = std::env::var_os("R2G_SIDE_BY_SIDE").is_some();
+    // R2G_ONLY=<case>: run that case alone (for profiling).
+    let only = std::env::var("R2G_ONLY").ok();
+    let run = |case: &str| only.as_deref().map_or(true, |o| o == case);
     let rt = workload::runtime();
     let reference: &'static Reference = Box::leak(Box::new(Reference::start()));
     let users = Users {
@@ -24,16 +27,35 @@ fn main() {
     let mem = |a, b| BenchImpl::pair_add_mem(Pair { a, b });
     let inline = |a, b| BenchImpl::pair_add_inline(Pair { a, b });
     for round in 0..rounds {
-        report(round, "spawned_ref", workload::spawned(&rt, |a, b| reference.call(a, b)), "calls/s");
-        report(round, "spawned_cgo", workload::spawned(&rt, cgo), "calls/s");
-        report(round, "spawned_mem", workload::spawned(&rt, mem), "calls/s");
-        if !only_side {
-            report(round, "spawned_inline", workload::spawned(&rt, inline), "calls/s");
-            report(round, "join_all_cgo", workload::join_all(&rt, cgo, 300), "calls/s");
+        if run("spawned_ref") {
+            report(round, "spawned_ref", workload::spawned(&rt, |a, b| reference.call(a, b)), "calls/s");
         }
-        report(round, "latency_ref", workload::latency(&rt, |a, b| reference.call(a, b)), "ns");
-        report(round, "latency_cgo", workload::latency(&rt, cgo), "ns");
-        report(round, "latency_mem", workload::latency(&rt, mem), "ns");
+        if run("spawned_cgo") {
+            report(round, "spawned_cgo", workload::spawned(&rt, cgo), "calls/s");
+        }
+        if run("spawned_mem") {
+            report(round, "spawned_mem", workload::spawned(&rt, mem), "calls/s");
+        }
+        if !only_side {
+            if run("spawned_inline") {
+                report(round, "spawned_inline", workload::spawned(&rt, inline), "calls/s");
+            }
+            if run("join_all_cgo") {
+                report(round, "join_all_cgo", workload::join_all(&rt, cgo, 300), "calls/s");
+            }
+        }
+        if run("latency_ref") {
+            report(round, "latency_ref", workload::latency(&rt, |a, b| reference.call(a, b)), "ns");
+        }
+        if run("latency_cgo") {
+            report(round, "latency_cgo", workload::latency(&rt, cgo), "ns");
+        }
+        if run("latency_mem") {
+            report(round, "latency_mem", workload::latency(&rt, mem), "ns");
+        }
+        if only.is_some() {
+            continue;
+        }
         let (case, floor) = workload::sync_beside_floor(100_000, || BenchImpl::users_len(&users), || go_floor(1, 2));
         report(round, "sync_users_100", case, "ns");
         report(round, "sync_users_100_floor", floor, "ns");
