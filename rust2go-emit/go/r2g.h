@@ -29,9 +29,27 @@ typedef struct R2gEnum {
 	const void *payload;
 } R2gEnum;
 
-typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
+typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status, uint64_t w0, uint64_t w1);
 
-// Completes an async call: Rust decodes (copies) the bytes before returning.
-static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, uint32_t status) {
-	((R2gComplete)f)(slot, (const uint8_t *)ptr, len, status);
+// Completes an async call: Rust decodes (copies) the result before returning. A result of up
+// to 16 bytes comes in w0, w1 (ptr NULL). f and slot are Rust addresses, passed as integers.
+static inline void r2g_complete(uintptr_t f, uintptr_t slot, void *ptr, uintptr_t len, uint32_t status, uint64_t w0, uint64_t w1) {
+	((R2gComplete)f)((const void *)slot, (const uint8_t *)ptr, len, status, w0, w1);
+}
+
+// A completion whose result (at most 16 bytes) travels by value.
+typedef struct R2gDone {
+	uintptr_t f;
+	uintptr_t slot;
+	uintptr_t len;
+	uint64_t w0;
+	uint64_t w1;
+	uint32_t status;
+} R2gDone;
+
+// Completes n async calls in one C call from Go.
+static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
+	for (uintptr_t i = 0; i < n; i++) {
+		((R2gComplete)d[i].f)((const void *)d[i].slot, NULL, d[i].len, d[i].status, d[i].w0, d[i].w1);
+	}
 }

@@ -9,6 +9,7 @@
 #error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
 #endif
 #include <linux/futex.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,11 @@ static void r2g_shm_wait(uint32_t *word, uint32_t val) {
 static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	struct timespec ts = {0, us * 1000};
 	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Gives the CPU to another thread for a moment.
+static void r2g_shm_yield(void) {
+	sched_yield();
 }
 
 // Wakes one thread sleeping on word.

@@ -43,23 +43,6 @@ func r2gRecover(out *C.R2gOut) {
 	}
 }
 
-// r2gFinish completes an async call. b is Go memory without Go pointers, which cgo allows
-// passing to C; Rust copies it before returning.
-func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
-	var p unsafe.Pointer
-	if len(b) > 0 {
-		p = unsafe.Pointer(&b[0])
-	}
-	C.r2g_complete(complete, slot, p, C.uintptr_t(len(b)), C.uint32_t(status))
-}
-
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
-	}
-}
-
 func r2gBoolToC(v bool) C.uint8_t {
 	if v {
 		return 1

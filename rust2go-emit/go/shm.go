@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync/atomic"
+	"time"
 	"unsafe"
 )
 
@@ -197,8 +198,14 @@ const r2gShmDeliverEvery = 8
 // r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run.
 const r2gShmLookMaxUs = 1000
 
-// r2gShmLooks is how many times the poller yields and looks again before it sleeps.
-const r2gShmLooks = 3
+// r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
+// r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
+// a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
+// (Go's scheduler spins briefly for the same reason). An idle poller spins once, then sleeps.
+const (
+	r2gShmLooks = 3
+	r2gShmSpin  = 50 * time.Microsecond
+)
 
 // work runs the batch's requests one after the other until none is left, delivering the
 // completions every r2gShmDeliverEvery calls and at the end. The spawner counted it in
@@ -237,6 +244,8 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	var open, taken, free []*r2gShmBatch
 	looks := 0
 	pause := 50 // us between looks while batch goroutines run; grows while nothing changes
+	// When the ring was last found empty (looks == 1).
+	var idle time.Time
 	for {
 		n := 0
 		for {
@@ -272,11 +281,20 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			runtime.Gosched()
 			continue
 		}
+		if looks == 0 {
+			idle = time.Now()
+		}
 		if looks < r2gShmLooks {
-			// Requests come in bursts: yield a few more times before paying for a sleep
-			// and a wake-up.
+			// Requests come in bursts: yield a few times before paying for a sleep and a
+			// wake-up.
 			looks++
 			runtime.Gosched()
+			continue
+		}
+		if time.Since(idle) < r2gShmSpin {
+			// Then keep looking for a moment, giving the CPU to other threads in between
+			// (the Rust side that is about to push, on a machine with few cores).
+			C.r2g_shm_yield()
 			continue
 		}
 		// Forget fully taken batches; help the ones stuck behind a slow handler.

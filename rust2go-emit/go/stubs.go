@@ -4,6 +4,8 @@
 
 package r2ghelpers
 
+import "unsafe"
+
 type r2gSlabs struct {
 	of_String r2gSlab[string]
 }
@@ -19,4 +21,18 @@ func GeneratedConverter(n int) []string {
 func GeneratedDecoder(b []byte) (uint8, uint16, uint32, []byte) {
 	r := &r2gReader{b: b}
 	return r.u8(), r.u16(), r.u32(), r.bytes()
+}
+
+// GeneratedAsyncExport stands for the export of an async method on the cgo path, which runs
+// its handler on the pool and completes the call with a small or a large result.
+func GeneratedAsyncExport(complete, slot unsafe.Pointer, small bool) {
+	r2gGo(func() {
+		defer r2gRecoverAsync(complete, slot)
+		if small {
+			var rb [16]byte
+			r2gFinishSmall(complete, slot, r2gPut32(rb[:0], 1), 0)
+			return
+		}
+		r2gFinish(complete, slot, r2gPutStr(nil, "a result"), 0)
+	})
 }

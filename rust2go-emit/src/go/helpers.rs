@@ -37,6 +37,9 @@ const GO_CONTEXT: &str = include_str!("../../go/context.go");
 const GO_G2R: &str = include_str!("../../go/g2r.go");
 /// The decoder of the flat format (g2r results, `#[mem]` arguments).
 const GO_READER: &str = include_str!("../../go/reader.go");
+/// The cgo path of async calls: the goroutine pool that runs their handlers, and their
+/// completion (results of up to 16 bytes by value, in batches).
+const GO_ASYNC: &str = include_str!("../../go/async.go");
 /// The Go side of the `#[mem]` queues; the layout is described in rust2go's runtime/shm.rs.
 const GO_SHM: &str = include_str!("../../go/shm.go");
 
@@ -59,6 +62,9 @@ impl GoGen<'_> {
     /// The fixed Go a model needs: the result buffer always, the rest by feature.
     pub(super) fn helpers(&self) -> String {
         let mut files = vec![if self.opts.go118 { GO_STR_GO118 } else { GO_STR }, GO_RESULT];
+        if self.uses_async {
+            files.push(GO_ASYNC);
+        }
         if self.uses_context {
             files.push(GO_CONTEXT);
         }

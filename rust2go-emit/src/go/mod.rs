@@ -67,6 +67,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_context: false,
         slab_types: BTreeMap::new(),
         uses_shm: false,
+        uses_async: false,
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -95,6 +96,8 @@ struct GoGen<'a> {
     slab_types: BTreeMap<String, String>,
     /// Some trait has `#[mem]` methods (shared-memory queues).
     uses_shm: bool,
+    /// Some async method runs on the worker pool (`go/async.go`).
+    uses_async: bool,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -173,18 +176,21 @@ impl GoGen<'_> {
         if self.uses_math {
             o.push_str("\t\"math\"\n");
         }
-        if self.uses_shm {
+        if self.uses_shm || self.uses_async {
             o.push_str("\t\"runtime\"\n");
         }
         if self.uses_g2r_async {
             o.push_str("\t\"runtime/cgo\"\n");
         }
         o.push_str("\t\"runtime/debug\"\n");
-        if self.uses_g2r || self.uses_context {
+        if self.uses_g2r || self.uses_context || self.uses_async {
             o.push_str("\t\"sync\"\n");
         }
         if self.uses_shm {
             o.push_str("\t\"sync/atomic\"\n");
+        }
+        if self.uses_async || self.uses_shm {
+            o.push_str("\t\"time\"\n");
         }
         o.push_str("\t\"unsafe\"\n)\n\n");
         o

@@ -162,18 +162,26 @@ impl GoGen<'_> {
             if m.attrs.go_context {
                 o.push_str("\tctx, end := r2gContext(slot)\n");
             }
-            o.push_str("\tgo func() {\n\t\tdefer r2gRecoverAsync(complete, slot)\n");
+            self.uses_async = true;
+            o.push_str("\tr2gGo(func() {\n\t\tdefer r2gRecoverAsync(complete, slot)\n");
             if m.attrs.go_context {
                 // Unregistered before completing: once Rust has the result it may free the slot
                 // and reuse its address for another call.
                 o.push_str("\t\tdefer end()\n");
             }
-            let outcome = self.encode_outcome(m, &call, "[]byte(nil)", "\t\t");
+            // A scalar (or no) result is encoded into an array on the goroutine's stack and
+            // passed by value: no Go allocation for it.
+            let small = m.err.is_none() && matches!(m.ret, None | Some(Type::Prim(_)) | Some(Type::Char));
+            if small {
+                o.push_str("\t\tvar rb [16]byte\n");
+            }
+            let outcome = self.encode_outcome(m, &call, if small { "rb[:0]" } else { "[]byte(nil)" }, "\t\t");
             o.push_str(&outcome);
             if m.attrs.go_context {
                 o.push_str("\t\tend()\n");
             }
-            o.push_str("\t\tr2gFinish(complete, slot, b, 0)\n\t}()\n}\n\n");
+            let finish = if small { "r2gFinishSmall" } else { "r2gFinish" };
+            let _ = write!(o, "\t\t{finish}(complete, slot, b, 0)\n\t}})\n}}\n\n");
             return;
         }
         params.push("out *C.R2gOut".into());

@@ -11,12 +11,17 @@
 //! by the completion callback. Whichever side finishes last frees the slot, so Go can never
 //! write into a freed slot and a forgotten future merely leaks its slot.
 //!
-//! ## Slot states (an `AtomicU8`)
-//! * `EMPTY`: Go is running the handler.
+//! ## Slot states (an `AtomicU8` of flags; no lock)
+//! * `EMPTY` (no flag): Go is running the handler.
 //! * `READY`: the completion callback stored the decoded result (or Go's panic message) and
-//!   woke the waker.
+//!   then set the flag (release); the future reads the result after seeing it (acquire).
 //! * `ABANDONED`: the future was dropped first; the callback skips decoding and just
 //!   releases Go's reference.
+//! * `REGISTERING`: the future is storing its waker. The waker cell is written only by the
+//!   future while it holds this flag and `READY` is not set, and read (taken) only by the
+//!   callback that set `READY` while the flag was clear; so the two never touch it at once.
+//!   A callback that finds the flag set leaves the waker alone, and the future, which sees
+//!   `READY` when it clears its flag, completes at once instead of waiting for a wake-up.
 //!
 //! The call is sent to Go when the method is *called* (the future only waits), so the futures
 //! are `'static` and `Send + Sync` whenever the result type is.
@@ -34,13 +39,16 @@ use std::ffi::c_void;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
+use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 pub const SLOT_EMPTY: u8 = 0;
 pub const SLOT_READY: u8 = 1;
 pub const SLOT_ABANDONED: u8 = 2;
+/// The future is storing its waker (see the module documentation).
+const REGISTERING: u8 = 4;
 
 static LIVE_SLOTS: AtomicUsize = AtomicUsize::new(0);
 
@@ -49,34 +57,60 @@ pub fn live_slots() -> usize {
     LIVE_SLOTS.load(Ordering::SeqCst)
 }
 
-/// The completion callback Go calls exactly once per async call (C: `R2gComplete`).
-pub type CompleteFn = unsafe extern "C" fn(slot: *const c_void, ptr: *const u8, len: usize, status: u32);
+/// The completion callback Go calls exactly once per async call (C: `R2gComplete`). A result
+/// of at most 16 bytes comes in `w0`, `w1` (its bytes in memory order, `ptr` null), so that Go
+/// needs no buffer for it; a larger one as `len` bytes at `ptr`.
+pub type CompleteFn = unsafe extern "C" fn(slot: *const c_void, ptr: *const u8, len: usize, status: u32, w0: u64, w1: u64);
+
+/// Results of at most this many bytes travel in the completion call's two words.
+pub const RESULT_WORDS: usize = 16;
 
 /// Shared state of one async call. `extra` is memory the call needs as long as Go may use it
 /// (the `#[mem]` request area); in the same allocation, so a call costs one.
 pub struct Slot<R, X = ()> {
     state: AtomicU8,
-    data: Mutex<SlotData<R>>,
+    /// Written by the completion callback before it sets `READY`; taken by the future after.
+    result: UnsafeCell<Option<Result<R, String>>>,
+    /// Guarded by the `REGISTERING` / `READY` protocol (module documentation).
+    waker: UnsafeCell<Option<Waker>>,
     extra: X,
 }
 
-struct SlotData<R> {
-    result: Option<Result<R, String>>,
-    waker: Option<Waker>,
-}
+// SAFETY: `result` and `waker` are accessed by one side at a time, handed over by the
+// release/acquire operations on `state` described in the module documentation; `R` and the
+// waker move between threads, so `R: Send` is required.
+unsafe impl<R: Send, X: Send> Send for Slot<R, X> {}
+unsafe impl<R: Send, X: Sync> Sync for Slot<R, X> {}
 
 impl<R, X> Slot<R, X> {
     fn new(extra: X) -> Self {
         LIVE_SLOTS.fetch_add(1, Ordering::SeqCst);
-        Slot { state: AtomicU8::new(SLOT_EMPTY), data: Mutex::new(SlotData { result: None, waker: None }), extra }
+        Slot { state: AtomicU8::new(SLOT_EMPTY), result: UnsafeCell::new(None), waker: UnsafeCell::new(None), extra }
     }
 
+    /// `SLOT_EMPTY`, `SLOT_READY` or `SLOT_ABANDONED`.
     pub fn state(&self) -> u8 {
-        self.state.load(Ordering::Acquire)
+        let s = self.state.load(Ordering::Acquire);
+        if s & SLOT_READY != 0 {
+            SLOT_READY
+        } else {
+            s & SLOT_ABANDONED
+        }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, SlotData<R>> {
-        self.data.lock().unwrap_or_else(|e| e.into_inner())
+    /// Stores the outcome and wakes the future (the completion callback; once per call).
+    fn fulfil(&self, result: Result<R, String>) {
+        // SAFETY: before `READY` is set only this callback touches `result` (the future reads
+        // it only after seeing `READY`).
+        unsafe { *self.result.get() = Some(result) };
+        let prev = self.state.fetch_or(SLOT_READY, Ordering::AcqRel);
+        if prev & (REGISTERING | SLOT_ABANDONED) == 0 {
+            // SAFETY: `READY` is now set and the future was not registering: it never writes
+            // the waker again, so this side owns the cell.
+            if let Some(w) = unsafe { (*self.waker.get()).take() } {
+                w.wake();
+            }
+        }
     }
 }
 
@@ -150,16 +184,21 @@ impl<R: FromGo, X: Send + Sync> GoFuture<R, X> {
 
 /// Called by Go (through a C function pointer) when the handler returned or panicked.
 /// Never unwinds: any Rust panic is caught and delivered to the future instead.
-unsafe extern "C" fn complete<R: FromGo, X>(slot: *const c_void, ptr: *const u8, len: usize, status: u32) {
+unsafe extern "C" fn complete<R: FromGo, X>(slot: *const c_void, ptr: *const u8, len: usize, status: u32, w0: u64, w1: u64) {
     // SAFETY: `slot` is the reference `GoFuture::with_extra` leaked for Go with
     // `Arc::into_raw`, of this very `R` and `X` (the callback is monomorphized with them); Go
     // calls this once per call. The bytes may lie in `extra`: they are read before the
     // reference is dropped at the end.
     let slot = unsafe { Arc::from_raw(slot as *const Slot<R, X>) };
-    let bytes: &[u8] = if len == 0 || ptr.is_null() {
+    let mut words = [0u8; RESULT_WORDS];
+    words[..8].copy_from_slice(&w0.to_ne_bytes());
+    words[8..].copy_from_slice(&w1.to_ne_bytes());
+    let bytes: &[u8] = if ptr.is_null() {
+        &words[..len.min(RESULT_WORDS)]
+    } else if len == 0 {
         &[]
     } else {
-        // SAFETY: Go passes `len` bytes of a live, pointer-free Go buffer for this call only;
+        // SAFETY: Go passes `len` bytes of a live, pointer-free buffer for this call only;
         // they are decoded (copied) before returning.
         unsafe { std::slice::from_raw_parts(ptr, len) }
     };
@@ -169,15 +208,7 @@ unsafe extern "C" fn complete<R: FromGo, X>(slot: *const c_void, ptr: *const u8,
         }
         let result = catch_unwind(AssertUnwindSafe(|| decode_result::<R>(bytes, status)))
             .unwrap_or_else(|p| Err(format!("rust2go: decoding the result panicked: {}", panic_message(&*p))));
-        let waker = {
-            let mut d = slot.lock();
-            d.result = Some(result);
-            slot.state.store(SLOT_READY, Ordering::Release);
-            d.waker.take()
-        };
-        if let Some(w) = waker {
-            w.wake();
-        }
+        slot.fulfil(result);
     }));
 }
 
@@ -213,20 +244,27 @@ impl<R, X> Future for GoFuture<R, X> {
         let Some(slot) = &this.slot else {
             return Poll::Ready(this.ready.take().expect("rust2go: a GoFuture was polled after it completed"));
         };
-        let mut d = slot.lock();
-        match d.result.take() {
-            Some(Ok(v)) => Poll::Ready(v),
-            Some(Err(msg)) => {
-                drop(d);
-                panic!("rust2go: Go handler {}.{} panicked: {msg}", this.trait_name, this.method)
-            }
-            None => {
-                match &mut d.waker {
+        if slot.state.load(Ordering::Acquire) & SLOT_READY == 0 {
+            // Store the waker under `REGISTERING` (the callback may complete meanwhile).
+            if slot.state.fetch_or(REGISTERING, Ordering::Acquire) & SLOT_READY == 0 {
+                // SAFETY: `REGISTERING` is set and `READY` was not: the callback will not
+                // touch the waker (module documentation); polls are not concurrent (`&mut`).
+                let w = unsafe { &mut *slot.waker.get() };
+                match w {
                     Some(w) if w.will_wake(cx.waker()) => {}
                     w => *w = Some(cx.waker().clone()),
                 }
-                Poll::Pending
             }
+            if slot.state.fetch_and(!REGISTERING, Ordering::AcqRel) & SLOT_READY == 0 {
+                return Poll::Pending;
+            }
+        }
+        // SAFETY: `READY` was observed with acquire ordering: the callback stored the result
+        // before setting it and never touches it again.
+        match unsafe { (*slot.result.get()).take() } {
+            Some(Ok(v)) => Poll::Ready(v),
+            Some(Err(msg)) => panic!("rust2go: Go handler {}.{} panicked: {msg}", this.trait_name, this.method),
+            None => panic!("rust2go: a GoFuture was polled after it completed"),
         }
     }
 }

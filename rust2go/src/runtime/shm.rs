@@ -370,7 +370,7 @@ fn complete([slot, heap, len, status, complete_fn, result]: [u64; 6]) {
     // before publishing the completion.
     unsafe {
         let complete_fn: CompleteFn = std::mem::transmute(complete_fn as usize);
-        complete_fn(slot as usize as *const c_void, ptr, len, status as u32);
+        complete_fn(slot as usize as *const c_void, ptr, len, status as u32, 0, 0);
     }
     if heap != 0 {
         // SAFETY: Go allocated it with C `malloc` for this completion only.

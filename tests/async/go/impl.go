@@ -117,3 +117,29 @@ func (statsImpl) was_cancelled(id *uint64) bool {
 
 func (statsImpl) mismatches() uint64 { return uint64(atomic.LoadInt64(&mismatches)) }
 func (statsImpl) in_flight() int64   { return atomic.LoadInt64(&inFlight) }
+
+// groups holds the rendezvous of each group (see rendezvous in the IDL).
+var groups sync.Map
+
+type meeting struct {
+	mu      sync.Mutex
+	arrived uint32
+	all     chan struct{}
+}
+
+func (asyncImpl) rendezvous(group *uint64, n *uint32) uint32 {
+	v, _ := groups.LoadOrStore(*group, &meeting{all: make(chan struct{})})
+	m := v.(*meeting)
+	m.mu.Lock()
+	m.arrived++
+	if m.arrived == *n {
+		close(m.all)
+	}
+	m.mu.Unlock()
+	select {
+	case <-m.all:
+		return *n
+	case <-time.After(20 * time.Second):
+		return 0
+	}
+}

@@ -50,6 +50,9 @@ pub trait AsyncCall {
     /// Waits until its context is cancelled (true) or `timeout_ms` passed (false).
     #[go_context]
     async fn wait_cancel(id: u64, timeout_ms: u32) -> bool;
+    /// Blocks until `n` calls of the same `group` have arrived (all must run at once), then
+    /// returns `n`; 0 after 20 s without them.
+    async fn rendezvous(group: u64, n: u32) -> u32;
     /// `add_friends` with the handler run on the calling thread.
     #[go_inline]
     async fn add_friends_inline(req: &FriendsListRequest) -> FriendsListResponse;

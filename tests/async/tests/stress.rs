@@ -61,6 +61,25 @@ fn ten_thousand_concurrent_calls_complete_with_distinct_results() {
     assert_eq!(StatsImpl::mismatches(), 0);
 }
 
+/// Handlers that block until all of their group runs: every call of a group must get its own
+/// goroutine, however the glue schedules them, while calls of other groups keep completing.
+#[test]
+fn handlers_that_wait_for_each_other_all_run_at_once() {
+    let _g = serial();
+    let base = baseline();
+    mt().block_on(async {
+        for (group, n) in [(1u64, 2u32), (2, 64), (3, 1000)] {
+            let meet = tokio::spawn(join_all((0..n).map(move |_| AsyncCallImpl::rendezvous(group, n))));
+            // Meanwhile, quick calls are not held up behind the blocked ones.
+            let adds = join_all((0..2000u64).map(|i| AsyncCallImpl::add(i, 1))).await;
+            assert!(adds.iter().enumerate().all(|(i, v)| *v == i as u64 + 1));
+            let met = meet.await.unwrap();
+            assert!(met.iter().all(|v| *v == n), "group {group}: a call did not meet the others: {met:?}");
+        }
+    });
+    settle(base);
+}
+
 #[test]
 fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
     let _g = serial();

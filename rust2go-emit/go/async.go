@@ -1,0 +1,230 @@
+// The cgo path of async calls: the worker pool that runs their handlers and the completion
+// of their Rust futures: in a gen.go with async methods that are not #[go_inline] or #[mem].
+
+package r2ghelpers
+
+// #include "r2g.h"
+import "C"
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// ---- everything below this line is copied into gen.go ----
+
+// r2gFinish completes an async call. A result of up to 16 bytes travels in two integers
+// (r2gFinishSmall); a larger b is Go memory without Go pointers, which cgo allows passing to
+// C; Rust copies it before returning.
+func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	if len(b) <= 16 {
+		r2gFinishSmall(complete, slot, b, status)
+		return
+	}
+	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
+}
+
+// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
+func r2gRecoverAsync(complete, slot unsafe.Pointer) {
+	if e := recover(); e != nil {
+		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+	}
+}
+
+// r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
+// goroutine per call. A call is handed to a parked worker when there is one, else queued;
+// workers drain the queue before they park, so under load they neither park nor get created,
+// and only an idle pool pays a wake-up. (A channel shared by all workers would instead hand
+// every call to a parked receiver, one wake-up per call.) A handler may block: while calls
+// wait, a watcher looks every 50 µs, and when no handler finished since its last look it
+// starts a goroutine for every waiting call (the behaviour of a goroutine per call), so a
+// blocked handler delays the others by tens of microseconds, never by its own duration.
+//
+// Results of up to 16 bytes are collected in batch (integers only: no Go pointers) and
+// handed to Rust in one C call per batch, which also wakes the futures in a burst: by the
+// worker that finds no call left to take (so a lone call completes at once), when the batch
+// is full, or by the watcher while calls wait.
+var r2gPool struct {
+	mu       sync.Mutex
+	queue    []func()
+	head     int
+	idle     []chan func()
+	workers  int // long-lived workers, at most procs
+	procs    int // GOMAXPROCS, refreshed by the watcher
+	watching bool
+	done     uint64 // handlers finished: the watcher's measure of progress
+	batch    []C.R2gDone
+	spare    []C.R2gDone
+}
+
+// r2gBatchMax is the most completions delivered in one C call.
+const r2gBatchMax = 64
+
+// r2gFinishSmall completes an async call with a result of at most 16 bytes, passed by value:
+// b does not escape, so the caller encodes it into an array on its stack (no allocation).
+// The completion joins the pool's batch; the goroutine that ran the call delivers it.
+func r2gFinishSmall(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	var w [2]uint64
+	n := copy((*[16]byte)(unsafe.Pointer(&w))[:], b)
+	d := C.R2gDone{
+		f:      C.uintptr_t(uintptr(complete)),
+		slot:   C.uintptr_t(uintptr(slot)),
+		len:    C.uintptr_t(n),
+		w0:     C.uint64_t(w[0]),
+		w1:     C.uint64_t(w[1]),
+		status: C.uint32_t(status),
+	}
+	p := &r2gPool
+	p.mu.Lock()
+	p.batch = append(p.batch, d)
+	p.mu.Unlock()
+}
+
+// r2gTakeBatch takes the batch for delivery when it is due: the queue is empty (nobody
+// else would deliver soon), full, or force. p.mu is held.
+func r2gTakeBatch(force bool) []C.R2gDone {
+	p := &r2gPool
+	if len(p.batch) == 0 || !(force || p.head == len(p.queue) || len(p.batch) >= r2gBatchMax) {
+		return nil
+	}
+	b := p.batch
+	p.batch, p.spare = p.spare, nil
+	return b
+}
+
+// r2gDeliver hands a taken batch to Rust and keeps its array for reuse.
+func r2gDeliver(b []C.R2gDone) {
+	if len(b) == 0 {
+		return
+	}
+	C.r2g_complete_batch(&b[0], C.uintptr_t(len(b)))
+	p := &r2gPool
+	p.mu.Lock()
+	if p.spare == nil {
+		p.spare = b[:0]
+	}
+	p.mu.Unlock()
+}
+
+// r2gGo runs f on a worker of the pool.
+func r2gGo(f func()) {
+	p := &r2gPool
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		ch := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		ch <- f
+		return
+	}
+	if p.procs == 0 {
+		p.procs = runtime.GOMAXPROCS(0)
+	}
+	if p.workers < p.procs {
+		p.workers++
+		p.mu.Unlock()
+		go r2gWorker(f)
+		return
+	}
+	p.queue = append(p.queue, f)
+	watch := !p.watching
+	p.watching = true
+	p.mu.Unlock()
+	if watch {
+		go r2gWatch()
+	}
+}
+
+// r2gPop takes the oldest waiting call; p.mu is held.
+func r2gPop() func() {
+	p := &r2gPool
+	if p.head == len(p.queue) {
+		return nil
+	}
+	f := p.queue[p.head]
+	p.queue[p.head] = nil
+	p.head++
+	if p.head == len(p.queue) {
+		p.queue = p.queue[:0]
+		p.head = 0
+	}
+	return f
+}
+
+func r2gWorker(f func()) {
+	p := &r2gPool
+	ch := make(chan func(), 1)
+	defer func() {
+		// Only reached when a handler ended its goroutine (runtime.Goexit): count it out.
+		if f != nil {
+			p.mu.Lock()
+			p.workers--
+			p.mu.Unlock()
+		}
+	}()
+	for {
+		f()
+		p.mu.Lock()
+		p.done++
+		g := r2gPop()
+		out := r2gTakeBatch(false)
+		if g == nil {
+			p.idle = append(p.idle, ch)
+		}
+		p.mu.Unlock()
+		r2gDeliver(out)
+		if g == nil {
+			g = <-ch
+		}
+		f = g
+	}
+}
+
+// r2gWatch runs while calls wait in the queue (see r2gPool).
+func r2gWatch() {
+	p := &r2gPool
+	p.mu.Lock()
+	last := p.done
+	p.mu.Unlock()
+	for {
+		time.Sleep(50 * time.Microsecond)
+		procs := runtime.GOMAXPROCS(0)
+		p.mu.Lock()
+		p.procs = procs
+		now := p.done
+		out := r2gTakeBatch(true)
+		if p.head == len(p.queue) {
+			p.watching = false
+			p.mu.Unlock()
+			r2gDeliver(out)
+			return
+		}
+		var stuck []func()
+		if now == last {
+			for f := r2gPop(); f != nil; f = r2gPop() {
+				stuck = append(stuck, f)
+			}
+		}
+		p.mu.Unlock()
+		r2gDeliver(out)
+		for _, f := range stuck {
+			go r2gRun(f)
+		}
+		last = now
+	}
+}
+
+// r2gRun runs one call on its own goroutine (a call the watcher took from a stuck queue).
+func r2gRun(f func()) {
+	f()
+	p := &r2gPool
+	p.mu.Lock()
+	p.done++
+	out := r2gTakeBatch(true)
+	p.mu.Unlock()
+	r2gDeliver(out)
+}
