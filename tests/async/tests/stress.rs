@@ -80,6 +80,63 @@ fn handlers_that_wait_for_each_other_all_run_at_once() {
     settle(base);
 }
 
+/// Small results (delivered to Rust in batches) while 8 threads call at once and drop, forget,
+/// poll-then-drop, move to another thread or await their futures: every awaited result is
+/// right, and exactly the forgotten futures keep their slots.
+#[test]
+fn batched_small_results_race_drops_and_forgets_from_many_threads() {
+    use std::future::Future;
+    use std::task::{Context, Poll};
+    let _g = serial();
+    let base = baseline();
+    let (to_mover, moved) = std::sync::mpsc::channel::<(u64, Box<dyn Future<Output = u64> + Send + Unpin>)>();
+    let mover = std::thread::spawn(move || {
+        // Awaits futures that other threads created and polled first.
+        for (want, fut) in moved {
+            assert_eq!(futures::executor::block_on(fut), want);
+        }
+    });
+    let forgotten: usize = std::thread::scope(|s| {
+        let threads: Vec<_> = (0..8u64)
+            .map(|t| {
+                let to_mover = to_mover.clone();
+                s.spawn(move || {
+                    let waker = futures::task::noop_waker();
+                    let mut cx = Context::from_waker(&waker);
+                    let mut forgotten = 0;
+                    for i in 0..5000u64 {
+                        let mut fut = AsyncCallImpl::add(i, t);
+                        match (i * 31 + t) % 5 {
+                            0 => assert_eq!(futures::executor::block_on(fut), i + t),
+                            1 => drop(fut),
+                            2 => {
+                                if let Poll::Ready(v) = std::pin::Pin::new(&mut fut).poll(&mut cx) {
+                                    assert_eq!(v, i + t);
+                                }
+                                drop(fut);
+                            }
+                            3 if i % 50 == 3 => {
+                                std::mem::forget(fut);
+                                forgotten += 1;
+                            }
+                            _ => match std::pin::Pin::new(&mut fut).poll(&mut cx) {
+                                Poll::Ready(v) => assert_eq!(v, i + t),
+                                Poll::Pending => to_mover.send((i + t, Box::new(fut))).unwrap(),
+                            },
+                        }
+                    }
+                    forgotten
+                })
+            })
+            .collect();
+        threads.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    drop(to_mover);
+    mover.join().unwrap();
+    assert!(forgotten > 0);
+    settle(base + forgotten);
+}
+
 #[test]
 fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
     let _g = serial();
