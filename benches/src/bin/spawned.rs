@@ -12,9 +12,9 @@ use rust2go_benches::{go_floor, Bench, BenchImpl, Pair, User, Users};
 fn main() {
     let rounds = workload::rounds();
     let only_side = std::env::var_os("R2G_SIDE_BY_SIDE").is_some();
-    // R2G_ONLY=<case>: run that case alone (for profiling).
+    // R2G_ONLY=<case>[,<case>..]: run those cases alone (for profiling).
     let only = std::env::var("R2G_ONLY").ok();
-    let run = |case: &str| only.as_deref().map_or(true, |o| o == case);
+    let run = |case: &str| only.as_deref().map_or(true, |o| o.split(',').any(|c| c == case));
     let rt = workload::runtime();
     let reference: &'static Reference = Box::leak(Box::new(Reference::start()));
     let users = Users {

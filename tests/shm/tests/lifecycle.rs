@@ -33,10 +33,13 @@ fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
     rt.block_on(async {
         let r = join_all((0..5_000u64).map(|i| ShmCallImpl::add(i, i))).await;
         assert!(r.iter().enumerate().all(|(i, v)| *v == 2 * i as u64));
+        // The cgo path's goroutine pool too.
+        let r = join_all((0..5_000u64).map(|i| ShmCallImpl::add_cgo(i, i))).await;
+        assert!(r.iter().enumerate().all(|(i, v)| *v == 2 * i as u64));
     });
     assert_eq!(shm_live_queues(), 1, "the first #[mem] call starts the trait's queue");
 
-    // Idle: neither the Go poller nor the Rust side may spin.
+    // Idle: neither the Go poller, the cgo path's workers nor the Rust side may spin.
     std::thread::sleep(Duration::from_millis(300));
     let (t0, c0) = (Instant::now(), cpu_time());
     std::thread::sleep(Duration::from_secs(5));
