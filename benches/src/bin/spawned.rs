@@ -14,7 +14,7 @@ fn main() {
     let only_side = std::env::var_os("R2G_SIDE_BY_SIDE").is_some();
     // R2G_ONLY=<case>[,<case>..]: run those cases alone (for profiling).
     let only = std::env::var("R2G_ONLY").ok();
-    let run = |case: &str| only.as_deref().map_or(true, |o| o.split(',').any(|c| c == case));
+    let run = |case: &str| only.as_deref().is_none_or(|o| o.split(',').any(|c| c == case));
     let rt = workload::runtime();
     let reference: &'static Reference = Box::leak(Box::new(Reference::start()));
     let users = Users {
