@@ -467,28 +467,29 @@ def main():
 
     conc_summary = [l[len("summary: "):] for l in read(os.path.join(args.work, "concurrent.txt")).splitlines()
                     if l.startswith("summary: ")]
-    md.append("**The 1,000-concurrent case is bimodal.** Rounds run at about 2.0–2.9 M calls/s or at "
-              "about 1.0–1.6 M calls/s, switching between processes and between rounds. "
-              "`cargo run --release -p rust2go-benches --example concurrent_probe 300` times 300 rounds "
-              "in one process and, in each, every call's synchronous part (the cgo call into the Go "
-              "export that starts the goroutine). Its result in this run:\n")
+    md.append("**The 1,000-concurrent case (`join_all`) and why it was bimodal.** With a goroutine "
+              "per call, rounds ran at about 2.0–2.9 M calls/s or at about 1.0–1.6 M calls/s, switching "
+              "between processes and between rounds. Each export created its goroutine on the Go P that "
+              "the calling Rust thread holds during the cgo call; when the export returns, that P stays "
+              "with the Rust thread in system-call state, and the new goroutines wait in its run queue "
+              "until the other P's thread steals them (fast rounds: Go runs them on the other core while "
+              "the executor keeps sending) or until the executor stops sending (slow rounds: "
+              "`done-when-sent` near 0, all 1,000 queued behind the calling thread's P, plus cgo calls "
+              "into Go stalling 30–60 µs, `exports>5us`). Goroutines created on one P and finished on "
+              "another also recycle through the runtime's global free list under a lock (`perf`: "
+              "`runtime.gfget` 9% in slow runs against 4%, `runtime.newproc1` 7% against 4%). It was not "
+              "the host taking the second core: the two-thread CPU reference stayed near 1.9× in slow "
+              "rounds. The export now creates no goroutine: it appends the call to the queue of the "
+              "goroutine pool (README, Async), which long-lived workers drain, and results come back in "
+              "batches. `cargo run --release -p rust2go-benches --example concurrent_probe 300` times 300 "
+              "rounds in one process and, in each, every call's synchronous part (the cgo call into the "
+              "Go export). Its result in this run:\n")
     for line in conc_summary or ["(the probe did not run)"]:
         md.append(f"    {line}")
     md.append("")
-    md.append("Slow rounds show two things, both inside Go's scheduler rather than in rust2go's code: "
-              "some of the executor thread's cgo calls into Go stall for 30–60 µs (a few per round; "
-              "`exports>5us`), and fewer goroutines have finished by the time the last call was sent "
-              "(`done-when-sent`; in some slow rounds none had: all 1,000 goroutines waited in the run "
-              "queue of the calling thread's P until it stopped sending). Fast rounds are the ones where Go runs the goroutines on "
-              "the other core while the executor is still sending. A `perf record` of a slow run adds "
-              "that Go's goroutine creation costs about twice as much (`runtime.gfget` 9% against 4%, "
-              "`runtime.newproc1` 7% against 4%): goroutines created on one P and finished on another "
-              "recycle through the runtime's global free list under a lock. It is not the host taking "
-              "the second core: the two-thread CPU reference stays near 1.9× in slow rounds. Measured "
-              "and not kept: a channel-fed pool of Go workers instead of a goroutine per call (slower: "
-              "1.1–1.9 ms per 1,000 calls against 0.4–1.0 ms). The table reports each case's fastest "
-              "criterion round; the probe's aggregate over all its rounds is the number to compare "
-              "with the ≥ 1.3 M calls/s target.\n")
+    md.append("The table reports each case's fastest criterion round; the probe's aggregate over all "
+              "its rounds, and the `join_all` row of the spawned-tasks table (every round), are the "
+              "numbers to compare with the targets.\n")
     md.extend(TRAMPOLINE)
     md.extend(spawned_section(args.work))
     md.extend(v04_section(args.work))
@@ -501,7 +502,7 @@ def main():
               "nothing on either side (it runs in `cargo test --workspace`). Left on purpose: a Go "
               "export with pointer parameters allocates one block for them (they escape into the "
               "interface method call), and a default async call allocates its completion slot in "
-              "Rust and its goroutine's closure in Go.\n")
+              "Rust and its handler closure in Go (a result of up to 16 bytes allocates nothing more).\n")
     md.append("```")
     md.extend(alloc_lines or ["(no output)"])
     md.append("```\n")
