@@ -17,22 +17,8 @@ static PAIRED: Mutex<Vec<(&'static str, f64)>> = Mutex::new(Vec::new());
 /// records the ratio of the two for this sample: load that comes and goes during the run hits
 /// both sides alike, unlike two benchmarks measured one after the other.
 fn interleaved(name: &'static str, iters: u64, case: impl Fn() -> u32) -> Duration {
-    let (mut t_case, mut t_floor) = (Duration::ZERO, Duration::ZERO);
-    let mut left = iters;
-    while left > 0 {
-        let k = left.min(256);
-        let t = Instant::now();
-        for _ in 0..k {
-            black_box(go_floor(black_box(1), black_box(2)));
-        }
-        t_floor += t.elapsed();
-        let t = Instant::now();
-        for _ in 0..k {
-            black_box(case());
-        }
-        t_case += t.elapsed();
-        left -= k;
-    }
+    let (t_case, t_floor) =
+        rust2go_benches::workload::interleaved(iters, 256, case, || go_floor(black_box(1), black_box(2)));
     if iters >= 1024 {
         // Smaller samples (criterion's first warm-up steps) are dominated by timer overhead.
         PAIRED.lock().unwrap().push((name, t_case.as_secs_f64() / t_floor.as_secs_f64()));

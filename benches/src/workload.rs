@@ -116,17 +116,13 @@ where
     .unwrap()
 }
 
-/// A sync call timed beside the raw floor, interleaved in blocks of 64 so that load that
-/// comes and goes hits both alike: `(case ns/call, floor ns/call)`.
-pub fn sync_beside_floor(calls: usize, mut case: impl FnMut() -> u32, mut floor: impl FnMut() -> u32) -> (f64, f64) {
-    for _ in 0..1000 {
-        black_box(case());
-        black_box(floor());
-    }
+/// Times `calls` calls of `case` and as many of `floor`, interleaved in blocks of `block`, so
+/// that load that comes and goes hits both alike: `(case time, floor time)`.
+pub fn interleaved(calls: u64, block: u64, mut case: impl FnMut() -> u32, mut floor: impl FnMut() -> u32) -> (Duration, Duration) {
     let (mut t_case, mut t_floor) = (Duration::ZERO, Duration::ZERO);
     let mut left = calls;
     while left > 0 {
-        let k = left.min(64);
+        let k = left.min(block);
         let t = Instant::now();
         for _ in 0..k {
             black_box(floor());
@@ -139,6 +135,17 @@ pub fn sync_beside_floor(calls: usize, mut case: impl FnMut() -> u32, mut floor:
         t_case += t.elapsed();
         left -= k;
     }
+    (t_case, t_floor)
+}
+
+/// A sync call timed beside the raw floor (`interleaved`, blocks of 64), after a warm-up:
+/// `(case ns/call, floor ns/call)`.
+pub fn sync_beside_floor(calls: usize, mut case: impl FnMut() -> u32, mut floor: impl FnMut() -> u32) -> (f64, f64) {
+    for _ in 0..1000 {
+        black_box(case());
+        black_box(floor());
+    }
+    let (t_case, t_floor) = interleaved(calls as u64, 64, case, floor);
     (t_case.as_secs_f64() * 1e9 / calls as f64, t_floor.as_secs_f64() * 1e9 / calls as f64)
 }
 
