@@ -339,12 +339,12 @@ func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice,
 	args.a0 = string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
 	args.a1 = r2gOwn_Vec_String((*p1), sl)
 	args.a2 = r2gOwn_Vec_FriendsListRequest((*p2), sl)
-	go func() {
+	r2gGo(func() {
 		defer r2gRecoverAsync(complete, slot)
 		r := r2gImpl_AsyncCall().join_borrowed(&args.a0, &args.a1, &args.a2)
 		b := r2gPutStr([]byte(nil), r)
 		r2gFinish(complete, slot, b, 0)
-	}()
+	})
 }
 
 //export r2g_AsyncCall_join_borrowed_inline

@@ -441,12 +441,13 @@ func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_GoCall_go_hash_slice
 func r2g_GoCall_go_hash_slice(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := append([]uint8(nil), unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))...)
-	go func() {
+	r2gGo(func() {
 		defer r2gRecoverAsync(complete, slot)
+		var rb [16]byte
 		r := r2gImpl_GoCall().go_hash_slice(&a0)
-		b := r2gPut64([]byte(nil), uint64(r))
-		r2gFinish(complete, slot, b, 0)
-	}()
+		b := r2gPut64(rb[:0], uint64(r))
+		r2gFinishSmall(complete, slot, b, 0)
+	})
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
