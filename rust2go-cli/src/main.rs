@@ -8,8 +8,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod new;
+
 const USAGE: &str = "usage: rust2go-cli --src <idl.rs> --dst <gen.go> [--go118] [--no-fmt] [--without-main] [--check]
        [--go-style=compat|idiomatic]
+       rust2go-cli new <DIR> [--name NAME] [--path CHECKOUT | --git URL]   (a new project; new --help)
 
   --src FILE       the Rust IDL file (#[derive(R2G)] structs, #[r2g] traits)
   --dst FILE       where to write the generated Go
@@ -81,6 +84,9 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("new") {
+        return ExitCode::from(new::run(std::env::args().skip(2)));
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
