@@ -1,21 +1,5 @@
-//! # rust2go
-//!
-//! Call Go from Rust (sync and async) and Rust from Go through FFI, from one Rust IDL file.
-//!
-//! This is the crate users depend on. It re-exports the macros (`rust2go-macro`), holds the
-//! runtime that the generated glue calls ([`runtime`], the only hand-written `unsafe` of
-//! rust2go), and with feature `build` the build helper ([`Builder`], `src/build/`) that runs
-//! the generators (`rust2go-model`, `rust2go-emit`) from `build.rs` and builds and links the
-//! Go side. ARCHITECTURE.md in the repository maps the crates.
-//!
-//! * `#[derive(rust2go::R2G)]` marks a struct that crosses the boundary.
-//! * `#[rust2go::r2g]` on a trait declares the calls Rust makes into Go; the macro generates
-//!   `<Trait>Impl`, a unit struct implementing the trait.
-//! * `rust2go::r2g_include_binding!()` includes the Rust glue that the build helper
-//!   (`Builder`, feature `build`) wrote into `OUT_DIR`.
-//!
-//! See the README for the quick start, the type table and the safety model; the safety
-//! argument of each piece lives in [`runtime`].
+#![doc = include_str!("../doc/guide.md")]
+#![warn(missing_docs)]
 
 pub use rust2go_macro::{g2r, r2g, r2g_include_binding, R2G};
 

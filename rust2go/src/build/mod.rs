@@ -120,6 +120,7 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder with the defaults: Go package `go`, static linking, `go` from `$GO` or `PATH`.
     pub fn new() -> Self {
         Self::default()
     }

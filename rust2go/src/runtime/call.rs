@@ -8,11 +8,14 @@ extern "C" {
     fn free(p: *mut c_void);
 }
 
+#[doc(hidden)]
 /// Go finished normally.
 pub const STATUS_OK: u32 = 0;
+#[doc(hidden)]
 /// The Go handler panicked; the buffer holds Go's panic value and stack as a `String`.
 pub const STATUS_PANIC: u32 = 1;
 
+#[doc(hidden)]
 /// Where Go writes a result (C: `R2gOut`).
 ///
 /// Rust lends `ptr`/`cap` (a scratch buffer, or nothing); Go writes `len` bytes there, or

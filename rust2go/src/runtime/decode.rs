@@ -5,6 +5,7 @@
 //! elements, structs as their fields in declaration order. Go's encoder is generated from the
 //! same model; every read is bounds-checked, so a mismatch panics instead of misreading.
 
+#[doc(hidden)]
 /// A cursor over a result buffer.
 pub struct Reader<'a> {
     buf: &'a [u8],
@@ -44,6 +45,7 @@ impl<'a> Reader<'a> {
     }
 }
 
+#[doc(hidden)]
 /// A value decoded from the result buffer.
 pub trait FromGo: Sized {
     fn decode(r: &mut Reader<'_>) -> Self;
@@ -117,6 +119,7 @@ impl FromGo for bool {
     }
 }
 
+#[doc(hidden)]
 /// Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD.
 pub fn string_lossy(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {

@@ -1,6 +1,7 @@
 //! The flat format written by Rust: results of Go→Rust (g2r) calls, the mirror of
 //! [`FromGo`](crate::runtime::FromGo). Same layout as in decode.rs.
 
+#[doc(hidden)]
 /// A value Rust encodes for Go.
 pub trait ToFlat {
     fn encode(&self, out: &mut Vec<u8>);
@@ -16,6 +17,7 @@ pub trait ToFlat {
     }
 }
 
+#[doc(hidden)]
 /// Appends a length (`u64`, native endianness).
 #[inline]
 pub fn put_len(out: &mut Vec<u8>, n: usize) {

@@ -44,27 +44,34 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
+#[doc(hidden)]
 pub const SLOT_EMPTY: u8 = 0;
+#[doc(hidden)]
 pub const SLOT_READY: u8 = 1;
+#[doc(hidden)]
 pub const SLOT_ABANDONED: u8 = 2;
 /// The future is storing its waker (see the module documentation).
 const REGISTERING: u8 = 4;
 
 static LIVE_SLOTS: AtomicUsize = AtomicUsize::new(0);
 
+#[doc(hidden)]
 /// Number of completion slots currently allocated (for leak tests).
 pub fn live_slots() -> usize {
     LIVE_SLOTS.load(Ordering::SeqCst)
 }
 
+#[doc(hidden)]
 /// The completion callback Go calls exactly once per async call (C: `R2gComplete`). A result
 /// of at most 16 bytes comes in `w0`, `w1` (its bytes in memory order, `ptr` null), so that Go
 /// needs no buffer for it; a larger one as `len` bytes at `ptr`.
 pub type CompleteFn = unsafe extern "C" fn(slot: *const c_void, ptr: *const u8, len: usize, status: u32, w0: u64, w1: u64);
 
+#[doc(hidden)]
 /// Results of at most this many bytes travel in the completion call's two words.
 pub const RESULT_WORDS: usize = 16;
 
+#[doc(hidden)]
 /// Shared state of one async call. `extra` is memory the call needs as long as Go may use it
 /// (the `#[mem]` request area); in the same allocation, so a call costs one.
 pub struct Slot<R, X = ()> {
@@ -120,6 +127,7 @@ impl<R, X> Drop for Slot<R, X> {
     }
 }
 
+#[doc(hidden)]
 /// The future of an async call into Go.
 #[must_use = "the Go call runs anyway; the future only delivers its result"]
 pub struct GoFuture<R, X = ()> {
@@ -132,9 +140,11 @@ pub struct GoFuture<R, X = ()> {
     cancel: Option<CancelFn>,
 }
 
+#[doc(hidden)]
 /// The Go export that cancels the context of a `#[go_context]` call, given its slot.
 pub type CancelFn = unsafe extern "C" fn(slot: *const c_void);
 
+#[doc(hidden)]
 /// What the generated glue hands to the Go export: the slot reference Go owns and the
 /// callback that completes it.
 pub struct GoCompletion {
@@ -282,6 +292,7 @@ impl<R, X> Drop for GoFuture<R, X> {
     }
 }
 
+#[doc(hidden)]
 /// The future of a `#[drop_safe_ret]` call: yields the result and gives the parameters back.
 #[must_use = "the Go call runs anyway; the future only delivers its result"]
 pub struct WithParams<R, P, X = ()> {

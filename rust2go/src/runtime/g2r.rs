@@ -29,6 +29,7 @@ extern "C" {
 /// A future the g2r executor runs.
 pub type G2rTask = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 
+#[doc(hidden)]
 /// The Go callback completing an async g2r call: `(handle, ptr, len, status)`.
 pub type G2rCompleteFn = unsafe extern "C" fn(handle: usize, ptr: *const u8, len: usize, status: u32);
 
@@ -150,6 +151,7 @@ fn panic_text(trait_name: &str, method: &str, p: Box<dyn std::any::Any + Send>) 
     format!("rust2go: Rust {trait_name}.{method} panicked: {}", panic_message(&*p))
 }
 
+#[doc(hidden)]
 /// A synchronous g2r call whose result goes through the buffer.
 ///
 /// # Safety
@@ -180,6 +182,7 @@ pub unsafe fn g2r_call<R: ToFlat>(
     out.put(&buf);
 }
 
+#[doc(hidden)]
 /// A synchronous g2r call whose scalar result is the C return value (the default value when
 /// the method panicked; Go then sees the panic status).
 ///
@@ -211,6 +214,7 @@ pub unsafe fn g2r_call_scalar<R: Default>(
     }
 }
 
+#[doc(hidden)]
 /// An async g2r call: `make` decodes the arguments (now, while Go's buffer is valid) and
 /// returns the future; its result is sent to Go through `complete(handle, ..)`.
 ///

@@ -1,17 +1,28 @@
-//! The runtime that generated glue calls. It is the only place in rust2go with `unsafe`.
+//! The runtime of rust2go. It is the only place in rust2go with `unsafe`.
+//!
+//! ## What programs call
+//! * [`GoPanic`]: what a `Result` method yields (`Err(E::from(GoPanic))`) when its Go
+//!   handler panics; a user error type implements `From<GoPanic>`.
+//! * [`set_g2r_spawner`]: the executor that runs async Rust methods called from Go.
+//! * On Linux (x86_64, aarch64), the `#[mem]` queues: `ShmHandle` (from
+//!   `<Trait>Impl::shm_handle()`, keeps a trait's queue running), `shm_shutdown()` and
+//!   `shm_live_queues()`.
+//!
+//! Everything else here is called by the generated glue only, and is hidden from these docs:
+//! it is not a stable API.
 //!
 //! ## Who owns what
-//! * **Arguments** are passed to Go as C *views* of the Rust values ([`ToGo`]): scalars as
+//! * **Arguments** are passed to Go as C *views* of the Rust values (trait `ToGo`): scalars as
 //!   themselves, `String`/`Vec<u8>`/`Vec<scalar>` as `{ptr, len}` over the Rust memory (zero
 //!   copy; a null pointer when empty, never a dangling one), structs as `#[repr(C)]` structs of
 //!   their fields' views, and `Vec`s of anything else as `{ptr, len}` into an array of views.
-//!   All those arrays live in **one** [`Arena`] allocation whose size is computed first. The
+//!   All those arrays live in **one** `Arena` allocation whose size is computed first. The
 //!   Rust values and the arena outlive the (synchronous) call; Go must copy what it keeps.
-//! * **Results** come back through one flat, pointer-free byte buffer ([`Out`]): Go encodes
+//! * **Results** come back through one flat, pointer-free byte buffer (`Out`): Go encodes
 //!   the value into a per-thread scratch buffer that Rust lends it, or, when that is too small,
 //!   into memory from C `malloc` that Rust frees. Rust decodes owned values from it
-//!   ([`FromGo`]). No Go pointer is ever stored in memory Rust owns, so the cgo pointer rules
-//!   (checked by `cgocheck`, and `GOEXPERIMENT=cgocheck2`) hold.
+//!   (trait `FromGo`). No Go pointer is ever stored in memory Rust owns, so the cgo pointer
+//!   rules (checked by `cgocheck`, and `GOEXPERIMENT=cgocheck2`) hold.
 //! * Go strings that are not valid UTF-8 are decoded with U+FFFD replacement (never an
 //!   invalid `String`).
 

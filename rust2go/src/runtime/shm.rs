@@ -93,9 +93,11 @@ const OFF_COMPLETING: usize = 384;
 const OFF_CELLS: usize = 448;
 const CELL: usize = 64;
 
+#[doc(hidden)]
 /// Bytes of a result that Go writes in place (larger ones come in `malloc` memory).
 pub const RESULT_INLINE: usize = 256;
 
+#[doc(hidden)]
 /// The Go export that starts a trait's poller goroutine on a shared block.
 pub type ShmStartFn = unsafe extern "C" fn(mem: *mut c_void);
 
@@ -264,6 +266,7 @@ pub fn shm_live_queues() -> usize {
     LIVE_QUEUES.load(Ordering::SeqCst)
 }
 
+#[doc(hidden)]
 /// The memory of one `#[mem]` call that Go uses, kept in the call's completion slot: from the
 /// push until `shm_drain` returns Go's slot reference, only Go touches it.
 pub struct ShmArea {
@@ -285,6 +288,7 @@ thread_local! {
     static ARGS: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+#[doc(hidden)]
 /// The Rust half of a running queue (its shared block); dropped when nothing uses it.
 pub struct Queue {
     mem: Mem,
@@ -378,6 +382,7 @@ fn complete([slot, heap, len, status, complete_fn, result]: [u64; 6]) {
     }
 }
 
+#[doc(hidden)]
 /// A trait's queue, started by its first `#[mem]` call (a `static` in the generated glue).
 pub struct ShmGlobal {
     trait_name: &'static str,
@@ -482,6 +487,7 @@ pub fn shm_shutdown() {
     }
 }
 
+#[doc(hidden)]
 /// Starts a `#[mem]` call: `encode` writes the flat encoding of the parameters (copied into
 /// the request, which owns it from now on), `method` is the method's index in the trait.
 pub fn shm_call<R: FromGo>(

@@ -2,6 +2,7 @@
 
 use std::mem::{align_of, size_of, MaybeUninit};
 
+#[doc(hidden)]
 /// `{ptr, len}` over `len` values of `T` (C: `R2gSlice`). `ptr` is null when `len == 0`:
 /// Go's GC rejects bogus non-null pointers such as `NonNull::dangling()`.
 #[repr(C)]
@@ -41,6 +42,7 @@ impl<T> SliceRef<T> {
     }
 }
 
+#[doc(hidden)]
 /// A Rust value that Go can read through a C view.
 ///
 /// Implemented here for scalars, `String` and `Vec<T>` (and `str`, `[T]` for borrowed parameters); the generated glue implements it for
@@ -198,6 +200,7 @@ impl<T: ToGo, const N: usize> ToGo for [T; N] {
     }
 }
 
+#[doc(hidden)]
 /// A map's view: keys and values as two parallel view arrays (C: `R2gMap`).
 #[repr(C)]
 pub struct MapRef<K, V> {
@@ -239,6 +242,7 @@ impl<K: ToGo, V: ToGo> ToGo for std::collections::BTreeMap<K, V> {
 
 macro_rules! tuple_view {
     ($name:ident: $($t:ident $f:ident),+) => {
+        #[doc(hidden)]
         /// The view of a tuple (C: a generated `R2gView_Tuple_..` struct).
         #[repr(C)]
         #[derive(Clone, Copy)]
@@ -266,6 +270,7 @@ tuple_view!(Tuple4View: A f0, B f1, C f2, D f3);
 tuple_view!(Tuple5View: A f0, B f1, C f2, D f3, E f4);
 tuple_view!(Tuple6View: A f0, B f1, C f2, D f3, E f4, F f5);
 
+#[doc(hidden)]
 /// An enum's view (C: `R2gEnum`): the variant index and a pointer to the variant's fields'
 /// view in the arena (null for a variant without fields).
 #[repr(C)]
@@ -317,6 +322,7 @@ impl<T: ToGo> ToGo for Vec<T> {
     }
 }
 
+#[doc(hidden)]
 /// Memory for the nested view arrays of one call: sized up front so that one allocation
 /// holds them all (none at all when nothing nests).
 ///
