@@ -186,14 +186,14 @@ fn idl_errors_are_reported_with_locations_in_one_pass() {
         ("idl.rs:13:16: error: ", "rust2go: methods take no `self`"),
         ("idl.rs:14:7: error: ", "rust2go: unknown attribute `#[go_pass_structs]` on a method; known: #[go_pass_struct],"),
         ("idl.rs:16:18: error: ", "rust2go: `Result<u32, String>` is supported only as the whole result of a method"),
-        // A field type without the derive: the macros cannot see this one, the CLI does.
+        // Types without the derive, at the type's token, in file order.
         (
-            "idl.rs:27:16: error: ",
-            "rust2go: `NotDerived` (used in `Wrapper`) is not a struct or enum with #[derive(rust2go::R2G)] in this file",
+            "idl.rs:21:21: error: ",
+            "rust2go: `NotDerived` (used in `Lookups`) needs #[derive(rust2go::R2G)]: add it to `NotDerived`'s declaration",
         ),
         (
-            "idl.rs:21:15: error: ",
-            "rust2go: `NotDerived` (used in `Lookups`) is not a struct or enum with #[derive(rust2go::R2G)] in this file",
+            "idl.rs:27:20: error: ",
+            "rust2go: `NotDerived` (used in `Wrapper`) needs #[derive(rust2go::R2G)]: add it to `NotDerived`'s declaration",
         ),
     ];
     assert_eq!(lines.len(), expected.len(), "one line per error (and `User`, rejected above, is not reported again):\n{err}");
@@ -357,4 +357,47 @@ fn argument_errors() {
     let o = cli(&dir, &["--version"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o).trim(), format!("rust2go-cli {}", env!("CARGO_PKG_VERSION")));
+}
+
+/// Unknown type names come in the same pass as the other errors, also from items that have
+/// other errors, at the type's token, with the nearest declared (or built-in) name.
+#[test]
+fn unknown_types_are_reported_with_the_other_errors_and_a_suggestion() {
+    let idl = r#"#[derive(rust2go::R2G)]
+pub struct User {
+    pub id: u32,
+}
+
+#[derive(rust2go::R2G)]
+pub struct Order {
+    pub buyer: Usr,
+    pub note: &'static str,
+}
+
+#[rust2go::r2g]
+pub trait Shop {
+    #[go_fast]
+    fn login(user: &Uesr) -> Vec<Strin>;
+    fn pay(order: &Order) -> Receipt;
+}
+"#;
+    let dir = with_idl("unknown-types", idl);
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let unknown = "is not a struct or enum with #[derive(rust2go::R2G)] in this file";
+    let expected = [
+        "idl.rs:9:15: error: rust2go: references are only allowed as a whole parameter".to_string(),
+        "idl.rs:14:7: error: rust2go: unknown attribute `#[go_fast]` on a method".to_string(),
+        format!("idl.rs:8:16: error: rust2go: `Usr` (used in `Order`) {unknown}; did you mean `User`?"),
+        format!("idl.rs:15:21: error: rust2go: `Uesr` (used in `Shop`) {unknown}; did you mean `User`?"),
+        format!("idl.rs:15:34: error: rust2go: `Strin` (used in `Shop`) {unknown}; did you mean `String`?"),
+        format!("idl.rs:16:30: error: rust2go: `Receipt` (used in `Shop`) {unknown}"),
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, want) in lines.iter().zip(&expected) {
+        assert!(line.starts_with(want.as_str()), "expected `{want}..`, got: {line}");
+    }
+    assert!(lines[5].ends_with(unknown), "no suggestion for a name that is near nothing: {}", lines[5]);
 }

@@ -17,6 +17,8 @@ pub fn emit_rust(model: &Model) -> String {
          but the crate links another version of the rust2go runtime; use the same version of `rust2go` in \
          [dependencies] and [build-dependencies] and rebuild\");\n"
     );
+    // The macros check that the trait's `binding` module is this glue (see BindingModule).
+    let _ = writeln!(o, "#[doc(hidden)]\npub struct R2gGlue;\nimpl {RT}::BindingModule for R2gGlue {{}}\n");
     // Flat encoders: results of g2r calls, and the arguments of `#[mem]` calls.
     let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust || t.has_mem());
     for s in &model.structs {
@@ -264,7 +266,8 @@ fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
         }
         Flavor::Async => format!(" -> {RT}::GoFuture<{out_ty}{extra}>"),
     };
-    let _ = writeln!(o, "#[allow(non_snake_case)]");
+    // `#[track_caller]`: a Go panic panics at (or, async, names) the user's call.
+    let _ = writeln!(o, "#[allow(non_snake_case)]\n#[track_caller]");
     let _ = writeln!(o, "pub fn {}__{}({}){ret} {{", t.name, m.name, params.join(", "));
 }
 

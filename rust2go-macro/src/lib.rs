@@ -12,12 +12,11 @@ use rust2go_model::{errors, Flavor, TraitArgs};
 #[proc_macro_derive(R2G)]
 pub fn derive_r2g(input: TokenStream) -> TokenStream {
     let item = syn::parse_macro_input!(input as syn::Item);
+    let checks = r2g_asserts(&item);
     let out = match &item {
         syn::Item::Struct(s) => match rust2go_model::parse_struct(s) {
             Ok(_) => {
                 let name = &s.ident;
-                let mut checks = TokenStream2::new();
-                s.fields.iter().for_each(|f| collect_struct_paths(&f.ty, &mut checks));
                 quote!(impl ::rust2go::R2G for #name {} #checks)
             }
             Err(e) => e.to_compile_errors(),
@@ -25,8 +24,6 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
         syn::Item::Enum(e) => match rust2go_model::parse_enum(e) {
             Ok(_) => {
                 let name = &e.ident;
-                let mut checks = TokenStream2::new();
-                e.variants.iter().flat_map(|v| v.fields.iter()).for_each(|f| collect_struct_paths(&f.ty, &mut checks));
                 quote!(impl ::rust2go::R2G for #name {} #checks)
             }
             Err(e) => e.to_compile_errors(),
@@ -83,10 +80,12 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(a) => a,
         Err(e) => return e.to_compile_error().into(),
     };
+    let args_binding = Ident::new(&args.binding, Span::call_site());
     if let Err(e) = rust2go_model::parse_trait(&item, args) {
         return e.to_compile_errors().into();
     }
-    let assert_tokens = r2g_asserts(&item);
+    let assert_tokens = r2g_asserts(&syn::Item::Trait(item.clone()));
+    let binding_tokens = binding_check(&args_binding);
     strip_method_attrs(&mut item);
     allow_idl_lints(&mut item);
     // `async fn` becomes `-> impl Future + Send`: the executor may run it on any thread.
@@ -111,6 +110,7 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         #vis struct #impl_ident;
 
         #assert_tokens
+        #binding_tokens
     }
     .into()
 }
@@ -162,7 +162,8 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
     let impl_ident = format_ident!("{}Impl", trait_ident);
     let binding = Ident::new(&def.binding, Span::call_site());
     // Checked before the signatures are rewritten, so errors point at what the user wrote.
-    let assert_tokens = r2g_asserts(item);
+    let assert_tokens = r2g_asserts(&syn::Item::Trait(item.clone()));
+    let binding_tokens = binding_check(&binding);
 
     let shm_handle = if def.has_mem() {
         let glue = format_ident!("{}__shm_handle", def.name);
@@ -191,7 +192,7 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         let args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
         if m.flavor == Flavor::Sync {
             let sig = &f.sig;
-            methods.push(quote!(#sig { #binding::#glue(#(#args),*) }));
+            methods.push(quote!(#[track_caller] #sig { #binding::#glue(#(#args),*) }));
             continue;
         }
         // Async: the impl returns the glue's future (`'static`, `Send + Sync` when the result
@@ -219,7 +220,7 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         let mut sig = f.sig.clone();
         sig.asyncness = None;
         sig.output = ret;
-        methods.push(quote!(#sig { #binding::#glue(#(#args),*) }));
+        methods.push(quote!(#[track_caller] #sig { #binding::#glue(#(#args),*) }));
     }
 
     quote! {
@@ -237,6 +238,7 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         #shm_handle
 
         #assert_tokens
+        #binding_tokens
     }
 }
 
@@ -264,73 +266,36 @@ fn future_output(sig: &syn::Signature) -> TokenStream2 {
     }
 }
 
-/// `R2G` bound checks for every non-builtin type name in the trait's signatures, spanned at
-/// the type, so a missing derive is reported where the type is used.
-fn r2g_asserts(item: &syn::ItemTrait) -> TokenStream2 {
-    let mut out = TokenStream2::new();
-    let mut visit = |ty: &syn::Type| collect_struct_paths(ty, &mut out);
-    for ti in &item.items {
-        if let syn::TraitItem::Fn(f) = ti {
-            for input in &f.sig.inputs {
-                if let syn::FnArg::Typed(pt) = input {
-                    visit(&pt.ty);
-                }
-            }
-            if let syn::ReturnType::Type(_, t) = &f.sig.output {
-                visit(t);
-            }
-        }
+/// Checks that module `binding` holds the generated glue: without a module of that name, the
+/// glob import of a stand-in resolves the path, and the check fails with rust2go's message
+/// saying which line to add (instead of rustc's `cargo add binding`).
+fn binding_check(binding: &Ident) -> TokenStream2 {
+    let fallback = if binding == "binding" {
+        quote!(#[allow(unused_imports)] use ::rust2go::__private::no_binding::*;)
+    } else {
+        quote!()
+    };
+    quote! {
+        #fallback
+        const _: fn() = || {
+            fn glue_in_binding_module<T: ::rust2go::__private::BindingModule>() {}
+            glue_in_binding_module::<#binding::R2gGlue>();
+        };
     }
-    out
 }
 
-fn collect_struct_paths(ty: &syn::Type, out: &mut TokenStream2) {
-    match ty {
-        syn::Type::Reference(r) => collect_struct_paths(&r.elem, out),
-        syn::Type::Paren(p) => collect_struct_paths(&p.elem, out),
-        syn::Type::Array(a) => collect_struct_paths(&a.elem, out),
-        syn::Type::Slice(s) => collect_struct_paths(&s.elem, out),
-        syn::Type::Tuple(t) => t.elems.iter().for_each(|e| collect_struct_paths(e, out)),
-        syn::Type::ImplTrait(it) => {
-            for b in &it.bounds {
-                if let syn::TypeParamBound::Trait(tb) = b {
-                    if let Some(seg) = tb.path.segments.last() {
-                        if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
-                            for arg in &a.args {
-                                if let syn::GenericArgument::AssocType(at) = arg {
-                                    collect_struct_paths(&at.ty, out);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        syn::Type::Path(tp) => {
-            let Some(seg) = tp.path.segments.last() else { return };
-            match &seg.arguments {
-                syn::PathArguments::AngleBracketed(a) => {
-                    for arg in &a.args {
-                        if let syn::GenericArgument::Type(inner) = arg {
-                            collect_struct_paths(inner, out);
-                        }
-                    }
-                }
-                _ => {
-                    let name = seg.ident.to_string();
-                    let builtin = matches!(name.as_str(), "String" | "str" | "char" | "Self");
-                    if !builtin && rust2go_model::Prim::from_rust(&name).is_none() {
-                        let span = seg.ident.span();
-                        out.extend(quote_spanned! {span=>
-                            const _: fn() = || {
-                                fn must_derive_r2g<T: ::rust2go::R2G + ?Sized>() {}
-                                must_derive_r2g::<#tp>();
-                            };
-                        });
-                    }
-                }
-            }
-        }
-        _ => {}
+/// `R2G` bound checks for every non-builtin type name an item uses (fields, or a trait's
+/// signatures), spanned at the type, so a missing derive is reported where the type is used.
+fn r2g_asserts(item: &syn::Item) -> TokenStream2 {
+    let mut out = TokenStream2::new();
+    for tp in rust2go_model::refs::item_type_paths(item) {
+        let span = tp.path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
+        out.extend(quote_spanned! {span=>
+            const _: fn() = || {
+                fn must_derive_r2g<T: ::rust2go::R2G + ?Sized>() {}
+                must_derive_r2g::<#tp>();
+            };
+        });
     }
+    out
 }

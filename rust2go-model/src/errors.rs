@@ -122,10 +122,18 @@ pub fn go_keyword(name: &str, what: &str) -> String {
     format!("rust2go: `{name}` is a Go keyword and cannot name a {what}; rename it")
 }
 
-pub fn missing_struct(name: &str, trait_or_struct: &str) -> String {
-    format!(
-        "rust2go: `{name}` (used in `{trait_or_struct}`) is not a struct or enum with #[derive(rust2go::R2G)] in this file"
-    )
+/// A type name that no struct or enum of the file declares.
+pub fn unknown_type(name: &str, used_in: &str, suggestion: Option<&str>) -> String {
+    let hint = match suggestion {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => String::new(),
+    };
+    format!("rust2go: `{name}` (used in `{used_in}`) is not a struct or enum with #[derive(rust2go::R2G)] in this file{hint}")
+}
+
+/// A struct or enum of the file used by the IDL without `#[derive(R2G)]`.
+pub fn missing_derive(name: &str, used_in: &str) -> String {
+    format!("rust2go: `{name}` (used in `{used_in}`) needs #[derive(rust2go::R2G)]: add it to `{name}`'s declaration")
 }
 
 /// Two IDL names that the Go style turns into one Go name.

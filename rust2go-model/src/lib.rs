@@ -8,6 +8,7 @@
 pub mod errors;
 pub mod go_names;
 mod parse;
+pub mod refs;
 mod types;
 
 pub use errors::Errors;

@@ -259,7 +259,7 @@ fn unsized_elem(elem: &syn::Type, errs: &mut Errors) -> Option<Option<Type>> {
 
 /// Well-known std types that are not part of the IDL: reject them by name rather than
 /// taking them for user structs.
-fn is_known_unsupported(name: &str) -> bool {
+pub(crate) fn is_known_unsupported(name: &str) -> bool {
     matches!(
         name,
         "i128" | "u128" | "Rc" | "Arc" | "Cell" | "RefCell" | "Result" | "HashSet" | "BTreeSet" | "VecDeque" | "Cow"
@@ -662,24 +662,15 @@ fn impl_future_output(ty: &syn::Type) -> Option<syn::Result<Option<&syn::Type>>>
 pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
     let mut errs = Errors::default();
     let mut model = Model::default();
-    // Types declared with #[derive(R2G)] but rejected: already reported, so their uses are not
-    // reported again as missing a derive.
-    let mut rejected: Vec<String> = Vec::new();
     for item in &file.items {
         match item {
             syn::Item::Struct(s) if has_r2g_derive(&s.attrs) => match parse_struct(s) {
                 Ok(d) => model.structs.push(d),
-                Err(e) => {
-                    rejected.push(s.ident.to_string());
-                    errs.extend(e)
-                }
+                Err(e) => errs.extend(e),
             },
             syn::Item::Enum(s) if has_r2g_derive(&s.attrs) => match parse_enum(s) {
                 Ok(d) => model.enums.push(d),
-                Err(e) => {
-                    rejected.push(s.ident.to_string());
-                    errs.extend(e)
-                }
+                Err(e) => errs.extend(e),
             },
             syn::Item::Trait(t) => {
                 if let Some((attr, direction)) = trait_attr(&t.attrs) {
@@ -702,7 +693,8 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
             _ => {}
         }
     }
-    validate(&model, &rejected, &mut errs);
+    check_type_names(file, &mut errs);
+    validate(&model, &mut errs);
     errs.into_result(model)
 }
 
@@ -712,7 +704,30 @@ pub fn parse_file_str(src: &str) -> Result<Model, Errors> {
     parse_file(&file)
 }
 
-fn validate(model: &Model, rejected: &[String], errs: &mut Errors) {
+/// Every type name used by the file's IDL items, parsed or rejected (so they are reported in
+/// the same pass as the other errors), is declared with `#[derive(R2G)]`.
+fn check_type_names(file: &syn::File, errs: &mut Errors) {
+    let (mut declared, mut plain) = (Vec::new(), Vec::new());
+    for item in &file.items {
+        let (ident, attrs) = match item {
+            syn::Item::Struct(s) => (&s.ident, &s.attrs),
+            syn::Item::Enum(e) => (&e.ident, &e.attrs),
+            _ => continue,
+        };
+        if has_r2g_derive(attrs) { &mut declared } else { &mut plain }.push(ident.to_string());
+    }
+    for item in &file.items {
+        let user = match item {
+            syn::Item::Struct(s) if has_r2g_derive(&s.attrs) => &s.ident,
+            syn::Item::Enum(e) if has_r2g_derive(&e.attrs) => &e.ident,
+            syn::Item::Trait(t) if trait_attr(&t.attrs).is_some() => &t.ident,
+            _ => continue,
+        };
+        crate::refs::check_item(item, &user.to_string(), &declared, &plain, errs);
+    }
+}
+
+fn validate(model: &Model, errs: &mut Errors) {
     let mut names: Vec<(&str, Span)> = model.structs.iter().map(|s| (s.name.as_str(), s.span)).collect();
     names.extend(model.enums.iter().map(|e| (e.name.as_str(), e.span)));
     for (i, (n, span)) in names.iter().enumerate() {
@@ -720,16 +735,8 @@ fn validate(model: &Model, rejected: &[String], errs: &mut Errors) {
             errs.push(*span, format!("rust2go: type `{n}` is declared twice"));
         }
     }
-    for s in &model.structs {
-        for f in &s.fields {
-            check_refs(model, rejected, &f.ty, &s.name, f.span, errs);
-        }
-    }
     for e in &model.enums {
         for v in &e.variants {
-            for (_, _, t) in v.field_list() {
-                check_refs(model, rejected, t, &e.name, e.span, errs);
-            }
             // Go names of the variant types / constants must not clash with declared types.
             let go_name = format!("{}{}", e.name, v.name);
             if let Some((_, span)) = names.iter().find(|(n, _)| *n == go_name) {
@@ -748,22 +755,6 @@ fn validate(model: &Model, rejected: &[String], errs: &mut Errors) {
                 errs.push(m.span, format!("rust2go: the Go export `{sym}` would be generated twice; rename the trait or method"));
             }
             symbols.push(sym);
-            for p in &m.params {
-                check_refs(model, rejected, &p.ty, &t.name, p.span, errs);
-            }
-            for r in m.ret.iter().chain(m.err.iter()) {
-                check_refs(model, rejected, r, &t.name, m.span, errs);
-            }
         }
     }
-}
-
-fn check_refs(model: &Model, rejected: &[String], ty: &Type, user: &str, span: Span, errs: &mut Errors) {
-    ty.visit(&mut |t| {
-        if let Type::Named(n) = t {
-            if model.find_named(n).is_none() && !rejected.contains(n) {
-                errs.push(span, errors::missing_struct(n, user));
-            }
-        }
-    });
 }

@@ -53,6 +53,29 @@ macro_rules! __r2g_export {
 pub mod __private {
     pub use crate::runtime::*;
 
+    /// Implemented by `R2gGlue`, which the generated glue defines: the macros check that the
+    /// trait's `binding` module holds the glue, so that a missing module gets this message
+    /// rather than rustc's suggestion to add a crate named `binding`.
+    #[cfg_attr(
+        r2g_diagnostic,
+        diagnostic::on_unimplemented(
+            message = "rust2go: this file has no `binding` module with the glue generated for its traits",
+            label = "its glue is included by a module `binding` next to this trait",
+            note = "add to this file: `pub mod binding {{ #![allow(warnings)] rust2go::r2g_include_binding!(); }}` (another name: `#[rust2go::r2g(binding = my_mod)]`)"
+        )
+    )]
+    pub trait BindingModule {}
+
+    /// What a trait's `binding` path resolves to when its file has no `binding` module: the
+    /// macros glob-import this, which a real `binding` module shadows.
+    pub mod no_binding {
+        /// Stands in for a missing `binding` module.
+        pub mod binding {
+            /// Not `BindingModule`: naming it fails with the message above.
+            pub struct R2gGlue;
+        }
+    }
+
     /// `const` string equality (generated glue asserts the runtime version at compile time).
     pub const fn version_is(v: &str) -> bool {
         let a = v.as_bytes();

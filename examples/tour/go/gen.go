@@ -178,7 +178,7 @@ func r2g_Slow_double_later(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer, co
 type Checks interface {
 	parse_port(text *string) (uint16, error)
 	find_user(id *uint32) (string, error)
-	explode(msg *string) uint32
+	explode(msg *string) string
 }
 
 // ChecksImpl is the Checks implementation that Rust calls.
@@ -228,10 +228,12 @@ func r2g_Checks_find_user(p0 C.uint32_t, out *C.R2gOut) {
 }
 
 //export r2g_Checks_explode
-func r2g_Checks_explode(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+func r2g_Checks_explode(p0 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
 	a0 := r2gStr((*p0))
-	return C.uint32_t(r2gImpl_Checks().explode(&a0))
+	r := r2gImpl_Checks().explode(&a0)
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
 }
 
 // Kinds is implemented in Go and called from Rust. Register an implementation

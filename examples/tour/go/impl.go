@@ -48,7 +48,7 @@ func (tour) find_user(id *uint32) (string, error) {
 	}
 }
 
-func (tour) explode(msg *string) uint32 {
+func (tour) explode(msg *string) string {
 	panic("exploded: " + *msg)
 }
 

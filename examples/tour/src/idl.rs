@@ -37,7 +37,7 @@ pub trait Checks {
     /// Go returns `AppError{..}` as its error; a Go panic becomes `Err(AppError::from(GoPanic))`.
     fn find_user(id: u32) -> Result<String, AppError>;
     /// No `Result`: a Go panic becomes a Rust panic at the call.
-    fn explode(msg: String) -> u32;
+    fn explode(msg: String) -> String;
 }
 
 // ---- enums, maps and options (src/bin/types.rs)

@@ -19,12 +19,14 @@ fn async_tokio() {
 #[test]
 fn errors() {
     let out = run(env!("CARGO_BIN_EXE_errors"));
-    let expected = [
+    let expected: [&str; 8] = [
         "parse_port(\"8080\") = Ok(8080)",
         "parse_port(\"http\") = Err(\"not a port: \\\"http\\\"\")",
         "find_user(1) = Ok(\"ferris\")",
         "find_user(7) = Err(AppError { code: 404, reason: \"no user 7\" })",
         "find_user(13) = Err(code -1: Go panic: user 13 is cursed)",
+        // The panic is located at the call in the example, not in rust2go's runtime.
+        &format!("a panic at examples/tour/src/bin/errors.rs:{}", line_of("src/bin/errors.rs", "ChecksImpl::explode(")),
         "explode(\"boom\") panicked: rust2go: Go handler Checks.explode panicked: exploded: boom",
         "parse_port(\"443\") = Ok(443)",
     ];
@@ -62,4 +64,10 @@ fn cancel() {
     let out = run(env!("CARGO_BIN_EXE_cancel"));
     let expected = ["wait(10 ms) cancelled: false", "wait(60 s) with a 20 ms timeout: timed out", "Go saw 1 cancelled context(s)"];
     assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{out}");
+}
+
+/// The 1-based line of `file` (relative to this crate) containing `needle`.
+fn line_of(file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    text.lines().position(|l| l.contains(needle)).expect("needle in file") + 1
 }

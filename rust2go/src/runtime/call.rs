@@ -48,7 +48,10 @@ impl Out {
     /// Runs a call whose result goes through the buffer, lending it this thread's scratch
     /// buffer (taken out of the thread-local, so a nested call on the same thread simply gets
     /// none), and decodes the result.
+    /// `#[track_caller]` (as the generated glue and `<Trait>Impl` methods): a Go panic then
+    /// panics at the user's call.
     #[inline]
+    #[track_caller]
     pub fn call<R: FromGo>(trait_name: &str, method: &str, f: impl FnOnce(&mut Out)) -> R {
         let mut scratch = SCRATCH.with(|s| s.take());
         if scratch.capacity() < SCRATCH_MIN {
@@ -65,7 +68,11 @@ impl Out {
             SCRATCH.with(|s| s.set(scratch));
         }
         out.release();
-        result.unwrap_or_else(|msg| go_panicked(trait_name, method, &msg))
+        // A `match`, not `unwrap_or_else`: a closure would end the `#[track_caller]` chain.
+        match result {
+            Ok(v) => v,
+            Err(msg) => go_panicked(trait_name, method, &msg),
+        }
     }
 
     /// The written bytes.
@@ -93,6 +100,7 @@ impl Out {
 
     /// Panics if Go panicked; for calls whose result travels as the C return value.
     #[inline]
+    #[track_caller]
     pub fn check(mut self, trait_name: &str, method: &str) {
         if self.status != STATUS_OK || self.heap != 0 {
             self.check_slow(trait_name, method);
@@ -101,6 +109,7 @@ impl Out {
 
     #[cold]
     #[inline(never)]
+    #[track_caller]
     fn check_slow(&mut self, trait_name: &str, method: &str) {
         let msg = (self.status != STATUS_OK).then(|| self.decode::<()>(trait_name, method).err().unwrap_or_default());
         self.release();
@@ -133,6 +142,7 @@ impl FromGo for () {
 }
 
 #[cold]
+#[track_caller]
 fn go_panicked(trait_name: &str, method: &str, msg: &str) -> ! {
     panic!("rust2go: Go handler {trait_name}.{method} panicked: {msg}")
 }

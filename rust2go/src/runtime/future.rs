@@ -37,7 +37,7 @@ use crate::runtime::decode::{FromGo, GoPanic, Reader};
 use crate::runtime::call::STATUS_OK;
 use std::ffi::c_void;
 use std::future::Future;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{catch_unwind, AssertUnwindSafe, Location};
 use std::pin::Pin;
 use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
@@ -136,6 +136,9 @@ pub struct GoFuture<R, X = ()> {
     ready: Option<R>,
     trait_name: &'static str,
     method: &'static str,
+    /// Where the user called the method: a Go panic surfaces when the future is polled, in
+    /// the executor, so its message names the call.
+    caller: &'static Location<'static>,
     /// For `#[go_context]` calls: cancels the Go context when the future is dropped early.
     cancel: Option<CancelFn>,
 }
@@ -155,6 +158,7 @@ pub struct GoCompletion {
 impl<R: FromGo> GoFuture<R> {
     /// A future and the completion half for Go. The caller must pass `GoCompletion` to
     /// exactly one Go export call (or the slot leaks; never unsound).
+    #[track_caller]
     pub fn new(trait_name: &'static str, method: &'static str) -> (Self, GoCompletion) {
         let (fut, done, _) = Self::with_extra(trait_name, method, ());
         (fut, done)
@@ -164,18 +168,20 @@ impl<R: FromGo> GoFuture<R> {
 impl<R: FromGo, X: Send + Sync> GoFuture<R, X> {
     /// As [`GoFuture::new`], with `extra` stored in the slot; also returns its address, valid
     /// while either reference to the slot lives.
+    #[track_caller]
     pub fn with_extra(trait_name: &'static str, method: &'static str, extra: X) -> (Self, GoCompletion, *const X) {
         let slot = Arc::new(Slot::<R, X>::new(extra));
         let extra = &slot.extra as *const X;
         let go_ref = Arc::into_raw(slot.clone()) as *const c_void;
-        let fut = GoFuture { slot: Some(slot), ready: None, trait_name, method, cancel: None };
+        let fut = GoFuture { slot: Some(slot), ready: None, trait_name, method, caller: Location::caller(), cancel: None };
         (fut, GoCompletion { slot: go_ref, complete: complete::<R, X> }, extra)
     }
 
     /// The already-complete future of a `#[go_inline]` call (Go ran the handler on the calling
     /// thread; nothing is shared with Go).
+    #[track_caller]
     pub fn ready(outcome: R, trait_name: &'static str, method: &'static str) -> Self {
-        GoFuture { slot: None, ready: Some(outcome), trait_name, method, cancel: None }
+        GoFuture { slot: None, ready: Some(outcome), trait_name, method, caller: Location::caller(), cancel: None }
     }
 
     /// Makes dropping the future before completion call `cancel` with the slot (the Go side
@@ -273,7 +279,9 @@ impl<R, X> Future for GoFuture<R, X> {
         // before setting it and never touches it again.
         match unsafe { (*slot.result.get()).take() } {
             Some(Ok(v)) => Poll::Ready(v),
-            Some(Err(msg)) => panic!("rust2go: Go handler {}.{} panicked: {msg}", this.trait_name, this.method),
+            Some(Err(msg)) => {
+                panic!("rust2go: Go handler {}.{} (called at {}) panicked: {msg}", this.trait_name, this.method, this.caller)
+            }
             None => panic!("rust2go: a GoFuture was polled after it completed"),
         }
     }

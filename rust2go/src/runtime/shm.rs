@@ -490,6 +490,7 @@ pub fn shm_shutdown() {
 #[doc(hidden)]
 /// Starts a `#[mem]` call: `encode` writes the flat encoding of the parameters (copied into
 /// the request, which owns it from now on), `method` is the method's index in the trait.
+#[track_caller]
 pub fn shm_call<R: FromGo>(
     global: &'static ShmGlobal,
     method: u32,

@@ -5,6 +5,8 @@ pub struct Plain {
 
 mod binding {
     #![allow(non_snake_case, dead_code)]
+    pub struct R2gGlue;
+    impl rust2go::__private::BindingModule for R2gGlue {}
     pub fn Calls__lookup(_req: &super::Plain) -> Option<Vec<super::Plain>> {
         None
     }

@@ -12,8 +12,13 @@ fn main() {
         Err(AppError { code, reason }) => println!("find_user(13) = Err(code {code}: {})", first_line(&reason)),
         other => println!("find_user(13) = {other:?}"),
     }
-    // A Go panic in a method without Result: a Rust panic at the call, which we catch here.
-    std::panic::set_hook(Box::new(|_| {}));
+    // A Go panic in a method without Result: a Rust panic at the call (this file and line),
+    // which we catch here; the hook prints where it happened instead of the usual report.
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(l) = info.location() {
+            println!("a panic at {}:{}", l.file(), l.line());
+        }
+    }));
     let caught = std::panic::catch_unwind(|| ChecksImpl::explode("boom".into())).unwrap_err();
     let message = caught.downcast_ref::<String>().cloned().unwrap_or_default();
     println!("explode(\"boom\") panicked: {}", first_line(&message));
