@@ -4,7 +4,6 @@ use std::process::Command;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rustc-check-cfg=cfg(r2g_diagnostic)");
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let version = Command::new(rustc).arg("--version").output().ok().and_then(|o| String::from_utf8(o.stdout).ok());
     // "rustc 1.95.0 (..)": the minor version.
@@ -13,6 +12,11 @@ fn main() {
         .and_then(|v| v.split_whitespace().nth(1))
         .and_then(|v| v.split('.').nth(1))
         .and_then(|m| m.parse::<u32>().ok());
+    // Declaring the cfg is for Rust 1.80+ (where an undeclared cfg warns); Cargo 1.75-1.79
+    // would instead warn that `rustc-check-cfg` requires `-Zcheck-cfg`.
+    if minor.is_some_and(|m| m >= 80) {
+        println!("cargo:rustc-check-cfg=cfg(r2g_diagnostic)");
+    }
     if minor.is_some_and(|m| m >= 78) {
         println!("cargo:rustc-cfg=r2g_diagnostic");
     }

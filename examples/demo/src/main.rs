@@ -33,6 +33,7 @@ mod tests {
         assert!(resp.succ);
         assert_eq!(resp.message, "welcome ihciah (id 7, age 28), tags admin,rust");
         assert_eq!(resp.token, b"token-ihciah");
-        TestCallImpl::logout(&req.user);
+        // `logout` prints from Go (which the test harness cannot capture): the binary's test
+        // (tests/run.rs) runs it and checks what it prints.
     }
 }

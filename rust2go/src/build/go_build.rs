@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::go_toolchain::{go_target, target_cc, GoTarget};
-use super::rerun::{count_go_build, write_if_changed};
+use super::rerun::{cargo, count_go_build, write_if_changed};
 use super::{env, Builder, LinkType, ONE_GO_RUNTIME_MARKER};
 
 impl Builder {
@@ -22,6 +22,15 @@ impl Builder {
         let gt = go_target(target, self.link)?;
         let target_cc = target_cc(target);
         self.check_cross_cc(target, gt, target_cc.as_deref())?;
+        // rust2go calls Go through cgo: `go build` always gets CGO_ENABLED=1 (unless set with
+        // `compiler_env`); say so when the environment asked for the opposite.
+        let env_cgo = std::env::var("CGO_ENABLED").unwrap_or_default();
+        if !env_cgo.is_empty() && env_cgo.trim() != "1" && !self.go_env.contains_key(&OsString::from("CGO_ENABLED")) {
+            cargo(format!(
+                "warning=rust2go: CGO_ENABLED={env_cgo} in the environment is overridden: rust2go calls Go through cgo, \
+                 so the Go package is built with CGO_ENABLED=1"
+            ));
+        }
 
         let lib_name = format!("r2g_go_{}", env("CARGO_PKG_NAME")?.replace('-', "_"));
         let (mode, file) = match self.link {
@@ -47,7 +56,7 @@ impl Builder {
             // A safety net: without it two static Go runtimes still fail to link (on Go's own
             // symbols), so a machine where the marker cannot be made only gets a warning.
             if let Err(e) = self.link_runtime_marker(go, &cmd, out_dir, &lib_name) {
-                println!("cargo:warning=rust2go: cannot link the one-Go-runtime marker: {}", e.replace('\n', " "));
+                cargo(format!("warning=rust2go: cannot link the one-Go-runtime marker: {}", e.replace('\n', " ")));
             }
         }
         if let Some(dir) = &self.copy_lib {
@@ -193,39 +202,39 @@ impl Builder {
         let archive = ar_archive("r2g_marker.o", &object);
         let a_file = out_dir.join(format!("lib{name}.a"));
         std::fs::write(&a_file, archive).map_err(|e| format!("rust2go: cannot write {}: {e}", a_file.display()))?;
-        println!("cargo:rustc-link-lib=static:+whole-archive={name}");
+        cargo(format!("rustc-link-lib=static:+whole-archive={name}"));
         Ok(())
     }
 }
 
 /// Cargo's link lines for the built library and the system libraries Go's runtime needs.
 fn print_link_lines(link: LinkType, gt: GoTarget, out_dir: &Path, lib_name: &str) {
-    println!("cargo:rustc-link-search=native={}", out_dir.display());
+    cargo(format!("rustc-link-search=native={}", out_dir.display()));
     match link {
-        LinkType::Static => println!("cargo:rustc-link-lib=static={lib_name}"),
+        LinkType::Static => cargo(format!("rustc-link-lib=static={lib_name}")),
         LinkType::Dynamic => {
-            println!("cargo:rustc-link-lib=dylib={lib_name}");
+            cargo(format!("rustc-link-lib=dylib={lib_name}"));
             if gt.goos != "windows" {
                 // For the crate's own binaries, tests and examples (Cargo passes link
                 // arguments to no dependent): the library where it was built, and beside
                 // the binary (for a shipped binary, see `with_copy_lib`).
                 let origin = if gt.goos == "darwin" { "@loader_path" } else { "$ORIGIN" };
-                println!("cargo:rustc-link-arg=-Wl,-rpath,{}", out_dir.display());
-                println!("cargo:rustc-link-arg=-Wl,-rpath,{origin}");
+                cargo(format!("rustc-link-arg=-Wl,-rpath,{}", out_dir.display()));
+                cargo(format!("rustc-link-arg=-Wl,-rpath,{origin}"));
             }
         }
     }
     match gt.goos {
         "darwin" => {
-            println!("cargo:rustc-link-lib=framework=CoreFoundation");
-            println!("cargo:rustc-link-lib=framework=Security");
+            cargo("rustc-link-lib=framework=CoreFoundation");
+            cargo("rustc-link-lib=framework=Security");
         }
         "windows" => {
             for lib in ["ws2_32", "winmm", "ntdll"] {
-                println!("cargo:rustc-link-lib=dylib={lib}");
+                cargo(format!("rustc-link-lib=dylib={lib}"));
             }
         }
-        _ => println!("cargo:rustc-link-lib=dylib=pthread"),
+        _ => cargo("rustc-link-lib=dylib=pthread"),
     }
 }
 

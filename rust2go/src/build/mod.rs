@@ -44,7 +44,7 @@ use std::process::Command;
 pub use rust2go_emit::GoStyle;
 
 use go_toolchain::go_version;
-use rerun::{check_stamps, print_rerun_env, print_rerun_go_package};
+use rerun::{check_stamps, print_rerun_env, print_rerun_go_package, take_directives};
 
 /// One IDL file to generate from.
 #[derive(Clone, Debug, Default)]
@@ -199,14 +199,33 @@ impl Builder {
     /// compiler output, ...) and exits the build script with status 1, which makes Cargo
     /// show it. Use [`try_build`](Self::try_build) to handle the error yourself.
     pub fn build(self) {
-        if let Err(e) = self.try_build() {
-            eprintln!("{}", e.trim_end());
-            std::process::exit(1);
+        let (directives, result) = self.run();
+        match result {
+            Ok(()) => print_directives(directives),
+            // Only the message: the cause leads Cargo's report.
+            Err(e) => {
+                eprintln!("{}", e.trim_end());
+                std::process::exit(1);
+            }
         }
     }
 
-    /// [`build`](Self::build), returning the error message instead of exiting.
+    /// [`build`](Self::build), returning the error message instead of exiting (Cargo's
+    /// directives are printed either way).
     pub fn try_build(self) -> Result<(), String> {
+        let (directives, result) = self.run();
+        print_directives(directives);
+        result
+    }
+
+    /// Builds, returning the Cargo directives (link and rerun lines, warnings) to print.
+    fn run(self) -> (Vec<String>, Result<(), String>) {
+        take_directives();
+        let result = self.run_inner();
+        (take_directives(), result)
+    }
+
+    fn run_inner(self) -> Result<(), String> {
         let manifest = PathBuf::from(env("CARGO_MANIFEST_DIR")?);
         let out_dir = PathBuf::from(env("OUT_DIR")?);
         let go_src = normalize(&manifest.join(self.go_src.clone().unwrap_or_else(|| "go".into())));
@@ -223,6 +242,12 @@ impl Builder {
             return Ok(());
         }
         self.go_build(&go, &go_src, &out_dir, &target)
+    }
+}
+
+fn print_directives(directives: Vec<String>) {
+    for d in directives {
+        println!("cargo:{d}");
     }
 }
 

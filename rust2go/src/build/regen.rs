@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::go_toolchain::{go118_needed, GO_UNSAFE_STRING};
-use super::rerun::write_if_changed;
+use super::rerun::{cargo, write_if_changed};
 use super::{normalize, Builder, RegenArgs};
 
 const DEFAULT_BINDING: &str = "_go_bindings.rs";
@@ -16,7 +16,7 @@ impl Builder {
         let mut units = Vec::new();
         for (i, args) in self.regen.iter().enumerate() {
             let src = normalize(&manifest.join(&args.src));
-            println!("cargo:rerun-if-changed={}", src.display());
+            cargo(format!("rerun-if-changed={}", src.display()));
             if !args.go118 && go_version < GO_UNSAFE_STRING {
                 return Err(go118_needed(go, go_version, &format!("the default output (RegenArgs for {})", args.src.display())));
             }

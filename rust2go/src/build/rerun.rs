@@ -3,11 +3,29 @@
 //! change (keeping modification times, so the build's own writes do not rerun it), the
 //! `go build` counter, and the version stamps of generated Go files.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::go_toolchain::{go118_needed, target_cc_vars, GO_UNSAFE_STRING};
 use super::GO_BUILD_COUNTER;
+
+thread_local! {
+    static DIRECTIVES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Queues the Cargo directive `cargo:<directive>`. They are printed when the build is done
+/// ([`take_directives`]): on a failure `Builder::build` prints only the message, so it is the
+/// first thing Cargo shows (a failed build script reruns anyway, so its rerun lines would only
+/// push the cause down).
+pub(super) fn cargo(directive: impl Into<String>) {
+    DIRECTIVES.with(|d| d.borrow_mut().push(directive.into()));
+}
+
+/// The directives queued so far (emptying the queue).
+pub(super) fn take_directives() -> Vec<String> {
+    DIRECTIVES.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
 
 /// `rerun-if-env-changed` for every variable that changes the Go build for `target`.
 pub(super) fn print_rerun_env(target: &str) {
@@ -29,7 +47,7 @@ pub(super) fn print_rerun_env(target: &str) {
     .collect();
     vars.extend(target_cc_vars(target));
     for var in vars {
-        println!("cargo:rerun-if-env-changed={var}");
+        cargo(format!("rerun-if-env-changed={var}"));
     }
 }
 
@@ -38,10 +56,10 @@ pub(super) fn print_rerun_go_package(go_src: &Path) -> Result<(), String> {
     let mut inputs = Vec::new();
     collect_go_inputs(go_src, &mut inputs)?;
     for f in &inputs {
-        println!("cargo:rerun-if-changed={}", f.display());
+        cargo(format!("rerun-if-changed={}", f.display()));
     }
     // The directory itself (Cargo scans it), so that adding a file reruns the build.
-    println!("cargo:rerun-if-changed={}", go_src.display());
+    cargo(format!("rerun-if-changed={}", go_src.display()));
     Ok(())
 }
 

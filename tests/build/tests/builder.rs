@@ -324,3 +324,34 @@ fn go_style_of_a_go_package() {
     let r = f.cargo(&["build"]).failure("a clash of the idiomatic style");
     r.stderr_has(&["src/b.rs:", "`apiKey` and `api_key` (fields of `Clashing`) both become the Go name `APIKey`"]);
 }
+
+/// A failing build script leads with the cause: the builder prints none of its Cargo
+/// directives (rerun and link lines) when it fails, only the message.
+#[test]
+fn failing_build_leads_with_the_cause() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "fails-first");
+    f.append("src/idl.rs", "\n#[derive(rust2go::R2G)]\npub struct Broken {\n    pub x: u128,\n}\n");
+    let r = f.cargo(&["build"]).failure("build with an IDL error");
+    r.stderr_has(&["idl.rs", "error: rust2go: unsupported type `u128`"]);
+    for directive in ["cargo:rerun-if-changed=", "cargo:rerun-if-env-changed=GOFLAGS", "cargo:rustc-link"] {
+        assert!(!r.stderr.contains(directive), "`{directive}` lines come before the cause:\n{}", r.stderr);
+    }
+    // A build that succeeds still gets them (rebuild tracking relies on them).
+    let f = Fixture::copy("basic", "fails-first-ok");
+    f.cargo(&["build"]).success("cargo build");
+    let output = std::fs::read_to_string(f.out_dir().parent().unwrap().join("output")).unwrap();
+    assert!(output.contains("cargo:rerun-if-changed=") && output.contains("cargo:rustc-link-lib=static=r2g_go_fx_basic"), "{output}");
+}
+
+/// `CGO_ENABLED=0` in the environment: the build still uses cgo, and says so.
+#[test]
+fn cgo_enabled_0_is_overridden_with_a_warning() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "cgo-off");
+    let r = f.cargo_with(&["run"], &[("CGO_ENABLED", "0")]).success("cargo run with CGO_ENABLED=0");
+    assert!(r.stdout.contains(REPORT), "{}", r.stdout);
+    r.stderr_has(&["rust2go: CGO_ENABLED=0 in the environment is overridden: rust2go calls Go through cgo"]);
+    let r = f.cargo(&["build"]).success("cargo build without CGO_ENABLED");
+    assert!(!r.stderr.contains("CGO_ENABLED"), "{}", r.stderr);
+}
