@@ -65,9 +65,20 @@ fn new_project_runs_and_tests_with_no_edits() {
     let test = cargo("test");
     assert!(test.status.success(), "cargo test failed:\n{}", text(&test));
     assert!(String::from_utf8_lossy(&test.stdout).contains("test tests::each_call_reaches_go ... ok"), "{}", text(&test));
-    // The Go the user starts from is gofmt-clean (gen.go is checked by the emitter's tests).
-    if let Ok(fmt) = Command::new("gofmt").arg("-l").arg(project.join("go/impl.go")).output() {
-        assert!(fmt.status.success() && fmt.stdout.is_empty(), "impl.go is not gofmt-clean: {}", text(&fmt));
+    // The Go the user starts from is gofmt-clean, and the package (with the gen.go the build
+    // wrote) passes go vet and staticcheck ($STATICCHECK or PATH; test.sh provides it).
+    if let Ok(fmt) = Command::new("gofmt").arg("-l").arg(project.join("go")).output() {
+        assert!(fmt.status.success() && fmt.stdout.is_empty(), "not gofmt-clean: {}", text(&fmt));
+    }
+    let go_tool = |program: &str, args: &[&str]| {
+        Command::new(program).args(args).current_dir(project.join("go")).env("CGO_ENABLED", "1").env("GOTOOLCHAIN", "local").output()
+    };
+    let vet = go_tool("go", &["vet", "."]).expect("go vet");
+    assert!(vet.status.success(), "go vet: {}", text(&vet));
+    let staticcheck = std::env::var("STATICCHECK").unwrap_or_else(|_| "staticcheck".into());
+    match go_tool(&staticcheck, &["."]) {
+        Ok(sc) => assert!(sc.status.success(), "staticcheck: {}", text(&sc)),
+        Err(e) => eprintln!("{staticcheck}: {e}: staticcheck of the new project skipped"),
     }
 }
 

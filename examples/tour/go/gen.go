@@ -257,21 +257,19 @@ func r2gImpl_Kinds() Kinds {
 //export r2g_Kinds_area
 func r2g_Kinds_area(p0 *C.R2gEnum, out *C.R2gOut) (r C.double) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Shape(&(*p0), sl)
+	a0 := r2gNew_Shape(p0)
 	return C.double(r2gImpl_Kinds().area(&a0))
 }
 
 //export r2g_Kinds_restock
 func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
 	var args struct {
 		a0 Inventory
 		a1 string
 		a2 uint32
 	}
-	args.a0 = r2gNew_Inventory(&(*p0), sl)
+	args.a0 = r2gNew_Inventory(p0)
 	args.a1 = r2gStr((*p1))
 	args.a2 = uint32(p2)
 	r := r2gImpl_Kinds().restock(&args.a0, &args.a1, &args.a2)
@@ -282,12 +280,11 @@ func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, o
 //export r2g_Kinds_count
 func r2g_Kinds_count(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, out *C.R2gOut) {
 	defer r2gRecover(out)
-	sl := &r2gSlabs{}
 	var args struct {
 		a0 Inventory
 		a1 string
 	}
-	args.a0 = r2gNew_Inventory(&(*p0), sl)
+	args.a0 = r2gNew_Inventory(p0)
 	args.a1 = r2gStr((*p1))
 	r := r2gImpl_Kinds().count(&args.a0, &args.a1)
 	b := r2gPut_Option_u32(r2gBuf(out), r)
@@ -474,7 +471,6 @@ func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
 		y[r2gCloneStr(k)] = v
 	}
 	return y
-
 }
 
 func r2gClone_Option_String(x *string) *string {
@@ -483,10 +479,9 @@ func r2gClone_Option_String(x *string) *string {
 	}
 	y := r2gCloneStr((*x))
 	return &y
-
 }
 
-func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
+func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
 	if n == 0 {
@@ -500,15 +495,15 @@ func r2gNew_HashMap_String_u32(v C.R2gMap, sl *r2gSlabs) map[string]uint32 {
 	return m
 }
 
-func r2gNew_Inventory(v *C.R2gView_Inventory, sl *r2gSlabs) Inventory {
+func r2gNew_Inventory(v *C.R2gView_Inventory) Inventory {
 	return Inventory{
-		stock: r2gNew_HashMap_String_u32(v.f0, sl),
-		note:  r2gNew_Option_String(v.f1, sl),
-		level: r2gNew_Level(&v.f2, sl),
+		stock: r2gNew_HashMap_String_u32(v.f0),
+		note:  r2gNew_Option_String(v.f1),
+		level: r2gNew_Level(&v.f2),
 	}
 }
 
-func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
+func r2gNew_Level(v *C.R2gEnum) Level {
 	switch v.tag {
 	case 0:
 		return LevelLow
@@ -518,7 +513,7 @@ func r2gNew_Level(v *C.R2gEnum, sl *r2gSlabs) Level {
 	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
 }
 
-func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
+func r2gNew_Option_String(v C.R2gSlice) *string {
 	if v.len == 0 {
 		return nil
 	}
@@ -527,7 +522,7 @@ func r2gNew_Option_String(v C.R2gSlice, sl *r2gSlabs) *string {
 	return &x
 }
 
-func r2gNew_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
+func r2gNew_Shape(v *C.R2gEnum) Shape {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Shape_Circle)(v.payload)
