@@ -90,10 +90,15 @@ fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
 #[test]
 fn process_exit_with_calls_in_flight_does_not_hang() {
     let start = Instant::now();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shm_exit")).spawn().unwrap();
+    // Its output is captured (not the test's), and shows it got to the exit.
+    let mut child =
+        std::process::Command::new(env!("CARGO_BIN_EXE_shm_exit")).stdout(std::process::Stdio::piped()).spawn().unwrap();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             assert!(status.success(), "{status}");
+            let mut out = String::new();
+            std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+            assert!(out.contains("exiting with calls in flight"), "{out}");
             break;
         }
         if start.elapsed() > Duration::from_secs(20) {
