@@ -92,6 +92,24 @@ fn result_methods_get_errors_and_rust_panics_as_rust_panic_errors() {
 
 #[test]
 fn rust_panic_in_async_g2r_method_reaches_go() {
+    quiet_expected_executor_panic();
     let s = GoCallImpl::go_async_boom("later".into());
     assert!(s.starts_with("recovered: rust2go: Rust RustCall.async_boom panicked: async boom: later"), "{s}");
+}
+
+/// The panic `rust_panic_in_async_g2r_method_reaches_go` provokes runs on the g2r executor's
+/// thread, whose output the test harness does not capture: keep that one expected report out
+/// of the suite's output (every other panic is reported by the previous hook as usual).
+fn quiet_expected_executor_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let on_executor = std::thread::current().name() == Some("rust2go-g2r");
+            let msg = info.payload().downcast_ref::<String>().map(String::as_str).unwrap_or_default();
+            if !(on_executor && msg.starts_with("async boom: ")) {
+                previous(info);
+            }
+        }));
+    });
 }
