@@ -401,3 +401,49 @@ pub trait Shop {
     }
     assert!(lines[5].ends_with(unknown), "no suggestion for a name that is near nothing: {}", lines[5]);
 }
+
+/// IDLs whose Go would not build are rejected by the IDL check, at the token, all in one pass;
+/// absurd nesting stops before the parser recurses (no stack overflow).
+#[test]
+fn names_the_go_side_cannot_take_are_reported_with_locations() {
+    let idl = "#[derive(rust2go::R2G)]
+pub enum AB { C }
+
+#[derive(rust2go::R2G)]
+pub enum A { BC }
+
+#[derive(rust2go::R2G)]
+pub struct TImpl { pub x: u32, pub x: u32 }
+
+#[rust2go::r2g]
+pub trait T { fn r#type(); }
+
+#[derive(rust2go::R2G)]
+pub enum E { Min = -9223372036854775808, Next = 1, Again = 1 }
+";
+    let dir = with_idl("names", idl);
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let expected = [
+        "idl.rs:8:36: error: rust2go: field `x` is declared twice in struct `TImpl`",
+        "idl.rs:11:18: error: rust2go: `type` is a Go keyword and cannot name a method",
+        "idl.rs:14:52: error: rust2go: discriminant value 1 of `Again` is already assigned to `Next`",
+        "idl.rs:5:14: error: rust2go: the Go name `ABC` of variant `A::BC` is also the Go name of variant `AB::C`",
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (l, e) in lines.iter().zip(expected) {
+        assert!(l.starts_with(e), "expected `{e}..`, got: {l}");
+    }
+
+    let deep = format!("#[derive(rust2go::R2G)]\npub struct S {{ pub a: {}u8{} }}\n", "Option<".repeat(200_000), ">".repeat(200_000));
+    let dir = with_idl("deep", &deep);
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("idl.rs:2:") && stderr(&o).contains("error: rust2go: the type is nested deeper than 64 levels"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -11,6 +11,9 @@ use rust2go_model::{errors, Flavor, TraitArgs};
 /// Marks a struct or enum that crosses the rust2go boundary.
 #[proc_macro_derive(R2G)]
 pub fn derive_r2g(input: TokenStream) -> TokenStream {
+    if let Err(e) = rust2go_model::check_nesting(input.clone().into()) {
+        return e.to_compile_error().into();
+    }
     let item = syn::parse_macro_input!(input as syn::Item);
     let checks = r2g_asserts(&item);
     let out = match &item {
@@ -117,6 +120,7 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
 
 /// The trait under `#[rust2go::<attr>]`, or an error naming what the attribute applies to.
 fn parse_trait_item(input: TokenStream, attr: &str) -> syn::Result<syn::ItemTrait> {
+    rust2go_model::check_nesting(input.clone().into())?;
     match syn::parse::<syn::Item>(input)? {
         syn::Item::Trait(t) => Ok(t),
         other => {

@@ -150,3 +150,95 @@ pub fn go_name_reserved(name: &str, go: &str, what: &str, style: &str) -> String
 pub fn unsized_type(ty: &str, owned: &str) -> String {
     format!("rust2go: `{ty}` is supported only borrowed, as a whole parameter (`&{ty}`); here use `{owned}`")
 }
+
+// ---- Names and limits (check.rs) ------------------------------------------------------------
+
+/// Go's predeclared identifiers: a package-level type of that name would shadow it in the
+/// generated code, which uses them.
+pub const GO_PREDECLARED: &[&str] = &[
+    "any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64", "int", "int8",
+    "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "true",
+    "false", "iota", "nil", "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make",
+    "max", "min", "new", "panic", "print", "println", "real", "recover",
+];
+/// Package-level Go names a type or trait cannot take: what gen.go imports (`C`, packages) or
+/// declares itself besides the `r2g`-prefixed helpers, and the names Go reserves for functions.
+pub const GO_FILE_NAMES: &[&str] = &[
+    "C", "context", "errors", "fmt", "math", "runtime", "cgo", "debug", "sync", "atomic", "unsafe", "init", "main",
+    "RustPanic",
+];
+/// Type names of the IDL itself: a declared type of that name would never be referred to.
+pub const IDL_TYPE_NAMES: &[&str] =
+    &["String", "Vec", "Option", "Box", "HashMap", "BTreeMap", "Result", "char", "str", "Self"];
+/// Methods generated on Go types; no field may take their names.
+pub const GO_TYPE_METHODS: &[&str] = &["Clone", "Error"];
+
+/// The deepest type nesting accepted (`Vec<Option<..>>`, 64 levels). Generated helper code grows
+/// with the square of the depth, and the parser recurses per level.
+pub const MAX_NESTING: usize = 64;
+/// The deepest bracket and `<..>` nesting of the tokens of an item the parser accepts (the
+/// item's own braces and parentheses included): a bound on the parser's recursion.
+pub const MAX_TOKEN_NESTING: usize = MAX_NESTING + 16;
+/// The largest value (in Go's layout, mostly fixed-size arrays) a type may describe: 1 GiB.
+pub const MAX_VALUE_SIZE: u64 = 1 << 30;
+
+pub fn raw_identifier(name: &str) -> String {
+    format!("rust2go: raw identifiers (`{name}`) are not supported; the name must be an ordinary identifier in Rust and in Go")
+}
+
+pub fn go_predeclared(name: &str, what: &str) -> String {
+    format!("rust2go: `{name}` is predeclared in Go (or named by the generated file) and cannot name a {what}; rename it")
+}
+
+pub fn idl_type_name(name: &str) -> String {
+    format!("rust2go: `{name}` is a type of the IDL itself and cannot name a struct or enum; rename it")
+}
+
+pub fn reserved_name(name: &str) -> String {
+    format!("rust2go: the name `{name}` is reserved for generated code; rename it")
+}
+
+pub fn reserved_prefix(name: &str, prefix: &str) -> String {
+    format!("rust2go: `{name}` starts with `{prefix}`, which is reserved for the names of generated types and helpers; rename it")
+}
+
+pub fn field_is_method(name: &str, ty: &str) -> String {
+    format!("rust2go: a field cannot be named `{name}`: the generated Go type `{ty}` has a method `{name}()`; rename it")
+}
+
+pub fn declared_twice(what: &str, name: &str, place: &str) -> String {
+    format!("rust2go: {what} `{name}` is declared twice in {place}")
+}
+
+pub fn go_name_taken(go: &str, this: &str, other: &str) -> String {
+    format!("rust2go: the Go name `{go}` of {this} is also the Go name of {other}; rename one of them")
+}
+
+pub fn mangle_clash(a: &str, b: &str, go: &str) -> String {
+    format!("rust2go: the types `{a}` and `{b}` would share the generated Go name `{go}`; rename the struct or enum, or wrap the tuple in a struct")
+}
+
+pub fn go_recursive(name: &str, path: &str) -> String {
+    format!(
+        "rust2go: `{name}` contains itself by value in Go ({path}); `Box<T>` is the value `T` in Go: \
+         use `Option<Box<T>>` or `Vec<T>` for a recursive type"
+    )
+}
+
+pub fn too_deep(limit: usize) -> String {
+    format!("rust2go: the type is nested deeper than {limit} levels; flatten it with a named struct")
+}
+
+pub fn too_large(ty: &str, limit: u64) -> String {
+    format!("rust2go: a value of `{ty}` would take more than {limit} bytes; use a `Vec` for large sequences")
+}
+
+pub const BAD_DISCRIMINANT: &str = "rust2go: enum discriminants must be integer literals between -9223372036854775808 and 9223372036854775807";
+
+pub fn discriminant_overflow(variant: &str) -> String {
+    format!("rust2go: the implicit discriminant of `{variant}` overflows i64 (the previous one is 9223372036854775807)")
+}
+
+pub fn discriminant_twice(value: i64, variant: &str, other: &str) -> String {
+    format!("rust2go: discriminant value {value} of `{variant}` is already assigned to `{other}`")
+}

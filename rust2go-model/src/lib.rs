@@ -5,12 +5,14 @@
 //! proc-macro, the CLI and the build helper share, and validates it with one catalogue of
 //! error messages ([`errors`]), each carrying the span of the offending token.
 
+mod check;
 pub mod errors;
 pub mod go_names;
 mod parse;
 pub mod refs;
 mod types;
 
+pub use check::check_nesting;
 pub use errors::Errors;
 pub use go_names::GoStyle;
 pub use parse::{parse_enum, parse_file, parse_file_str, parse_struct, parse_trait, TraitArgs, DEFAULT_QUEUE_SIZE};

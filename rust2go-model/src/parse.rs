@@ -1,5 +1,6 @@
 //! syn → model, collecting every error in one pass.
 
+use crate::check;
 use crate::errors::{self, Errors};
 use crate::types::*;
 use crate::types::MapKind;
@@ -285,12 +286,6 @@ pub(crate) fn doc_of(attrs: &[syn::Attribute]) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
-fn check_go_name(name: &str, what: &str, span: Span, errs: &mut Errors) {
-    if errors::GO_KEYWORDS.contains(&name) {
-        errs.push(span, errors::go_keyword(name, what));
-    }
-}
-
 /// Parses one `#[derive(R2G)]` struct.
 pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
     let mut errs = Errors::default();
@@ -298,19 +293,13 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
     if !item.generics.params.is_empty() {
         errs.push_spanned(&item.generics, "rust2go: generic structs and lifetimes are not supported");
     }
-    check_go_name(&name, "type", item.ident.span(), &mut errs);
-    if name == "C" || name.starts_with("r2g") || name.starts_with("R2g") {
-        errs.push(item.ident.span(), format!("rust2go: the name `{name}` is reserved for generated code; rename it"));
-    }
     let mut fields = Vec::new();
     match &item.fields {
         syn::Fields::Named(named) => {
             for f in &named.named {
-                let fname = f.ident.as_ref().expect("named field").to_string();
-                let fname = fname.strip_prefix("r#").unwrap_or(&fname).to_string();
-                check_go_name(&fname, "field", f.span(), &mut errs);
+                let ident = f.ident.as_ref().expect("named field");
                 if let Some(ty) = parse_type(&f.ty, &mut errs) {
-                    fields.push(Field { name: fname, ty, span: f.ty.span(), doc: doc_of(&f.attrs) });
+                    fields.push(Field { name: ident.to_string(), ty, span: f.ty.span(), name_span: ident.span(), doc: doc_of(&f.attrs) });
                 }
             }
         }
@@ -319,7 +308,9 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
         }
         syn::Fields::Unit => {}
     }
-    errs.into_result(StructDef { name, fields, span: item.ident.span(), doc: doc_of(&item.attrs) })
+    let def = StructDef { name, fields, span: item.ident.span(), doc: doc_of(&item.attrs) };
+    check::check_struct(&def, &mut errs);
+    errs.into_result(def)
 }
 
 /// Parses one `#[derive(R2G)]` enum.
@@ -329,38 +320,36 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
     if !item.generics.params.is_empty() {
         errs.push_spanned(&item.generics, "rust2go: generic enums and lifetimes are not supported");
     }
-    check_go_name(&name, "type", item.ident.span(), &mut errs);
-    if name == "C" || name.starts_with("r2g") || name.starts_with("R2g") {
-        errs.push(item.ident.span(), format!("rust2go: the name `{name}` is reserved for generated code; rename it"));
-    }
     if item.variants.is_empty() {
         errs.push(item.ident.span(), "rust2go: an enum without variants cannot cross the boundary");
     }
     let mut variants = Vec::new();
-    let mut next: i64 = 0;
+    // The implicit discriminant of the next variant (`None` after i64::MAX).
+    let mut next: Option<i64> = Some(0);
     for v in &item.variants {
         let vname = v.ident.to_string();
         let discriminant = match &v.discriminant {
-            None => next,
+            None => next.unwrap_or_else(|| {
+                errs.push(v.ident.span(), errors::discriminant_overflow(&vname));
+                0
+            }),
             Some((_, expr)) => match discriminant_value(expr) {
                 Some(d) => d,
                 None => {
-                    errs.push(expr.span(), "rust2go: enum discriminants must be integer literals");
-                    next
+                    errs.push_spanned(expr, errors::BAD_DISCRIMINANT);
+                    next.unwrap_or(0)
                 }
             },
         };
-        next = discriminant.wrapping_add(1);
+        next = discriminant.checked_add(1);
         let fields = match &v.fields {
             syn::Fields::Unit => VariantFields::Unit,
             syn::Fields::Named(named) => {
                 let mut fs = Vec::new();
                 for f in &named.named {
-                    let fname = f.ident.as_ref().expect("named field").to_string();
-                    let fname = fname.strip_prefix("r#").unwrap_or(&fname).to_string();
-                    check_go_name(&fname, "field", f.span(), &mut errs);
+                    let ident = f.ident.as_ref().expect("named field");
                     if let Some(ty) = parse_type(&f.ty, &mut errs) {
-                        fs.push(Field { name: fname, ty, span: f.ty.span(), doc: doc_of(&f.attrs) });
+                        fs.push(Field { name: ident.to_string(), ty, span: f.ty.span(), name_span: ident.span(), doc: doc_of(&f.attrs) });
                     }
                 }
                 VariantFields::Named(fs)
@@ -369,17 +358,26 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
                 VariantFields::Tuple(u.unnamed.iter().filter_map(|f| parse_type(&f.ty, &mut errs)).collect())
             }
         };
-        variants.push(Variant { name: vname, fields, discriminant, doc: doc_of(&v.attrs) });
+        variants.push(Variant { name: vname, fields, discriminant, span: v.ident.span(), doc: doc_of(&v.attrs) });
     }
-    errs.into_result(EnumDef { name, variants, span: item.ident.span(), doc: doc_of(&item.attrs) })
+    let def = EnumDef { name, variants, span: item.ident.span(), doc: doc_of(&item.attrs) };
+    check::check_enum(&def, &mut errs);
+    errs.into_result(def)
 }
 
+/// An integer literal, optionally negated, that fits an `i64` (`-9223372036854775808` included).
 fn discriminant_value(expr: &syn::Expr) -> Option<i64> {
-    match expr {
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse().ok(),
-        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => discriminant_value(expr).map(|v| -v),
-        _ => None,
-    }
+    let (negative, lit) = match expr {
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => (false, i),
+        syn::Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => match &**expr {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => (true, i),
+            _ => return None,
+        },
+        syn::Expr::Paren(p) => return discriminant_value(&p.expr),
+        _ => return None,
+    };
+    let v: i128 = lit.base10_parse::<u64>().ok()?.into();
+    i64::try_from(if negative { -v } else { v }).ok()
 }
 
 /// `Result<T, E>` → `Some((T, E))`.
@@ -429,13 +427,6 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
             other => errs.push(other.span(), "rust2go: a rust2go trait may contain only methods"),
         }
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for m in &methods {
-        if seen.contains(&m.name.as_str()) {
-            errs.push(m.span, format!("rust2go: method `{}` is declared twice", m.name));
-        }
-        seen.push(&m.name);
-    }
     if args.direction == Direction::GoToRust {
         for m in &methods {
             let a = &m.attrs;
@@ -453,7 +444,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
             }
         }
     }
-    errs.into_result(TraitDef {
+    let def = TraitDef {
         name,
         direction: args.direction,
         methods,
@@ -461,7 +452,9 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
         queue_size: args.queue_size,
         span: item.ident.span(),
         doc: doc_of(&item.attrs),
-    })
+    };
+    check::check_trait(&def, &mut errs);
+    errs.into_result(def)
 }
 
 fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
@@ -485,7 +478,6 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             errs.push_spanned(&a.meta, format!("rust2go: `#[{n}]` takes no arguments"));
         }
     }
-    check_go_name(&sig.ident.to_string(), "method", sig.ident.span(), errs);
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         errs.push_spanned(&sig.generics, "rust2go: generic methods and lifetimes are not supported");
     }
@@ -510,13 +502,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             ),
             syn::FnArg::Typed(pt) => {
                 let pname = match &*pt.pat {
-                    syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
-                        check_go_name(&pi.ident.to_string(), "parameter", pi.ident.span(), errs);
-                        if pi.ident.to_string().starts_with("r2g") {
-                            errs.push(pi.ident.span(), "rust2go: names starting with `r2g` are reserved for generated code");
-                        }
-                        pi.ident.to_string()
-                    }
+                    syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => &pi.ident,
                     other => {
                         errs.push(other.span(), "rust2go: parameters must be plain names (`req: &Req`)");
                         continue;
@@ -538,7 +524,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
                     other => (parse_type(other, errs), false, false),
                 };
                 if let Some(ty) = ty {
-                    params.push(Param { name: pname, ty, by_ref, unsized_ref, span: pt.span() });
+                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, span: pt.span(), name_span: pname.span() });
                 }
             }
         }
@@ -613,10 +599,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             }
         }
     }
-    if errs.len() > before {
-        return None;
-    }
-    Some(Method {
+    let m = Method {
         name: sig.ident.to_string(),
         params,
         ret,
@@ -626,7 +609,9 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
         attrs,
         span: sig.ident.span(),
         doc: doc_of(&f.attrs),
-    })
+    };
+    check::check_method(&m, errs);
+    (errs.len() == before).then_some(m)
 }
 
 /// `impl Future<Output = T>` → `Some(Ok(Some(T)))`; `impl Future<Output = ()>` → `Some(Ok(None))`;
@@ -694,12 +679,15 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
         }
     }
     check_type_names(file, &mut errs);
-    validate(&model, &mut errs);
+    check::check_model(&model, &mut errs);
     errs.into_result(model)
 }
 
 /// Parses IDL source text (what the CLI and the build helper use).
 pub fn parse_file_str(src: &str) -> Result<Model, Errors> {
+    if let Ok(tokens) = src.parse::<TokenStream>() {
+        check::check_nesting(tokens)?;
+    }
     let file = syn::parse_file(src).map_err(Errors::from)?;
     parse_file(&file)
 }
@@ -724,37 +712,5 @@ fn check_type_names(file: &syn::File, errs: &mut Errors) {
             _ => continue,
         };
         crate::refs::check_item(item, &user.to_string(), &declared, &plain, errs);
-    }
-}
-
-fn validate(model: &Model, errs: &mut Errors) {
-    let mut names: Vec<(&str, Span)> = model.structs.iter().map(|s| (s.name.as_str(), s.span)).collect();
-    names.extend(model.enums.iter().map(|e| (e.name.as_str(), e.span)));
-    for (i, (n, span)) in names.iter().enumerate() {
-        if names[..i].iter().any(|(o, _)| o == n) {
-            errs.push(*span, format!("rust2go: type `{n}` is declared twice"));
-        }
-    }
-    for e in &model.enums {
-        for v in &e.variants {
-            // Go names of the variant types / constants must not clash with declared types.
-            let go_name = format!("{}{}", e.name, v.name);
-            if let Some((_, span)) = names.iter().find(|(n, _)| *n == go_name) {
-                errs.push(*span, format!("rust2go: `{go_name}` clashes with the Go name generated for {}::{}", e.name, v.name));
-            }
-        }
-    }
-    let mut symbols: Vec<String> = Vec::new();
-    for (i, t) in model.traits.iter().enumerate() {
-        if model.traits[..i].iter().any(|o| o.name == t.name) {
-            errs.push(t.span, format!("rust2go: trait `{}` is declared twice", t.name));
-        }
-        for m in &t.methods {
-            let sym = t.symbol(m);
-            if symbols.contains(&sym) {
-                errs.push(m.span, format!("rust2go: the Go export `{sym}` would be generated twice; rename the trait or method"));
-            }
-            symbols.push(sym);
-        }
     }
 }

@@ -216,6 +216,11 @@ impl Type {
         }
     }
 
+    /// Levels of nesting: 1 for a scalar, a string or a named type, `Vec<u8>` 2, ...
+    pub fn depth(&self) -> usize {
+        1 + self.children().into_iter().map(Type::depth).max().unwrap_or(0)
+    }
+
     /// The direct children of this type.
     pub fn children(&self) -> Vec<&Type> {
         match self {
@@ -240,9 +245,12 @@ impl Type {
 pub struct Field {
     pub name: String,
     pub ty: Type,
+    /// The field's type.
     pub span: Span,
     /// The `///` doc comment, lines joined with `\n` (empty without one).
     pub doc: String,
+    /// The field's name.
+    pub name_span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -272,6 +280,8 @@ pub struct Variant {
     pub discriminant: i64,
     /// The `///` doc comment.
     pub doc: String,
+    /// The variant's name.
+    pub span: Span,
 }
 
 impl Variant {
@@ -311,7 +321,10 @@ pub struct Param {
     /// set, so the parameter crosses exactly as `&String` / `&Vec<T>` would (same view, zero
     /// copy); only the glue's signature spells the unsized type.
     pub unsized_ref: bool,
+    /// The whole parameter (`name: Type`).
     pub span: Span,
+    /// The parameter's name.
+    pub name_span: Span,
 }
 
 /// How a method returns.
