@@ -231,6 +231,11 @@ type Types interface {
 	panics_inline(msg *string) (uint32, error)
 	go_build_setting(key *string) string
 	go_version() string
+	lossy_keys() map[string]string
+	lossy_keys_result() (map[string]string, error)
+	lossy_keys_async() (map[string]string, error)
+	lossy_rune_keys() map[rune]uint32
+	lossy_values() map[string]string
 	keep(x *Everything)
 	kept() Everything
 }
@@ -622,6 +627,62 @@ func r2g_Types_go_version(out *C.R2gOut) {
 	defer r2gRecover(out)
 	r := r2gImpl_Types().go_version()
 	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_Types_lossy_keys
+func r2g_Types_lossy_keys(out *C.R2gOut) {
+	defer r2gRecover(out)
+	r := r2gImpl_Types().lossy_keys()
+	b := r2gPut_HashMap_String_String(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_Types_lossy_keys_result
+func r2g_Types_lossy_keys_result(out *C.R2gOut) {
+	defer r2gRecover(out)
+	r, err := r2gImpl_Types().lossy_keys_result()
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_BTreeMap_String_String(b, r)
+	}
+	r2gDone(out, b)
+}
+
+//export r2g_Types_lossy_keys_async
+func r2g_Types_lossy_keys_async(slot unsafe.Pointer, complete unsafe.Pointer) {
+	go func() {
+		defer r2gRecoverAsync(complete, slot)
+		r, err := r2gImpl_Types().lossy_keys_async()
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut_HashMap_String_String(b, r)
+		}
+		r2gFinish(complete, slot, b, 0)
+	}()
+}
+
+//export r2g_Types_lossy_rune_keys
+func r2g_Types_lossy_rune_keys(out *C.R2gOut) {
+	defer r2gRecover(out)
+	r := r2gImpl_Types().lossy_rune_keys()
+	b := r2gPut_BTreeMap_char_u32(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_Types_lossy_values
+func r2g_Types_lossy_values(out *C.R2gOut) {
+	defer r2gRecover(out)
+	r := r2gImpl_Types().lossy_values()
+	b := r2gPut_HashMap_String_String(r2gBuf(out), r)
 	r2gDone(out, b)
 }
 
@@ -1598,6 +1659,24 @@ func r2gPut_BTreeMap_String_Color(b []byte, x map[string]Color) []byte {
 	return b
 }
 
+func r2gPut_BTreeMap_String_String(b []byte, x map[string]string) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPutStr(b, v)
+	}
+	return b
+}
+
+func r2gPut_BTreeMap_char_u32(b []byte, x map[rune]uint32) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut32(b, uint32(k))
+		b = r2gPut32(b, uint32(v))
+	}
+	return b
+}
+
 func r2gPut_BTreeMap_i32_Vec_String(b []byte, x map[int32][]string) []byte {
 	b = r2gPutLen(b, len(x))
 	for k, v := range x {
@@ -1642,6 +1721,15 @@ func r2gPut_Everything(b []byte, x Everything) []byte {
 	b = r2gPut64(b, uint64(x.boxed))
 	b = r2gPut_Tree(b, x.tree)
 	b = r2gPut_BTreeMap_String_Color(b, x.color_map)
+	return b
+}
+
+func r2gPut_HashMap_String_String(b []byte, x map[string]string) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPutStr(b, v)
+	}
 	return b
 }
 

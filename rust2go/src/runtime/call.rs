@@ -1,6 +1,6 @@
 //! The synchronous call: the result buffer and Go panics.
 
-use crate::runtime::decode::{FromGo, GoPanic, Reader};
+use crate::runtime::decode::{decode_outcome, FromGo, Reader};
 use std::cell::Cell;
 use std::ffi::c_void;
 
@@ -88,14 +88,7 @@ impl Out {
 
     /// The decoded result, or Go's panic message.
     fn decode<R: FromGo>(&self, trait_name: &str, method: &str) -> Result<R, String> {
-        let mut r = Reader::new(self.bytes());
-        if self.status != STATUS_OK {
-            let message = String::decode(&mut r);
-            return R::from_go_panic(GoPanic { message: message.clone() }).ok_or(message);
-        }
-        let v = R::decode(&mut r);
-        assert!(r.is_empty(), "rust2go: {trait_name}::{method}: result has {} trailing bytes", r.remaining());
-        Ok(v)
+        decode_outcome(self.bytes(), self.status, &format_args!("{trait_name}::{method}: "))
     }
 
     /// Panics if Go panicked; for calls whose result travels as the C return value.

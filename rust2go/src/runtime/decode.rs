@@ -10,11 +10,38 @@
 pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// The first value that could not be taken as it is (see [`Reader::fail`]).
+    error: Option<String>,
+    /// Whether [`Reader::fail`] panics (g2r arguments) rather than recording the error.
+    panic_on_error: bool,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of a result: values that cannot be taken as they are fail the call through
+    /// [`Reader::take_error`].
     pub fn new(buf: &'a [u8]) -> Self {
-        Reader { buf, pos: 0 }
+        Reader { buf, pos: 0, error: None, panic_on_error: false }
+    }
+
+    /// A reader of g2r arguments: a value that cannot be taken as it is panics (before the
+    /// Rust method runs; the panic reaches Go as any panic of the method does).
+    pub(crate) fn arguments(buf: &'a [u8]) -> Self {
+        Reader { buf, pos: 0, error: None, panic_on_error: true }
+    }
+
+    /// Reports a value that decodes but would be wrong (map keys that collide in Rust): the
+    /// rest still decodes, and the call fails once it is decoded.
+    #[cold]
+    pub fn fail(&mut self, message: String) {
+        if self.panic_on_error {
+            panic!("{message}");
+        }
+        self.error.get_or_insert(message);
+    }
+
+    /// The first failure reported while decoding.
+    pub fn take_error(&mut self) -> Option<String> {
+        self.error.take()
     }
 
     #[inline]
@@ -176,13 +203,25 @@ impl<T: FromGo, const N: usize> FromGo for [T; N] {
     }
 }
 
+/// Keys of a Go map are distinct in Go; two that are equal in Rust were made equal by the
+/// decoding (invalid UTF-8 in `string` keys, or invalid runes, replaced with U+FFFD). Keeping one
+/// of the entries would lose the other silently: the call fails instead.
+#[cold]
+fn keys_collided(r: &mut Reader<'_>, len: usize) {
+    r.fail(format!(
+        "rust2go: a Go map of {len} entries has keys that are distinct in Go but equal in Rust once invalid UTF-8          (or an invalid rune) is replaced with U+FFFD; refusing it rather than dropping entries"
+    ));
+}
+
 impl<K: FromGo + Eq + std::hash::Hash, V: FromGo, S: std::hash::BuildHasher + Default> FromGo for std::collections::HashMap<K, V, S> {
     fn decode(r: &mut Reader<'_>) -> Self {
         let n = r.len();
         let mut m = std::collections::HashMap::with_capacity_and_hasher(n.min(r.remaining()), S::default());
         for _ in 0..n {
             let k = K::decode(r);
-            m.insert(k, V::decode(r));
+            if m.insert(k, V::decode(r)).is_some() {
+                keys_collided(r, n);
+            }
         }
         m
     }
@@ -194,10 +233,30 @@ impl<K: FromGo + Ord, V: FromGo> FromGo for std::collections::BTreeMap<K, V> {
         let mut m = std::collections::BTreeMap::new();
         for _ in 0..n {
             let k = K::decode(r);
-            m.insert(k, V::decode(r));
+            if m.insert(k, V::decode(r)).is_some() {
+                keys_collided(r, n);
+            }
         }
         m
     }
+}
+
+/// The outcome of a call from its result bytes and status: the decoded value, or Go's panic
+/// message (or why the result was refused), as `Err(E::from(GoPanic))` for `Result` methods and
+/// as `Err(message)` otherwise. `call` names the method for the trailing-bytes check.
+pub(crate) fn decode_outcome<R: FromGo>(bytes: &[u8], status: u32, call: &dyn std::fmt::Display) -> Result<R, String> {
+    let mut r = Reader::new(bytes);
+    let message = if status != crate::runtime::call::STATUS_OK {
+        String::decode(&mut r)
+    } else {
+        let v = R::decode(&mut r);
+        assert!(r.is_empty(), "rust2go: {call}result has {} trailing bytes", r.remaining());
+        match r.take_error() {
+            None => return Ok(v),
+            Some(m) => m,
+        }
+    };
+    R::from_go_panic(GoPanic { message: message.clone() }).ok_or(message)
 }
 
 macro_rules! tuple_decode {
@@ -219,7 +278,8 @@ tuple_decode!(A, B, C, D, E, F);
 
 /// A panic of a Go handler, as an error value: what a method returning `Result<T, E>` yields
 /// (`Err(E::from(GoPanic))`) when its Go handler panics, so that a panic is distinguishable
-/// from an error the handler returned.
+/// from an error the handler returned. Also a result Rust refuses to take as it is (a Go map
+/// whose keys collide after U+FFFD replacement).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoPanic {
     /// Go's panic value (`fmt.Sprint`), followed by the goroutine stack.

@@ -33,8 +33,7 @@
 //! dropping future still holds its reference, so the address names this call only. A
 //! forgotten future cancels nothing: Go runs to the end, which only costs time.
 
-use crate::runtime::decode::{FromGo, GoPanic, Reader};
-use crate::runtime::call::STATUS_OK;
+use crate::runtime::decode::{decode_outcome, FromGo};
 use std::ffi::c_void;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe, Location};
@@ -222,22 +221,12 @@ unsafe extern "C" fn complete<R: FromGo, X>(slot: *const c_void, ptr: *const u8,
         if slot.state() == SLOT_ABANDONED {
             return;
         }
-        let result = catch_unwind(AssertUnwindSafe(|| decode_result::<R>(bytes, status)))
+        let result = catch_unwind(AssertUnwindSafe(|| decode_outcome::<R>(bytes, status, &"")))
             .unwrap_or_else(|p| Err(format!("rust2go: decoding the result panicked: {}", panic_message(&*p))));
         slot.fulfil(result);
     }));
 }
 
-fn decode_result<R: FromGo>(bytes: &[u8], status: u32) -> Result<R, String> {
-    let mut r = Reader::new(bytes);
-    if status != STATUS_OK {
-        let message = String::decode(&mut r);
-        return R::from_go_panic(GoPanic { message: message.clone() }).ok_or(message);
-    }
-    let v = R::decode(&mut r);
-    assert!(r.is_empty(), "rust2go: result has {} trailing bytes", r.remaining());
-    Ok(v)
-}
 
 pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = p.downcast_ref::<&str>() {

@@ -96,10 +96,10 @@ fn default_spawner() -> impl Fn(G2rTask) + Send + Sync {
 /// the call), or `len` must be 0.
 unsafe fn args<'a>(ptr: *const u8, len: usize) -> Reader<'a> {
     if len == 0 || ptr.is_null() {
-        Reader::new(&[])
+        Reader::arguments(&[])
     } else {
         // SAFETY: the caller's contract.
-        Reader::new(unsafe { std::slice::from_raw_parts(ptr, len) })
+        Reader::arguments(unsafe { std::slice::from_raw_parts(ptr, len) })
     }
 }
 

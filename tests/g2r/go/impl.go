@@ -82,3 +82,17 @@ func (goCall) go_big(n *uint32) uint64 {
 	}
 	return total
 }
+
+func (goCall) go_lossy_keys() string {
+	ok := map[string]uint32{"\xff": 1, "x": 3}
+	n, err := RustCallImpl{}.count_keys(&ok)
+	if err != nil || n != 2 {
+		return fmt.Sprint("unexpected: ", n, err)
+	}
+	lossy := map[string]uint32{"\xff": 1, "\xfe": 2, "x": 3}
+	n, err = RustCallImpl{}.count_keys(&lossy)
+	if p, isPanic := err.(RustPanic); isPanic {
+		return "RustPanic: " + p.Message
+	}
+	return fmt.Sprint("unexpected: ", n, err)
+}

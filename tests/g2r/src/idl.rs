@@ -39,6 +39,7 @@ pub trait RustCall {
     /// `&str` and `&[T]` parameters: Rust borrows the values it decoded from Go's arguments.
     fn describe_users(sep: &str, users: &[DemoUser]) -> String;
     async fn hash_slice(data: &[u8]) -> u64;
+    fn count_keys(m: &std::collections::HashMap<String, u32>) -> Result<u32, String>;
 }
 
 /// Implemented in Go (go/impl.go), which calls back into Rust.
@@ -62,4 +63,6 @@ pub trait GoCall {
     fn go_describe(sep: &str, users: &[DemoUser]) -> String;
     /// Calls `hash_slice` with its argument.
     async fn go_hash_slice(data: &[u8]) -> u64;
+    /// Go passes a map whose keys collide once invalid UTF-8 becomes U+FFFD.
+    fn go_lossy_keys() -> String;
 }

@@ -57,6 +57,10 @@ impl RustCall for RustCallImpl {
         if n % 2 == 0 { Ok(n / 2) } else { Err(format!("{n} is odd")) }
     }
 
+    fn count_keys(m: &std::collections::HashMap<String, u32>) -> Result<u32, String> {
+        Ok(m.len() as u32)
+    }
+
     fn checked_boom(msg: String) -> Result<u32, String> {
         panic!("checked boom: {msg}")
     }

@@ -113,3 +113,10 @@ fn quiet_expected_executor_panic() {
         }));
     });
 }
+
+#[test]
+fn map_arguments_whose_keys_collide_after_utf8_replacement_fail_the_call() {
+    let s = GoCallImpl::go_lossy_keys();
+    assert!(s.starts_with("RustPanic: rust2go: Rust RustCall.count_keys panicked: rust2go: a Go map of 3 entries has keys"), "{s}");
+    assert!(s.contains("U+FFFD"), "{s}");
+}

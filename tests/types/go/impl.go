@@ -93,3 +93,13 @@ func (typesImpl) go_build_setting(key *string) string {
 }
 
 func (typesImpl) go_version() string { return runtime.Version() }
+
+func lossyMap() map[string]string { return map[string]string{"\xff": "a", "\xfe": "b", "x": "c"} }
+
+func (typesImpl) lossy_keys() map[string]string                 { return lossyMap() }
+func (typesImpl) lossy_keys_result() (map[string]string, error) { return lossyMap(), nil }
+func (typesImpl) lossy_keys_async() (map[string]string, error)  { return lossyMap(), nil }
+func (typesImpl) lossy_rune_keys() map[rune]uint32              { return map[rune]uint32{0xD800: 1, 0xDFFF: 2} }
+func (typesImpl) lossy_values() map[string]string {
+	return map[string]string{"\xff": "\xfe", "k": "v\xff"}
+}

@@ -112,6 +112,15 @@ pub trait Types {
     /// `runtime.Version()` of the linked Go.
     fn go_version() -> String;
 
+    /// Maps whose `string` (or rune) keys are distinct in Go but collide once invalid UTF-8 (or
+    /// an invalid rune) becomes U+FFFD: the call fails rather than dropping an entry.
+    fn lossy_keys() -> HashMap<String, String>;
+    fn lossy_keys_result() -> Result<BTreeMap<String, String>, String>;
+    async fn lossy_keys_async() -> Result<HashMap<String, String>, String>;
+    fn lossy_rune_keys() -> BTreeMap<char, u32>;
+    /// Invalid UTF-8 in values (and in keys that stay distinct) is replaced, as everywhere.
+    fn lossy_values() -> HashMap<String, String>;
+
     /// Go keeps a deep copy (`Clone()`) of the argument beyond the call ...
     fn keep(x: &Everything);
     /// ... and returns it later.

@@ -59,3 +59,23 @@ fn async_results_and_panics() {
         assert!(err.starts_with("Go panic: inline panic: now"), "{err}");
     });
 }
+
+#[test]
+fn go_maps_whose_keys_collide_after_utf8_replacement_fail_the_call() {
+    let p = std::panic::catch_unwind(|| TypesImpl::lossy_keys()).expect_err("colliding keys must not be dropped silently");
+    let msg = panic_message(p);
+    assert!(msg.contains("rust2go: a Go map of 3 entries has keys that are distinct in Go but equal in Rust"), "{msg}");
+    assert!(msg.contains("U+FFFD"), "{msg}");
+    let p = std::panic::catch_unwind(|| TypesImpl::lossy_rune_keys()).expect_err("colliding rune keys");
+    assert!(panic_message(p).contains("a Go map of 2 entries has keys"));
+    let err = TypesImpl::lossy_keys_result().unwrap_err();
+    assert!(err.starts_with("Go panic: rust2go: a Go map of 3 entries has keys"), "{err}");
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let err = rt.block_on(TypesImpl::lossy_keys_async()).unwrap_err();
+    assert!(err.starts_with("Go panic: rust2go: a Go map of 3 entries has keys"), "{err}");
+    // Calls keep working, and replacement is fine where nothing collides.
+    let v = TypesImpl::lossy_values();
+    assert_eq!(v.len(), 2);
+    assert_eq!(v["\u{FFFD}"], "\u{FFFD}");
+    assert_eq!(v["k"], "v\u{FFFD}");
+}
