@@ -24,7 +24,8 @@
 //!   (trait `FromGo`). No Go pointer is ever stored in memory Rust owns, so the cgo pointer
 //!   rules (checked by `cgocheck`, and `GOEXPERIMENT=cgocheck2`) hold.
 //! * Go strings that are not valid UTF-8 are decoded with U+FFFD replacement (never an
-//!   invalid `String`).
+//!   invalid `String`); a Go map whose keys collide after the replacement fails the call
+//!   ([`Reader::fail`]) rather than losing entries.
 
 mod call;
 mod decode;
