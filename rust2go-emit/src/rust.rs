@@ -226,28 +226,28 @@ fn c_param(ty: &Type) -> String {
 fn extern_block(o: &mut String, t: &TraitDef) {
     o.push_str("::rust2go::__r2g_extern! {\n");
     if t.has_mem() {
-        let _ = writeln!(o, "    fn {}(mem: *mut ::core::ffi::c_void);", t.shm_start_symbol());
+        let _ = writeln!(o, "    fn {}(r2g_mem: *mut ::core::ffi::c_void);", t.shm_start_symbol());
     }
     for m in t.methods.iter().filter(|m| !m.attrs.mem) {
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
         let ret = match &m.ret {
             _ if m.completes_later() => {
-                params.push(format!("slot: *const ::core::ffi::c_void, complete: {RT}::CompleteFn"));
+                params.push(format!("r2g_slot: *const ::core::ffi::c_void, r2g_complete: {RT}::CompleteFn"));
                 String::new()
             }
             Some(Type::Prim(p)) if m.err.is_none() => {
-                params.push(format!("out: *mut {RT}::Out"));
+                params.push(format!("r2g_out: *mut {RT}::Out"));
                 format!(" -> {}", p.rust_view())
             }
             _ => {
-                params.push(format!("out: *mut {RT}::Out"));
+                params.push(format!("r2g_out: *mut {RT}::Out"));
                 String::new()
             }
         };
         let _ = writeln!(o, "    fn {}({}){ret};", t.symbol(m), params.join(", "));
     }
     if t.methods.iter().any(|m| m.attrs.go_context) {
-        o.push_str("    fn rust2go_cancel_context(slot: *const ::core::ffi::c_void);\n");
+        o.push_str("    fn rust2go_cancel_context(r2g_slot: *const ::core::ffi::c_void);\n");
     }
     o.push_str("}\n\n");
 }
@@ -276,9 +276,9 @@ fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
 fn return_future(o: &mut String, m: &Method) {
     if m.attrs.drop_safe_ret {
         let ps: Vec<String> = m.params.iter().map(|p| format!("{},", p.name)).collect();
-        let _ = writeln!(o, "    {RT}::WithParams::new(fut, ({}))", ps.join(" "));
+        let _ = writeln!(o, "    {RT}::WithParams::new(r2g_fut, ({}))", ps.join(" "));
     } else {
-        o.push_str("    fut\n");
+        o.push_str("    r2g_fut\n");
     }
     o.push_str("}\n\n");
 }
@@ -290,7 +290,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     let nested: Vec<&rust2go_model::Param> = m.params.iter().filter(|p| !p.ty.is_scalar()).collect();
     if !nested.is_empty() {
         let extra: Vec<String> = nested.iter().map(|p| format!("{RT}::ToGo::extra({})", borrow(p))).collect();
-        let _ = writeln!(o, "    let mut arena = {RT}::Arena::with_capacity({});", extra.join(" + "));
+        let _ = writeln!(o, "    let mut r2g_arena = {RT}::Arena::with_capacity({});", extra.join(" + "));
     }
     let mut args = Vec::new();
     for p in &m.params {
@@ -299,24 +299,24 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             Type::Char => args.push(format!("{} as u32", deref(p))),
             Type::Prim(_) => args.push(deref(p)),
             _ => {
-                let _ = writeln!(o, "    let v_{} = {RT}::ToGo::view({}, &mut arena);", p.name, borrow(p));
-                args.push(format!("&v_{}", p.name));
+                let _ = writeln!(o, "    let r2g_v_{} = {RT}::ToGo::view({}, &mut r2g_arena);", p.name, borrow(p));
+                args.push(format!("&r2g_v_{}", p.name));
             }
         }
     }
     let sym = t.symbol(m);
     if m.completes_later() {
-        let _ = writeln!(o, "    let (fut, done) = {RT}::GoFuture::<{out_ty}>::new(\"{}\", \"{}\");", t.name, m.name);
+        let _ = writeln!(o, "    let (r2g_fut, r2g_done) = {RT}::GoFuture::<{out_ty}>::new(\"{}\", \"{}\");", t.name, m.name);
         let _ = writeln!(
             o,
             "    // SAFETY: Go copies every view into Go memory before this call returns, and takes \
-             ownership of `done.slot`, which `done.complete` releases."
+             ownership of `r2g_done.slot`, which `r2g_done.complete` releases."
         );
-        args.push("done.slot".into());
-        args.push("done.complete".into());
+        args.push("r2g_done.slot".into());
+        args.push("r2g_done.complete".into());
         let _ = writeln!(o, "    unsafe {{ {sym}({}) }};", args.join(", "));
         if m.attrs.go_context {
-            o.push_str("    let fut = fut.with_cancel(rust2go_cancel_context);\n");
+            o.push_str("    let r2g_fut = r2g_fut.with_cancel(rust2go_cancel_context);\n");
         }
         return_future(o, m);
         return;
@@ -324,39 +324,39 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     // The sync call; for `#[go_inline]` its outcome is wrapped in a completed future.
     let mut body = String::new();
     let b = &mut body;
-    let safety = "    // SAFETY: the views point into the parameters and `arena`, which outlive this call; \
+    let safety = "    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; \
                   Go copies whatever it keeps past the call (see rust2go::runtime).";
     match (&m.ret, &m.err) {
         (Some(Type::Prim(p)), None) => {
-            let _ = writeln!(b, "    let mut out = {RT}::Out::empty();");
+            let _ = writeln!(b, "    let mut r2g_out = {RT}::Out::empty();");
             let _ = writeln!(b, "{safety}");
-            args.push("&mut out".into());
-            let _ = writeln!(b, "    let r = unsafe {{ {sym}({}) }};", args.join(", "));
-            let _ = writeln!(b, "    out.check(\"{}\", \"{}\");", t.name, m.name);
-            let conv = if *p == rust2go_model::Prim::Bool { "r != 0" } else { "r" };
+            args.push("&mut r2g_out".into());
+            let _ = writeln!(b, "    let r2g_r = unsafe {{ {sym}({}) }};", args.join(", "));
+            let _ = writeln!(b, "    r2g_out.check(\"{}\", \"{}\");", t.name, m.name);
+            let conv = if *p == rust2go_model::Prim::Bool { "r2g_r != 0" } else { "r2g_r" };
             let _ = writeln!(b, "    {conv}");
         }
         (None, None) => {
-            let _ = writeln!(b, "    let mut out = {RT}::Out::empty();");
+            let _ = writeln!(b, "    let mut r2g_out = {RT}::Out::empty();");
             let _ = writeln!(b, "{safety}");
-            args.push("&mut out".into());
+            args.push("&mut r2g_out".into());
             let _ = writeln!(b, "    unsafe {{ {sym}({}) }};", args.join(", "));
-            let _ = writeln!(b, "    out.check(\"{}\", \"{}\");", t.name, m.name);
+            let _ = writeln!(b, "    r2g_out.check(\"{}\", \"{}\");", t.name, m.name);
         }
         _ => {
-            let _ = writeln!(b, "    {RT}::Out::call(\"{}\", \"{}\", |out| {{", t.name, m.name);
+            let _ = writeln!(b, "    {RT}::Out::call(\"{}\", \"{}\", |r2g_out| {{", t.name, m.name);
             let _ = writeln!(b, "    {safety}");
-            args.push("out".into());
+            args.push("r2g_out".into());
             let _ = writeln!(b, "        unsafe {{ {sym}({}) }}", args.join(", "));
             b.push_str("    })\n");
         }
     }
     if m.flavor == Flavor::Async {
-        o.push_str("    let outcome = {\n");
+        o.push_str("    let r2g_outcome = {\n");
         for line in body.lines() {
             let _ = writeln!(o, "    {line}");
         }
-        let _ = writeln!(o, "    }};\n    let fut = {RT}::GoFuture::<{out_ty}>::ready(outcome, \"{}\", \"{}\");", t.name, m.name);
+        let _ = writeln!(o, "    }};\n    let r2g_fut = {RT}::GoFuture::<{out_ty}>::ready(r2g_outcome, \"{}\", \"{}\");", t.name, m.name);
         return_future(o, m);
         return;
     }
@@ -395,10 +395,10 @@ fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
     let _ = writeln!(o, "#[cfg({SHM_CFG})]");
     glue_head(o, t, m);
-    let args = if m.params.is_empty() { "_args" } else { "args" };
-    let _ = writeln!(o, "    let fut = {RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
+    let args = if m.params.is_empty() { "_r2g_args" } else { "r2g_args" };
+    let _ = writeln!(o, "    let r2g_fut = {RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
     for p in &m.params {
-        let _ = writeln!(o, "        {RT}::ToFlat::encode({}, args);", borrow(p));
+        let _ = writeln!(o, "        {RT}::ToFlat::encode({}, r2g_args);", borrow(p));
     }
     o.push_str("    });\n");
     return_future(o, m);

@@ -39,6 +39,8 @@ fn check_type_name(name: &str, what: &str, span: Span, errs: &mut Errors) {
     }
     if errors::GO_PREDECLARED.contains(&name) || errors::GO_FILE_NAMES.contains(&name) {
         errs.push(span, errors::go_predeclared(name, what));
+    } else if errors::is_go_local(name) {
+        errs.push(span, errors::go_local(name, what));
     } else if name.starts_with("r2g") || name.starts_with("R2g") {
         errs.push(span, errors::reserved_name(name));
     } else if what != "trait" && (errors::IDL_TYPE_NAMES.contains(&name) || Prim::from_rust(name).is_some()) {

@@ -167,6 +167,23 @@ pub const GO_FILE_NAMES: &[&str] = &[
     "C", "context", "errors", "fmt", "math", "runtime", "cgo", "debug", "sync", "atomic", "unsafe", "init", "main",
     "RustPanic",
 ];
+/// Locals and parameters of the generated Go functions that name user types (converters,
+/// encoders, exports, ...), plus `a<N>` and `p<N>`: a type of that name would be shadowed there.
+pub const GO_LOCALS: &[&str] = &[
+    "args", "b", "c", "ch", "complete", "ctx", "e", "end", "err", "h", "hd", "i", "k", "ks", "m", "mem", "n", "ok",
+    "out", "p", "plain", "ptr", "q", "r", "s", "sc", "sl", "slot", "status", "v", "vs", "x", "y",
+];
+
+/// Whether a Go type name would be shadowed by a local of the generated code.
+pub fn is_go_local(name: &str) -> bool {
+    let numbered = |p: &str| name.strip_prefix(p).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    GO_LOCALS.contains(&name) || numbered("a") || numbered("p")
+}
+
+pub fn go_local(name: &str, what: &str) -> String {
+    format!("rust2go: `{name}` names a local variable in the generated Go and cannot name a {what}; rename it")
+}
+
 /// Type names of the IDL itself: a declared type of that name would never be referred to.
 pub const IDL_TYPE_NAMES: &[&str] =
     &["String", "Vec", "Option", "Box", "HashMap", "BTreeMap", "Result", "char", "str", "Self"];

@@ -60,6 +60,11 @@ fn go_predeclared_and_imported_names_name_no_type() {
         names.iter().enumerate().map(|(i, n)| format!("{}:27: `{n}` is predeclared in Go (or named by the generated file)", i + 1)).collect();
     rejects(&src, &expected.iter().map(String::as_str).collect::<Vec<_>>());
     rejects("#[rust2go::r2g] pub trait error { fn f(); }", &["1:27: `error` is predeclared in Go"]);
+    rejects(
+        "#[derive(R2G)] pub struct b {}\n#[derive(R2G)] pub enum a1 { X }\n#[rust2go::r2g] pub trait err {}",
+        &["1:27: `b` names a local variable in the generated Go", "2:25: `a1` names a local", "3:27: `err` names a local"],
+    );
+    accepts("#[derive(R2G)] pub struct a {}\n#[derive(R2G)] pub struct px {}");
     rejects("#[derive(R2G)] pub enum Vec { A }\n#[derive(R2G)] pub struct u8 {}", &["1:25: `Vec` is a type of the IDL itself", "2:27: `u8` is a type of the IDL itself"]);
 }
 

@@ -2,7 +2,7 @@
 //! and the completion export of the async ones.
 
 use super::{prim_from_c, prim_to_c, GoGen};
-use rust2go_model::{Flavor, Method, NamedDef, TraitDef, Type};
+use rust2go_model::{errors, Flavor, Method, NamedDef, TraitDef, Type};
 use std::fmt::Write;
 
 impl GoGen<'_> {
@@ -27,26 +27,46 @@ impl GoGen<'_> {
         }
     }
 
+    /// The Go name of a parameter of a `#[g2r]` method: the Rust name, unless the method body
+    /// needs that name for something else (a Go predeclared identifier such as `len`, a package
+    /// such as `C`, a type of the file), then prefixed with `r2g_` (the IDL check reserves the
+    /// `r2g` prefix, so the result is free).
+    fn g2r_param_name(&self, name: &str) -> String {
+        let m = self.model;
+        let taken = errors::GO_PREDECLARED.contains(&name)
+            || errors::GO_FILE_NAMES.contains(&name)
+            || m.find_named(name).is_some()
+            || m.traits.iter().any(|t| name == t.name || name.strip_suffix("Impl") == Some(t.name.as_str()))
+            || m.enums.iter().any(|e| e.variants.iter().any(|v| name.strip_prefix(e.name.as_str()) == Some(v.name.as_str())))
+            || name.starts_with("Tuple_");
+        if taken {
+            format!("r2g_{name}")
+        } else {
+            name.to_string()
+        }
+    }
+
     fn g2r_method(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
         let sym = t.symbol(m);
         let is_async = m.flavor == Flavor::Async;
-        let params: Vec<String> = m.params.iter().map(|p| self.go_param(m, p)).collect();
+        let names: Vec<String> = m.params.iter().map(|p| self.g2r_param_name(&self.param_name(m, p))).collect();
+        let params: Vec<String> = m.params.iter().zip(&names).map(|(p, n)| self.go_param_named(m, n, p)).collect();
         self.doc(o, "", &m.doc);
         let _ = writeln!(o, "func ({}Impl) {}({}){} {{", t.name, self.go_method(m), params.join(", "), Self::go_results(m));
-        // C prototype and call arguments: scalars by value, the rest encoded into `args`.
+        // C prototype and call arguments: scalars by value, the rest encoded into `args`. The C
+        // parameters are named by position: a Rust name may be a C keyword or macro.
         let mut c_params = Vec::new();
         let mut c_args = Vec::new();
         let mut any_args = false;
-        for p in &m.params {
-            let name = self.param_name(m, p);
+        for (i, (p, name)) in m.params.iter().zip(&names).enumerate() {
             let v = if self.by_value(m, p) { name.clone() } else { format!("(*{name})") };
             match &p.ty {
                 Type::Prim(pr) => {
-                    c_params.push(format!("{} {name}", pr.c()));
+                    c_params.push(format!("{} p{i}", pr.c()));
                     c_args.push(prim_to_c(*pr, &v));
                 }
                 Type::Char => {
-                    c_params.push(format!("uint32_t {name}"));
+                    c_params.push(format!("uint32_t p{i}"));
                     c_args.push(format!("C.uint32_t({v})"));
                 }
                 other => {

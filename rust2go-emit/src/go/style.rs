@@ -30,7 +30,7 @@ pub(super) fn go_model(model: &Model, style: GoStyle) -> Model {
                     let fields = ts
                         .iter()
                         .enumerate()
-                        .map(|(i, t)| rust2go_model::Field { name: style.tuple_field(i), ty: t.clone(), span: e.span, doc: String::new() })
+                        .map(|(i, t)| rust2go_model::Field { name: style.tuple_field(i), ty: t.clone(), span: e.span, name_span: e.span, doc: String::new() })
                         .collect();
                     v.fields = VariantFields::Named(fields);
                 }
@@ -91,7 +91,11 @@ impl GoGen<'_> {
 
     /// A parameter of the Go method's signature.
     pub(super) fn go_param(&self, m: &Method, p: &Param) -> String {
-        let name = self.param_name(m, p);
+        self.go_param_named(m, &self.param_name(m, p), p)
+    }
+
+    /// A parameter of the Go method's signature under the Go name `name`.
+    pub(super) fn go_param_named(&self, m: &Method, name: &str, p: &Param) -> String {
         if self.by_value(m, p) {
             format!("{name} {}", p.ty.go())
         } else {

@@ -273,144 +273,144 @@ impl ::rust2go::__private::ToFlat for super::Event {
 }
 
 ::rust2go::__r2g_extern! {
-    fn r2g_GoCall_ping(n: usize, out: *mut ::rust2go::__private::Out) -> usize;
-    fn r2g_GoCall_lookup(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_GoCall_lookup_by_value(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_GoCall_emit(event: *const <super::Event as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_GoCall_lookup_async(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_check(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_consume(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_borrow_back(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, tag: *const <::std::string::String as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_sent(n: u32, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_nothing(slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_cancellable(n: u32, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_GoCall_fallible(n: u32, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn rust2go_cancel_context(slot: *const ::core::ffi::c_void);
+    fn r2g_GoCall_ping(n: usize, r2g_out: *mut ::rust2go::__private::Out) -> usize;
+    fn r2g_GoCall_lookup(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_GoCall_lookup_by_value(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_GoCall_emit(event: *const <super::Event as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_GoCall_lookup_async(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_check(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_consume(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_borrow_back(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, tag: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_sent(n: u32, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_nothing(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_cancellable(n: u32, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_GoCall_fallible(n: u32, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn rust2go_cancel_context(r2g_slot: *const ::core::ffi::c_void);
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__ping(n: usize) -> usize {
-    let mut out = ::rust2go::__private::Out::empty();
-    // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-    let r = unsafe { r2g_GoCall_ping(n, &mut out) };
-    out.check("GoCall", "ping");
-    r
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    let r2g_r = unsafe { r2g_GoCall_ping(n, &mut r2g_out) };
+    r2g_out.check("GoCall", "ping");
+    r2g_r
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__lookup(req: &super::LookupRequest) -> super::LookupResponse {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
-    let v_req = ::rust2go::__private::ToGo::view(req, &mut arena);
-    ::rust2go::__private::Out::call("GoCall", "lookup", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_GoCall_lookup(&v_req, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
+    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_arena);
+    ::rust2go::__private::Out::call("GoCall", "lookup", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_GoCall_lookup(&r2g_v_req, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__lookup_by_value(req: super::LookupRequest, level: super::Level) -> ::std::option::Option<super::LookupResponse> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&level));
-    let v_req = ::rust2go::__private::ToGo::view(&req, &mut arena);
-    let v_level = ::rust2go::__private::ToGo::view(&level, &mut arena);
-    ::rust2go::__private::Out::call("GoCall", "lookup_by_value", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_GoCall_lookup_by_value(&v_req, &v_level, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&level));
+    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_arena);
+    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_arena);
+    ::rust2go::__private::Out::call("GoCall", "lookup_by_value", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_GoCall_lookup_by_value(&r2g_v_req, &r2g_v_level, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__emit(event: &super::Event) -> ::std::result::Result<(), ::std::string::String> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(event));
-    let v_event = ::rust2go::__private::ToGo::view(event, &mut arena);
-    ::rust2go::__private::Out::call("GoCall", "emit", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_GoCall_emit(&v_event, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(event));
+    let r2g_v_event = ::rust2go::__private::ToGo::view(event, &mut r2g_arena);
+    ::rust2go::__private::Out::call("GoCall", "emit", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_GoCall_emit(&r2g_v_event, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<super::LookupResponse> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
-    let v_req = ::rust2go::__private::ToGo::view(req, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<super::LookupResponse>::new("GoCall", "lookup_async");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_lookup_async(&v_req, done.slot, done.complete) };
-    fut
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
+    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::LookupResponse>::new("GoCall", "lookup_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_lookup_async(&r2g_v_req, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<bool> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
-    let v_req = ::rust2go::__private::ToGo::view(req, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<bool>::new("GoCall", "check");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_check(&v_req, done.slot, done.complete) };
-    fut
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
+    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<bool>::new("GoCall", "check");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_check(&r2g_v_req, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFuture<u64> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req));
-    let v_req = ::rust2go::__private::ToGo::view(&req, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<u64>::new("GoCall", "consume");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_consume(&v_req, done.slot, done.complete) };
-    fut
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req));
+    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<u64>::new("GoCall", "consume");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_consume(&r2g_v_req, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String) -> ::rust2go::__private::WithParams<bool, (super::LookupRequest, ::std::string::String,)> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&tag));
-    let v_req = ::rust2go::__private::ToGo::view(&req, &mut arena);
-    let v_tag = ::rust2go::__private::ToGo::view(&tag, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<bool>::new("GoCall", "borrow_back");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_borrow_back(&v_req, &v_tag, done.slot, done.complete) };
-    ::rust2go::__private::WithParams::new(fut, (req, tag,))
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&tag));
+    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_arena);
+    let r2g_v_tag = ::rust2go::__private::ToGo::view(&tag, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<bool>::new("GoCall", "borrow_back");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_borrow_back(&r2g_v_req, &r2g_v_tag, r2g_done.slot, r2g_done.complete) };
+    ::rust2go::__private::WithParams::new(r2g_fut, (req, tag,))
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32> {
-    let (fut, done) = ::rust2go::__private::GoFuture::<u32>::new("GoCall", "sent");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_sent(n, done.slot, done.complete) };
-    fut
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<u32>::new("GoCall", "sent");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_sent(n, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__nothing() -> ::rust2go::__private::GoFuture<()> {
-    let (fut, done) = ::rust2go::__private::GoFuture::<()>::new("GoCall", "nothing");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_nothing(done.slot, done.complete) };
-    fut
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<()>::new("GoCall", "nothing");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_nothing(r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__cancellable(n: u32) -> ::rust2go::__private::GoFuture<u32> {
-    let (fut, done) = ::rust2go::__private::GoFuture::<u32>::new("GoCall", "cancellable");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_cancellable(n, done.slot, done.complete) };
-    let fut = fut.with_cancel(rust2go_cancel_context);
-    fut
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<u32>::new("GoCall", "cancellable");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_cancellable(n, r2g_done.slot, r2g_done.complete) };
+    let r2g_fut = r2g_fut.with_cancel(rust2go_cancel_context);
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__fallible(n: u32) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
-    let (fut, done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("GoCall", "fallible");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_GoCall_fallible(n, done.slot, done.complete) };
-    fut
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("GoCall", "fallible");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_GoCall_fallible(n, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 

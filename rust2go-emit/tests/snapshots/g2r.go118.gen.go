@@ -75,7 +75,7 @@ extern void r2g_g2r_RustCall_log(const uint8_t *args, uintptr_t args_len, uint8_
 extern void r2g_g2r_RustCall_greet(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_lookup(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustCall_parse(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern void r2g_g2r_RustCall_events(uint32_t n, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_events(uint32_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_nothing(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"

@@ -96,3 +96,13 @@ func (goCall) go_lossy_keys() string {
 	}
 	return fmt.Sprint("unexpected: ", n, err)
 }
+
+func (goCall) go_taken_names(out *uint32, arena *string, fut *uint32, r *uint32) uint64 {
+	b := []byte{1, 2}
+	c := rune(*r)
+	return RustCallImpl{}.taken_names(out, arena, fut, new(uint8), &c, &b, new(uint64), new(bool))
+}
+
+func (goCall) go_taken_names_async(outcome *uint32, done *string, slot *uint32, complete *uint32) uint64 {
+	return RustCallImpl{}.taken_names_async(outcome, done, slot, complete)
+}

@@ -40,6 +40,10 @@ pub trait RustCall {
     fn describe_users(sep: &str, users: &[DemoUser]) -> String;
     async fn hash_slice(data: &[u8]) -> u64;
     fn count_keys(m: &std::collections::HashMap<String, u32>) -> Result<u32, String>;
+    /// Parameters named like what the generated Go and C use (renamed on the Go side).
+    #[allow(clippy::too_many_arguments)]
+    fn taken_names(out: u32, args: &String, len: u32, int: u8, char: char, handle: &Vec<u8>, scratch: u64, errno: bool) -> u64;
+    async fn taken_names_async(void: u32, C: &String, new: u32, args_len: u32) -> u64;
 }
 
 /// Implemented in Go (go/impl.go), which calls back into Rust.
@@ -65,4 +69,7 @@ pub trait GoCall {
     async fn go_hash_slice(data: &[u8]) -> u64;
     /// Go passes a map whose keys collide once invalid UTF-8 becomes U+FFFD.
     fn go_lossy_keys() -> String;
+    /// Parameters named like the locals of the generated Rust glue.
+    fn go_taken_names(out: u32, arena: &String, fut: u32, r: u32) -> u64;
+    async fn go_taken_names_async(outcome: u32, done: &String, slot: u32, complete: u32) -> u64;
 }

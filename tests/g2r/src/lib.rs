@@ -61,6 +61,16 @@ impl RustCall for RustCallImpl {
         Ok(m.len() as u32)
     }
 
+    #[allow(clippy::too_many_arguments)]
+    fn taken_names(out: u32, args: &String, len: u32, int: u8, char: char, handle: &Vec<u8>, scratch: u64, errno: bool) -> u64 {
+        out as u64 + args.len() as u64 + len as u64 + int as u64 + char as u64 + handle.len() as u64 + scratch + errno as u64
+    }
+
+    #[allow(non_snake_case)]
+    async fn taken_names_async(void: u32, C: &String, new: u32, args_len: u32) -> u64 {
+        void as u64 + C.len() as u64 + new as u64 + args_len as u64
+    }
+
     fn checked_boom(msg: String) -> Result<u32, String> {
         panic!("checked boom: {msg}")
     }

@@ -120,3 +120,11 @@ fn map_arguments_whose_keys_collide_after_utf8_replacement_fail_the_call() {
     assert!(s.starts_with("RustPanic: rust2go: Rust RustCall.count_keys panicked: rust2go: a Go map of 3 entries has keys"), "{s}");
     assert!(s.contains("U+FFFD"), "{s}");
 }
+
+#[test]
+fn parameters_named_like_generated_go_c_and_rust_names_work() {
+    // out + len("abc") + len + int + char + len(handle) + scratch + errno, both directions.
+    assert_eq!(GoCallImpl::go_taken_names(1, &"abc".to_string(), 10, 'A' as u32), 1 + 3 + 10 + 65 + 2);
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    assert_eq!(rt.block_on(GoCallImpl::go_taken_names_async(1, &"abcd".to_string(), 20, 300)), 1 + 4 + 20 + 300);
+}
