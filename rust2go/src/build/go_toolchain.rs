@@ -28,6 +28,20 @@ pub(super) fn go118_needed(go: &Path, v: (u32, u32), what: &str) -> String {
     )
 }
 
+/// Why `go version` gave no version: Go's own reason first (a bad `GOFLAGS` or `GOTOOLCHAIN`
+/// setting makes every go command fail), then what rust2go was doing.
+fn version_error(go: &Path, out: &std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let reason = [stderr.trim(), stdout.trim()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n");
+    let reason = if reason.is_empty() { format!("no output ({})", out.status) } else { reason };
+    let goflags = match std::env::var("GOFLAGS") {
+        Ok(f) if !f.trim().is_empty() && reason.contains("GOFLAGS") => format!(" (GOFLAGS is `{f}`)"),
+        _ => String::new(),
+    };
+    format!("rust2go: {reason}{goflags}\nrust2go: `{} version` failed, so the Go version is unknown", go.display())
+}
+
 /// `go version` → (major, minor); a clear error when Go is missing or too old.
 pub(super) fn go_version(go: &Path) -> Result<(u32, u32), String> {
     let out = Command::new(go).arg("version").env("GOTOOLCHAIN", "local").output().map_err(|e| {
@@ -39,15 +53,7 @@ pub(super) fn go_version(go: &Path) -> Result<(u32, u32), String> {
             GO_MIN.1
         )
     })?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let v = parse_go_version(&text).ok_or_else(|| {
-        format!(
-            "rust2go: cannot read the Go version from `{} version`: {}{}",
-            go.display(),
-            text.trim(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )
-    })?;
+    let v = parse_go_version(&String::from_utf8_lossy(&out.stdout)).ok_or_else(|| version_error(go, &out))?;
     if v < GO_MIN {
         return Err(format!("rust2go: {} is Go {}.{}; rust2go needs Go >= {}.{}", go.display(), v.0, v.1, GO_MIN.0, GO_MIN.1));
     }
@@ -153,6 +159,16 @@ pub(super) fn target_cc(target: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failing_go_version_leads_with_gos_reason() {
+        let go = std::env::var_os("GO").map(PathBuf::from).unwrap_or_else(|| "go".into());
+        let out = Command::new(&go).arg("version").env("GOTOOLCHAIN", "local").env("GOFLAGS", "-bogus").output().unwrap();
+        assert!(!out.status.success());
+        let e = version_error(&go, &out);
+        assert!(e.starts_with("rust2go: go: parsing $GOFLAGS: unknown flag -bogus"), "{e}");
+        assert!(e.contains("version` failed"), "{e}");
+    }
 
     #[test]
     fn go_versions() {
