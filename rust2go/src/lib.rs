@@ -5,7 +5,7 @@ pub use rust2go_macro::{g2r, r2g, r2g_include_binding, R2G};
 
 pub mod runtime;
 
-pub use runtime::GoPanic;
+pub use runtime::{GoPanic, MAX_VIEW_DEPTH};
 
 #[cfg(feature = "build")]
 mod build;

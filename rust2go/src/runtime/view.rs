@@ -1,6 +1,53 @@
 //! C views of Rust values, handed to Go for the duration of a call.
 
+use std::cell::Cell;
 use std::mem::{align_of, size_of, MaybeUninit};
+
+/// The deepest nesting of view arrays (`Option`, `Box`, `Vec`, arrays, maps inside one another)
+/// an argument may have. Building a view recurses once per level, and so does the size pass:
+/// rather than overflow the stack on a very deep value (a long `Option<Box<T>>` chain), the call
+/// panics with a message. 1000 levels fit a 2 MiB thread stack in a debug build.
+pub const MAX_VIEW_DEPTH: u32 = 1000;
+
+thread_local! {
+    /// Levels of view nesting entered on this thread (the size pass and the view pass).
+    static VIEW_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// One level of view nesting, left when dropped (also while unwinding).
+struct Level;
+
+impl Level {
+    #[inline]
+    fn enter() -> Level {
+        let depth = VIEW_DEPTH.with(|d| {
+            let n = d.get() + 1;
+            d.set(n);
+            n
+        });
+        let level = Level;
+        if depth > MAX_VIEW_DEPTH {
+            too_deep();
+        }
+        level
+    }
+}
+
+impl Drop for Level {
+    #[inline]
+    fn drop(&mut self) {
+        VIEW_DEPTH.with(|d| d.set(d.get() - 1));
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn too_deep() -> ! {
+    panic!(
+        "rust2go: an argument is nested deeper than {MAX_VIEW_DEPTH} levels (Option, Box, Vec, arrays or maps inside \
+         one another, e.g. a long Option<Box<T>> chain); pass long chains as a Vec"
+    )
+}
 
 #[doc(hidden)]
 /// `{ptr, len}` over `len` values of `T` (C: `R2gSlice`). `ptr` is null when `len == 0`:
@@ -63,6 +110,7 @@ pub trait ToGo {
     where
         Self: Sized,
     {
+        let _level = Level::enter();
         Arena::array_bytes::<Self::View>(items.len()) + items.iter().map(ToGo::extra).sum::<usize>()
     }
 
@@ -216,6 +264,7 @@ impl<K, V> Clone for MapRef<K, V> {
 impl<K, V> Copy for MapRef<K, V> {}
 
 fn map_extra<'a, K: ToGo + 'a, V: ToGo + 'a>(n: usize, entries: impl Iterator<Item = (&'a K, &'a V)>) -> usize {
+    let _level = Level::enter();
     Arena::array_bytes::<K::View>(n) + Arena::array_bytes::<V::View>(n) + entries.map(|(k, v)| k.extra() + v.extra()).sum::<usize>()
 }
 
@@ -380,6 +429,7 @@ impl Arena {
         if items.is_empty() {
             return SliceRef::new(&[]);
         }
+        let _level = Level::enter();
         let base = self.reserve::<T::View>(items.len());
         for (i, item) in items.iter().enumerate() {
             let v = item.view(self);
@@ -396,6 +446,7 @@ impl Arena {
         if n == 0 {
             return SliceRef::new(&[]);
         }
+        let _level = Level::enter();
         let base = self.reserve::<T::View>(n);
         let mut written = 0;
         for item in items.take(n) {

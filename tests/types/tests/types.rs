@@ -130,3 +130,53 @@ fn go_keeps_a_deep_copy_beyond_the_call() {
     assert_eq!(TypesImpl::kept(), everything());
     drop(garbage);
 }
+
+/// A chain of `n` trees linked through `first` (`Option<Box<Tree>>`): 2 view levels each.
+fn chain(n: usize) -> Tree {
+    let mut t = Tree { name: "leaf".into(), children: vec![], first: None };
+    for _ in 0..n {
+        t = Tree { name: String::new(), children: vec![], first: Some(Box::new(t)) };
+    }
+    t
+}
+
+fn chain_len(t: &Tree) -> usize {
+    let (mut n, mut cur) = (0, t);
+    while let Some(next) = &cur.first {
+        n += 1;
+        cur = next;
+    }
+    n
+}
+
+/// Drops a chain without the recursion of the drop glue.
+fn drop_chain(mut t: Tree) {
+    while let Some(next) = t.first.take() {
+        t = *next;
+    }
+}
+
+#[test]
+fn deep_box_arguments_fail_clearly_instead_of_overflowing_the_stack() {
+    // On a default-sized (2 MiB) thread, in debug builds too.
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            // Up to the limit: works.
+            let t = chain(rust2go::MAX_VIEW_DEPTH as usize / 2 - 1);
+            let back = TypesImpl::echo_tree(&t);
+            assert_eq!(chain_len(&back), chain_len(&t));
+            drop_chain(back);
+            drop_chain(t);
+            // 100,000 levels: a panic with a message, and the thread can go on calling.
+            let t = chain(100_000);
+            let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| TypesImpl::echo_tree(&t))).expect_err("too deep");
+            let msg = p.downcast_ref::<String>().cloned().unwrap_or_default();
+            assert!(msg.starts_with("rust2go: an argument is nested deeper than 1000 levels"), "{msg}");
+            drop_chain(t);
+            assert_eq!(TypesImpl::echo_tree(&chain(3)).name, "");
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
