@@ -9,9 +9,7 @@ package r2ghelpers
 import "C"
 
 import (
-	"fmt"
 	"runtime"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -375,9 +373,12 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
 }
 
-// r2gShmRecover completes a request whose handler panicked, with the panic and stack.
-func r2gShmRecover(q *r2gShm, r r2gShmReq) {
-	if e := recover(); e != nil {
-		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+// r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
+// which also ends the batch goroutine: the poller gives the rest of its batch to others).
+func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	q.complete(r, r2gPutStr(nil, msg), 1)
 }

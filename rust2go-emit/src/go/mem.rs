@@ -13,14 +13,15 @@ impl GoGen<'_> {
         let _ = writeln!(o, "// {start} starts the goroutine serving the #[mem] methods of {} (called by Rust once per queue).", t.name);
         let _ = writeln!(o, "//\n//export {start}\nfunc {start}(mem unsafe.Pointer) {{\n\tgo r2gShmPoll(r2gShmOpen(mem), r2gShmRun_{})\n}}\n", t.name);
         let _ = writeln!(o, "func r2gShmRun_{}(q *r2gShm, r2gR r2gShmReq) {{", t.name);
-        o.push_str("\tdefer r2gShmRecover(q, r2gR)\n\tvar b []byte\n\tswitch r2gR.method {\n");
+        // r2gOk: the handler returned (see RECOVER_SYNC in r2g.rs).
+        o.push_str("\tr2gOk := false\n\tdefer r2gShmRecover(q, r2gR, &r2gOk)\n\tvar b []byte\n\tswitch r2gR.method {\n");
         for (i, m) in t.methods.iter().enumerate() {
             if m.attrs.mem {
                 let _ = writeln!(o, "\tcase {i}:\n\t\tb = r2gShm_{}_{}(r2gR)", t.name, m.name);
             }
         }
         o.push_str("\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: unknown #[mem] method %d\", r2gR.method))\n\t}\n");
-        o.push_str("\tq.complete(r2gR, b, 0)\n}\n\n");
+        o.push_str("\tr2gOk = true\n\tq.complete(r2gR, b, 0)\n}\n\n");
         for m in t.methods.iter().filter(|m| m.attrs.mem) {
             let _ = writeln!(o, "// r2gShm_{0}_{1} decodes the arguments (copies into Go memory), runs {0}.{1} and encodes its result.", t.name, m.name);
             let _ = writeln!(o, "func r2gShm_{}_{}(r2gR r2gShmReq) []byte {{", t.name, m.name);

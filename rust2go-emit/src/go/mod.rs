@@ -176,9 +176,8 @@ impl GoGen<'_> {
         if self.uses_math {
             o.push_str("\t\"math\"\n");
         }
-        if self.uses_shm || self.uses_async {
-            o.push_str("\t\"runtime\"\n");
-        }
+        // runtime: r2gGoexiting; and the #[mem] poller.
+        o.push_str("\t\"runtime\"\n");
         if self.uses_g2r_async {
             o.push_str("\t\"runtime/cgo\"\n");
         }

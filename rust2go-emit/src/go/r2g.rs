@@ -5,6 +5,11 @@ use super::{cgo, prim_from_c, prim_to_c, GoGen};
 use rust2go_model::{Direction, Method, TraitDef, Type};
 use std::fmt::Write;
 
+/// The first statements of a sync export: `r2gOk` tells the deferred recovery that the handler
+/// returned, rather than ending with a panic (also `panic(nil)`, which `recover()` reports as
+/// nil below Go 1.21 semantics) or `runtime.Goexit`.
+const RECOVER_SYNC: &str = "\tr2gOk := false\n\tdefer r2gRecover(out, &r2gOk)\n";
+
 impl GoGen<'_> {
     pub(super) fn go_results(m: &Method) -> String {
         match (&m.ret, &m.err) {
@@ -163,7 +168,9 @@ impl GoGen<'_> {
                 o.push_str("\tctx, end := r2gContext(slot)\n");
             }
             self.uses_async = true;
-            o.push_str("\tr2gGo(func() {\n\t\tdefer r2gRecoverAsync(complete, slot)\n");
+            // r2gOk tells the deferred recovery that the handler returned: a handler may also end
+            // with panic(nil) (recover() gives nil below Go 1.21 semantics) or runtime.Goexit.
+            o.push_str("\tr2gGo(func() {\n\t\tr2gOk := false\n\t\tdefer r2gRecoverAsync(complete, slot, &r2gOk)\n");
             if m.attrs.go_context {
                 // Unregistered before completing: once Rust has the result it may free the slot
                 // and reuse its address for another call.
@@ -181,30 +188,31 @@ impl GoGen<'_> {
                 o.push_str("\t\tend()\n");
             }
             let finish = if small { "r2gFinishSmall" } else { "r2gFinish" };
-            let _ = write!(o, "\t\t{finish}(complete, slot, b, 0)\n\t}})\n}}\n\n");
+            // Set before completing: the call is completed exactly once.
+            let _ = write!(o, "\t\tr2gOk = true\n\t\t{finish}(complete, slot, b, 0)\n\t}})\n}}\n\n");
             return;
         }
         params.push("out *C.R2gOut".into());
         match (&m.ret, &m.err) {
             (None, None) => {
                 let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
-                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(RECOVER_SYNC);
                 o.push_str(&conv);
-                let _ = writeln!(o, "\t{call}");
+                let _ = writeln!(o, "\t{call}\n\tr2gOk = true");
             }
             (Some(Type::Prim(pr)), None) => {
                 let _ = writeln!(o, "func {sym}({}) (r {}) {{", params.join(", "), cgo(pr.c()));
-                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(RECOVER_SYNC);
                 o.push_str(&conv);
-                let _ = writeln!(o, "\treturn {}", prim_to_c(*pr, &call));
+                let _ = writeln!(o, "\tr = {}\n\tr2gOk = true\n\treturn", prim_to_c(*pr, &call));
             }
             _ => {
                 let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
-                o.push_str("\tdefer r2gRecover(out)\n");
+                o.push_str(RECOVER_SYNC);
                 o.push_str(&conv);
                 let outcome = self.encode_outcome(m, &call, "r2gBuf(out)", "\t");
                 o.push_str(&outcome);
-                o.push_str("\tr2gDone(out, b)\n");
+                o.push_str("\tr2gDone(out, b)\n\tr2gOk = true\n");
             }
         }
         o.push_str("}\n\n");

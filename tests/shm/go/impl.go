@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"sync/atomic"
 	"time"
 )
@@ -68,6 +69,9 @@ func (shmImpl) add_cgo(a uint64, b uint64) uint64 { return a + b }
 func (shmImpl) nothing() {}
 
 func (shmImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
+
+func (shmImpl) panics_nil() (uint32, error) { panic(nil) }
+func (shmImpl) goexit(n *uint32) uint32     { runtime.Goexit(); return *n }
 
 func (shmImpl) try_div(a *int32, b *int32) (int32, error) {
 	if *b == -1 {

@@ -66,6 +66,11 @@ pub trait ShmCall {
     async fn boom(msg: String) -> u32;
     #[mem]
     async fn try_div(a: i32, b: i32) -> Result<i32, String>;
+    /// `panic(nil)` and `runtime.Goexit()`: completed as failed calls.
+    #[mem]
+    async fn panics_nil() -> Result<u32, String>;
+    #[mem]
+    async fn goexit(n: u32) -> u32;
     /// A result larger than the inline result buffer.
     #[mem]
     async fn big(n: u32) -> Vec<u8>;

@@ -109,3 +109,27 @@ fn go_panic_in_async_call_reaches_rust_and_calls_keep_working() {
         }
     });
 }
+
+#[test]
+fn panic_nil_and_goexit_in_mem_handlers_complete_the_calls() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let err = rt
+        .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), ShmCallImpl::panics_nil()).await })
+        .expect("panic(nil) must complete the call")
+        .unwrap_err();
+    assert!(err.starts_with("Go panic: panic(nil)"), "{err}");
+    // Several at once: a Goexit ends the batch goroutine, the other requests are still served.
+    let futs: Vec<_> = (0..20u32)
+        .map(|i| rt.spawn(async move { tokio::time::timeout(std::time::Duration::from_secs(20), ShmCallImpl::goexit(i)).await }))
+        .collect();
+    for f in futs {
+        let p = rt.block_on(f).unwrap_err().try_into_panic().expect("a Goexit is a failed call");
+        let msg = p.downcast::<String>().map(|s| *s).unwrap_or_default();
+        assert!(msg.starts_with("rust2go: Go handler ShmCall.goexit panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
+    }
+    rt.block_on(async {
+        for i in 0..1000u64 {
+            assert_eq!(ShmCallImpl::add(i, 1).await, i + 1);
+        }
+    });
+}

@@ -103,3 +103,10 @@ func (typesImpl) lossy_rune_keys() map[rune]uint32              { return map[run
 func (typesImpl) lossy_values() map[string]string {
 	return map[string]string{"\xff": "\xfe", "k": "v\xff"}
 }
+
+func (typesImpl) panics_nil() uint32                 { panic(nil) }
+func (typesImpl) panics_nil_result() (uint32, error) { panic(nil) }
+func (typesImpl) panics_nil_async() (uint32, error)  { panic(nil) }
+func (typesImpl) goexit_async() (uint32, error)      { runtime.Goexit(); return 0, nil }
+func (typesImpl) goexit_async_plain() uint32         { runtime.Goexit(); return 0 }
+func (typesImpl) goexit_sync() uint32                { runtime.Goexit(); return 0 }

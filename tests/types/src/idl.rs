@@ -121,6 +121,16 @@ pub trait Types {
     /// Invalid UTF-8 in values (and in keys that stay distinct) is replaced, as everywhere.
     fn lossy_values() -> HashMap<String, String>;
 
+    /// Handlers that do not return normally without a panic value: `panic(nil)` (which
+    /// `recover()` reports as nil under `go 1.20` in go.mod) and `runtime.Goexit()`.
+    fn panics_nil() -> u32;
+    fn panics_nil_result() -> Result<u32, String>;
+    async fn panics_nil_async() -> Result<u32, String>;
+    async fn goexit_async() -> Result<u32, String>;
+    async fn goexit_async_plain() -> u32;
+    /// Ends the process: Go cannot end a goroutine on a thread it did not create.
+    fn goexit_sync() -> u32;
+
     /// Go keeps a deep copy (`Clone()`) of the argument beyond the call ...
     fn keep(x: &Everything);
     /// ... and returns it later.

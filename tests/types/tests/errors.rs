@@ -79,3 +79,51 @@ fn go_maps_whose_keys_collide_after_utf8_replacement_fail_the_call() {
     assert_eq!(v["\u{FFFD}"], "\u{FFFD}");
     assert_eq!(v["k"], "v\u{FFFD}");
 }
+
+#[test]
+fn panic_nil_is_a_go_panic_in_every_call_mode() {
+    let p = std::panic::catch_unwind(|| TypesImpl::panics_nil()).expect_err("panic(nil) must not return 0");
+    let msg = panic_message(p);
+    assert!(msg.starts_with("rust2go: Go handler Types.panics_nil panicked: panic(nil)"), "{msg}");
+    assert!(msg.contains("goroutine"), "stack expected: {msg}");
+    let err = TypesImpl::panics_nil_result().unwrap_err();
+    assert!(err.starts_with("Go panic: panic(nil)"), "{err}");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let err = rt.block_on(TypesImpl::panics_nil_async()).unwrap_err();
+    assert!(err.starts_with("Go panic: panic(nil)"), "{err}");
+    assert_eq!(TypesImpl::may_fail(21, false), Ok(42), "calls keep working");
+}
+
+#[test]
+fn goexit_in_an_async_handler_completes_the_call_with_an_error() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let bounded = |f| rt.block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), f).await.expect("the call must complete") });
+    let err = bounded(TypesImpl::goexit_async()).unwrap_err();
+    assert!(err.starts_with("Go panic: rust2go: the handler called runtime.Goexit"), "{err}");
+    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rt.block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), TypesImpl::goexit_async_plain()).await })
+    }))
+    .expect_err("a Goexit is a failed call");
+    let msg = panic_message(p);
+    assert!(msg.starts_with("rust2go: Go handler Types.goexit_async_plain panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
+    assert_eq!(TypesImpl::may_fail(21, false), Ok(42), "calls keep working");
+}
+
+/// Run in a child process by `goexit_in_a_sync_handler_ends_the_process_with_a_message`.
+#[test]
+#[ignore]
+fn child_goexit_sync() {
+    TypesImpl::goexit_sync();
+}
+
+#[test]
+fn goexit_in_a_sync_handler_ends_the_process_with_a_message() {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "child_goexit_sync", "--nocapture"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rust2go: the Go handler of a sync call called runtime.Goexit"), "{err}");
+    assert!(err.contains("runtime.Goexit called in a thread that was not created by the Go runtime"), "{err}");
+}
