@@ -193,8 +193,10 @@ const r2gShmBatchMax = 64
 // blocks are delivered by the poller, which looks while batch goroutines run.
 const r2gShmDeliverEvery = 8
 
-// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run.
-const r2gShmLookMaxUs = 1000
+// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run
+// (the pause doubles from 50us while nothing changes, so a handler blocked for long costs ~20
+// wake-ups a second, not 1000).
+const r2gShmLookMaxUs = 50000
 
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
@@ -230,8 +232,9 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 
 // r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
 // that one goroutine runs in order (no goroutine per call). A handler that blocks does not
-// stall the rest of its batch: while batches are unfinished the poller looks every 50us,
-// and gives a batch that made no progress since the last look more goroutines, which take
+// stall the rest of its batch: while batches are unfinished the poller looks every 50us (and
+// less often while nothing changes, down to every 50ms), and gives a batch that made no
+// progress since the last look more goroutines, which take
 // its remaining requests. When the ring is empty and every batch is taken the poller
 // sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
@@ -347,8 +350,11 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 				break
 			}
 			if !q.pending() {
-				// Handlers still run (maybe slow ones): nap 1ms instead of spinning.
-				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, 1000)
+				// Handlers still run (maybe slow or blocked ones): nap, backing off as below.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
+				if pause *= 2; pause > r2gShmLookMaxUs {
+					pause = r2gShmLookMaxUs
+				}
 			}
 			continue
 		}

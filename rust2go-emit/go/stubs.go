@@ -27,12 +27,15 @@ func GeneratedDecoder(b []byte) (uint8, uint16, uint32, []byte) {
 // its handler on the pool and completes the call with a small or a large result.
 func GeneratedAsyncExport(complete, slot unsafe.Pointer, small bool) {
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		ok := false
+		defer r2gRecoverAsync(complete, slot, &ok)
 		if small {
 			var rb [16]byte
+			ok = true
 			r2gFinishSmall(complete, slot, r2gPut32(rb[:0], 1), 0)
 			return
 		}
+		ok = true
 		r2gFinish(complete, slot, r2gPutStr(nil, "a result"), 0)
 	})
 }

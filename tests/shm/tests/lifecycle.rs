@@ -48,6 +48,27 @@ fn idle_cpu_shutdown_with_calls_in_flight_and_restart() {
     eprintln!("idle CPU over {wall:?}: {cpu:?} = {:.2}% of one core", share * 100.0);
     assert!(share < 0.05, "idle CPU {:.2}% of one core", share * 100.0);
 
+    // One handler blocked (sleeping): the poller backs off instead of looking every
+    // millisecond; the same after shm_shutdown() while the handler still sleeps.
+    let cpu_share = |secs: f64| {
+        let (t0, c0) = (Instant::now(), cpu_time());
+        std::thread::sleep(Duration::from_secs_f64(secs));
+        (cpu_time() - c0).as_secs_f64() / t0.elapsed().as_secs_f64()
+    };
+    let req = request(7, 8);
+    let blocked = rt.spawn(async { ShmCallImpl::slow_checksum(&request(7, 8), 5_000_000).await });
+    std::thread::sleep(Duration::from_millis(300));
+    let share = cpu_share(2.0);
+    eprintln!("CPU with one blocked #[mem] handler: {:.2}% of one core", share * 100.0);
+    assert!(share < 0.02, "a blocked #[mem] handler costs {:.2}% of one core", share * 100.0);
+    shm_shutdown();
+    let share = cpu_share(2.0);
+    eprintln!("CPU after shm_shutdown with the handler blocked: {:.2}% of one core", share * 100.0);
+    assert!(share < 0.02, "after shm_shutdown a blocked #[mem] handler costs {:.2}% of one core", share * 100.0);
+    assert_eq!(rt.block_on(blocked).unwrap().checksum, checksum(&req), "the blocked call completes");
+    wait_for("the poller to stop", || shm_live_queues() == 0);
+    assert_eq!(rt.block_on(ShmCallImpl::add(1, 1)), 2, "a call after that starts the queue again");
+
     // Shutdown with calls in flight: none is lost, then both sides stop.
     let reqs: Vec<_> = (0..300u64).map(|i| request(i, 64)).collect();
     let futs: Vec<_> = reqs.iter().map(|r| ShmCallImpl::slow_checksum(r, 20_000)).collect();
