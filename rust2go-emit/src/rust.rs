@@ -22,13 +22,13 @@ pub fn emit_rust(model: &Model) -> String {
     // Flat encoders: results of g2r calls, and the arguments of `#[mem]` calls.
     let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust || t.has_mem());
     for s in &model.structs {
-        view_struct(&mut o, s);
+        view_struct(&mut o, s, model.is_recursive(&s.name));
         if g2r {
             to_flat_struct(&mut o, s);
         }
     }
     for e in &model.enums {
-        enum_impls(&mut o, e);
+        enum_impls(&mut o, e, model.is_recursive(&e.name));
         if g2r {
             to_flat_enum(&mut o, e);
         }
@@ -102,7 +102,17 @@ fn view_fields_struct(o: &mut String, name: &str, types: &[&Type]) {
     o.push_str("}\n\n");
 }
 
-fn enum_impls(o: &mut String, e: &EnumDef) {
+/// The guard a recursive type's `extra` and `view` start with: its values' depth is unbounded by
+/// the type, and both recurse per level.
+fn level_guard(recursive: bool) -> String {
+    if recursive {
+        format!("        let _level = {RT}::ViewLevel::enter();\n")
+    } else {
+        String::new()
+    }
+}
+
+fn enum_impls(o: &mut String, e: &EnumDef, recursive: bool) {
     let n = &e.name;
     for v in &e.variants {
         let fields = v.field_list();
@@ -125,7 +135,7 @@ fn enum_impls(o: &mut String, e: &EnumDef) {
         }
     };
     let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{\n    type View = {RT}::EnumRef;");
-    let _ = writeln!(o, "    fn extra(&self) -> usize {{\n        match self {{");
+    let _ = writeln!(o, "    fn extra(&self) -> usize {{\n{}        match self {{", level_guard(recursive));
     for v in &e.variants {
         let fields = v.field_list();
         if fields.is_empty() {
@@ -137,7 +147,7 @@ fn enum_impls(o: &mut String, e: &EnumDef) {
         }
     }
     o.push_str("        }\n    }\n");
-    let _ = writeln!(o, "    fn view(&self, arena: &mut {RT}::Arena) -> {RT}::EnumRef {{\n        match self {{");
+    let _ = writeln!(o, "    fn view(&self, arena: &mut {RT}::Arena) -> {RT}::EnumRef {{\n{}        match self {{", level_guard(recursive));
     for (tag, v) in e.variants.iter().enumerate() {
         let fields = v.field_list();
         if fields.is_empty() {
@@ -177,7 +187,7 @@ fn view_ty(ty: &Type) -> String {
     format!("<{} as {RT}::ToGo>::View", rust_ty(ty))
 }
 
-fn view_struct(o: &mut String, s: &StructDef) {
+fn view_struct(o: &mut String, s: &StructDef, recursive: bool) {
     let n = &s.name;
     let types: Vec<&Type> = s.fields.iter().map(|f| &f.ty).collect();
     view_fields_struct(o, &format!("R2gView_{n}"), &types);
@@ -191,10 +201,12 @@ fn view_struct(o: &mut String, s: &StructDef) {
     let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{");
     let _ = writeln!(o, "    type View = R2gView_{n};");
     let _ = writeln!(o, "    #[inline]\n    fn extra(&self) -> usize {{");
+    o.push_str(&level_guard(recursive));
     let _ = writeln!(o, "        {}", if nested.is_empty() { "0".into() } else { nested.join(" + ") });
     o.push_str("    }\n");
     let arena = if s.fields.iter().any(|f| !f.ty.is_scalar()) { "arena" } else { "_arena" };
     let _ = writeln!(o, "    #[inline]\n    fn view(&self, {arena}: &mut {RT}::Arena) -> R2gView_{n} {{");
+    o.push_str(&level_guard(recursive));
     let _ = writeln!(o, "        R2gView_{n} {{");
     if s.fields.is_empty() {
         o.push_str("            empty: 0,\n");

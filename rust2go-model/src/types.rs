@@ -471,6 +471,26 @@ impl Model {
         }
     }
 
+    /// Whether a value of the named type may contain another value of the same type (through
+    /// any field, `Box`, `Option`, `Vec`, ...): its depth is then unbounded by the type.
+    pub fn is_recursive(&self, name: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = vec![name];
+        while let Some(n) = todo.pop() {
+            for t in self.named_fields(n) {
+                t.visit(&mut |t| {
+                    if let Type::Named(m) = t {
+                        if !seen.contains(&m.as_str()) {
+                            seen.push(m);
+                            todo.push(m);
+                        }
+                    }
+                });
+            }
+        }
+        seen.contains(&name)
+    }
+
     /// Structs ordered so that every struct comes after the structs it embeds by value
     /// (C needs a complete type before it is used as a field).
     pub fn structs_in_dependency_order(&self) -> Vec<&StructDef> {

@@ -17,10 +17,12 @@ impl ::rust2go::__private::ToGo for super::Tree {
     type View = R2gView_Tree;
     #[inline]
     fn extra(&self) -> usize {
+        let _level = ::rust2go::__private::ViewLevel::enter();
         ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.children) + ::rust2go::__private::ToGo::extra(&self.first)
     }
     #[inline]
     fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Tree {
+        let _level = ::rust2go::__private::ViewLevel::enter();
         R2gView_Tree {
             f0: ::rust2go::__private::ToGo::view(&self.name, arena),
             f1: ::rust2go::__private::ToGo::view(&self.children, arena),

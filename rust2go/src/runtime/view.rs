@@ -3,29 +3,31 @@
 use std::cell::Cell;
 use std::mem::{align_of, size_of, MaybeUninit};
 
-/// The deepest nesting of view arrays (`Option`, `Box`, `Vec`, arrays, maps inside one another)
-/// an argument may have. Building a view recurses once per level, and so does the size pass:
-/// rather than overflow the stack on a very deep value (a long `Option<Box<T>>` chain), the call
-/// panics with a message. 1000 levels fit a 2 MiB thread stack in a debug build.
+/// The deepest nesting of values of recursive types (a struct or enum that contains itself
+/// through `Box`, `Option`, `Vec`, ...) an argument may have. Building a view recurses once per
+/// level, and so does the size pass: rather than overflow the stack on a very deep value (a long
+/// `Option<Box<T>>` chain), the call panics with a message. Non-recursive types are bounded by
+/// the IDL's nesting limit and not counted.
 pub const MAX_VIEW_DEPTH: u32 = 1000;
 
 thread_local! {
-    /// Levels of view nesting entered on this thread (the size pass and the view pass).
+    /// Levels of recursive values entered on this thread (the size pass and the view pass).
     static VIEW_DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
-/// One level of view nesting, left when dropped (also while unwinding).
-struct Level;
+/// One level of a recursive type's value, left when dropped (also while unwinding). The
+/// generated `extra` and `view` of recursive types start with one.
+pub struct ViewLevel(());
 
-impl Level {
+impl ViewLevel {
     #[inline]
-    fn enter() -> Level {
+    pub fn enter() -> ViewLevel {
         let depth = VIEW_DEPTH.with(|d| {
             let n = d.get() + 1;
             d.set(n);
             n
         });
-        let level = Level;
+        let level = ViewLevel(());
         if depth > MAX_VIEW_DEPTH {
             too_deep();
         }
@@ -33,7 +35,7 @@ impl Level {
     }
 }
 
-impl Drop for Level {
+impl Drop for ViewLevel {
     #[inline]
     fn drop(&mut self) {
         VIEW_DEPTH.with(|d| d.set(d.get() - 1));
@@ -44,8 +46,8 @@ impl Drop for Level {
 #[inline(never)]
 fn too_deep() -> ! {
     panic!(
-        "rust2go: an argument is nested deeper than {MAX_VIEW_DEPTH} levels (Option, Box, Vec, arrays or maps inside \
-         one another, e.g. a long Option<Box<T>> chain); pass long chains as a Vec"
+        "rust2go: an argument is nested deeper than {MAX_VIEW_DEPTH} levels (values of a recursive type inside one \
+         another, e.g. a long Option<Box<T>> chain); pass long chains as a Vec"
     )
 }
 
@@ -110,7 +112,6 @@ pub trait ToGo {
     where
         Self: Sized,
     {
-        let _level = Level::enter();
         Arena::array_bytes::<Self::View>(items.len()) + items.iter().map(ToGo::extra).sum::<usize>()
     }
 
@@ -264,7 +265,6 @@ impl<K, V> Clone for MapRef<K, V> {
 impl<K, V> Copy for MapRef<K, V> {}
 
 fn map_extra<'a, K: ToGo + 'a, V: ToGo + 'a>(n: usize, entries: impl Iterator<Item = (&'a K, &'a V)>) -> usize {
-    let _level = Level::enter();
     Arena::array_bytes::<K::View>(n) + Arena::array_bytes::<V::View>(n) + entries.map(|(k, v)| k.extra() + v.extra()).sum::<usize>()
 }
 
@@ -429,7 +429,6 @@ impl Arena {
         if items.is_empty() {
             return SliceRef::new(&[]);
         }
-        let _level = Level::enter();
         let base = self.reserve::<T::View>(items.len());
         for (i, item) in items.iter().enumerate() {
             let v = item.view(self);
@@ -446,7 +445,6 @@ impl Arena {
         if n == 0 {
             return SliceRef::new(&[]);
         }
-        let _level = Level::enter();
         let base = self.reserve::<T::View>(n);
         let mut written = 0;
         for item in items.take(n) {

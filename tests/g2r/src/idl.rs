@@ -43,6 +43,7 @@ pub trait RustCall {
     /// Parameters named like what the generated Go and C use (renamed on the Go side).
     #[allow(clippy::too_many_arguments)]
     fn taken_names(out: u32, args: &String, len: u32, int: u8, char: char, handle: &Vec<u8>, scratch: u64, errno: bool) -> u64;
+    #[allow(non_snake_case)]
     async fn taken_names_async(void: u32, C: &String, new: u32, args_len: u32) -> u64;
 }
 

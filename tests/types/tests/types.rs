@@ -131,7 +131,7 @@ fn go_keeps_a_deep_copy_beyond_the_call() {
     drop(garbage);
 }
 
-/// A chain of `n` trees linked through `first` (`Option<Box<Tree>>`): 2 view levels each.
+/// A chain of `n + 1` trees linked through `first` (`Option<Box<Tree>>`).
 fn chain(n: usize) -> Tree {
     let mut t = Tree { name: "leaf".into(), children: vec![], first: None };
     for _ in 0..n {
@@ -163,7 +163,7 @@ fn deep_box_arguments_fail_clearly_instead_of_overflowing_the_stack() {
         .stack_size(2 << 20)
         .spawn(|| {
             // Up to the limit: works.
-            let t = chain(rust2go::MAX_VIEW_DEPTH as usize / 2 - 1);
+            let t = chain(rust2go::MAX_VIEW_DEPTH as usize - 1);
             let back = TypesImpl::echo_tree(&t);
             assert_eq!(chain_len(&back), chain_len(&t));
             drop_chain(back);
