@@ -62,11 +62,11 @@ fn async_results_and_panics() {
 
 #[test]
 fn go_maps_whose_keys_collide_after_utf8_replacement_fail_the_call() {
-    let p = std::panic::catch_unwind(|| TypesImpl::lossy_keys()).expect_err("colliding keys must not be dropped silently");
+    let p = std::panic::catch_unwind(TypesImpl::lossy_keys).expect_err("colliding keys must not be dropped silently");
     let msg = panic_message(p);
     assert!(msg.contains("rust2go: a Go map of 3 entries has keys that are distinct in Go but equal in Rust"), "{msg}");
     assert!(msg.contains("U+FFFD"), "{msg}");
-    let p = std::panic::catch_unwind(|| TypesImpl::lossy_rune_keys()).expect_err("colliding rune keys");
+    let p = std::panic::catch_unwind(TypesImpl::lossy_rune_keys).expect_err("colliding rune keys");
     assert!(panic_message(p).contains("a Go map of 2 entries has keys"));
     let err = TypesImpl::lossy_keys_result().unwrap_err();
     assert!(err.starts_with("Go panic: rust2go: a Go map of 3 entries has keys"), "{err}");
@@ -82,7 +82,7 @@ fn go_maps_whose_keys_collide_after_utf8_replacement_fail_the_call() {
 
 #[test]
 fn panic_nil_is_a_go_panic_in_every_call_mode() {
-    let p = std::panic::catch_unwind(|| TypesImpl::panics_nil()).expect_err("panic(nil) must not return 0");
+    let p = std::panic::catch_unwind(TypesImpl::panics_nil).expect_err("panic(nil) must not return 0");
     let msg = panic_message(p);
     assert!(msg.starts_with("rust2go: Go handler Types.panics_nil panicked: panic(nil)"), "{msg}");
     assert!(msg.contains("goroutine"), "stack expected: {msg}");
