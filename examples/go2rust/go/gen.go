@@ -57,7 +57,7 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 
 // Implemented in Rust (#[g2r] traits).
 extern uint64_t r2g_g2r_RustCall_hash(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern void r2g_g2r_RustCall_demo_log(uint8_t age, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_demo_log(uint8_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_lookup(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustCall_describe(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_parse(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
@@ -67,6 +67,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/cgo"
 	"runtime/debug"
 	"sync"
@@ -257,12 +258,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 

@@ -264,33 +264,41 @@ func r2gImpl_GoCall() GoCall {
 
 //export r2g_GoCall_ping
 func r2g_GoCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint(p0)
-	return C.uintptr_t(r2gImpl_GoCall().ping(&a0))
+	r = C.uintptr_t(r2gImpl_GoCall().ping(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_GoCall_lookup
 func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_LookupRequest(p0)
 	r := r2gImpl_GoCall().lookup(&a0)
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_lookup_by_value
 func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_LookupRequest(p0)
 	a1 := r2gNew_Level(p1)
 	r := r2gImpl_GoCall().lookup_by_value(a0, a1)
 	b := r2gPut_Option_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_emit
 func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Event(p0)
 	err := r2gImpl_GoCall().emit(&a0)
 	b := r2gBuf(out)
@@ -301,15 +309,18 @@ func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 		b = r2gPut8(b, 0)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_lookup_async
 func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := r2gOwn_LookupRequest(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_GoCall().lookup_async(&a0)
 		b := r2gPut_LookupResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -318,10 +329,12 @@ func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, c
 func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := r2gOwn_LookupRequest(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_GoCall().check(&a0)
 		b := r2gPutBool(rb[:0], r)
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -330,10 +343,12 @@ func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete
 func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := r2gOwn_LookupRequest(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_GoCall().consume(&a0)
 		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -347,10 +362,12 @@ func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot un
 	args.a0 = r2gOwn_LookupRequest(p0)
 	args.a1 = string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_GoCall().borrow_back(&args.a0, &args.a1)
 		b := r2gPutBool(rb[:0], r)
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -359,10 +376,12 @@ func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot un
 func r2g_GoCall_sent(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := uint32(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_GoCall().sent(&a0)
 		b := r2gPut32(rb[:0], uint32(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -370,10 +389,12 @@ func r2g_GoCall_sent(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer
 //export r2g_GoCall_nothing
 func r2g_GoCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r2gImpl_GoCall().nothing()
 		b := rb[:0]
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -383,12 +404,14 @@ func r2g_GoCall_cancellable(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.
 	a0 := uint32(p0)
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_GoCall().cancellable(ctx, &a0)
 		b := r2gPut32(rb[:0], uint32(r))
 		end()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -397,7 +420,8 @@ func r2g_GoCall_cancellable(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.
 func r2g_GoCall_fallible(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := uint32(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r, err := r2gImpl_GoCall().fallible(&a0)
 		b := []byte(nil)
 		if err != nil {
@@ -407,6 +431,7 @@ func r2g_GoCall_fallible(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Poi
 			b = r2gPut8(b, 0)
 			b = r2gPut32(b, uint32(r))
 		}
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -683,12 +708,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -759,10 +825,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new

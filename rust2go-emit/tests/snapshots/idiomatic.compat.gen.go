@@ -115,7 +115,7 @@ static void r2g_shm_call(void *f, void *mem) {
 // Implemented in Rust (#[g2r] traits).
 extern uint64_t r2g_g2r_RustSide_hash(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustSide_shout(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern void r2g_g2r_RustSide_find_user(uint32_t user_id, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
+extern void r2g_g2r_RustSide_find_user(uint32_t p0, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustSide_parse_url(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"
@@ -200,7 +200,8 @@ func r2gImpl_UserService() UserService {
 
 //export r2g_UserService_greet
 func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 string
 		a1 uint32
@@ -210,47 +211,59 @@ func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 	r := r2gImpl_UserService().greet(&args.a0, &args.a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_UserService_count
 func r2g_UserService_count(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	return C.uint64_t(r2gImpl_UserService().count(&a0))
+	r = C.uint64_t(r2gImpl_UserService().count(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_UserService_describe
 func r2g_UserService_describe(p0 *C.R2gView_User, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_User(p0, sl)
 	r := r2gImpl_UserService().describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_UserService_describe_value
 func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_User(p0, sl)
 	a1 := r2gNew_Level(p1)
 	r := r2gImpl_UserService().describe_value(a0, a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_UserService_total_ids
 func r2g_UserService_total_ids(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
-	return C.uint64_t(r2gImpl_UserService().total_ids(&a0))
+	r = C.uint64_t(r2gImpl_UserService().total_ids(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_UserService_login
 func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gEnum, p2 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	var args struct {
 		a0 User
@@ -270,6 +283,7 @@ func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gEnum, p2 *C.R2gEnum, out
 		b = r2gPut_LoginOutcome(b, r)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_UserService_login_async
@@ -281,9 +295,11 @@ func r2g_UserService_login_async(p0 *C.R2gSlice, p1 *C.R2gSlice, slot unsafe.Poi
 	args.a0 = string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
 	args.a1 = append([]uint32(nil), unsafe.Slice((*uint32)((*p1).ptr), int((*p1).len))...)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_UserService().login_async(&args.a0, &args.a1)
 		b := r2gPut_LoginOutcome([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -293,19 +309,22 @@ func r2g_UserService_wait(p0 C.uint64_t, slot unsafe.Pointer, complete unsafe.Po
 	a0 := uint64(p0)
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_UserService().wait(ctx, &a0)
 		b := r2gPut64(rb[:0], uint64(r))
 		end()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
 
 //export r2g_UserService_pair
 func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 Tuple_u32_String
 		a1 [2]uint8
@@ -315,11 +334,13 @@ func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gSlice, out *C
 	r := r2gImpl_UserService().pair(&args.a0, &args.a1)
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_UserService_lookup
 func r2g_UserService_lookup(p0 *C.R2gMap, p1 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 map[string]uint32
 		a1 string
@@ -329,6 +350,7 @@ func r2g_UserService_lookup(p0 *C.R2gMap, p1 *C.R2gSlice, out *C.R2gOut) {
 	r := r2gImpl_UserService().lookup(&args.a0, &args.a1)
 	b := r2gPut_Option_u32(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // r2g_shm_start_UserService starts the goroutine serving the #[mem] methods of UserService (called by Rust once per queue).
@@ -339,7 +361,8 @@ func r2g_shm_start_UserService(mem unsafe.Pointer) {
 }
 
 func r2gShmRun_UserService(q *r2gShm, r2gR r2gShmReq) {
-	defer r2gShmRecover(q, r2gR)
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method {
 	case 8:
@@ -347,6 +370,7 @@ func r2gShmRun_UserService(q *r2gShm, r2gR r2gShmReq) {
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
 	}
+	r2gOk = true
 	q.complete(r2gR, b, 0)
 }
 
@@ -741,12 +765,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -817,10 +882,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
@@ -1291,8 +1358,10 @@ const r2gShmBatchMax = 64
 // blocks are delivered by the poller, which looks while batch goroutines run.
 const r2gShmDeliverEvery = 8
 
-// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run.
-const r2gShmLookMaxUs = 1000
+// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run
+// (the pause doubles from 50us while nothing changes, so a handler blocked for long costs ~20
+// wake-ups a second, not 1000).
+const r2gShmLookMaxUs = 50000
 
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
@@ -1328,8 +1397,9 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 
 // r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
 // that one goroutine runs in order (no goroutine per call). A handler that blocks does not
-// stall the rest of its batch: while batches are unfinished the poller looks every 50us,
-// and gives a batch that made no progress since the last look more goroutines, which take
+// stall the rest of its batch: while batches are unfinished the poller looks every 50us (and
+// less often while nothing changes, down to every 50ms), and gives a batch that made no
+// progress since the last look more goroutines, which take
 // its remaining requests. When the ring is empty and every batch is taken the poller
 // sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
@@ -1445,8 +1515,11 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 				break
 			}
 			if !q.pending() {
-				// Handlers still run (maybe slow ones): nap 1ms instead of spinning.
-				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, 1000)
+				// Handlers still run (maybe slow or blocked ones): nap, backing off as below.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
+				if pause *= 2; pause > r2gShmLookMaxUs {
+					pause = r2gShmLookMaxUs
+				}
 			}
 			continue
 		}
@@ -1471,11 +1544,14 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
 }
 
-// r2gShmRecover completes a request whose handler panicked, with the panic and stack.
-func r2gShmRecover(q *r2gShm, r r2gShmReq) {
-	if e := recover(); e != nil {
-		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+// r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
+// which also ends the batch goroutine: the poller gives the rest of its batch to others).
+func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 
 func main() {}

@@ -159,18 +159,18 @@ impl ::rust2go::__private::ToFlat for super::Level {
 }
 
 ::rust2go::__r2g_extern! {
-    fn r2g_shm_start_UserService(mem: *mut ::core::ffi::c_void);
-    fn r2g_UserService_greet(name: *const <::std::string::String as ::rust2go::__private::ToGo>::View, times: u32, out: *mut ::rust2go::__private::Out);
-    fn r2g_UserService_count(data: *const <::std::vec::Vec<u8> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out) -> u64;
-    fn r2g_UserService_describe(u: *const <super::User as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_UserService_describe_value(u: *const <super::User as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_UserService_total_ids(users: *const <::std::vec::Vec<super::User> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out) -> u64;
-    fn r2g_UserService_login(u: *const <super::User as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, outcome: *const <super::LoginOutcome as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_UserService_login_async(name: *const <::std::string::String as ::rust2go::__private::ToGo>::View, ids: *const <::std::vec::Vec<u32> as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_UserService_wait(ms: u64, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_UserService_pair(p: *const <(u32, ::std::string::String,) as ::rust2go::__private::ToGo>::View, limits: *const <[u8; 2] as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_UserService_lookup(m: *const <::std::collections::HashMap<::std::string::String, u32> as ::rust2go::__private::ToGo>::View, key: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn rust2go_cancel_context(slot: *const ::core::ffi::c_void);
+    fn r2g_shm_start_UserService(r2g_mem: *mut ::core::ffi::c_void);
+    fn r2g_UserService_greet(name: *const <::std::string::String as ::rust2go::__private::ToGo>::View, times: u32, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_UserService_count(data: *const <::std::vec::Vec<u8> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out) -> u64;
+    fn r2g_UserService_describe(u: *const <super::User as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_UserService_describe_value(u: *const <super::User as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_UserService_total_ids(users: *const <::std::vec::Vec<super::User> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out) -> u64;
+    fn r2g_UserService_login(u: *const <super::User as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, outcome: *const <super::LoginOutcome as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_UserService_login_async(name: *const <::std::string::String as ::rust2go::__private::ToGo>::View, ids: *const <::std::vec::Vec<u32> as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_UserService_wait(ms: u64, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_UserService_pair(p: *const <(u32, ::std::string::String,) as ::rust2go::__private::ToGo>::View, limits: *const <[u8; 2] as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_UserService_lookup(m: *const <::std::collections::HashMap<::std::string::String, u32> as ::rust2go::__private::ToGo>::View, key: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn rust2go_cancel_context(r2g_slot: *const ::core::ffi::c_void);
 }
 
 #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
@@ -189,128 +189,128 @@ pub fn UserService__shm_handle() -> ::rust2go::__private::ShmHandle {
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__greet(name: &str, times: u32) -> ::std::string::String {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name));
-    let v_name = ::rust2go::__private::ToGo::view(name, &mut arena);
-    ::rust2go::__private::Out::call("UserService", "greet", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_UserService_greet(&v_name, times, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name));
+    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_arena);
+    ::rust2go::__private::Out::call("UserService", "greet", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_UserService_greet(&r2g_v_name, times, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__count(data: &[u8]) -> u64 {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(data));
-    let v_data = ::rust2go::__private::ToGo::view(data, &mut arena);
-    let mut out = ::rust2go::__private::Out::empty();
-    // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-    let r = unsafe { r2g_UserService_count(&v_data, &mut out) };
-    out.check("UserService", "count");
-    r
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(data));
+    let r2g_v_data = ::rust2go::__private::ToGo::view(data, &mut r2g_arena);
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    let r2g_r = unsafe { r2g_UserService_count(&r2g_v_data, &mut r2g_out) };
+    r2g_out.check("UserService", "count");
+    r2g_r
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__describe(u: &super::User) -> ::std::string::String {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u));
-    let v_u = ::rust2go::__private::ToGo::view(u, &mut arena);
-    ::rust2go::__private::Out::call("UserService", "describe", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_UserService_describe(&v_u, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u));
+    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_arena);
+    ::rust2go::__private::Out::call("UserService", "describe", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_UserService_describe(&r2g_v_u, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__describe_value(u: &super::User, level: super::Level) -> ::std::string::String {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level));
-    let v_u = ::rust2go::__private::ToGo::view(u, &mut arena);
-    let v_level = ::rust2go::__private::ToGo::view(&level, &mut arena);
-    ::rust2go::__private::Out::call("UserService", "describe_value", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_UserService_describe_value(&v_u, &v_level, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level));
+    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_arena);
+    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_arena);
+    ::rust2go::__private::Out::call("UserService", "describe_value", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_UserService_describe_value(&r2g_v_u, &r2g_v_level, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__total_ids(users: &[super::User]) -> u64 {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(users));
-    let v_users = ::rust2go::__private::ToGo::view(users, &mut arena);
-    let mut out = ::rust2go::__private::Out::empty();
-    // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-    let r = unsafe { r2g_UserService_total_ids(&v_users, &mut out) };
-    out.check("UserService", "total_ids");
-    r
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(users));
+    let r2g_v_users = ::rust2go::__private::ToGo::view(users, &mut r2g_arena);
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    let r2g_r = unsafe { r2g_UserService_total_ids(&r2g_v_users, &mut r2g_out) };
+    r2g_out.check("UserService", "total_ids");
+    r2g_r
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__login(u: &super::User, level: super::Level, outcome: &super::LoginOutcome) -> ::std::result::Result<super::LoginOutcome, ::std::string::String> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level) + ::rust2go::__private::ToGo::extra(outcome));
-    let v_u = ::rust2go::__private::ToGo::view(u, &mut arena);
-    let v_level = ::rust2go::__private::ToGo::view(&level, &mut arena);
-    let v_outcome = ::rust2go::__private::ToGo::view(outcome, &mut arena);
-    ::rust2go::__private::Out::call("UserService", "login", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_UserService_login(&v_u, &v_level, &v_outcome, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level) + ::rust2go::__private::ToGo::extra(outcome));
+    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_arena);
+    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_arena);
+    let r2g_v_outcome = ::rust2go::__private::ToGo::view(outcome, &mut r2g_arena);
+    ::rust2go::__private::Out::call("UserService", "login", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_UserService_login(&r2g_v_u, &r2g_v_level, &r2g_v_outcome, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__login_async(name: &str, ids: &[u32]) -> ::rust2go::__private::GoFuture<super::LoginOutcome> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name) + ::rust2go::__private::ToGo::extra(ids));
-    let v_name = ::rust2go::__private::ToGo::view(name, &mut arena);
-    let v_ids = ::rust2go::__private::ToGo::view(ids, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<super::LoginOutcome>::new("UserService", "login_async");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_UserService_login_async(&v_name, &v_ids, done.slot, done.complete) };
-    fut
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name) + ::rust2go::__private::ToGo::extra(ids));
+    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_arena);
+    let r2g_v_ids = ::rust2go::__private::ToGo::view(ids, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::LoginOutcome>::new("UserService", "login_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_UserService_login_async(&r2g_v_name, &r2g_v_ids, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__wait(ms: u64) -> ::rust2go::__private::GoFuture<u64> {
-    let (fut, done) = ::rust2go::__private::GoFuture::<u64>::new("UserService", "wait");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_UserService_wait(ms, done.slot, done.complete) };
-    let fut = fut.with_cancel(rust2go_cancel_context);
-    fut
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<u64>::new("UserService", "wait");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_UserService_wait(ms, r2g_done.slot, r2g_done.complete) };
+    let r2g_fut = r2g_fut.with_cancel(rust2go_cancel_context);
+    r2g_fut
 }
 
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__echo_mem(data: &[u8], label: &str) -> ::rust2go::__private::GoFuture<::std::vec::Vec<u8>, ::rust2go::__private::ShmArea> {
-    let fut = ::rust2go::__private::shm_call::<::std::vec::Vec<u8>>(&R2G_SHM_UserService, 8, "UserService", "echo_mem", |args| {
-        ::rust2go::__private::ToFlat::encode(data, args);
-        ::rust2go::__private::ToFlat::encode(label, args);
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::vec::Vec<u8>>(&R2G_SHM_UserService, 8, "UserService", "echo_mem", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(data, r2g_args);
+        ::rust2go::__private::ToFlat::encode(label, r2g_args);
     });
-    fut
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__pair(p: (u32, ::std::string::String,), limits: [u8; 2]) -> (u32, ::std::string::String,) {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&p) + ::rust2go::__private::ToGo::extra(&limits));
-    let v_p = ::rust2go::__private::ToGo::view(&p, &mut arena);
-    let v_limits = ::rust2go::__private::ToGo::view(&limits, &mut arena);
-    ::rust2go::__private::Out::call("UserService", "pair", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_UserService_pair(&v_p, &v_limits, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&p) + ::rust2go::__private::ToGo::extra(&limits));
+    let r2g_v_p = ::rust2go::__private::ToGo::view(&p, &mut r2g_arena);
+    let r2g_v_limits = ::rust2go::__private::ToGo::view(&limits, &mut r2g_arena);
+    ::rust2go::__private::Out::call("UserService", "pair", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_UserService_pair(&r2g_v_p, &r2g_v_limits, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__lookup(m: &::std::collections::HashMap<::std::string::String, u32>, key: &str) -> ::std::option::Option<u32> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(m) + ::rust2go::__private::ToGo::extra(key));
-    let v_m = ::rust2go::__private::ToGo::view(m, &mut arena);
-    let v_key = ::rust2go::__private::ToGo::view(key, &mut arena);
-    ::rust2go::__private::Out::call("UserService", "lookup", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_UserService_lookup(&v_m, &v_key, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(m) + ::rust2go::__private::ToGo::extra(key));
+    let r2g_v_m = ::rust2go::__private::ToGo::view(m, &mut r2g_arena);
+    let r2g_v_key = ::rust2go::__private::ToGo::view(key, &mut r2g_arena);
+    ::rust2go::__private::Out::call("UserService", "lookup", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_UserService_lookup(&r2g_v_m, &r2g_v_key, r2g_out) }
     })
 }
 

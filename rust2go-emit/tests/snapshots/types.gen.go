@@ -236,6 +236,12 @@ type Types interface {
 	lossy_keys_async() (map[string]string, error)
 	lossy_rune_keys() map[rune]uint32
 	lossy_values() map[string]string
+	panics_nil() uint32
+	panics_nil_result() (uint32, error)
+	panics_nil_async() (uint32, error)
+	goexit_async() (uint32, error)
+	goexit_async_plain() uint32
+	goexit_sync() uint32
 	keep(x *Everything)
 	kept() Everything
 }
@@ -252,166 +258,201 @@ func r2gImpl_Types() Types {
 
 //export r2g_Types_echo
 func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo(&a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_by_value
 func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo_by_value(a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_opt
 func r2g_Types_echo_opt(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Option_String((*p0))
 	r := r2gImpl_Types().echo_opt(&a0)
 	b := r2gPut_Option_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_map
 func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_HashMap_String_u32((*p0))
 	r := r2gImpl_Types().echo_map(&a0)
 	b := r2gPut_HashMap_String_u32(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_btree
 func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_BTreeMap_i32_Vec_String((*p0), sl)
 	r := r2gImpl_Types().echo_btree(&a0)
 	b := r2gPut_BTreeMap_i32_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_color
 func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Color(p0)
 	r := r2gImpl_Types().echo_color(&a0)
 	b := r2gPut_Color(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_shape
 func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Shape(p0, sl)
 	r := r2gImpl_Types().echo_shape(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_shapes
 func r2g_Types_echo_shapes(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_Shape((*p0), sl)
 	r := r2gImpl_Types().echo_shapes(&a0)
 	b := r2gPut_Vec_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_tree
 func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Tree(p0, sl)
 	r := r2gImpl_Types().echo_tree(&a0)
 	b := r2gPut_Tree(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_arr
 func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Array4_u16((*p0))
 	r := r2gImpl_Types().echo_arr(&a0)
 	b := r2gPut_Array4_u16(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_tuple
 func r2g_Types_echo_tuple(p0 *C.R2gView_Tuple_u32_String, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Tuple_u32_String(p0)
 	r := r2gImpl_Types().echo_tuple(&a0)
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_char
 func r2g_Types_echo_char(p0 C.uint32_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := rune(p0)
 	r := r2gImpl_Types().echo_char(&a0)
 	b := r2gPut32(r2gBuf(out), uint32(r))
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_chars
 func r2g_Types_echo_chars(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*rune)((*p0).ptr), int((*p0).len))
 	r := r2gImpl_Types().echo_chars(&a0)
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_char(r)), len(r)*4)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_echo_boxed
 func r2g_Types_echo_boxed(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Box_Shape((*p0), sl)
 	r := r2gImpl_Types().echo_boxed(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_bad_rune
 func r2g_Types_bad_rune(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().bad_rune()
 	b := r2gPut32(r2gBuf(out), uint32(r))
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_describe
 func r2g_Types_describe(p0 *C.R2gEnum, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Shape(p0, sl)
 	r := r2gImpl_Types().describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_nil_shape
 func r2g_Types_nil_shape(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().nil_shape()
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_may_fail
 func r2g_Types_may_fail(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -428,11 +469,13 @@ func r2g_Types_may_fail(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 		b = r2gPut32(b, uint32(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_may_fail_typed
 func r2g_Types_may_fail_typed(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -453,11 +496,13 @@ func r2g_Types_may_fail_typed(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 		b = r2gPutStr(b, r)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_unit_result
 func r2g_Types_unit_result(p0 C.uint8_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := p0 != 0
 	err := r2gImpl_Types().unit_result(&a0)
 	b := r2gBuf(out)
@@ -468,11 +513,13 @@ func r2g_Types_unit_result(p0 C.uint8_t, out *C.R2gOut) {
 		b = r2gPut8(b, 0)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_panics_result
 func r2g_Types_panics_result(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r, err := r2gImpl_Types().panics_result(&a0)
 	b := r2gBuf(out)
@@ -484,11 +531,13 @@ func r2g_Types_panics_result(p0 *C.R2gSlice, out *C.R2gOut) {
 		b = r2gPut32(b, uint32(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_panics_typed
 func r2g_Types_panics_typed(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r, err := r2gImpl_Types().panics_typed(&a0)
 	b := r2gBuf(out)
@@ -504,13 +553,17 @@ func r2g_Types_panics_typed(p0 *C.R2gSlice, out *C.R2gOut) {
 		b = r2gPut32(b, uint32(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_panics_plain
 func r2g_Types_panics_plain(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
-	return C.uint32_t(r2gImpl_Types().panics_plain(&a0))
+	r = C.uint32_t(r2gImpl_Types().panics_plain(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Types_may_fail_async
@@ -522,7 +575,8 @@ func r2g_Types_may_fail_async(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, 
 	args.a0 = uint32(p0)
 	args.a1 = p1 != 0
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r, err := r2gImpl_Types().may_fail_async(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
@@ -532,6 +586,7 @@ func r2g_Types_may_fail_async(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, 
 			b = r2gPut8(b, 0)
 			b = r2gPut32(b, uint32(r))
 		}
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -540,7 +595,8 @@ func r2g_Types_may_fail_async(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, 
 func r2g_Types_panics_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r, err := r2gImpl_Types().panics_async(&a0)
 		b := []byte(nil)
 		if err != nil {
@@ -550,6 +606,7 @@ func r2g_Types_panics_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe
 			b = r2gPut8(b, 0)
 			b = r2gPut32(b, uint32(r))
 		}
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -559,26 +616,31 @@ func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complet
 	sl := &r2gSlabs{}
 	a0 := r2gOwn_Everything(p0, sl)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_Types().echo_async(&a0)
 		b := r2gPut_Everything([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
 
 //export r2g_Types_echo_inline
 func r2g_Types_echo_inline(p0 *C.R2gView_Everything, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo_inline(&a0)
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_may_fail_inline
 func r2g_Types_may_fail_inline(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -595,11 +657,13 @@ func r2g_Types_may_fail_inline(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 		b = r2gPut32(b, uint32(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_panics_inline
 func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r, err := r2gImpl_Types().panics_inline(&a0)
 	b := r2gBuf(out)
@@ -611,36 +675,44 @@ func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
 		b = r2gPut32(b, uint32(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_go_build_setting
 func r2g_Types_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Types().go_build_setting(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_go_version
 func r2g_Types_go_version(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().go_version()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_lossy_keys
 func r2g_Types_lossy_keys(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().lossy_keys()
 	b := r2gPut_HashMap_String_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_lossy_keys_result
 func r2g_Types_lossy_keys_result(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r, err := r2gImpl_Types().lossy_keys_result()
 	b := r2gBuf(out)
 	if err != nil {
@@ -651,12 +723,14 @@ func r2g_Types_lossy_keys_result(out *C.R2gOut) {
 		b = r2gPut_BTreeMap_String_String(b, r)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_lossy_keys_async
 func r2g_Types_lossy_keys_async(slot unsafe.Pointer, complete unsafe.Pointer) {
-	go func() {
-		defer r2gRecoverAsync(complete, slot)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r, err := r2gImpl_Types().lossy_keys_async()
 		b := []byte(nil)
 		if err != nil {
@@ -666,40 +740,135 @@ func r2g_Types_lossy_keys_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 			b = r2gPut8(b, 0)
 			b = r2gPut_HashMap_String_String(b, r)
 		}
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
-	}()
+	})
 }
 
 //export r2g_Types_lossy_rune_keys
 func r2g_Types_lossy_rune_keys(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().lossy_rune_keys()
 	b := r2gPut_BTreeMap_char_u32(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Types_lossy_values
 func r2g_Types_lossy_values(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().lossy_values()
 	b := r2gPut_HashMap_String_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_panics_nil
+func r2g_Types_panics_nil(out *C.R2gOut) (r C.uint32_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint32_t(r2gImpl_Types().panics_nil())
+	r2gOk = true
+	return
+}
+
+//export r2g_Types_panics_nil_result
+func r2g_Types_panics_nil_result(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r, err := r2gImpl_Types().panics_nil_result()
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_panics_nil_async
+func r2g_Types_panics_nil_async(slot unsafe.Pointer, complete unsafe.Pointer) {
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().panics_nil_async()
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut32(b, uint32(r))
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_goexit_async
+func r2g_Types_goexit_async(slot unsafe.Pointer, complete unsafe.Pointer) {
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().goexit_async()
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut32(b, uint32(r))
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_goexit_async_plain
+func r2g_Types_goexit_async_plain(slot unsafe.Pointer, complete unsafe.Pointer) {
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		var rb [16]byte
+		r := r2gImpl_Types().goexit_async_plain()
+		b := r2gPut32(rb[:0], uint32(r))
+		r2gOk = true
+		r2gFinishSmall(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_goexit_sync
+func r2g_Types_goexit_sync(out *C.R2gOut) (r C.uint32_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint32_t(r2gImpl_Types().goexit_sync())
+	r2gOk = true
+	return
 }
 
 //export r2g_Types_keep
 func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r2gImpl_Types().keep(&a0)
+	r2gOk = true
 }
 
 //export r2g_Types_kept
 func r2g_Types_kept(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Types().kept()
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -1976,12 +2145,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -2052,10 +2262,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new

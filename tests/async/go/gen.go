@@ -140,9 +140,11 @@ func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Poi
 	sl := &r2gSlabs{}
 	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().add_friends(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -152,9 +154,11 @@ func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 	sl := &r2gSlabs{}
 	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().check(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -164,9 +168,11 @@ func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.
 	sl := &r2gSlabs{}
 	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().delete_friends(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -175,9 +181,11 @@ func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.
 func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := r2gOwn_PMFriendRequest(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().pm_friend(&a0)
 		b := r2gPut_PMFriendResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -187,9 +195,11 @@ func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 	sl := &r2gSlabs{}
 	a0 := r2gOwn_FriendsListRequest(p0, sl)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().heavy(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -204,9 +214,11 @@ func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t
 	args.a0 = r2gOwn_FriendsListRequest(p0, sl)
 	args.a1 = uint32(p1)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().slow_checksum(&args.a0, &args.a1)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
@@ -216,10 +228,12 @@ func r2g_AsyncCall_add(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comple
 	a0 := uint64(p0)
 	a1 := uint64(p1)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().add(a0, a1)
 		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -227,10 +241,12 @@ func r2g_AsyncCall_add(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comple
 //export r2g_AsyncCall_nothing
 func r2g_AsyncCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r2gImpl_AsyncCall().nothing()
 		b := rb[:0]
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -239,10 +255,12 @@ func r2g_AsyncCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 func r2g_AsyncCall_boom(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().boom(&a0)
 		b := r2gPut32(rb[:0], uint32(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -257,12 +275,14 @@ func r2g_AsyncCall_wait_cancel(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer
 	args.a1 = uint32(p1)
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().wait_cancel(ctx, &args.a0, &args.a1)
 		b := r2gPutBool(rb[:0], r)
 		end()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -276,56 +296,71 @@ func r2g_AsyncCall_rendezvous(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer,
 	args.a0 = uint64(p0)
 	args.a1 = uint32(p1)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().rendezvous(&args.a0, &args.a1)
 		b := r2gPut32(rb[:0], uint32(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
 
 //export r2g_AsyncCall_add_friends_inline
 func r2g_AsyncCall_add_friends_inline(p0 *C.R2gView_FriendsListRequest, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_FriendsListRequest(p0, sl)
 	r := r2gImpl_AsyncCall().add_friends_inline(&a0)
 	b := r2gPut_FriendsListResponse(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_AsyncCall_add_inline
 func r2g_AsyncCall_add_inline(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint64
 		a1 uint64
 	}
 	args.a0 = uint64(p0)
 	args.a1 = uint64(p1)
-	return C.uint64_t(r2gImpl_AsyncCall().add_inline(&args.a0, &args.a1))
+	r = C.uint64_t(r2gImpl_AsyncCall().add_inline(&args.a0, &args.a1))
+	r2gOk = true
+	return
 }
 
 //export r2g_AsyncCall_pm_friend_inline
 func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_PMFriendRequest(p0)
 	r := r2gImpl_AsyncCall().pm_friend_inline(&a0)
 	b := r2gPut_PMFriendResponse(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_AsyncCall_boom_inline
 func r2g_AsyncCall_boom_inline(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
-	return C.uint32_t(r2gImpl_AsyncCall().boom_inline(&a0))
+	r = C.uint32_t(r2gImpl_AsyncCall().boom_inline(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_AsyncCall_thread_id_inline
 func r2g_AsyncCall_thread_id_inline(out *C.R2gOut) (r C.int64_t) {
-	defer r2gRecover(out)
-	return C.int64_t(r2gImpl_AsyncCall().thread_id_inline())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.int64_t(r2gImpl_AsyncCall().thread_id_inline())
+	r2gOk = true
+	return
 }
 
 //export r2g_AsyncCall_join_borrowed
@@ -340,16 +375,19 @@ func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice,
 	args.a1 = r2gOwn_Vec_String((*p1), sl)
 	args.a2 = r2gOwn_Vec_FriendsListRequest((*p2), sl)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_AsyncCall().join_borrowed(&args.a0, &args.a1, &args.a2)
 		b := r2gPutStr([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
 
 //export r2g_AsyncCall_join_borrowed_inline
 func r2g_AsyncCall_join_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	var args struct {
 		a0 string
@@ -362,6 +400,7 @@ func r2g_AsyncCall_join_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2
 	r := r2gImpl_AsyncCall().join_borrowed_inline(&args.a0, &args.a1, &args.a2)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Stats is implemented in Go and called from Rust. Register an implementation
@@ -384,21 +423,30 @@ func r2gImpl_Stats() Stats {
 
 //export r2g_Stats_mismatches
 func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
-	return C.uint64_t(r2gImpl_Stats().mismatches())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint64_t(r2gImpl_Stats().mismatches())
+	r2gOk = true
+	return
 }
 
 //export r2g_Stats_in_flight
 func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
-	defer r2gRecover(out)
-	return C.int64_t(r2gImpl_Stats().in_flight())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.int64_t(r2gImpl_Stats().in_flight())
+	r2gOk = true
+	return
 }
 
 //export r2g_Stats_was_cancelled
 func r2g_Stats_was_cancelled(p0 C.uint64_t, out *C.R2gOut) (r C.uint8_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
-	return r2gBoolToC(r2gImpl_Stats().was_cancelled(&a0))
+	r = r2gBoolToC(r2gImpl_Stats().was_cancelled(&a0))
+	r2gOk = true
+	return
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -618,12 +666,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -694,10 +783,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new

@@ -126,6 +126,7 @@ import "C"
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"unsafe"
 )
@@ -242,94 +243,114 @@ func r2gImpl_ZeroCopy() ZeroCopy {
 
 //export r2g_ZeroCopy_see_string
 func r2g_ZeroCopy_see_string(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_ZeroCopy().see_string(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_string_owned
 func r2g_ZeroCopy_see_string_owned(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_ZeroCopy().see_string_owned(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_bytes
 func r2g_ZeroCopy_see_bytes(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
 	r := r2gImpl_ZeroCopy().see_bytes(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_words
 func r2g_ZeroCopy_see_words(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*uint32)((*p0).ptr), int((*p0).len))
 	r := r2gImpl_ZeroCopy().see_words(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_named
 func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Named(p0)
 	r := r2gImpl_ZeroCopy().see_named(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_named_by_value
 func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Named(p0)
 	r := r2gImpl_ZeroCopy().see_named_by_value(a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_users
 func r2g_ZeroCopy_see_users(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
 	r := r2gImpl_ZeroCopy().see_users(&a0)
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_str
 func r2g_ZeroCopy_see_str(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_ZeroCopy().see_str(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_byte_slice
 func r2g_ZeroCopy_see_byte_slice(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
 	r := r2gImpl_ZeroCopy().see_byte_slice(&a0)
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_user_slice
 func r2g_ZeroCopy_see_user_slice(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
 	r := r2gImpl_ZeroCopy().see_user_slice(&a0)
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Alloc is implemented in Go and called from Rust. Register an implementation
@@ -355,54 +376,70 @@ func r2gImpl_Alloc() Alloc {
 
 //export r2g_Alloc_count_tags
 func r2g_Alloc_count_tags(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
-	return C.uint32_t(r2gImpl_Alloc().count_tags(&a0))
+	r = C.uint32_t(r2gImpl_Alloc().count_tags(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Alloc_take_users
 func r2g_Alloc_take_users(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
 	r2gImpl_Alloc().take_users(&a0)
+	r2gOk = true
 }
 
 //export r2g_Alloc_count_strings
 func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Nested(p0, sl)
-	return C.uint64_t(r2gImpl_Alloc().count_strings(&a0))
+	r = C.uint64_t(r2gImpl_Alloc().count_strings(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Alloc_string_len
 func r2g_Alloc_string_len(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
-	return C.uint64_t(r2gImpl_Alloc().string_len(&a0))
+	r = C.uint64_t(r2gImpl_Alloc().string_len(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Alloc_add
 func r2g_Alloc_add(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint64
 		a1 uint64
 	}
 	args.a0 = uint64(p0)
 	args.a1 = uint64(p1)
-	return C.uint64_t(r2gImpl_Alloc().add(&args.a0, &args.a1))
+	r = C.uint64_t(r2gImpl_Alloc().add(&args.a0, &args.a1))
+	r2gOk = true
+	return
 }
 
 //export r2g_Alloc_greet
 func r2g_Alloc_greet(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Alloc().greet(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Echo is implemented in Go and called from Rust. Register an implementation
@@ -452,144 +489,200 @@ func r2gImpl_Echo() Echo {
 
 //export r2g_Echo_echo_i8
 func r2g_Echo_echo_i8(p0 C.int8_t, out *C.R2gOut) (r C.int8_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := int8(p0)
-	return C.int8_t(r2gImpl_Echo().echo_i8(&a0))
+	r = C.int8_t(r2gImpl_Echo().echo_i8(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_i16
 func r2g_Echo_echo_i16(p0 C.int16_t, out *C.R2gOut) (r C.int16_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := int16(p0)
-	return C.int16_t(r2gImpl_Echo().echo_i16(&a0))
+	r = C.int16_t(r2gImpl_Echo().echo_i16(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_i32
 func r2g_Echo_echo_i32(p0 C.int32_t, out *C.R2gOut) (r C.int32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := int32(p0)
-	return C.int32_t(r2gImpl_Echo().echo_i32(&a0))
+	r = C.int32_t(r2gImpl_Echo().echo_i32(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_i64
 func r2g_Echo_echo_i64(p0 C.int64_t, out *C.R2gOut) (r C.int64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := int64(p0)
-	return C.int64_t(r2gImpl_Echo().echo_i64(&a0))
+	r = C.int64_t(r2gImpl_Echo().echo_i64(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_u8
 func r2g_Echo_echo_u8(p0 C.uint8_t, out *C.R2gOut) (r C.uint8_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint8(p0)
-	return C.uint8_t(r2gImpl_Echo().echo_u8(&a0))
+	r = C.uint8_t(r2gImpl_Echo().echo_u8(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_u16
 func r2g_Echo_echo_u16(p0 C.uint16_t, out *C.R2gOut) (r C.uint16_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint16(p0)
-	return C.uint16_t(r2gImpl_Echo().echo_u16(&a0))
+	r = C.uint16_t(r2gImpl_Echo().echo_u16(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_u32
 func r2g_Echo_echo_u32(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.uint32_t(r2gImpl_Echo().echo_u32(&a0))
+	r = C.uint32_t(r2gImpl_Echo().echo_u32(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_u64
 func r2g_Echo_echo_u64(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
-	return C.uint64_t(r2gImpl_Echo().echo_u64(&a0))
+	r = C.uint64_t(r2gImpl_Echo().echo_u64(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_isize
 func r2g_Echo_echo_isize(p0 C.intptr_t, out *C.R2gOut) (r C.intptr_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := int(p0)
-	return C.intptr_t(r2gImpl_Echo().echo_isize(&a0))
+	r = C.intptr_t(r2gImpl_Echo().echo_isize(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_usize
 func r2g_Echo_echo_usize(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint(p0)
-	return C.uintptr_t(r2gImpl_Echo().echo_usize(&a0))
+	r = C.uintptr_t(r2gImpl_Echo().echo_usize(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_f32
 func r2g_Echo_echo_f32(p0 C.float, out *C.R2gOut) (r C.float) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := float32(p0)
-	return C.float(r2gImpl_Echo().echo_f32(&a0))
+	r = C.float(r2gImpl_Echo().echo_f32(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_f64
 func r2g_Echo_echo_f64(p0 C.double, out *C.R2gOut) (r C.double) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := float64(p0)
-	return C.double(r2gImpl_Echo().echo_f64(&a0))
+	r = C.double(r2gImpl_Echo().echo_f64(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_bool
 func r2g_Echo_echo_bool(p0 C.uint8_t, out *C.R2gOut) (r C.uint8_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := p0 != 0
-	return r2gBoolToC(r2gImpl_Echo().echo_bool(&a0))
+	r = r2gBoolToC(r2gImpl_Echo().echo_bool(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_f32_bits
 func r2g_Echo_f32_bits(p0 C.float, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := float32(p0)
-	return C.uint32_t(r2gImpl_Echo().f32_bits(&a0))
+	r = C.uint32_t(r2gImpl_Echo().f32_bits(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_f64_bits
 func r2g_Echo_f64_bits(p0 C.double, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := float64(p0)
-	return C.uint64_t(r2gImpl_Echo().f64_bits(&a0))
+	r = C.uint64_t(r2gImpl_Echo().f64_bits(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_f32_from_bits
 func r2g_Echo_f32_from_bits(p0 C.uint32_t, out *C.R2gOut) (r C.float) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.float(r2gImpl_Echo().f32_from_bits(&a0))
+	r = C.float(r2gImpl_Echo().f32_from_bits(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_f64_from_bits
 func r2g_Echo_f64_from_bits(p0 C.uint64_t, out *C.R2gOut) (r C.double) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
-	return C.double(r2gImpl_Echo().f64_from_bits(&a0))
+	r = C.double(r2gImpl_Echo().f64_from_bits(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Echo_echo_scalars
 func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Scalars(p0)
 	r := r2gImpl_Echo().echo_scalars(&a0)
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_scalars_by_value
 func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Scalars(p0)
 	r := r2gImpl_Echo().echo_scalars_by_value(a0)
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_scalars_result
 func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Scalars(p0)
 	r, err := r2gImpl_Echo().echo_scalars_result(&a0)
 	b := r2gBuf(out)
@@ -601,98 +694,119 @@ func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 		b = r2gPut_Scalars(b, r)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_scalar_vecs
 func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_ScalarVecs(p0)
 	r := r2gImpl_Echo().echo_scalar_vecs(&a0)
 	b := r2gPut_ScalarVecs(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_string
 func r2g_Echo_echo_string(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Echo().echo_string(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_bytes
 func r2g_Echo_echo_bytes(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
 	r := r2gImpl_Echo().echo_bytes(&a0)
 	b := append(r2gPutLen(r2gBuf(out), len(r)), r...)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_strings
 func r2g_Echo_echo_strings(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_String((*p0), sl)
 	r := r2gImpl_Echo().echo_strings(&a0)
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_blobs
 func r2g_Echo_echo_blobs(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_Vec_u8((*p0), sl)
 	r := r2gImpl_Echo().echo_blobs(&a0)
 	b := r2gPut_Vec_Vec_u8(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_users
 func r2g_Echo_echo_users(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_User((*p0), sl)
 	r := r2gImpl_Echo().echo_users(&a0)
 	b := r2gPut_Vec_User(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_echo_nested
 func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Nested(p0, sl)
 	r := r2gImpl_Echo().echo_nested(&a0)
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_string_info
 func r2g_Echo_string_info(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Echo().string_info(&a0)
 	b := r2gPut_StrInfo(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_invalid_utf8
 func r2g_Echo_invalid_utf8(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Echo().invalid_utf8()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Echo_invalid_utf8_nested
 func r2g_Echo_invalid_utf8_nested(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Echo().invalid_utf8_nested()
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Empty is implemented in Go and called from Rust. Register an implementation
@@ -714,7 +828,8 @@ func r2gImpl_Empty() Empty {
 
 //export r2g_Empty_check_empty
 func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, p3 *C.R2gSlice, p4 *C.R2gSlice, p5 *C.R2gSlice, p6 *C.R2gSlice, p7 *C.R2gSlice, p8 *C.R2gView_Nested, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	var args struct {
 		a0 string
@@ -739,12 +854,15 @@ func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, p3 *C
 	r := r2gImpl_Empty().check_empty(&args.a0, &args.a1, &args.a2, &args.a3, &args.a4, &args.a5, &args.a6, &args.a7, &args.a8)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Empty_bogus_pointer_probe
 func r2g_Empty_bogus_pointer_probe(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r2gImpl_Empty().bogus_pointer_probe()
+	r2gOk = true
 }
 
 // Unregistered is implemented in Go and called from Rust. Register an implementation
@@ -767,24 +885,31 @@ func r2gImpl_Unregistered() Unregistered {
 
 //export r2g_Unregistered_never
 func r2g_Unregistered_never(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.uint32_t(r2gImpl_Unregistered().never(&a0))
+	r = C.uint32_t(r2gImpl_Unregistered().never(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Unregistered_never_string
 func r2g_Unregistered_never_string(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Unregistered().never_string(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Unregistered_never_unit
 func r2g_Unregistered_never_unit(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r2gImpl_Unregistered().never_unit()
+	r2gOk = true
 }
 
 // Left is implemented in Go and called from Rust. Register an implementation
@@ -806,18 +931,23 @@ func r2gImpl_Left() Left {
 
 //export r2g_Left_hello
 func r2g_Left_hello(p0 C.uint32_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
 	r := r2gImpl_Left().hello(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Left_shared
 func r2g_Left_shared(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
-	return C.uint64_t(r2gImpl_Left().shared(&a0))
+	r = C.uint64_t(r2gImpl_Left().shared(&a0))
+	r2gOk = true
+	return
 }
 
 // Right is implemented in Go and called from Rust. Register an implementation
@@ -839,20 +969,24 @@ func r2gImpl_Right() Right {
 
 //export r2g_Right_hello
 func r2g_Right_hello(p0 C.uint32_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
 	r := r2gImpl_Right().hello(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Right_shared
 func r2g_Right_shared(p0 C.uint64_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
 	r := r2gImpl_Right().shared(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Work is implemented in Go and called from Rust. Register an implementation
@@ -873,12 +1007,14 @@ func r2gImpl_Work() Work {
 
 //export r2g_Work_process
 func r2g_Work_process(p0 *C.R2gView_Request, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Request(p0, sl)
 	r := r2gImpl_Work().process(&a0)
 	b := r2gPut_Response(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Toolchain is implemented in Go and called from Rust. Register an implementation
@@ -900,19 +1036,23 @@ func r2gImpl_Toolchain() Toolchain {
 
 //export r2g_Toolchain_go_build_setting
 func r2g_Toolchain_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Toolchain().go_build_setting(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Toolchain_go_version
 func r2g_Toolchain_go_version(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_Toolchain().go_version()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // NamedBinding is implemented in Go and called from Rust. Register an implementation
@@ -933,9 +1073,12 @@ func r2gImpl_NamedBinding() NamedBinding {
 
 //export r2g_NamedBinding_named_binding
 func r2g_NamedBinding_named_binding(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.uint32_t(r2gImpl_NamedBinding().named_binding(&a0))
+	r = C.uint32_t(r2gImpl_NamedBinding().named_binding(&a0))
+	r2gOk = true
+	return
 }
 
 // BareBinding is implemented in Go and called from Rust. Register an implementation
@@ -956,9 +1099,12 @@ func r2gImpl_BareBinding() BareBinding {
 
 //export r2g_BareBinding_bare_binding
 func r2g_BareBinding_bare_binding(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.uint32_t(r2gImpl_BareBinding().bare_binding(&a0))
+	r = C.uint32_t(r2gImpl_BareBinding().bare_binding(&a0))
+	r2gOk = true
+	return
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -1658,12 +1804,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 

@@ -67,19 +67,22 @@ typedef struct R2gView_DemoUser {
 
 // Implemented in Rust (#[g2r] traits).
 extern uint64_t r2g_g2r_RustCall_hash(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern void r2g_g2r_RustCall_demo_log(uint8_t age, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_demo_log(uint8_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_lookup(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustCall_lookup_sync(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_greet(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern uint32_t r2g_g2r_RustCall_boom(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern void r2g_g2r_RustCall_checked(uint32_t n, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_checked(uint32_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_checked_boom(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_async_boom(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustCall_nothing(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern uint8_t r2g_g2r_RustCall_flag(uint8_t b, uint32_t c, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
-extern void r2g_g2r_RustCall_big(uint32_t n, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint8_t r2g_g2r_RustCall_flag(uint8_t p0, uint32_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_big(uint32_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_describe_users(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_hash_slice(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
+extern void r2g_g2r_RustCall_count_keys(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_RustCall_taken_names(uint32_t p0, uint32_t p2, uint8_t p3, uint32_t p4, uint64_t p6, uint8_t p7, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_taken_names_async(uint32_t p0, uint32_t p2, uint32_t p3, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 */
 import "C"
 
@@ -287,6 +290,49 @@ func (RustCallImpl) hash_slice(data *[]uint8) uint64 {
 	return r2gRd.u64()
 }
 
+func (RustCallImpl) count_keys(m *map[string]uint32) (uint32, error) {
+	var r2gArgs []byte
+	r2gArgs = r2gPut_HashMap_String_u32(r2gArgs, (*m))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_count_keys(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gRd := &r2gReader{b: r2gB}
+	if r2gStatus != 0 {
+		return *new(uint32), RustPanic{Message: r2gRd.str()}
+	}
+	if r2gRd.u8() != 0 {
+		return *new(uint32), errors.New(r2gRd.str())
+	}
+	return r2gRd.u32(), nil
+}
+
+func (RustCallImpl) taken_names(out *uint32, args *string, r2g_len *uint32, r2g_int *uint8, char *rune, handle *[]uint8, scratch *uint64, errno *bool) uint64 {
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*args))
+	r2gArgs = append(r2gPutLen(r2gArgs, len((*handle))), (*handle)...)
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustCall_taken_names(C.uint32_t((*out)), C.uint32_t((*r2g_len)), C.uint8_t((*r2g_int)), C.uint32_t((*char)), C.uint64_t((*scratch)), r2gBoolToC((*errno)), r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+func (RustCallImpl) taken_names_async(void *uint32, r2g_C *string, r2g_new *uint32, args_len *uint32) uint64 {
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*r2g_C))
+	r2gCh := make(chan r2gG2rDone, 1)
+	C.r2g_g2r_RustCall_taken_names_async(C.uint32_t((*void)), C.uint32_t((*r2g_new)), C.uint32_t((*args_len)), r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), C.uintptr_t(cgo.NewHandle(r2gCh)))
+	r2gDone := <-r2gCh
+	r2gB, r2gStatus := r2gDone.b, r2gDone.status
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gRd.u64()
+}
+
 //export r2g_g2r_RustCall_complete
 func r2g_g2r_RustCall_complete(h C.uintptr_t, p *C.uint8_t, n C.uintptr_t, status C.uint32_t) {
 	hd := cgo.Handle(h)
@@ -311,6 +357,9 @@ type GoCall interface {
 	go_big(n *uint32) uint64
 	go_describe(sep *string, users *[]DemoUser) string
 	go_hash_slice(data *[]uint8) uint64
+	go_lossy_keys() string
+	go_taken_names(out *uint32, arena *string, fut *uint32, r *uint32) uint64
+	go_taken_names_async(outcome *uint32, done *string, slot *uint32, complete *uint32) uint64
 }
 
 // GoCallImpl is the GoCall implementation that Rust calls.
@@ -325,19 +374,24 @@ func r2gImpl_GoCall() GoCall {
 
 //export r2g_GoCall_go_hash
 func r2g_GoCall_go_hash(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	return C.uint64_t(r2gImpl_GoCall().go_hash(&a0))
+	r = C.uint64_t(r2gImpl_GoCall().go_hash(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_GoCall_go_hash_async
 func r2g_GoCall_go_hash_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := append([]uint8(nil), unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))...)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_GoCall().go_hash_async(&a0)
 		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -346,43 +400,52 @@ func r2g_GoCall_go_hash_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsa
 func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := r2gOwn_LookupRequest(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		r := r2gImpl_GoCall().go_lookup(&a0)
 		b := r2gPut_LookupResponse([]byte(nil), r)
+		r2gOk = true
 		r2gFinish(complete, slot, b, 0)
 	})
 }
 
 //export r2g_GoCall_go_lookup_sync
 func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_LookupRequest(p0)
 	r := r2gImpl_GoCall().go_lookup_sync(&a0)
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_go_greet
 func r2g_GoCall_go_greet(p0 *C.R2gView_DemoUser, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_DemoUser(p0)
 	r := r2gImpl_GoCall().go_greet(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_go_boom
 func r2g_GoCall_go_boom(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_GoCall().go_boom(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_go_checked
 func r2g_GoCall_go_checked(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -392,40 +455,53 @@ func r2g_GoCall_go_checked(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	r := r2gImpl_GoCall().go_checked(&args.a0, &args.a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_go_async_boom
 func r2g_GoCall_go_async_boom(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_GoCall().go_async_boom(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_go_loop
 func r2g_GoCall_go_loop(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.uint64_t(r2gImpl_GoCall().go_loop(&a0))
+	r = C.uint64_t(r2gImpl_GoCall().go_loop(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_GoCall_go_misc
 func r2g_GoCall_go_misc(out *C.R2gOut) (r C.uint8_t) {
-	defer r2gRecover(out)
-	return r2gBoolToC(r2gImpl_GoCall().go_misc())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = r2gBoolToC(r2gImpl_GoCall().go_misc())
+	r2gOk = true
+	return
 }
 
 //export r2g_GoCall_go_big
 func r2g_GoCall_go_big(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
-	return C.uint64_t(r2gImpl_GoCall().go_big(&a0))
+	r = C.uint64_t(r2gImpl_GoCall().go_big(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_GoCall_go_describe
 func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	var args struct {
 		a0 string
@@ -436,16 +512,71 @@ func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) {
 	r := r2gImpl_GoCall().go_describe(&args.a0, &args.a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_GoCall_go_hash_slice
 func r2g_GoCall_go_hash_slice(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
 	a0 := append([]uint8(nil), unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))...)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_GoCall().go_hash_slice(&a0)
 		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
+		r2gFinishSmall(complete, slot, b, 0)
+	})
+}
+
+//export r2g_GoCall_go_lossy_keys
+func r2g_GoCall_go_lossy_keys(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_GoCall().go_lossy_keys()
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_taken_names
+func r2g_GoCall_go_taken_names(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_t, p3 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 uint32
+		a1 string
+		a2 uint32
+		a3 uint32
+	}
+	args.a0 = uint32(p0)
+	args.a1 = r2gStr((*p1))
+	args.a2 = uint32(p2)
+	args.a3 = uint32(p3)
+	r = C.uint64_t(r2gImpl_GoCall().go_taken_names(&args.a0, &args.a1, &args.a2, &args.a3))
+	r2gOk = true
+	return
+}
+
+//export r2g_GoCall_go_taken_names_async
+func r2g_GoCall_go_taken_names_async(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_t, p3 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
+	var args struct {
+		a0 uint32
+		a1 string
+		a2 uint32
+		a3 uint32
+	}
+	args.a0 = uint32(p0)
+	args.a1 = string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
+	args.a2 = uint32(p2)
+	args.a3 = uint32(p3)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		var rb [16]byte
+		r := r2gImpl_GoCall().go_taken_names_async(&args.a0, &args.a1, &args.a2, &args.a3)
+		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -544,6 +675,15 @@ func r2gPut_DemoUser(b []byte, x DemoUser) []byte {
 	return b
 }
 
+func r2gPut_HashMap_String_u32(b []byte, x map[string]uint32) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPut32(b, uint32(v))
+	}
+	return b
+}
+
 func r2gPut_LookupRequest(b []byte, x LookupRequest) []byte {
 	b = r2gPutStr(b, x.key)
 	b = r2gPut32(b, uint32(x.n))
@@ -628,12 +768,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -704,10 +885,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new

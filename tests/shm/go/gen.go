@@ -164,6 +164,8 @@ type ShmCall interface {
 	nothing()
 	boom(msg *string) uint32
 	try_div(a *int32, b *int32) (int32, error)
+	panics_nil() (uint32, error)
+	goexit(n *uint32) uint32
 	big(n *uint32) []uint8
 	scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
 	shapes(s *[]Shape, m *map[uint32]string) []Shape
@@ -185,10 +187,12 @@ func r2g_ShmCall_add_cgo(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comp
 	a0 := uint64(p0)
 	a1 := uint64(p1)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_ShmCall().add_cgo(a0, a1)
 		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -201,7 +205,8 @@ func r2g_shm_start_ShmCall(mem unsafe.Pointer) {
 }
 
 func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
-	defer r2gShmRecover(q, r2gR)
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method {
 	case 0:
@@ -225,14 +230,19 @@ func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 	case 9:
 		b = r2gShm_ShmCall_try_div(r2gR)
 	case 10:
-		b = r2gShm_ShmCall_big(r2gR)
+		b = r2gShm_ShmCall_panics_nil(r2gR)
 	case 11:
-		b = r2gShm_ShmCall_scalars(r2gR)
+		b = r2gShm_ShmCall_goexit(r2gR)
 	case 12:
+		b = r2gShm_ShmCall_big(r2gR)
+	case 13:
+		b = r2gShm_ShmCall_scalars(r2gR)
+	case 14:
 		b = r2gShm_ShmCall_shapes(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
 	}
+	r2gOk = true
 	q.complete(r2gR, b, 0)
 }
 
@@ -334,6 +344,29 @@ func r2gShm_ShmCall_try_div(r2gR r2gShmReq) []byte {
 	return b
 }
 
+// r2gShm_ShmCall_panics_nil decodes the arguments (copies into Go memory), runs ShmCall.panics_nil and encodes its result.
+func r2gShm_ShmCall_panics_nil(r2gR r2gShmReq) []byte {
+	r, err := r2gImpl_ShmCall().panics_nil()
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	return b
+}
+
+// r2gShm_ShmCall_goexit decodes the arguments (copies into Go memory), runs ShmCall.goexit and encodes its result.
+func r2gShm_ShmCall_goexit(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u32()
+	r := r2gImpl_ShmCall().goexit(&a0)
+	b := r2gPut32(r2gR.resultBuf(), uint32(r))
+	return b
+}
+
 // r2gShm_ShmCall_big decodes the arguments (copies into Go memory), runs ShmCall.big and encodes its result.
 func r2gShm_ShmCall_big(r2gR r2gShmReq) []byte {
 	r2gRd := &r2gReader{b: r2gR.args()}
@@ -392,7 +425,8 @@ func r2g_shm_start_Tiny(mem unsafe.Pointer) {
 }
 
 func r2gShmRun_Tiny(q *r2gShm, r2gR r2gShmReq) {
-	defer r2gShmRecover(q, r2gR)
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method {
 	case 0:
@@ -400,6 +434,7 @@ func r2gShmRun_Tiny(q *r2gShm, r2gR r2gShmReq) {
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
 	}
+	r2gOk = true
 	q.complete(r2gR, b, 0)
 }
 
@@ -431,14 +466,20 @@ func r2gImpl_Stats() Stats {
 
 //export r2g_Stats_mismatches
 func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
-	return C.uint64_t(r2gImpl_Stats().mismatches())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint64_t(r2gImpl_Stats().mismatches())
+	r2gOk = true
+	return
 }
 
 //export r2g_Stats_in_flight
 func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
-	defer r2gRecover(out)
-	return C.int64_t(r2gImpl_Stats().in_flight())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.int64_t(r2gImpl_Stats().in_flight())
+	r2gOk = true
+	return
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -769,12 +810,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -845,10 +927,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
@@ -1248,8 +1332,10 @@ const r2gShmBatchMax = 64
 // blocks are delivered by the poller, which looks while batch goroutines run.
 const r2gShmDeliverEvery = 8
 
-// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run.
-const r2gShmLookMaxUs = 1000
+// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run
+// (the pause doubles from 50us while nothing changes, so a handler blocked for long costs ~20
+// wake-ups a second, not 1000).
+const r2gShmLookMaxUs = 50000
 
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
@@ -1285,8 +1371,9 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 
 // r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
 // that one goroutine runs in order (no goroutine per call). A handler that blocks does not
-// stall the rest of its batch: while batches are unfinished the poller looks every 50us,
-// and gives a batch that made no progress since the last look more goroutines, which take
+// stall the rest of its batch: while batches are unfinished the poller looks every 50us (and
+// less often while nothing changes, down to every 50ms), and gives a batch that made no
+// progress since the last look more goroutines, which take
 // its remaining requests. When the ring is empty and every batch is taken the poller
 // sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
@@ -1402,8 +1489,11 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 				break
 			}
 			if !q.pending() {
-				// Handlers still run (maybe slow ones): nap 1ms instead of spinning.
-				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, 1000)
+				// Handlers still run (maybe slow or blocked ones): nap, backing off as below.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
+				if pause *= 2; pause > r2gShmLookMaxUs {
+					pause = r2gShmLookMaxUs
+				}
 			}
 			continue
 		}
@@ -1428,11 +1518,14 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
 }
 
-// r2gShmRecover completes a request whose handler panicked, with the panic and stack.
-func r2gShmRecover(q *r2gShm, r r2gShmReq) {
-	if e := recover(); e != nil {
-		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+// r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
+// which also ends the batch goroutine: the poller gives the rest of its batch to others).
+func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 
 func main() {}
