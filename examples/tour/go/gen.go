@@ -191,10 +191,12 @@ func r2g_Slow_double_later(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer, co
 	args.a0 = uint64(p0)
 	args.a1 = uint32(p1)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		r := r2gImpl_Slow().double_later(&args.a0, &args.a1)
 		b := r2gPut64(rb[:0], uint64(r))
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -219,7 +221,8 @@ func r2gImpl_Checks() Checks {
 
 //export r2g_Checks_parse_port
 func r2g_Checks_parse_port(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r, err := r2gImpl_Checks().parse_port(&a0)
 	b := r2gBuf(out)
@@ -231,11 +234,13 @@ func r2g_Checks_parse_port(p0 *C.R2gSlice, out *C.R2gOut) {
 		b = r2gPut16(b, uint16(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Checks_find_user
 func r2g_Checks_find_user(p0 C.uint32_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint32(p0)
 	r, err := r2gImpl_Checks().find_user(&a0)
 	b := r2gBuf(out)
@@ -251,15 +256,18 @@ func r2g_Checks_find_user(p0 C.uint32_t, out *C.R2gOut) {
 		b = r2gPutStr(b, r)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Checks_explode
 func r2g_Checks_explode(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r := r2gImpl_Checks().explode(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Kinds is implemented in Go and called from Rust. Register an implementation
@@ -282,14 +290,18 @@ func r2gImpl_Kinds() Kinds {
 
 //export r2g_Kinds_area
 func r2g_Kinds_area(p0 *C.R2gEnum, out *C.R2gOut) (r C.double) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_Shape(p0)
-	return C.double(r2gImpl_Kinds().area(&a0))
+	r = C.double(r2gImpl_Kinds().area(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Kinds_restock
 func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 Inventory
 		a1 string
@@ -301,11 +313,13 @@ func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, o
 	r := r2gImpl_Kinds().restock(&args.a0, &args.a1, &args.a2)
 	b := r2gPut_Inventory(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Kinds_count
 func r2g_Kinds_count(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 Inventory
 		a1 string
@@ -315,6 +329,7 @@ func r2g_Kinds_count(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, out *C.R2gOut) {
 	r := r2gImpl_Kinds().count(&args.a0, &args.a1)
 	b := r2gPut_Option_u32(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // RustSideImpl calls the Rust implementation of the RustSide trait; safe for concurrent use.
@@ -350,12 +365,14 @@ func r2gImpl_Words() Words {
 
 //export r2g_Words_best_word
 func r2g_Words_best_word(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_String((*p0), sl)
 	r := r2gImpl_Words().best_word(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Adder is implemented in Go and called from Rust. Register an implementation
@@ -382,7 +399,8 @@ func r2g_shm_start_Adder(mem unsafe.Pointer) {
 }
 
 func r2gShmRun_Adder(q *r2gShm, r2gR r2gShmReq) {
-	defer r2gShmRecover(q, r2gR)
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method {
 	case 0:
@@ -390,6 +408,7 @@ func r2gShmRun_Adder(q *r2gShm, r2gR r2gShmReq) {
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
 	}
+	r2gOk = true
 	q.complete(r2gR, b, 0)
 }
 
@@ -425,20 +444,25 @@ func r2g_Jobs_wait(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) 
 	a0 := uint32(p0)
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_Jobs().wait(ctx, &a0)
 		b := r2gPutBool(rb[:0], r)
 		end()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
 
 //export r2g_Jobs_cancelled
 func r2g_Jobs_cancelled(out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
-	return C.uint32_t(r2gImpl_Jobs().cancelled())
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint32_t(r2gImpl_Jobs().cancelled())
+	r2gOk = true
+	return
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -687,12 +711,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -763,10 +828,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
@@ -1237,8 +1304,10 @@ const r2gShmBatchMax = 64
 // blocks are delivered by the poller, which looks while batch goroutines run.
 const r2gShmDeliverEvery = 8
 
-// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run.
-const r2gShmLookMaxUs = 1000
+// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run
+// (the pause doubles from 50us while nothing changes, so a handler blocked for long costs ~20
+// wake-ups a second, not 1000).
+const r2gShmLookMaxUs = 50000
 
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
@@ -1274,8 +1343,9 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 
 // r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
 // that one goroutine runs in order (no goroutine per call). A handler that blocks does not
-// stall the rest of its batch: while batches are unfinished the poller looks every 50us,
-// and gives a batch that made no progress since the last look more goroutines, which take
+// stall the rest of its batch: while batches are unfinished the poller looks every 50us (and
+// less often while nothing changes, down to every 50ms), and gives a batch that made no
+// progress since the last look more goroutines, which take
 // its remaining requests. When the ring is empty and every batch is taken the poller
 // sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
@@ -1391,8 +1461,11 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 				break
 			}
 			if !q.pending() {
-				// Handlers still run (maybe slow ones): nap 1ms instead of spinning.
-				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, 1000)
+				// Handlers still run (maybe slow or blocked ones): nap, backing off as below.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
+				if pause *= 2; pause > r2gShmLookMaxUs {
+					pause = r2gShmLookMaxUs
+				}
 			}
 			continue
 		}
@@ -1417,11 +1490,14 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
 }
 
-// r2gShmRecover completes a request whose handler panicked, with the panic and stack.
-func r2gShmRecover(q *r2gShm, r r2gShmReq) {
-	if e := recover(); e != nil {
-		q.complete(r, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+// r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
+// which also ends the batch goroutine: the poller gives the rest of its batch to others).
+func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 
 func main() {}

@@ -254,394 +254,506 @@ impl ::rust2go::__private::FromGo for super::Shape {
 }
 
 ::rust2go::__r2g_extern! {
-    fn r2g_Types_echo(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_by_value(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_opt(x: *const <::std::option::Option<::std::string::String> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_map(x: *const <::std::collections::HashMap<::std::string::String, u32> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_btree(x: *const <::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_color(x: *const <super::Color as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_shape(x: *const <super::Shape as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_shapes(x: *const <::std::vec::Vec<super::Shape> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_tree(x: *const <super::Tree as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_arr(x: *const <[u16; 4] as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_tuple(x: *const <(u32, ::std::string::String,) as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_char(c: u32, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_chars(c: *const <::std::vec::Vec<char> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_echo_boxed(b: *const <::std::boxed::Box<super::Shape> as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_bad_rune(out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_describe(x: *const <super::Shape as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_nil_shape(out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_may_fail(n: u32, fail: u8, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_may_fail_typed(n: u32, fail: u8, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_unit_result(fail: u8, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_panics_result(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_panics_typed(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_panics_plain(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out) -> u32;
-    fn r2g_Types_may_fail_async(n: u32, fail: u8, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_Types_panics_async(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_Types_echo_async(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, slot: *const ::core::ffi::c_void, complete: ::rust2go::__private::CompleteFn);
-    fn r2g_Types_echo_inline(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_may_fail_inline(n: u32, fail: u8, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_panics_inline(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_go_build_setting(key: *const <::std::string::String as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_go_version(out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_keep(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, out: *mut ::rust2go::__private::Out);
-    fn r2g_Types_kept(out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_by_value(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_opt(x: *const <::std::option::Option<::std::string::String> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_map(x: *const <::std::collections::HashMap<::std::string::String, u32> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_btree(x: *const <::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_color(x: *const <super::Color as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_shape(x: *const <super::Shape as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_shapes(x: *const <::std::vec::Vec<super::Shape> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_tree(x: *const <super::Tree as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_arr(x: *const <[u16; 4] as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_tuple(x: *const <(u32, ::std::string::String,) as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_char(c: u32, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_chars(c: *const <::std::vec::Vec<char> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_boxed(b: *const <::std::boxed::Box<super::Shape> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_bad_rune(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_describe(x: *const <super::Shape as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_nil_shape(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_may_fail(n: u32, fail: u8, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_may_fail_typed(n: u32, fail: u8, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_unit_result(fail: u8, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_result(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_typed(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_plain(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out) -> u32;
+    fn r2g_Types_may_fail_async(n: u32, fail: u8, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_panics_async(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_echo_async(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_echo_inline(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_may_fail_inline(n: u32, fail: u8, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_inline(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_go_build_setting(key: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_go_version(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_lossy_keys(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_lossy_keys_result(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_lossy_keys_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_lossy_rune_keys(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_lossy_values(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_nil(r2g_out: *mut ::rust2go::__private::Out) -> u32;
+    fn r2g_Types_panics_nil_result(r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_panics_nil_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_goexit_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_goexit_async_plain(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_goexit_sync(r2g_out: *mut ::rust2go::__private::Out) -> u32;
+    fn r2g_Types_keep(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_kept(r2g_out: *mut ::rust2go::__private::Out);
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo(x: &super::Everything) -> super::Everything {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_by_value(x: super::Everything) -> super::Everything {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
-    let v_x = ::rust2go::__private::ToGo::view(&x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_by_value", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_by_value(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_by_value", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_by_value(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_opt(x: &::std::option::Option<::std::string::String>) -> ::std::option::Option<::std::string::String> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_opt", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_opt(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_opt", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_opt(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_map(x: &::std::collections::HashMap<::std::string::String, u32>) -> ::std::collections::HashMap<::std::string::String, u32> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_map", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_map(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_map", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_map(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_btree(x: &::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>>) -> ::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_btree", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_btree(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_btree", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_btree(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_color(x: super::Color) -> super::Color {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
-    let v_x = ::rust2go::__private::ToGo::view(&x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_color", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_color(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_color", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_color(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_shape(x: &super::Shape) -> super::Shape {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_shape", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_shape(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_shape", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_shape(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_shapes(x: &::std::vec::Vec<super::Shape>) -> ::std::vec::Vec<super::Shape> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_shapes", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_shapes(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_shapes", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_shapes(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_tree(x: &super::Tree) -> super::Tree {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_tree", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_tree(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_tree", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_tree(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_arr(x: &[u16; 4]) -> [u16; 4] {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_arr", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_arr(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_arr", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_arr(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_tuple(x: &(u32, ::std::string::String,)) -> (u32, ::std::string::String,) {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_tuple", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_tuple(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_tuple", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_tuple(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_char(c: char) -> char {
-    ::rust2go::__private::Out::call("Types", "echo_char", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_char(c as u32, out) }
+    ::rust2go::__private::Out::call("Types", "echo_char", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_char(c as u32, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_chars(c: &::std::vec::Vec<char>) -> ::std::vec::Vec<char> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(c));
-    let v_c = ::rust2go::__private::ToGo::view(c, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_chars", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_chars(&v_c, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(c));
+    let r2g_v_c = ::rust2go::__private::ToGo::view(c, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_chars", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_chars(&r2g_v_c, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_boxed(b: &::std::boxed::Box<super::Shape>) -> ::std::boxed::Box<super::Shape> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(b));
-    let v_b = ::rust2go::__private::ToGo::view(b, &mut arena);
-    ::rust2go::__private::Out::call("Types", "echo_boxed", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_echo_boxed(&v_b, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(b));
+    let r2g_v_b = ::rust2go::__private::ToGo::view(b, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_boxed", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_boxed(&r2g_v_b, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__bad_rune() -> char {
-    ::rust2go::__private::Out::call("Types", "bad_rune", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_bad_rune(out) }
+    ::rust2go::__private::Out::call("Types", "bad_rune", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_bad_rune(r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__describe(x: &super::Shape) -> ::std::string::String {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    ::rust2go::__private::Out::call("Types", "describe", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_describe(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "describe", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_describe(&r2g_v_x, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__nil_shape() -> super::Shape {
-    ::rust2go::__private::Out::call("Types", "nil_shape", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_nil_shape(out) }
+    ::rust2go::__private::Out::call("Types", "nil_shape", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_nil_shape(r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__may_fail(n: u32, fail: bool) -> ::std::result::Result<u32, ::std::string::String> {
-    ::rust2go::__private::Out::call("Types", "may_fail", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_may_fail(n, fail as u8, out) }
+    ::rust2go::__private::Out::call("Types", "may_fail", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_may_fail(n, fail as u8, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__may_fail_typed(n: u32, fail: bool) -> ::std::result::Result<::std::string::String, super::MyError> {
-    ::rust2go::__private::Out::call("Types", "may_fail_typed", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_may_fail_typed(n, fail as u8, out) }
+    ::rust2go::__private::Out::call("Types", "may_fail_typed", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_may_fail_typed(n, fail as u8, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__unit_result(fail: bool) -> ::std::result::Result<(), ::std::string::String> {
-    ::rust2go::__private::Out::call("Types", "unit_result", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_unit_result(fail as u8, out) }
+    ::rust2go::__private::Out::call("Types", "unit_result", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_unit_result(fail as u8, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_result(msg: ::std::string::String) -> ::std::result::Result<u32, ::std::string::String> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
-    ::rust2go::__private::Out::call("Types", "panics_result", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_panics_result(&v_msg, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "panics_result", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_panics_result(&r2g_v_msg, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_typed(msg: ::std::string::String) -> ::std::result::Result<u32, super::MyError> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
-    ::rust2go::__private::Out::call("Types", "panics_typed", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_panics_typed(&v_msg, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "panics_typed", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_panics_typed(&r2g_v_msg, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_plain(msg: ::std::string::String) -> u32 {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
-    let mut out = ::rust2go::__private::Out::empty();
-    // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-    let r = unsafe { r2g_Types_panics_plain(&v_msg, &mut out) };
-    out.check("Types", "panics_plain");
-    r
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    let r2g_r = unsafe { r2g_Types_panics_plain(&r2g_v_msg, &mut r2g_out) };
+    r2g_out.check("Types", "panics_plain");
+    r2g_r
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
-    let (fut, done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "may_fail_async");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_Types_may_fail_async(n, fail as u8, done.slot, done.complete) };
-    fut
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "may_fail_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_may_fail_async(n, fail as u8, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "panics_async");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_Types_panics_async(&v_msg, done.slot, done.complete) };
-    fut
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "panics_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_panics_async(&r2g_v_msg, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    let (fut, done) = ::rust2go::__private::GoFuture::<super::Everything>::new("Types", "echo_async");
-    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `done.slot`, which `done.complete` releases.
-    unsafe { r2g_Types_echo_async(&v_x, done.slot, done.complete) };
-    fut
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::Everything>::new("Types", "echo_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_echo_async(&r2g_v_x, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_inline(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    let outcome = {
-        ::rust2go::__private::Out::call("Types", "echo_inline", |out| {
-            // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-            unsafe { r2g_Types_echo_inline(&v_x, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let r2g_outcome = {
+        ::rust2go::__private::Out::call("Types", "echo_inline", |r2g_out| {
+            // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_echo_inline(&r2g_v_x, r2g_out) }
         })
     };
-    let fut = ::rust2go::__private::GoFuture::<super::Everything>::ready(outcome, "Types", "echo_inline");
-    fut
+    let r2g_fut = ::rust2go::__private::GoFuture::<super::Everything>::ready(r2g_outcome, "Types", "echo_inline");
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__may_fail_inline(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
-    let outcome = {
-        ::rust2go::__private::Out::call("Types", "may_fail_inline", |out| {
-            // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-            unsafe { r2g_Types_may_fail_inline(n, fail as u8, out) }
+    let r2g_outcome = {
+        ::rust2go::__private::Out::call("Types", "may_fail_inline", |r2g_out| {
+            // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_may_fail_inline(n, fail as u8, r2g_out) }
         })
     };
-    let fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(outcome, "Types", "may_fail_inline");
-    fut
+    let r2g_fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(r2g_outcome, "Types", "may_fail_inline");
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_inline(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let v_msg = ::rust2go::__private::ToGo::view(&msg, &mut arena);
-    let outcome = {
-        ::rust2go::__private::Out::call("Types", "panics_inline", |out| {
-            // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-            unsafe { r2g_Types_panics_inline(&v_msg, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let r2g_outcome = {
+        ::rust2go::__private::Out::call("Types", "panics_inline", |r2g_out| {
+            // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_panics_inline(&r2g_v_msg, r2g_out) }
         })
     };
-    let fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(outcome, "Types", "panics_inline");
-    fut
+    let r2g_fut = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::ready(r2g_outcome, "Types", "panics_inline");
+    r2g_fut
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__go_build_setting(key: ::std::string::String) -> ::std::string::String {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&key));
-    let v_key = ::rust2go::__private::ToGo::view(&key, &mut arena);
-    ::rust2go::__private::Out::call("Types", "go_build_setting", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_go_build_setting(&v_key, out) }
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&key));
+    let r2g_v_key = ::rust2go::__private::ToGo::view(&key, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "go_build_setting", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_go_build_setting(&r2g_v_key, r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__go_version() -> ::std::string::String {
-    ::rust2go::__private::Out::call("Types", "go_version", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_go_version(out) }
+    ::rust2go::__private::Out::call("Types", "go_version", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_go_version(r2g_out) }
     })
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
+pub fn Types__lossy_keys() -> ::std::collections::HashMap<::std::string::String, ::std::string::String> {
+    ::rust2go::__private::Out::call("Types", "lossy_keys", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_lossy_keys(r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__lossy_keys_result() -> ::std::result::Result<::std::collections::BTreeMap<::std::string::String, ::std::string::String>, ::std::string::String> {
+    ::rust2go::__private::Out::call("Types", "lossy_keys_result", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_lossy_keys_result(r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__lossy_keys_async() -> ::rust2go::__private::GoFuture<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>> {
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>>::new("Types", "lossy_keys_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_lossy_keys_async(r2g_done.slot, r2g_done.complete) };
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__lossy_rune_keys() -> ::std::collections::BTreeMap<char, u32> {
+    ::rust2go::__private::Out::call("Types", "lossy_rune_keys", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_lossy_rune_keys(r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__lossy_values() -> ::std::collections::HashMap<::std::string::String, ::std::string::String> {
+    ::rust2go::__private::Out::call("Types", "lossy_values", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_lossy_values(r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__panics_nil() -> u32 {
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    let r2g_r = unsafe { r2g_Types_panics_nil(&mut r2g_out) };
+    r2g_out.check("Types", "panics_nil");
+    r2g_r
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__panics_nil_result() -> ::std::result::Result<u32, ::std::string::String> {
+    ::rust2go::__private::Out::call("Types", "panics_nil_result", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_panics_nil_result(r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "panics_nil_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_panics_nil_async(r2g_done.slot, r2g_done.complete) };
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "goexit_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_goexit_async(r2g_done.slot, r2g_done.complete) };
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__goexit_async_plain() -> ::rust2go::__private::GoFuture<u32> {
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<u32>::new("Types", "goexit_async_plain");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_goexit_async_plain(r2g_done.slot, r2g_done.complete) };
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__goexit_sync() -> u32 {
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    let r2g_r = unsafe { r2g_Types_goexit_sync(&mut r2g_out) };
+    r2g_out.check("Types", "goexit_sync");
+    r2g_r
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
 pub fn Types__keep(x: &super::Everything) {
-    let mut arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let v_x = ::rust2go::__private::ToGo::view(x, &mut arena);
-    let mut out = ::rust2go::__private::Out::empty();
-    // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-    unsafe { r2g_Types_keep(&v_x, &mut out) };
-    out.check("Types", "keep");
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_out = ::rust2go::__private::Out::empty();
+    // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+    unsafe { r2g_Types_keep(&r2g_v_x, &mut r2g_out) };
+    r2g_out.check("Types", "keep");
 }
 
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__kept() -> super::Everything {
-    ::rust2go::__private::Out::call("Types", "kept", |out| {
-        // SAFETY: the views point into the parameters and `arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
-        unsafe { r2g_Types_kept(out) }
+    ::rust2go::__private::Out::call("Types", "kept", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_kept(r2g_out) }
     })
 }
 

@@ -84,7 +84,7 @@ fn go_maps_whose_keys_collide_after_utf8_replacement_fail_the_call() {
 fn panic_nil_is_a_go_panic_in_every_call_mode() {
     let p = std::panic::catch_unwind(TypesImpl::panics_nil).expect_err("panic(nil) must not return 0");
     let msg = panic_message(p);
-    assert!(msg.starts_with("rust2go: Go handler Types.panics_nil panicked: panic(nil)"), "{msg}");
+    assert!(msg.starts_with("rust2go: Go handler Types.panics_nil ") && msg.contains(" panicked: panic(nil)"), "{msg}");
     assert!(msg.contains("goroutine"), "stack expected: {msg}");
     let err = TypesImpl::panics_nil_result().unwrap_err();
     assert!(err.starts_with("Go panic: panic(nil)"), "{err}");
@@ -105,7 +105,8 @@ fn goexit_in_an_async_handler_completes_the_call_with_an_error() {
     }))
     .expect_err("a Goexit is a failed call");
     let msg = panic_message(p);
-    assert!(msg.starts_with("rust2go: Go handler Types.goexit_async_plain panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
+    assert!(msg.starts_with("rust2go: Go handler Types.goexit_async_plain "), "{msg}");
+    assert!(msg.contains(" panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
     assert_eq!(TypesImpl::may_fail(21, false), Ok(42), "calls keep working");
 }
 
