@@ -17,9 +17,11 @@ thread_local! {
 
 /// One level of a recursive type's value, left when dropped (also while unwinding). The
 /// generated `extra` and `view` of recursive types start with one.
+#[doc(hidden)]
 pub struct ViewLevel(());
 
 impl ViewLevel {
+    /// Enters one level; panics with a rust2go message beyond [`MAX_VIEW_DEPTH`].
     #[inline]
     pub fn enter() -> ViewLevel {
         let depth = VIEW_DEPTH.with(|d| {
