@@ -84,5 +84,5 @@ func stringsLen(s []string) uint32 {
 	return r
 }
 
-func (benchImpl) users_len(u *Users) uint32       { return usersLen(u.users) }
+func (benchImpl) users_len(u *Users) uint32      { return usersLen(u.users) }
 func (benchImpl) strings_len(s *[]string) uint32 { return stringsLen(*s) }

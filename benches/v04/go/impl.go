@@ -5,7 +5,7 @@ type benchImpl struct{}
 
 func init() { BenchImpl = benchImpl{} }
 
-func (benchImpl) add(p *Pair) uint32     { return p.a + p.b }
+func (benchImpl) add(p *Pair) uint32 { return p.a + p.b }
 
 func (benchImpl) users(u *Users) uint32 {
 	var r uint32
