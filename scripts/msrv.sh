@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)"
 work="${CARGO_TARGET_DIR:-$PWD/target}/msrv-workspace"
 rm -rf "$work/src" && mkdir -p "$work/src"
-git ls-files -z rust2go rust2go-model rust2go-emit rust2go-macro rust2go-cli examples/demo Cargo.toml README.md \
+git ls-files -z rust2go rust2go-model rust2go-emit rust2go-macro rust2go-cli examples/demo tests/support Cargo.toml README.md \
     | xargs -0 cp --parents -t "$work/src"
-sed -i '/^members = \[/,/^\]/c\members = ["rust2go", "rust2go-model", "rust2go-emit", "rust2go-macro", "rust2go-cli", "examples/demo"]' "$work/src/Cargo.toml"
+sed -i '/^members = \[/,/^\]/c\members = ["rust2go", "rust2go-model", "rust2go-emit", "rust2go-macro", "rust2go-cli", "examples/demo", "tests/support"]' "$work/src/Cargo.toml"
 cd "$work/src"
 # Cargo.lock is left out: the lock file of a newer Cargo may use a format Cargo $MSRV cannot read.
 CARGO_TARGET_DIR="$work/target" cargo "+$MSRV" test -p rust2go-model -p rust2go-emit -p rust2go-cli -p demo 2>&1 | tee "$work/msrv.log"

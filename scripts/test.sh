@@ -8,8 +8,10 @@
 #      -D warnings over every crate;
 #   5. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
 #   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh);
-#   7. the runtime type-checks for the other targets the builder maps (aarch64 Linux, macOS,
-#      Windows GNU), for each whose standard library rustup has installed.
+#   7. aarch64 Linux: the end-to-end suite cross-built and run under qemu-user
+#      (scripts/aarch64.sh) where the cross toolchain and qemu are installed, else type-checked;
+#      the runtime type-checks for the other targets the builder maps (macOS, Windows GNU), for
+#      each whose standard library rustup has installed.
 # Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,9 +95,19 @@ else
     echo "Rust 1.75 not installed: skipped (rustup toolchain install 1.75 --profile minimal)"
 fi
 
-echo "== 7/7 the runtime on other targets (cargo check)"
+echo "== 7/7 other targets: aarch64 Linux under qemu-user; the runtime type-checked for the rest"
 installed="$(rustup target list --installed 2>/dev/null || true)"
-for t in aarch64-unknown-linux-gnu x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu; do
+cross_targets=(aarch64-unknown-linux-gnu)
+if ./scripts/aarch64.sh --available; then
+    ./scripts/aarch64.sh
+    cross_targets=()
+elif [ "${R2G_REQUIRE_AARCH64:-0}" = 1 ]; then
+    echo "the aarch64 cross toolchain or qemu is missing (see above)" >&2
+    exit 1
+else
+    echo "aarch64-unknown-linux-gnu: not run under qemu (see above); type-checked only"
+fi
+for t in "${cross_targets[@]}" x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu; do
     if grep -qx "$t" <<<"$installed"; then
         CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/cross-check" cargo check -q -p rust2go --target "$t"
         echo "$t: ok"

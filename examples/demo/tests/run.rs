@@ -2,7 +2,7 @@
 
 #[test]
 fn the_demo_binary_runs() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_demo")).output().unwrap();
+    let out = rust2go_test_support::command(env!("CARGO_BIN_EXE_demo")).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("ping(41) -> 42"), "{stdout}");

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
-use super::go_toolchain::{go_target, target_cc, GoTarget};
+use super::go_toolchain::{cc_builds_for, cc_machine, go_target, target_cc, GoTarget};
 use super::rerun::{cargo, count_go_build, write_if_changed};
 use super::{env, Builder, LinkType, ONE_GO_RUNTIME_MARKER};
 
@@ -72,22 +72,32 @@ impl Builder {
         let host = env("HOST")?;
         let cross = go_target(&host, LinkType::Dynamic).map(|h| (h.goos, h.goarch) != (gt.goos, gt.goarch)).unwrap_or(true);
         let user_cc = self.go_env.contains_key(&OsString::from("CC"));
-        if cross && target_cc.is_none() && !user_cc && std::env::var_os("CC").is_none() {
-            let t = target.replace('-', "_");
-            return Err(format!(
-                "rust2go: cross-compiling to {target} (GOOS={} GOARCH={}) needs a C compiler for that target (cgo): \
-                 set CC_{t} (or TARGET_CC, or CARGO_TARGET_{}_LINKER), e.g. CC_{t}={}",
-                gt.goos,
-                gt.goarch,
-                t.to_uppercase(),
-                match (gt.goos, gt.goarch) {
-                    ("linux", "arm64") => "aarch64-linux-gnu-gcc",
-                    ("linux", "amd64") => "x86_64-linux-gnu-gcc",
-                    _ => "<target>-cc",
-                }
-            ));
+        if !cross || target_cc.is_some() || user_cc {
+            return Ok(());
         }
-        Ok(())
+        // A plain `CC` is usually the host's compiler (Cargo's build scripts and proc-macros use
+        // it); cgo would feed it the target's assembly and fail far from the cause. It is used
+        // only when it builds for the target (or cannot tell: Go then reports).
+        let problem = match std::env::var("CC").ok().filter(|s| !s.trim().is_empty()) {
+            None => String::new(),
+            Some(cc) => match cc_machine(&cc).filter(|m| !cc_builds_for(m, target)) {
+                Some(m) => format!("; CC={cc} compiles for {m}, not for {target}"),
+                None => return Ok(()),
+            },
+        };
+        let t = target.replace('-', "_");
+        Err(format!(
+            "rust2go: cross-compiling to {target} (GOOS={} GOARCH={}) needs a C compiler for that target (cgo){problem}: \
+             set CC_{t} (or TARGET_CC, or CARGO_TARGET_{}_LINKER), e.g. CC_{t}={}",
+            gt.goos,
+            gt.goarch,
+            t.to_uppercase(),
+            match (gt.goos, gt.goarch) {
+                ("linux", "arm64") => "aarch64-linux-gnu-gcc",
+                ("linux", "amd64") => "x86_64-linux-gnu-gcc",
+                _ => "<target>-cc",
+            }
+        ))
     }
 
     /// `go build -buildmode=<mode> -o <lib_path> <go args> .` in `go_src`, with the target's

@@ -156,6 +156,26 @@ pub(super) fn target_cc(target: &str) -> Option<String> {
     target_cc_vars(target).into_iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
 }
 
+/// What the C compiler `cc` (a command line, e.g. `gcc` or `clang --target=...`) reports with
+/// `-dumpmachine` (e.g. `x86_64-linux-gnu`); `None` if it does not answer.
+pub(super) fn cc_machine(cc: &str) -> Option<String> {
+    let mut words = cc.split_whitespace();
+    let out = Command::new(words.next()?).args(words).arg("-dumpmachine").output().ok()?;
+    let machine = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !machine.is_empty()).then_some(machine)
+}
+
+/// Whether a C compiler whose `-dumpmachine` is `machine` builds for the architecture of the
+/// Rust target `target` (`arm64` and `aarch64`, `amd64` and `x86_64` are the same).
+pub(super) fn cc_builds_for(machine: &str, target: &str) -> bool {
+    let arch = |triple: &str| match triple.split('-').next().unwrap_or("") {
+        "arm64" => "aarch64".to_string(),
+        "amd64" => "x86_64".to_string(),
+        a => a.to_string(),
+    };
+    arch(machine) == arch(target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +188,15 @@ mod tests {
         let e = version_error(&go, &out);
         assert!(e.starts_with("rust2go: go: parsing $GOFLAGS: unknown flag -bogus"), "{e}");
         assert!(e.contains("version` failed"), "{e}");
+    }
+
+    #[test]
+    fn c_compiler_machines() {
+        assert!(cc_builds_for("aarch64-linux-gnu", "aarch64-unknown-linux-gnu"));
+        assert!(cc_builds_for("arm64-apple-darwin23.0.0", "aarch64-apple-darwin"));
+        assert!(cc_builds_for("x86_64-pc-linux-gnu", "x86_64-unknown-linux-musl"));
+        assert!(!cc_builds_for("x86_64-linux-gnu", "aarch64-unknown-linux-gnu"));
+        assert!(!cc_builds_for("aarch64-linux-gnu", "x86_64-pc-windows-gnu"));
     }
 
     #[test]

@@ -39,13 +39,17 @@ pub(super) fn print_rerun_env(target: &str) {
         "CGO_CPPFLAGS",
         "CGO_LDFLAGS",
         "CC",
-        "TARGET_CC",
         "CGO_ENABLED",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
-    vars.extend(target_cc_vars(target));
+    // The target's compiler variables (`TARGET_CC` among them), each once.
+    for var in target_cc_vars(target) {
+        if !vars.contains(&var) {
+            vars.push(var);
+        }
+    }
     for var in vars {
         cargo(format!("rerun-if-env-changed={var}"));
     }

@@ -39,6 +39,12 @@ const SCRUB: &[&str] = &[
     "R2G_FX_CUSTOM",
     "CARGO_TARGET_DIR",
     "CARGO_BUILD_TARGET",
+    // A cross-testing environment (scripts/aarch64.sh): fixture builds are for the host.
+    "TARGET_CC",
+    "CC_aarch64-unknown-linux-gnu",
+    "CC_aarch64_unknown_linux_gnu",
+    "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
+    "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER",
 ];
 
 /// The outcome of a command.

@@ -355,3 +355,45 @@ fn cgo_enabled_0_is_overridden_with_a_warning() {
     let r = f.cargo(&["build"]).success("cargo build without CGO_ENABLED");
     assert!(!r.stderr.contains("CGO_ENABLED"), "{}", r.stderr);
 }
+
+/// Every `cargo:rerun-if-env-changed` line of the build script is printed once.
+#[test]
+fn rerun_env_lines_are_printed_once() {
+    let _g = lock();
+    let f = Fixture::copy("basic", "rerun-env");
+    f.cargo(&["build"]).success("cargo build");
+    let output = std::fs::read_to_string(f.out_dir().parent().unwrap().join("output")).expect("build script output");
+    let lines: Vec<&str> = output.lines().filter(|l| l.starts_with("cargo:rerun-if-env-changed=")).collect();
+    for var in ["CC", "TARGET_CC", "GOFLAGS"] {
+        let n = lines.iter().filter(|l| l.split_once('=').map(|(_, v)| v) == Some(var)).count();
+        assert_eq!(n, 1, "{var} in:\n{output}");
+    }
+    let mut unique = lines.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), lines.len(), "{output}");
+}
+
+/// Cross-compiling with only the host's `CC` set fails before Go runs, naming the target's
+/// compiler variable (not with an assembler error from cgo). Needs the aarch64 standard library
+/// (`rustup target add aarch64-unknown-linux-gnu`); no cross C compiler.
+#[test]
+fn cross_target_with_only_a_host_cc_names_the_target_compiler_variable() {
+    let installed = std::process::Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let installed = installed.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    if !installed.lines().any(|l| l == "aarch64-unknown-linux-gnu") {
+        eprintln!("Rust target aarch64-unknown-linux-gnu not installed: skipped");
+        return;
+    }
+    let _g = lock();
+    let f = Fixture::copy("basic", "cross-host-cc");
+    let r = f
+        .cargo_with(&["build", "--target", "aarch64-unknown-linux-gnu"], &[("CC", "gcc")])
+        .failure("cross build with CC=gcc (the host's)");
+    r.stderr_has(&[
+        "cross-compiling to aarch64-unknown-linux-gnu (GOOS=linux GOARCH=arm64)",
+        "CC=gcc compiles for x86_64",
+        "set CC_aarch64_unknown_linux_gnu",
+    ]);
+    assert!(!r.stderr.contains("gcc_arm64.S"), "cgo ran with the host's compiler:\n{}", r.stderr);
+}

@@ -120,7 +120,7 @@ fn bogus_pointer_probe_child() {
 fn bogus_pointer_is_caught_by_go() {
     // In a child process, Go runs the same GC and stack copy with a string and a slice whose
     // data pointer is 0x1 (what `NonNull::dangling()` is for bytes): the runtime must throw.
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
+    let out = rust2go_test_support::command(std::env::current_exe().unwrap())
         .args(["--exact", "bogus_pointer_probe_child", "--nocapture", "--test-threads=1"])
         .env(PROBE_ENV, "1")
         .output()

@@ -113,7 +113,7 @@ fn process_exit_with_calls_in_flight_does_not_hang() {
     let start = Instant::now();
     // Its output is captured (not the test's), and shows it got to the exit.
     let mut child =
-        std::process::Command::new(env!("CARGO_BIN_EXE_shm_exit")).stdout(std::process::Stdio::piped()).spawn().unwrap();
+        rust2go_test_support::command(env!("CARGO_BIN_EXE_shm_exit")).stdout(std::process::Stdio::piped()).spawn().unwrap();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             assert!(status.success(), "{status}");
