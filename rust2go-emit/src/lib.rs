@@ -53,11 +53,21 @@ pub struct Generated {
     pub rust: String,
 }
 
-/// Reads and parses an IDL file and generates both sides. Errors are `file:line:col: ...`
-/// lines, ready to print.
+/// Reads and parses an IDL file and generates both sides, every item whatever its `#[cfg]`.
+/// Errors are `file:line:col: ...` lines, ready to print.
 pub fn generate(src: &std::path::Path, opts: &GoOptions, fmt: bool) -> Result<Generated, String> {
+    generate_with_cfg(src, opts, fmt, &rust2go_model::CfgMode::IncludeAll)
+}
+
+/// [`generate`] with the items under `#[cfg]` that `cfg` keeps.
+pub fn generate_with_cfg(
+    src: &std::path::Path,
+    opts: &GoOptions,
+    fmt: bool,
+    cfg: &rust2go_model::CfgMode,
+) -> Result<Generated, String> {
     let text = std::fs::read_to_string(src).map_err(|e| format!("{}: error: cannot read the IDL file: {e}", src.display()))?;
-    let model = rust2go_model::parse_file_str(&text).map_err(|e| e.render(&src.display().to_string()))?;
+    let model = rust2go_model::parse_file_str_with(&text, cfg).map_err(|e| e.render(&src.display().to_string()))?;
     let mut errs = rust2go_model::Errors::default();
     rust2go_model::go_names::check_go_names(&model, opts.style, &mut errs);
     if !errs.is_empty() {

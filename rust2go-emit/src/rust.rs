@@ -19,6 +19,7 @@ pub fn emit_rust(model: &Model) -> String {
     );
     // The macros check that the trait's `binding` module is this glue (see BindingModule).
     let _ = writeln!(o, "#[doc(hidden)]\npub struct R2gGlue;\nimpl {RT}::BindingModule for R2gGlue {{}}\n");
+    cfg_checks(&mut o, model);
     // Flat encoders: results of g2r calls, and the arguments of `#[mem]` calls.
     let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust || t.has_mem());
     for s in &model.structs {
@@ -51,6 +52,33 @@ pub fn emit_rust(model: &Model) -> String {
         }
     }
     o
+}
+
+/// The build helper decided `#[cfg]` predicates from Cargo's variables to generate the Go side;
+/// each decision becomes a compile-time check that rustc decides the same way, so the two
+/// sides cannot silently disagree (on `test`, which Cargo never sets for build scripts, say).
+fn cfg_checks(o: &mut String, model: &Model) {
+    for d in &model.cfg_decisions {
+        let (when, found, rustc, with) =
+            if d.kept { (format!("not({})", d.pred), "true", "false", "with") } else { (d.pred.to_string(), "false", "true", "without") };
+        let msg = format!(
+            "rust2go: {} is under #[cfg({})], which the build script found {found} from Cargo's CARGO_CFG_* / \
+             CARGO_FEATURE_* variables (`test` and `doctest` are never set for build scripts), so the Go side was \
+             built {with} it, but rustc finds it {rustc} here; Go is built once for all of a crate's targets, so use \
+             a predicate a build script sees (a feature, a target cfg, `--cfg` in RUSTFLAGS)",
+            d.what, d.pred
+        );
+        let _ = writeln!(o, "#[cfg({when})]\n::core::compile_error!({msg:?});\n");
+    }
+}
+
+/// `#[cfg(..)]` for the generated parts of a method: its trait's and its own predicates.
+fn method_cfg(t: &TraitDef, m: &Method) -> String {
+    match (&t.cfg, &m.cfg) {
+        (None, None) => String::new(),
+        (Some(p), None) | (None, Some(p)) => format!("#[cfg({p})]\n"),
+        (Some(a), Some(b)) => format!("#[cfg(all({a}, {b}))]\n"),
+    }
 }
 
 /// The Rust spelling of a model type, from inside the binding module.
@@ -510,7 +538,7 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
                       this call (the contract of the runtime function).";
         if m.flavor == Flavor::Async {
             c_params.push("handle: usize".into());
-            let _ = writeln!(o, "::rust2go::__r2g_export! {{\n    fn {sym}({}) {{", c_params.join(", "));
+            let _ = writeln!(o, "{}::rust2go::__r2g_export! {{\n    fn {sym}({}) {{", method_cfg(t, m), c_params.join(", "));
             let _ = writeln!(o, "{safety}");
             let _ = writeln!(
                 o,
@@ -532,7 +560,7 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
             Some(p) => (format!(" -> {}", p.rust_view()), "g2r_call_scalar"),
             None => (String::new(), "g2r_call"),
         };
-        let _ = writeln!(o, "::rust2go::__r2g_export! {{\n    fn {sym}({}){ret} {{", c_params.join(", "));
+        let _ = writeln!(o, "{}::rust2go::__r2g_export! {{\n    fn {sym}({}){ret} {{", method_cfg(t, m), c_params.join(", "));
         let _ = writeln!(o, "{safety}");
         let _ = writeln!(
             o,

@@ -87,8 +87,8 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     if let Err(e) = rust2go_model::parse_trait(&item, args) {
         return e.to_compile_errors().into();
     }
-    let assert_tokens = r2g_asserts(&syn::Item::Trait(item.clone()));
-    let binding_tokens = binding_check(&args_binding);
+    let assert_tokens = trait_asserts(&item);
+    let binding_tokens = binding_check(&args_binding, &cfg_attrs(&item.attrs));
     strip_method_attrs(&mut item);
     allow_idl_lints(&mut item);
     // `async fn` becomes `-> impl Future + Send`: the executor may run it on any thread.
@@ -103,9 +103,11 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     let vis = &item.vis;
     let impl_ident = format_ident!("{}Impl", item.ident);
     let trait_ident = &item.ident;
+    let trait_cfg = cfg_attrs(&item.attrs);
     quote! {
         #item
 
+        #(#trait_cfg)*
         /// Implement
         #[doc = concat!("[`", stringify!(#trait_ident), "`]")]
         /// on this type: Go calls it through the generated Go API.
@@ -142,6 +144,12 @@ fn parse_trait_item(input: TokenStream, attr: &str) -> syn::Result<syn::ItemTrai
     }
 }
 
+/// The `#[cfg(..)]` attributes among `attrs`: the macro repeats them on what it generates for
+/// the item, so rustc compiles the item and its generated parts together or not at all.
+fn cfg_attrs(attrs: &[syn::Attribute]) -> Vec<&syn::Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("cfg")).collect()
+}
+
 fn strip_method_attrs(item: &mut syn::ItemTrait) {
     for ti in &mut item.items {
         if let syn::TraitItem::Fn(f) = ti {
@@ -166,14 +174,16 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
     let impl_ident = format_ident!("{}Impl", trait_ident);
     let binding = Ident::new(&def.binding, Span::call_site());
     // Checked before the signatures are rewritten, so errors point at what the user wrote.
-    let assert_tokens = r2g_asserts(&syn::Item::Trait(item.clone()));
-    let binding_tokens = binding_check(&binding);
+    let assert_tokens = trait_asserts(item);
+    let binding_tokens = binding_check(&binding, &cfg_attrs(&item.attrs));
+    let trait_cfg: Vec<syn::Attribute> = cfg_attrs(&item.attrs).into_iter().cloned().collect();
 
     let shm_handle = if def.has_mem() {
         let glue = format_ident!("{}__shm_handle", def.name);
         let cfg: TokenStream2 = rust2go_model::SHM_CFG.parse().expect("SHM_CFG is a cfg predicate");
         quote! {
             #[cfg(#cfg)]
+            #(#trait_cfg)*
             impl #impl_ident {
                 /// A handle that keeps this trait's `#[mem]` queue running (starting it now);
                 /// when the last one is dropped, the queue stops once the calls in flight have
@@ -194,9 +204,10 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
     for (f, m) in fns.zip(&def.methods) {
         let glue = format_ident!("{}__{}", def.name, m.name);
         let args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
+        let cfg: Vec<syn::Attribute> = cfg_attrs(&f.attrs).into_iter().cloned().collect();
         if m.flavor == Flavor::Sync {
             let sig = &f.sig;
-            methods.push(quote!(#[track_caller] #sig { #binding::#glue(#(#args),*) }));
+            methods.push(quote!(#(#cfg)* #[track_caller] #sig { #binding::#glue(#(#args),*) }));
             continue;
         }
         // Async: the impl returns the glue's future (`'static`, `Send + Sync` when the result
@@ -224,17 +235,19 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         let mut sig = f.sig.clone();
         sig.asyncness = None;
         sig.output = ret;
-        methods.push(quote!(#[track_caller] #sig { #binding::#glue(#(#args),*) }));
+        methods.push(quote!(#(#cfg)* #[track_caller] #sig { #binding::#glue(#(#args),*) }));
     }
 
     quote! {
         #item
 
+        #(#trait_cfg)*
         /// Calls the Go implementation of
         #[doc = concat!("[`", stringify!(#trait_ident), "`].")]
         #[derive(Clone, Copy, Debug, Default)]
         #vis struct #impl_ident;
 
+        #(#trait_cfg)*
         impl #trait_ident for #impl_ident {
             #(#methods)*
         }
@@ -272,15 +285,17 @@ fn future_output(sig: &syn::Signature) -> TokenStream2 {
 
 /// Checks that module `binding` holds the generated glue: without a module of that name, the
 /// glob import of a stand-in resolves the path, and the check fails with rust2go's message
-/// saying which line to add (instead of rustc's `cargo add binding`).
-fn binding_check(binding: &Ident) -> TokenStream2 {
+/// saying which line to add (instead of rustc's `cargo add binding`). Under the trait's `#[cfg]`
+/// (the binding module may be under the same one).
+fn binding_check(binding: &Ident, cfg: &[&syn::Attribute]) -> TokenStream2 {
     let fallback = if binding == "binding" {
-        quote!(#[allow(unused_imports)] use ::rust2go::__private::no_binding::*;)
+        quote!(#(#cfg)* #[allow(unused_imports)] use ::rust2go::__private::no_binding::*;)
     } else {
         quote!()
     };
     quote! {
         #fallback
+        #(#cfg)*
         const _: fn() = || {
             fn glue_in_binding_module<T: ::rust2go::__private::BindingModule>() {}
             glue_in_binding_module::<#binding::R2gGlue>();
@@ -302,4 +317,28 @@ fn r2g_asserts(item: &syn::Item) -> TokenStream2 {
         });
     }
     out
+}
+
+/// [`r2g_asserts`] for a trait: each method's checks under the method's `#[cfg]`, and all of
+/// them under the trait's.
+fn trait_asserts(item: &syn::ItemTrait) -> TokenStream2 {
+    let mut out = TokenStream2::new();
+    let mut one = syn::ItemTrait { items: Vec::new(), ..item.clone() };
+    for ti in &item.items {
+        let syn::TraitItem::Fn(f) = ti else { continue };
+        one.items = vec![ti.clone()];
+        let checks = r2g_asserts(&syn::Item::Trait(one.clone()));
+        let cfg = cfg_attrs(&f.attrs);
+        if cfg.is_empty() {
+            out.extend(checks);
+        } else if !checks.is_empty() {
+            out.extend(quote!(#(#cfg)* const _: () = { #checks };));
+        }
+    }
+    let trait_cfg = cfg_attrs(&item.attrs);
+    if trait_cfg.is_empty() || out.is_empty() {
+        out
+    } else {
+        quote!(#(#trait_cfg)* const _: () = { #out };)
+    }
 }

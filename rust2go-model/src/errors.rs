@@ -5,9 +5,15 @@ use proc_macro2::Span;
 use std::fmt::Write;
 
 /// Method attributes rust2go understands.
-pub const METHOD_ATTRS: &[&str] = &["go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context", "go_inline", "mem", "shm", "mem_call"];
+pub const METHOD_ATTRS: &[&str] = &[
+    "go_pass_struct", "drop_safe", "drop_safe_ret", "send", "go_context", "go_inline", "mem", "shm", "mem_call",
+    "cgo_callback", "cgo_call", "cgo",
+];
 /// Ordinary Rust attributes allowed (and ignored by the generators) on traits and methods.
 pub const PASSIVE_ATTRS: &[&str] = &["doc", "allow", "warn", "deny", "expect", "cfg_attr", "must_use"];
+/// `#[cfg(..)]` is allowed on structs, enums, traits, fields, variants and methods; it is listed
+/// with the known attributes in messages (see `crate::cfg` for what it does).
+pub const CFG_ATTR: &str = "cfg";
 /// Go keywords that are valid Rust identifiers; they cannot name a Go field or type.
 pub const GO_KEYWORDS: &[&str] = &[
     "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for",
@@ -99,10 +105,20 @@ pub fn unsupported_type(ty: &str) -> String {
 
 pub fn unknown_attr(name: &str, place: &str, known: &[&str]) -> String {
     let mut all: Vec<&str> = known.to_vec();
+    all.push(CFG_ATTR);
     all.extend_from_slice(PASSIVE_ATTRS);
     format!(
         "rust2go: unknown attribute `#[{name}]` on a {place}; known: {}",
         all.iter().map(|a| format!("#[{a}]")).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// `#[cgo_callback]` on a `#[g2r]` method or `#[cgo_call]` on an `#[r2g]` one (rust2go 0.4's
+/// names, accepted without effect: every call is a cgo call here).
+pub fn wrong_cgo_attr(wrong: &str, right: &str) -> String {
+    let (dir, other) = if right == "cgo_callback" { ("#[r2g]", "#[g2r]") } else { ("#[g2r]", "#[r2g]") };
+    format!(
+        "rust2go: `#[{wrong}]` applies to {other} methods; on {dir} methods write `#[{right}]` or `#[cgo]` (rust2go 0.4 names, accepted without effect: every call is a cgo call here)"
     )
 }
 

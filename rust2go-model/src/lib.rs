@@ -5,6 +5,7 @@
 //! proc-macro, the CLI and the build helper share, and validates it with one catalogue of
 //! error messages ([`errors`]), each carrying the span of the offending token.
 
+pub mod cfg;
 mod check;
 pub mod errors;
 pub mod go_names;
@@ -14,8 +15,12 @@ mod types;
 
 pub use check::check_nesting;
 pub use errors::Errors;
+pub use cfg::{CfgExpr, CfgMode, CfgSet};
 pub use go_names::GoStyle;
-pub use parse::{parse_enum, parse_file, parse_file_str, parse_struct, parse_trait, TraitArgs, DEFAULT_QUEUE_SIZE};
+pub use parse::{
+    parse_enum, parse_file, parse_file_str, parse_file_str_with, parse_file_with, parse_struct, parse_trait, TraitArgs,
+    DEFAULT_QUEUE_SIZE,
+};
 pub use types::*;
 
 /// The generator version stamped into generated Go and Rust code.

@@ -1,5 +1,6 @@
 //! syn → model, collecting every error in one pass.
 
+use crate::cfg::{CfgDecision, CfgExpr, CfgMode};
 use crate::check;
 use crate::errors::{self, Errors};
 use crate::types::*;
@@ -286,8 +287,39 @@ pub(crate) fn doc_of(attrs: &[syn::Attribute]) -> String {
     lines.join("\n").trim_matches('\n').to_string()
 }
 
-/// Parses one `#[derive(R2G)]` struct.
+/// Which `#[cfg]` items a parse keeps, and what it decided on those under one.
+struct CfgCtx<'a> {
+    mode: &'a CfgMode,
+    decisions: Vec<CfgDecision>,
+}
+
+impl CfgCtx<'_> {
+    /// Whether the item with these attributes is kept; an evaluating parse records the
+    /// decision (`layout`: also when kept, as a field changes the layout Go was built with).
+    fn keep(&mut self, attrs: &[syn::Attribute], what: impl FnOnce() -> String, layout: bool, errs: &mut Errors) -> (bool, Option<CfgExpr>) {
+        let pred = match CfgExpr::of_attrs(attrs) {
+            Ok(p) => p,
+            Err(e) => {
+                errs.push_err(e);
+                return (true, None);
+            }
+        };
+        let kept = self.mode.keeps(pred.as_ref());
+        if let (CfgMode::Evaluate(_), Some(p)) = (self.mode, &pred) {
+            if !kept || layout {
+                self.decisions.push(CfgDecision { what: what(), pred: p.clone(), kept });
+            }
+        }
+        (kept, pred)
+    }
+}
+
+/// Parses one `#[derive(R2G)]` struct (every field, whatever its `#[cfg]`).
 pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
+    parse_struct_in(item, &mut CfgCtx { mode: &CfgMode::IncludeAll, decisions: vec![] })
+}
+
+fn parse_struct_in(item: &syn::ItemStruct, cfg: &mut CfgCtx) -> Result<StructDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
     if !item.generics.params.is_empty() {
@@ -298,6 +330,11 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
         syn::Fields::Named(named) => {
             for f in &named.named {
                 let ident = f.ident.as_ref().expect("named field");
+                let fname = ident.to_string();
+                let fname = fname.strip_prefix("r#").unwrap_or(&fname);
+                if !cfg.keep(&f.attrs, || format!("field {name}::{fname}"), true, &mut errs).0 {
+                    continue;
+                }
                 if let Some(ty) = parse_type(&f.ty, &mut errs) {
                     fields.push(Field { name: ident.to_string(), ty, span: f.ty.span(), name_span: ident.span(), doc: doc_of(&f.attrs) });
                 }
@@ -313,8 +350,12 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
     errs.into_result(def)
 }
 
-/// Parses one `#[derive(R2G)]` enum.
+/// Parses one `#[derive(R2G)]` enum (every variant and field, whatever its `#[cfg]`).
 pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
+    parse_enum_in(item, &mut CfgCtx { mode: &CfgMode::IncludeAll, decisions: vec![] })
+}
+
+fn parse_enum_in(item: &syn::ItemEnum, cfg: &mut CfgCtx) -> Result<EnumDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
     if !item.generics.params.is_empty() {
@@ -328,6 +369,10 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
     let mut next: Option<i64> = Some(0);
     for v in &item.variants {
         let vname = v.ident.to_string();
+        if !cfg.keep(&v.attrs, || format!("variant {name}::{vname}"), true, &mut errs).0 {
+            // rustc numbers the variants it compiles; the implicit discriminants follow suit.
+            continue;
+        }
         let discriminant = match &v.discriminant {
             None => next.unwrap_or_else(|| {
                 errs.push(v.ident.span(), errors::discriminant_overflow(&vname));
@@ -348,6 +393,11 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
                 let mut fs = Vec::new();
                 for f in &named.named {
                     let ident = f.ident.as_ref().expect("named field");
+                    let fname = ident.to_string();
+                    let fname = fname.strip_prefix("r#").unwrap_or(&fname);
+                    if !cfg.keep(&f.attrs, || format!("field {name}::{vname}::{fname}"), true, &mut errs).0 {
+                        continue;
+                    }
                     if let Some(ty) = parse_type(&f.ty, &mut errs) {
                         fs.push(Field { name: ident.to_string(), ty, span: f.ty.span(), name_span: ident.span(), doc: doc_of(&f.attrs) });
                     }
@@ -355,7 +405,13 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
                 VariantFields::Named(fs)
             }
             syn::Fields::Unnamed(u) => {
-                VariantFields::Tuple(u.unnamed.iter().filter_map(|f| parse_type(&f.ty, &mut errs)).collect())
+                let mut ts = Vec::new();
+                for (i, f) in u.unnamed.iter().enumerate() {
+                    if cfg.keep(&f.attrs, || format!("field {name}::{vname}::{i}"), true, &mut errs).0 {
+                        ts.extend(parse_type(&f.ty, &mut errs));
+                    }
+                }
+                VariantFields::Tuple(ts)
             }
         };
         variants.push(Variant { name: vname, fields, discriminant, span: v.ident.span(), doc: doc_of(&v.attrs) });
@@ -396,8 +452,13 @@ fn attr_name(a: &syn::Attribute) -> String {
     a.path().segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
 }
 
-/// Parses one `#[r2g]` trait (without the attribute itself; its arguments come as `args`).
+/// Parses one `#[r2g]` trait (without the attribute itself; its arguments come as `args`),
+/// every method whatever its `#[cfg]`.
 pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, Errors> {
+    parse_trait_in(item, args, &mut CfgCtx { mode: &CfgMode::IncludeAll, decisions: vec![] })
+}
+
+fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> Result<TraitDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
     if !item.generics.params.is_empty() {
@@ -408,7 +469,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     }
     for a in &item.attrs {
         let n = attr_name(a);
-        if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && !last_segment_is(a.path(), "r2g") && !last_segment_is(a.path(), "g2r") {
+        if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && n != "cfg" && !last_segment_is(a.path(), "r2g") && !last_segment_is(a.path(), "g2r") {
             if errors::METHOD_ATTRS.contains(&n.as_str()) {
                 errs.push_spanned(&a.meta, errors::misplaced_method_attr(&n, "trait"));
             } else {
@@ -420,7 +481,13 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     for ti in &item.items {
         match ti {
             syn::TraitItem::Fn(f) => {
-                if let Some(m) = parse_method(f, &mut errs) {
+                let what = || format!("method {}::{}", item.ident, f.sig.ident);
+                let (kept, pred) = cfg.keep(&f.attrs, what, false, &mut errs);
+                if !kept {
+                    continue;
+                }
+                if let Some(mut m) = parse_method(f, args.direction, &mut errs) {
+                    m.cfg = pred;
                     methods.push(m);
                 }
             }
@@ -450,6 +517,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
         methods,
         binding: args.binding,
         queue_size: args.queue_size,
+        cfg: CfgExpr::of_attrs(&item.attrs).ok().flatten(),
         span: item.ident.span(),
         doc: doc_of(&item.attrs),
     };
@@ -457,7 +525,7 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
     errs.into_result(def)
 }
 
-fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
+fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -> Option<Method> {
     let sig = &f.sig;
     let before = errs.len();
     let mut attrs = MethodAttrs::default();
@@ -471,6 +539,17 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
             "go_context" => attrs.go_context = true,
             "go_inline" => attrs.go_inline = true,
             "mem" | "shm" | "mem_call" => attrs.mem = true,
+            // rust2go 0.4 chose cgo over an assembly callback with these; every call is cgo here.
+            "cgo_callback" | "cgo_call" | "cgo" => {
+                let (right, wrong) = match direction {
+                    Direction::RustToGo => ("cgo_callback", "cgo_call"),
+                    Direction::GoToRust => ("cgo_call", "cgo_callback"),
+                };
+                if n == wrong {
+                    errs.push_spanned(&a.meta, errors::wrong_cgo_attr(wrong, right));
+                }
+            }
+            "cfg" => {}
             n if errors::PASSIVE_ATTRS.contains(&n) => {}
             n => errs.push_spanned(&a.meta, errors::unknown_attr(n, "method", errors::METHOD_ATTRS)),
         }
@@ -607,6 +686,7 @@ fn parse_method(f: &syn::TraitItemFn, errs: &mut Errors) -> Option<Method> {
         flavor,
         returns_impl_future,
         attrs,
+        cfg: None,
         span: sig.ident.span(),
         doc: doc_of(&f.attrs),
     };
@@ -645,15 +725,37 @@ fn impl_future_output(ty: &syn::Type) -> Option<syn::Result<Option<&syn::Type>>>
 /// Parses a whole IDL file: every `#[derive(R2G)]` struct and every `#[r2g]` trait at its top
 /// level, then checks what only the whole file can tell (names resolve, no clashes).
 pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
+    parse_file_with(file, &CfgMode::IncludeAll)
+}
+
+/// [`parse_file`], keeping only the items under `#[cfg]` that `mode` keeps; the model's
+/// [`Model::cfg_decisions`] lists what an evaluating parse decided.
+pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors> {
     let mut errs = Errors::default();
     let mut model = Model::default();
+    let mut cfg = CfgCtx { mode, decisions: vec![] };
     for item in &file.items {
+        let (attrs, what) = match item {
+            syn::Item::Struct(s) => (&s.attrs, format!("struct {}", s.ident)),
+            syn::Item::Enum(e) => (&e.attrs, format!("enum {}", e.ident)),
+            syn::Item::Trait(t) => (&t.attrs, format!("trait {}", t.ident)),
+            _ => continue,
+        };
+        let is_idl = match item {
+            syn::Item::Struct(s) => has_r2g_derive(&s.attrs),
+            syn::Item::Enum(e) => has_r2g_derive(&e.attrs),
+            syn::Item::Trait(t) => trait_attr(&t.attrs).is_some(),
+            _ => false,
+        };
+        if is_idl && !cfg.keep(attrs, || what, false, &mut errs).0 {
+            continue;
+        }
         match item {
-            syn::Item::Struct(s) if has_r2g_derive(&s.attrs) => match parse_struct(s) {
+            syn::Item::Struct(s) if has_r2g_derive(&s.attrs) => match parse_struct_in(s, &mut cfg) {
                 Ok(d) => model.structs.push(d),
                 Err(e) => errs.extend(e),
             },
-            syn::Item::Enum(s) if has_r2g_derive(&s.attrs) => match parse_enum(s) {
+            syn::Item::Enum(s) if has_r2g_derive(&s.attrs) => match parse_enum_in(s, &mut cfg) {
                 Ok(d) => model.enums.push(d),
                 Err(e) => errs.extend(e),
             },
@@ -667,7 +769,7 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
                         }
                     };
                     match args {
-                        Ok(args) => match parse_trait(t, args) {
+                        Ok(args) => match parse_trait_in(t, args, &mut cfg) {
                             Ok(d) => model.traits.push(d),
                             Err(e) => errs.extend(e),
                         },
@@ -680,16 +782,22 @@ pub fn parse_file(file: &syn::File) -> Result<Model, Errors> {
     }
     check_type_names(file, &mut errs);
     check::check_model(&model, &mut errs);
+    model.cfg_decisions = cfg.decisions;
     errs.into_result(model)
 }
 
-/// Parses IDL source text (what the CLI and the build helper use).
+/// Parses IDL source text (what the CLI and the build helper use), every item included.
 pub fn parse_file_str(src: &str) -> Result<Model, Errors> {
+    parse_file_str_with(src, &CfgMode::IncludeAll)
+}
+
+/// [`parse_file_str`] with the `#[cfg]` items `mode` keeps.
+pub fn parse_file_str_with(src: &str, mode: &CfgMode) -> Result<Model, Errors> {
     if let Ok(tokens) = src.parse::<TokenStream>() {
         check::check_nesting(tokens)?;
     }
     let file = syn::parse_file(src).map_err(Errors::from)?;
-    parse_file(&file)
+    parse_file_with(&file, mode)
 }
 
 /// Every type name used by the file's IDL items, parsed or rejected (so they are reported in

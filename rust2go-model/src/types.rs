@@ -370,6 +370,8 @@ pub struct Method {
     /// `fn f() -> impl Future<..>` rather than `async fn f()`.
     pub returns_impl_future: bool,
     pub attrs: MethodAttrs,
+    /// The method's `#[cfg(..)]` predicate, if any.
+    pub cfg: Option<crate::cfg::CfgExpr>,
     pub span: Span,
     /// The `///` doc comment.
     pub doc: String,
@@ -403,6 +405,8 @@ pub struct TraitDef {
     pub binding: String,
     /// Entries of each shared-memory queue of the trait (`queue_size = N`), a power of two.
     pub queue_size: u32,
+    /// The trait's `#[cfg(..)]` predicate, if any.
+    pub cfg: Option<crate::cfg::CfgExpr>,
     pub span: Span,
     /// The `///` doc comment.
     pub doc: String,
@@ -440,6 +444,9 @@ pub struct Model {
     pub structs: Vec<StructDef>,
     pub enums: Vec<EnumDef>,
     pub traits: Vec<TraitDef>,
+    /// Items under `#[cfg]` an evaluating parse left out, and kept fields and variants under
+    /// one (see [`crate::cfg::CfgDecision`]); empty when every item is included.
+    pub cfg_decisions: Vec<crate::cfg::CfgDecision>,
 }
 
 /// A named type's definition.
