@@ -11,18 +11,22 @@ use std::process::ExitCode;
 mod new;
 
 const USAGE: &str = "usage: rust2go-cli --src <idl.rs> --dst <gen.go> [--go118] [--no-fmt] [--without-main] [--check]
-       [--go-style=compat|idiomatic]
+       [--go-style=compat|idiomatic] [--cfg NAME[=\"VALUE\"]].. [--features A,B]..
        rust2go-cli new <DIR> [--name NAME] [--path CHECKOUT | --git URL]   (a new project; new --help)
 
-  --src FILE       the Rust IDL file (#[derive(R2G)] structs, #[r2g] traits)
-  --dst FILE       where to write the generated Go
+  -s, --src FILE   the Rust IDL file (#[derive(R2G)] structs, #[r2g] traits)
+  -d, --dst FILE   where to write the generated Go
   --go118          output that builds with Go 1.18/1.19 (no unsafe.String)
   --no-fmt         do not run gofmt on the output
   --without-main   omit `func main() {}` (the package has its own main)
   --check          write nothing; exit 1 if --dst differs from what would be generated
   --go-style=S     `compat` (default: Rust's names, parameters by pointer, as rust2go 0.4)
                    or `idiomatic` (exported CamelCase names, parameters by value except
-                   structs, the IDL's doc comments)";
+                   structs, the IDL's doc comments)
+  --cfg SPEC       a cfg that holds (`unix`, `target_os=\"linux\"`); repeatable
+  --features LIST  Cargo features that are enabled (comma-separated); repeatable
+                   Without --cfg and --features, items under #[cfg(..)] are all included;
+                   with any, each #[cfg] is evaluated against exactly the values given";
 
 struct Args {
     src: PathBuf,
@@ -32,6 +36,7 @@ struct Args {
     without_main: bool,
     check: bool,
     style: rust2go_emit::GoStyle,
+    cfg: rust2go_model::CfgMode,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
     let mut dst = None;
     let (mut go118, mut no_fmt, mut without_main, mut check) = (false, false, false, false);
     let mut style = rust2go_emit::GoStyle::default();
+    let mut cfg: Option<rust2go_model::CfgSet> = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -47,8 +53,15 @@ fn parse_args() -> Result<Args, String> {
         };
         let mut value = |name: &str| inline.clone().or_else(|| it.next()).ok_or(format!("{name} needs a value"));
         match flag.as_str() {
-            "--src" => src = Some(PathBuf::from(value("--src")?)),
-            "--dst" => dst = Some(PathBuf::from(value("--dst")?)),
+            "-s" | "--src" => src = Some(PathBuf::from(value("--src")?)),
+            "-d" | "--dst" => dst = Some(PathBuf::from(value("--dst")?)),
+            "--cfg" => cfg.get_or_insert_with(Default::default).set_cfg(&value("--cfg")?).map_err(|e| format!("--cfg {e}"))?,
+            "--features" => {
+                let set = cfg.get_or_insert_with(Default::default);
+                for f in value("--features")?.split([',', ' ']).filter(|f| !f.is_empty()) {
+                    set.set_feature(f);
+                }
+            }
             "--go118" | "--no-fmt" | "--without-main" | "--check" if inline.is_some() => {
                 return Err(format!("{flag} takes no value"))
             }
@@ -80,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
         without_main,
         check,
         style,
+        cfg: cfg.map_or(rust2go_model::CfgMode::IncludeAll, rust2go_model::CfgMode::Evaluate),
     })
 }
 
@@ -100,7 +114,7 @@ fn main() -> ExitCode {
         source_name: None,
         style: args.style,
     };
-    let generated = match rust2go_emit::generate(&args.src, &opts, !args.no_fmt) {
+    let generated = match rust2go_emit::generate_with_cfg(&args.src, &opts, !args.no_fmt, &args.cfg) {
         Ok(g) => g,
         Err(e) => {
             eprint!("{e}");

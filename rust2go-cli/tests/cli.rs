@@ -447,3 +447,55 @@ pub enum E { Min = -9223372036854775808, Next = 1, Again = 1 }
         stderr(&o)
     );
 }
+
+const CFG_IDL: &str = r#"
+#[derive(rust2go::R2G, Clone)]
+pub struct Item {
+    pub id: u32,
+    #[cfg(feature = "labels")]
+    pub label: String,
+}
+
+#[cfg(not(docsrs))]
+#[rust2go::r2g]
+pub trait Calls {
+    fn get(n: u32) -> Item;
+    #[cfg(unix)]
+    #[cgo_callback]
+    fn unix_only();
+    #[cfg(target_os = "windows")]
+    fn windows_only();
+}
+"#;
+
+#[test]
+fn short_flags_are_the_long_ones() {
+    let dir = with_idl("short-flags", IDL);
+    let o = cli(&dir, &["-s", "idl.rs", "-d", "gen.go"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(dir.join("gen.go")).unwrap(), expected_go(&dir, GoOptions::default(), true));
+    let o = cli(&dir, &["-s", "idl.rs", "-d", "gen.go", "--check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn cfg_items_all_included_unless_values_are_given() {
+    let dir = with_idl("cfg", CFG_IDL);
+    let all = generate_default(&dir, "all.go");
+    for name in ["label string", "unix_only()", "windows_only()", "r2g_Calls_get"] {
+        assert!(all.contains(name), "{name} missing:\n{all}");
+    }
+    let o = cli(&dir, &["-s", "idl.rs", "-d", "unix.go", "--cfg", "unix", "--cfg=target_os=\"linux\""]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let unix = std::fs::read_to_string(dir.join("unix.go")).unwrap();
+    assert!(unix.contains("unix_only()") && unix.contains("r2g_Calls_get"), "{unix}");
+    assert!(!unix.contains("windows_only") && !unix.contains("label"), "{unix}");
+    let o = cli(&dir, &["-s", "idl.rs", "-d", "feat.go", "--features", "labels,other", "--cfg", "docsrs"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let feat = std::fs::read_to_string(dir.join("feat.go")).unwrap();
+    assert!(feat.contains("label string"), "{feat}");
+    assert!(!feat.contains("Calls"), "the trait is under not(docsrs):\n{feat}");
+    let o = cli(&dir, &["-s", "idl.rs", "-d", "bad.go", "--cfg", "a b"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--cfg `a b`: expected NAME or NAME=\"VALUE\""), "{}", stderr(&o));
+}
