@@ -41,6 +41,9 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
 /// (`_go_bindings.rs` unless a file name is given).
 #[proc_macro]
 pub fn r2g_include_binding(input: TokenStream) -> TokenStream {
+    if let Some(e) = without_build_script("rust2go::r2g_include_binding!()") {
+        return e.into();
+    }
     let input = TokenStream2::from(input);
     let name = if input.is_empty() {
         quote!("_go_bindings.rs")
@@ -88,7 +91,11 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         return e.to_compile_errors().into();
     }
     let assert_tokens = trait_asserts(&item);
-    let binding_tokens = binding_check(&args_binding, &cfg_attrs(&item.attrs));
+    // rust2go 0.4 generated the exports in this macro, so its Go-calls-Rust libraries have no
+    // build script; here the build helper generates them: say so instead of letting the Go link
+    // fail (and only that: the binding module's check would fail too, for the same cause).
+    let binding_tokens = without_build_script(&format!("#[rust2go::g2r] trait {}", item.ident))
+        .unwrap_or_else(|| binding_check(&args_binding, &cfg_attrs(&item.attrs)));
     strip_method_attrs(&mut item);
     allow_idl_lints(&mut item);
     // `async fn` becomes `-> impl Future + Send`: the executor may run it on any thread.
@@ -118,6 +125,16 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         #binding_tokens
     }
     .into()
+}
+
+/// A `compile_error!` naming what to add when the crate has no build script (Cargo gives the
+/// compiler `OUT_DIR` only when there is one), as nothing would generate the glue.
+fn without_build_script(what: &str) -> Option<TokenStream2> {
+    if std::env::var_os("OUT_DIR").is_some() {
+        return None;
+    }
+    let msg = errors::no_build_script(what);
+    Some(quote!(::core::compile_error!(#msg);))
 }
 
 /// The trait under `#[rust2go::<attr>]`, or an error naming what the attribute applies to.

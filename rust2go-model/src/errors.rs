@@ -122,6 +122,21 @@ pub fn wrong_cgo_attr(wrong: &str, right: &str) -> String {
     )
 }
 
+/// A rust2go macro expanded in a crate without a build script (Cargo sets `OUT_DIR` for the
+/// compiler only when there is one): nothing generates the glue. `what` is the item, e.g.
+/// "#[rust2go::g2r] trait RustCall".
+pub fn no_build_script(what: &str) -> String {
+    format!(
+        "rust2go: {what}: this crate has no build script, so nothing generates the Rust glue and the Go side \
+         (for a #[g2r] trait, the C exports Go links against: without them `go build` fails with `undefined \
+         reference to r2g_g2r_..`). Add `build.rs`: `fn main() {{ rust2go::Builder::new().with_go_src(\"./go\")\
+         .with_regen_arg(rust2go::RegenArgs {{ src: \"./src/<idl>.rs\".into(), dst: \"./go/gen.go\".into(), \
+         ..Default::default() }}).build(); }}` (for a Rust library that a Go program links: `without_main: true` \
+         and `.generate_only()`), with `rust2go = {{ version = \"..\", features = [\"build\"] }}` in \
+         [build-dependencies], and `pub mod binding {{ rust2go::r2g_include_binding!(); }}` in the IDL module"
+    )
+}
+
 /// A rust2go method attribute written on something that is not a method.
 pub fn misplaced_method_attr(name: &str, place: &str) -> String {
     format!("rust2go: `#[{name}]` is a method attribute, not a {place} attribute; put it on the methods that need it")
