@@ -10,7 +10,10 @@ pub use runtime::{GoPanic, MAX_VIEW_DEPTH};
 #[cfg(feature = "build")]
 mod build;
 #[cfg(feature = "build")]
-pub use build::{Builder, GoCompiler, GoStyle, LinkType, RegenArgs, GO_BUILD_COUNTER, ONE_GO_RUNTIME_MARKER};
+pub use build::{
+    Builder, BuilderMut, CopyLib, CustomArgGoCompiler, DefaultGoCompiler, GoCompiler, GoStyle, LinkType, RegenArgs,
+    GO_BUILD_COUNTER, ONE_GO_RUNTIME_MARKER,
+};
 
 /// Marker implemented by `#[derive(R2G)]`: the type may cross the rust2go boundary.
 /// The glue that moves it is generated from the IDL file by the build helper.

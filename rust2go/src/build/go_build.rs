@@ -2,7 +2,6 @@
 //! target (or through a [`GoCompiler`](super::GoCompiler)), the link lines for Cargo, the
 //! one-Go-runtime marker archive and the copy of the library ([`Builder::with_copy_lib`]).
 
-use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
@@ -25,7 +24,7 @@ impl Builder {
         // rust2go calls Go through cgo: `go build` always gets CGO_ENABLED=1 (unless set with
         // `compiler_env`); say so when the environment asked for the opposite.
         let env_cgo = std::env::var("CGO_ENABLED").unwrap_or_default();
-        if !env_cgo.is_empty() && env_cgo.trim() != "1" && !self.go_env.contains_key(&OsString::from("CGO_ENABLED")) {
+        if !env_cgo.is_empty() && env_cgo.trim() != "1" && !self.go_args.sets_env("CGO_ENABLED") {
             cargo(format!(
                 "warning=rust2go: CGO_ENABLED={env_cgo} in the environment is overridden: rust2go calls Go through cgo, \
                  so the Go package is built with CGO_ENABLED=1"
@@ -59,8 +58,8 @@ impl Builder {
                 cargo(format!("warning=rust2go: cannot link the one-Go-runtime marker: {}", e.replace('\n', " ")));
             }
         }
-        if let Some(dir) = &self.copy_lib {
-            std::fs::create_dir_all(dir).map_err(|e| format!("rust2go: cannot create {}: {e}", dir.display()))?;
+        if let Some(dir) = self.copy_lib.dir(out_dir)? {
+            std::fs::create_dir_all(&dir).map_err(|e| format!("rust2go: cannot create {}: {e}", dir.display()))?;
             std::fs::copy(&lib_path, dir.join(&file))
                 .map_err(|e| format!("rust2go: cannot copy {} to {}: {e}", lib_path.display(), dir.display()))?;
         }
@@ -71,7 +70,7 @@ impl Builder {
     fn check_cross_cc(&self, target: &str, gt: GoTarget, target_cc: Option<&str>) -> Result<(), String> {
         let host = env("HOST")?;
         let cross = go_target(&host, LinkType::Dynamic).map(|h| (h.goos, h.goarch) != (gt.goos, gt.goarch)).unwrap_or(true);
-        let user_cc = self.go_env.contains_key(&OsString::from("CC"));
+        let user_cc = self.go_args.sets_env("CC");
         if !cross || target_cc.is_some() || user_cc {
             return Ok(());
         }
@@ -117,7 +116,6 @@ impl Builder {
             .arg(format!("-buildmode={mode}"))
             .arg("-o")
             .arg(lib_path)
-            .args(&self.go_args)
             .arg(".")
             .env("CGO_ENABLED", "1")
             .env("GOOS", gt.goos)
@@ -129,9 +127,8 @@ impl Builder {
         if let Some(cc) = target_cc {
             cmd.env("CC", cc);
         }
-        for (k, v) in &self.go_env {
-            cmd.env(k, v);
-        }
+        // compiler_arg / compiler_env: arguments before the package, variables set last.
+        self.go_args.apply(&mut cmd);
         cmd
     }
 

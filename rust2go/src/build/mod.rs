@@ -31,28 +31,30 @@
 //!   variables changes. Every `go build` it runs increments the number in
 //!   `OUT_DIR/rust2go-go-builds.txt` (handy to check that nothing is rebuilt needlessly).
 
+mod compiler;
+mod discover;
 mod go_build;
 mod go_toolchain;
 mod regen;
 mod rerun;
 
-use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+pub use compiler::{CustomArgGoCompiler, DefaultGoCompiler, GoCompiler};
 pub use rust2go_emit::GoStyle;
 
 use go_toolchain::go_version;
-use rerun::{check_stamps, print_rerun_env, print_rerun_go_package, take_directives};
+use rerun::{cargo, check_stamps, print_rerun_env, print_rerun_go_package, take_directives};
 
 /// One IDL file to generate from.
 #[derive(Clone, Debug, Default)]
 pub struct RegenArgs {
-    /// The Rust IDL file.
-    pub src: PathBuf,
+    /// The Rust IDL file (relative to the crate's manifest directory). A `String`, as in
+    /// rust2go 0.4, so `"./src/user.rs".into()` and `format!(..)` both fit.
+    pub src: String,
     /// The Go file to generate.
-    pub dst: PathBuf,
+    pub dst: String,
     /// Go 1.18/1.19 compatible output.
     pub go118: bool,
     /// Do not run gofmt.
@@ -89,11 +91,52 @@ pub enum LinkType {
     Dynamic,
 }
 
-/// A custom Go build: receives the prepared `go build` command and runs it.
-pub trait GoCompiler {
-    /// Runs the build; `cmd` has the arguments, environment and directory set. Return the
-    /// Go toolchain's output in the error so that it reaches Cargo's error report.
-    fn build(&self, cmd: &mut Command) -> Result<(), String>;
+/// Where [`Builder::with_copy_lib`] also puts the built library (rust2go 0.4's type; a path
+/// converts into `CustomPath`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CopyLib {
+    /// No copy (the default).
+    #[default]
+    Disabled,
+    /// Cargo's output directory of the profile (`target/<profile>/`, or
+    /// `target/<triple>/<profile>/`), where the crate's binaries are: a dynamically linked
+    /// binary there finds the library beside it through its `$ORIGIN` rpath.
+    DefaultPath,
+    /// This directory (created if needed).
+    CustomPath(PathBuf),
+}
+
+macro_rules! copy_lib_from_path {
+    ($($t:ty),*) => {$(
+        impl From<$t> for CopyLib {
+            fn from(p: $t) -> Self {
+                CopyLib::CustomPath(PathBuf::from(p))
+            }
+        }
+    )*};
+}
+copy_lib_from_path!(PathBuf, &Path, &PathBuf, String, &String, &str, OsString);
+
+impl CopyLib {
+    /// The directory to copy into, if any.
+    fn dir(&self, out_dir: &Path) -> Result<Option<PathBuf>, String> {
+        match self {
+            CopyLib::Disabled => Ok(None),
+            CopyLib::CustomPath(p) => Ok(Some(p.clone())),
+            CopyLib::DefaultPath => {
+                // OUT_DIR is <target dir>/[<triple>/]<profile>/build/<pkg>-<hash>/out; the
+                // profile directory is named by PROFILE (`debug` or `release`), or is the
+                // custom profile's.
+                let profile = env("PROFILE")?;
+                out_dir
+                    .ancestors()
+                    .find(|a| a.file_name().map(|n| n == profile.as_str()).unwrap_or(false))
+                    .or_else(|| out_dir.ancestors().nth(3))
+                    .map(|p| Some(p.to_path_buf()))
+                    .ok_or_else(|| format!("rust2go: CopyLib::DefaultPath: no profile directory above {}", out_dir.display()))
+            }
+        }
+    }
 }
 
 /// The C symbol that every Go build of this helper links (in a `+whole-archive` marker
@@ -111,9 +154,9 @@ pub struct Builder {
     regen: Vec<RegenArgs>,
     binding: Option<String>,
     link: LinkType,
-    copy_lib: Option<PathBuf>,
-    go_args: Vec<OsString>,
-    go_env: BTreeMap<OsString, OsString>,
+    copy_lib: CopyLib,
+    /// `compiler_arg` / `compiler_env`, applied to the prepared `go build`.
+    go_args: CustomArgGoCompiler,
     go_binary: Option<PathBuf>,
     compiler: Option<Box<dyn GoCompiler>>,
     generate_only: bool,
@@ -139,7 +182,7 @@ impl Builder {
     }
 
     /// Shorthand for [`with_regen_arg`](Self::with_regen_arg) with default options.
-    pub fn with_regen(self, src: impl Into<PathBuf>, dst: impl Into<PathBuf>) -> Self {
+    pub fn with_regen(self, src: impl Into<String>, dst: impl Into<String>) -> Self {
         self.with_regen_arg(RegenArgs { src: src.into(), dst: dst.into(), ..Default::default() })
     }
 
@@ -156,24 +199,36 @@ impl Builder {
         self
     }
 
-    /// Also copy the built library into `dir` (for shipping a dynamically linked binary:
-    /// copy it beside the binary, which finds it through its `$ORIGIN` rpath).
-    pub fn with_copy_lib(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.copy_lib = Some(dir.into());
+    /// Also copy the built library into a directory (for shipping a dynamically linked binary:
+    /// copy it beside the binary, which finds it through its `$ORIGIN` rpath): a path, or
+    /// rust2go 0.4's [`CopyLib`] (`CopyLib::DefaultPath`: Cargo's profile directory).
+    pub fn with_copy_lib(mut self, to: impl Into<CopyLib>) -> Self {
+        self.copy_lib = to.into();
         self
     }
 
-    /// An extra argument to `go build` (e.g. `-trimpath`, `-tags=foo`, `-race`).
-    pub fn compiler_arg(mut self, arg: impl Into<OsString>) -> Self {
-        self.go_args.push(arg.into());
-        self
+    /// An extra argument to `go build` (e.g. `-trimpath`, `-tags=foo`, `-race`). Takes
+    /// `&mut self`, as in rust2go 0.4 (`b.compiler_arg("-trimpath"); b.build();`), and
+    /// returns a [`BuilderMut`] on which a chain goes on (`.compiler_arg(..).with_link(..)
+    /// .build()`).
+    pub fn compiler_arg(&mut self, arg: impl Into<OsString>) -> BuilderMut<'_> {
+        self.go_args.arg(arg);
+        BuilderMut(self)
     }
 
     /// An environment variable for `go build` (e.g. `GOFLAGS`, `CGO_CFLAGS`, `CC`); set last,
     /// so it overrides what the builder derives (`GOOS`, `GOARCH`, `CC` for the target).
-    pub fn compiler_env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Self {
-        self.go_env.insert(key.into(), value.into());
-        self
+    /// `&mut self`, like [`compiler_arg`](Self::compiler_arg).
+    pub fn compiler_env(&mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> BuilderMut<'_> {
+        self.go_args.env(key, value);
+        BuilderMut(self)
+    }
+
+    /// The builder's `go build` arguments and environment (rust2go 0.4's accessor; what
+    /// `compiler_arg` and `compiler_env` add to), applied to the prepared command also when a
+    /// [`GoCompiler`] runs it.
+    pub fn go_compiler_mut(&mut self) -> &mut CustomArgGoCompiler {
+        &mut self.go_args
     }
 
     /// The `go` binary to use (default: `$GO`, else `go` on `PATH`).
@@ -182,7 +237,7 @@ impl Builder {
         self
     }
 
-    /// Runs the Go build through a custom implementation.
+    /// Runs the Go build through a custom implementation (either form of [`GoCompiler`]).
     pub fn with_go_compiler(mut self, compiler: impl GoCompiler + 'static) -> Self {
         self.compiler = Some(Box::new(compiler));
         self
@@ -212,6 +267,12 @@ impl Builder {
 
     /// [`build`](Self::build), returning the error message instead of exiting (Cargo's
     /// directives are printed either way).
+    ///
+    /// Without [`RegenArgs`] (rust2go 0.4's documented flow: `gen.go` made beforehand with
+    /// `rust2go-cli`), the IDL file is found from the generated file's `Source:` header or as
+    /// the file under `src/` that includes the glue (`r2g_include_binding!`), named in a
+    /// `cargo:warning`, and used as if given. On docs.rs (`DOCS_RS` set) only the Rust glue is
+    /// written: no Go is run, written or built.
     pub fn try_build(self) -> Result<(), String> {
         let (directives, result) = self.run();
         print_directives(directives);
@@ -229,12 +290,20 @@ impl Builder {
         let manifest = PathBuf::from(env("CARGO_MANIFEST_DIR")?);
         let out_dir = PathBuf::from(env("OUT_DIR")?);
         let go_src = normalize(&manifest.join(self.go_src.clone().unwrap_or_else(|| "go".into())));
+        let regen = match self.regen.is_empty() {
+            true => vec![discover::regen_args(&manifest, &go_src)?],
+            false => self.regen.clone(),
+        };
+        cargo("rerun-if-env-changed=DOCS_RS");
+        if std::env::var_os("DOCS_RS").is_some() {
+            return self.generate(&regen, &manifest, &out_dir, None);
+        }
         let go = self.go_command();
         let target = env("TARGET")?;
         print_rerun_env(&target);
 
         let go_version = go_version(&go)?;
-        self.generate(&manifest, &out_dir, &go, go_version)?;
+        self.generate(&regen, &manifest, &out_dir, Some((&go, go_version)))?;
         check_stamps(&go_src, &go, go_version)?;
 
         print_rerun_go_package(&go_src)?;
@@ -249,6 +318,63 @@ fn print_directives(directives: Vec<String>) {
     for d in directives {
         println!("cargo:{d}");
     }
+}
+
+/// What [`Builder::compiler_arg`] and [`Builder::compiler_env`] return: the builder, borrowed
+/// from the variable it is in. More `compiler_arg` / `compiler_env` calls chain on it, and so
+/// does every other builder method: those take the builder out of the variable (leaving a
+/// default one there), as a chain on an owned builder does.
+pub struct BuilderMut<'a>(&'a mut Builder);
+
+impl std::ops::Deref for BuilderMut<'_> {
+    type Target = Builder;
+    fn deref(&self) -> &Builder {
+        self.0
+    }
+}
+
+impl std::ops::DerefMut for BuilderMut<'_> {
+    fn deref_mut(&mut self) -> &mut Builder {
+        self.0
+    }
+}
+
+macro_rules! builder_mut_forward {
+    ($($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        impl BuilderMut<'_> {
+            $(
+                $(#[$doc])*
+                pub fn $name(self, $($arg: $ty),*) -> $ret {
+                    std::mem::take(self.0).$name($($arg),*)
+                }
+            )*
+        }
+    };
+}
+
+builder_mut_forward! {
+    /// [`Builder::with_go_src`].
+    fn with_go_src(dir: impl Into<PathBuf>) -> Builder;
+    /// [`Builder::with_regen_arg`].
+    fn with_regen_arg(args: RegenArgs) -> Builder;
+    /// [`Builder::with_regen`].
+    fn with_regen(src: impl Into<String>, dst: impl Into<String>) -> Builder;
+    /// [`Builder::with_binding`].
+    fn with_binding(file_name: impl Into<String>) -> Builder;
+    /// [`Builder::with_link`].
+    fn with_link(link: LinkType) -> Builder;
+    /// [`Builder::with_copy_lib`].
+    fn with_copy_lib(to: impl Into<CopyLib>) -> Builder;
+    /// [`Builder::with_go`].
+    fn with_go(go: impl Into<PathBuf>) -> Builder;
+    /// [`Builder::with_go_compiler`].
+    fn with_go_compiler(compiler: impl GoCompiler + 'static) -> Builder;
+    /// [`Builder::generate_only`].
+    fn generate_only() -> Builder;
+    /// [`Builder::build`].
+    fn build() -> ();
+    /// [`Builder::try_build`].
+    fn try_build() -> Result<(), String>;
 }
 
 /// `p` without `.` components (`./go/gen.go` → `go/gen.go`); `..` stays.

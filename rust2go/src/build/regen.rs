@@ -10,38 +10,49 @@ use super::{normalize, Builder, RegenArgs};
 const DEFAULT_BINDING: &str = "_go_bindings.rs";
 
 impl Builder {
-    /// Regenerates the Go files and writes the Rust glue of every [`RegenArgs`].
+    /// Regenerates the Go files and writes the Rust glue of every [`RegenArgs`]; with no Go
+    /// (docs.rs), only the Rust glue. Items under `#[cfg]` are kept as Cargo's variables say
+    /// rustc compiles them.
     #[allow(clippy::needless_update)] // `GoOptions` may grow fields
-    pub(super) fn generate(&self, manifest: &Path, out_dir: &Path, go: &Path, go_version: (u32, u32)) -> Result<(), String> {
+    pub(super) fn generate(
+        &self,
+        regen: &[RegenArgs],
+        manifest: &Path,
+        out_dir: &Path,
+        go: Option<(&Path, (u32, u32))>,
+    ) -> Result<(), String> {
+        let cfg = rust2go_model::CfgMode::Evaluate(rust2go_model::CfgSet::from_cargo_env());
         let mut units = Vec::new();
-        for (i, args) in self.regen.iter().enumerate() {
+        for (i, args) in regen.iter().enumerate() {
             let src = normalize(&manifest.join(&args.src));
             cargo(format!("rerun-if-changed={}", src.display()));
-            if !args.go118 && go_version < GO_UNSAFE_STRING {
-                return Err(go118_needed(go, go_version, &format!("the default output (RegenArgs for {})", args.src.display())));
+            if let Some((go, go_version)) = go.filter(|(_, v)| !args.go118 && *v < GO_UNSAFE_STRING) {
+                return Err(go118_needed(go, go_version, &format!("the default output (RegenArgs for {})", args.src)));
             }
             let binding = binding_name(i, args, self.binding.as_deref());
             if let Some(prev) = units.iter().find(|u: &&Unit| u.binding == binding) {
                 return Err(format!(
                     "rust2go: {} and {} would both write their Rust glue to OUT_DIR/{binding}; \
                      give one of them another `binding` in its RegenArgs",
-                    prev.args.src.display(),
-                    args.src.display()
+                    prev.args.src, args.src
                 ));
             }
             let opts = rust2go_emit::GoOptions {
                 go118: args.go118,
                 without_main: args.without_main,
-                source_name: file_name(&args.src),
+                source_name: file_name(Path::new(&args.src)),
                 style: args.go_style,
                 ..Default::default()
             };
             // Formatted once per output file, below.
-            let generated = rust2go_emit::generate(&src, &opts, false)?;
+            let generated = rust2go_emit::generate_with_cfg(&src, &opts, false, &cfg)?;
             units.push(Unit { args, src, dst: normalize(&manifest.join(&args.dst)), binding, generated });
         }
         for u in &units {
             write_if_changed(&out_dir.join(&u.binding), &u.generated.rust, None)?;
+        }
+        if go.is_none() {
+            return Ok(());
         }
         for group in group_by_go_package(&units) {
             write_go_package(&group)?;
@@ -67,7 +78,7 @@ fn binding_name(index: usize, args: &RegenArgs, builder_default: Option<&str>) -
     if index == 0 {
         return builder_default.unwrap_or(DEFAULT_BINDING).to_string();
     }
-    let stem = args.src.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(&args.src).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let stem: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
     format!("_go_bindings_{stem}.rs")
 }
@@ -112,15 +123,13 @@ fn write_go_package(group: &[&Unit]) -> Result<(), String> {
     if let Some(u) = group.iter().find(|u| u.args.without_main != first.args.without_main) {
         return Err(format!(
             "rust2go: {} and {} generate into one Go package but disagree on `without_main`; set it the same in both RegenArgs",
-            first.args.src.display(),
-            u.args.src.display()
+            first.args.src, u.args.src
         ));
     }
     if let Some(u) = group.iter().find(|u| u.args.go_style != first.args.go_style) {
         return Err(format!(
             "rust2go: {} and {} generate into one Go package but disagree on `go_style`; set it the same in both RegenArgs",
-            first.args.src.display(),
-            u.args.src.display()
+            first.args.src, u.args.src
         ));
     }
     let mut model = first.generated.model.clone();
@@ -130,7 +139,7 @@ fn write_go_package(group: &[&Unit]) -> Result<(), String> {
         model.enums.extend(m.enums.iter().cloned());
         model.traits.extend(m.traits.iter().cloned());
     }
-    let names: Vec<String> = group.iter().filter_map(|u| file_name(&u.args.src)).collect();
+    let names: Vec<String> = group.iter().filter_map(|u| file_name(Path::new(&u.args.src))).collect();
     let opts = rust2go_emit::GoOptions {
         // The Go 1.18 output builds with every Go, so one file asking for it is enough.
         go118: group.iter().any(|u| u.args.go118),
@@ -153,7 +162,7 @@ fn write_go_package(group: &[&Unit]) -> Result<(), String> {
             "{}\n// Source: {}. Its Go code is generated into {target_name}, together with {}:\n\
              // a Go package holds one copy of the rust2go glue. Edit the IDL, not this file.\n\npackage main\n",
             rust2go_emit::header_line("//"),
-            file_name(&u.args.src).unwrap_or_default(),
+            file_name(Path::new(&u.args.src)).unwrap_or_default(),
             names.join(", ")
         );
         write_if_changed(&u.dst, &stub, mtime)?;
