@@ -436,12 +436,27 @@ fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
     let _ = writeln!(o, "#[cfg({SHM_CFG})]");
     glue_head(o, t, m);
     let args = if m.params.is_empty() { "_r2g_args" } else { "r2g_args" };
-    let _ = writeln!(o, "    let r2g_fut = {RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
+    let one_way = m.flavor == Flavor::Sync;
+    if one_way {
+        // A sync `#[mem]` method returns nothing: queued, not waited for.
+        let _ = writeln!(
+            o,
+            "    struct R2gOneWay;\n    impl {RT}::OneWayMethod for R2gOneWay {{\n        const TRAIT: &'static str = \"{0}\";\n        \
+             const METHOD: &'static str = \"{1}\";\n    }}\n    {RT}::shm_oneway::<R2gOneWay>(&R2G_SHM_{0}, {index}, |{args}| {{",
+            t.name, m.name
+        );
+    } else {
+        let _ = writeln!(o, "    let r2g_fut = {RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
+    }
     for p in &m.params {
         let _ = writeln!(o, "        {RT}::ToFlat::encode({}, r2g_args);", borrow(p));
     }
-    o.push_str("    });\n");
-    return_future(o, m);
+    if one_way {
+        o.push_str("    });\n}\n\n");
+    } else {
+        o.push_str("    });\n");
+        return_future(o, m);
+    }
 }
 
 /// A scalar parameter's value (`*x` when it was passed as `&x`).

@@ -23,11 +23,11 @@ pub const GO_KEYWORDS: &[&str] = &[
 
 /// Arguments of `#[rust2go::r2g(..)]`.
 pub const UNKNOWN_TRAIT_ARG: &str =
-    "rust2go: unknown trait argument; known: `binding = <module>` (or a bare `<module>`), `queue_size = <power of two>`";
+    "rust2go: unknown trait argument; known: `binding = <module>` (or a bare `<module>`), `queue_size = <entries>`";
 pub const BAD_QUEUE_SIZE: &str =
-    "rust2go: `queue_size` must be an integer literal, a power of two between 2 and 1048576 (default 4096)";
-pub const MEM_ON_SYNC: &str =
-    "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) applies to async methods only; a sync call already is one cgo call";
+    "rust2go: `queue_size` must be an integer literal between 2 and 1048576 (rounded up to a power of two; default 4096)";
+pub const MEM_ON_SYNC: &str = "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) on a sync method makes it a one-way call \
+     (queued, not waited for), which returns nothing; a sync call with a result already is one cgo call";
 pub const MEM_ON_G2R: &str = "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) applies to #[r2g] traits only";
 
 pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, char, String, Vec<T>, \

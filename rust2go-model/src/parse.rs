@@ -65,8 +65,9 @@ impl TraitArgs {
                         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<u32>().ok(),
                         _ => None,
                     };
-                    match n {
-                        Some(n) if n.is_power_of_two() && (2..=(1 << 20)).contains(&n) => {
+                    // rust2go 0.4 took any size (its example: 40960); the rings need a power of two.
+                    match n.map(u32::next_power_of_two) {
+                        Some(n) if (2..=(1 << 20)).contains(&n) => {
                             args.queue_size = n;
                             args.queue_size_span = Some(nv.span());
                         }
@@ -653,7 +654,7 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
                 errs.push(sig.ident.span(), format!("rust2go: `#[{n}]` applies to async methods only"));
             }
         }
-        if attrs.mem {
+        if attrs.mem && (ret.is_some() || err.is_some()) {
             errs.push(sig.ident.span(), errors::MEM_ON_SYNC);
         }
     }

@@ -354,7 +354,7 @@ pub struct MethodAttrs {
     /// never block: it saves the two thread wake-ups of an async round trip.
     pub go_inline: bool,
     /// `#[mem]` (aliases `#[shm]`, `#[mem_call]`): the call travels through the trait's
-    /// shared-memory queues instead of one cgo call (async methods of `#[r2g]` traits).
+    /// shared-memory queues instead of one cgo call (async methods of `#[r2g]` traits, and sync ones without a result: one-way calls).
     pub mem: bool,
 }
 

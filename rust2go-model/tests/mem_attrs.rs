@@ -30,17 +30,43 @@ fn mem_aliases_and_queue_size_parse() {
 }
 
 #[test]
+fn one_way_mem_and_rounded_queue_size() {
+    // rust2go 0.4's shared-memory example: a sync `#[mem]` method without a result, and a
+    // queue size that is not a power of two.
+    let m = parse_file_str(
+        "#[rust2go::r2g(queue_size = 40960)]
+         pub trait T {
+             #[mem] fn log(x: &String);
+             #[mem] fn tick() -> ();
+             #[mem] async fn get(x: u32) -> u32;
+         }",
+    )
+    .unwrap();
+    let t = &m.traits[0];
+    assert_eq!(t.queue_size, 65536);
+    assert_eq!(t.methods[0].flavor, rust2go_model::Flavor::Sync);
+    assert!(t.methods.iter().all(|m| m.attrs.mem));
+    for (given, used) in [(2, 2), (3, 4), (100, 128), (4096, 4096), (1048576, 1048576), (1000000, 1048576)] {
+        let m = parse_file_str(&format!("#[rust2go::r2g(queue_size = {given})] pub trait T {{ #[mem] fn a(); }}")).unwrap();
+        assert_eq!(m.traits[0].queue_size, used, "{given}");
+    }
+}
+
+#[test]
 fn mem_errors() {
-    let e = errors("#[rust2go::r2g] pub trait T { #[mem] fn a(); }");
-    assert!(e.contains("applies to async methods only"), "{e}");
+    let e = errors("#[rust2go::r2g] pub trait T { #[mem] fn a() -> u32; #[mem] fn b() -> Result<(), String>; }");
+    assert!(e.contains("idl.rs:1:41: error: rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) on a sync method makes it a one-way call"), "{e}");
+    assert!(e.contains("idl.rs:1:63: error:"), "{e}");
     let e = errors("#[rust2go::g2r] pub trait T { #[shm] async fn a(); }");
     assert!(e.contains("applies to #[r2g] traits only"), "{e}");
-    let e = errors("#[rust2go::r2g(queue_size = 100)] pub trait T { #[mem] async fn a(); }");
-    assert!(e.contains("power of two"), "{e}");
-    let e = errors("#[rust2go::r2g(queue_size = \"8\")] pub trait T { #[mem] async fn a(); }");
-    assert!(e.contains("power of two"), "{e}");
+    let e = errors("#[rust2go::g2r] pub trait T { #[shm] fn a(); }");
+    assert!(e.contains("applies to #[r2g] traits only"), "{e}");
+    for bad in ["\"8\"", "0", "1", "2000000", "-4"] {
+        let e = errors(&format!("#[rust2go::r2g(queue_size = {bad})] pub trait T {{ #[mem] async fn a(); }}"));
+        assert!(e.contains("`queue_size` must be an integer literal between 2 and 1048576"), "{bad}: {e}");
+    }
     let e = errors("#[rust2go::r2g(queue = 8)] pub trait T { #[mem] async fn a(); }");
-    assert!(e.contains("queue_size = <power of two>"), "{e}");
+    assert!(e.contains("queue_size = <entries>"), "{e}");
     let e = errors("#[rust2go::r2g] pub trait T { #[memory] async fn a(); }");
     assert!(e.contains("#[mem], #[shm], #[mem_call]"), "{e}");
     let e = errors("#[rust2go::r2g] pub trait T { #[mem(fast)] async fn a(); }");

@@ -68,7 +68,7 @@
 //! process.
 
 use crate::runtime::decode::FromGo;
-use crate::runtime::future::{CompleteFn, GoFuture};
+use crate::runtime::future::{CompleteFn, GoFuture, Slot};
 use std::cell::UnsafeCell;
 use std::ffi::c_void;
 use std::mem::MaybeUninit;
@@ -498,6 +498,59 @@ pub fn shm_call<R: FromGo>(
     method_name: &'static str,
     encode: impl FnOnce(&mut Vec<u8>),
 ) -> GoFuture<R, ShmArea> {
+    shm_push(global, method, trait_name, method_name, encode, None)
+}
+
+/// Set in a request's method word for a one-way call: the Go poller runs it itself, in ring
+/// order, before it takes the requests behind it (gen.go has the same constant).
+pub const SHM_ONE_WAY: u32 = 1 << 31;
+
+/// The names of a one-way `#[mem]` method (a type per method, generated in the glue), for the
+/// report of a Go panic nobody waits for.
+pub trait OneWayMethod {
+    const TRAIT: &'static str;
+    const METHOD: &'static str;
+}
+
+/// A one-way `#[mem]` call (a sync method without a result): queued like any `#[mem]` call,
+/// returns once the request is in the ring. Go runs the handler on the trait's poller, after
+/// the one-way calls queued before it and before the requests queued after it; a Go panic in
+/// it is printed to stderr (there is no caller left to receive it).
+pub fn shm_oneway<N: OneWayMethod>(global: &'static ShmGlobal, method: u32, encode: impl FnOnce(&mut Vec<u8>)) {
+    let fut = shm_push::<()>(global, method | SHM_ONE_WAY, N::TRAIT, N::METHOD, encode, Some(complete_oneway::<N>));
+    // Nobody waits: the slot lives on through Go's reference until the completion frees it.
+    drop(fut);
+}
+
+/// The completion of a one-way call: reports a Go panic, then drops Go's slot reference.
+unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: *const u8, len: usize, status: u32) {
+    // SAFETY: `slot` is the reference `GoFuture::with_extra` leaked for Go in `shm_push`, of a
+    // `Slot<(), ShmArea>`; Go calls this once. `ptr`/`len` are the completion's bytes, alive
+    // until this returns (in the slot's area, or a malloc block freed after this).
+    let slot = unsafe { Arc::from_raw(slot as *const Slot<(), ShmArea>) };
+    if status != crate::runtime::STATUS_OK {
+        let bytes = if len == 0 || ptr.is_null() {
+            &[][..]
+        } else {
+            // SAFETY: Go passes `len` initialized bytes for this completion (see above).
+            unsafe { std::slice::from_raw_parts(ptr, len) }
+        };
+        let _ = std::panic::catch_unwind(|| {
+            let msg = String::decode(&mut crate::runtime::Reader::new(bytes));
+            eprintln!("rust2go: Go handler {}.{} (one-way #[mem] call) panicked: {msg}", N::TRAIT, N::METHOD);
+        });
+    }
+    drop(slot);
+}
+
+fn shm_push<R: FromGo>(
+    global: &'static ShmGlobal,
+    method: u32,
+    trait_name: &'static str,
+    method_name: &'static str,
+    encode: impl FnOnce(&mut Vec<u8>),
+    complete: Option<CompleteFn>,
+) -> GoFuture<R, ShmArea> {
     let mut scratch = ARGS.with(|a| a.take());
     scratch.clear();
     encode(&mut scratch);
@@ -530,7 +583,7 @@ pub fn shm_call<R: FromGo>(
         args_len as u64,
         buf,
         RESULT_INLINE as u64,
-        done.complete as usize as u64,
+        complete.unwrap_or(done.complete) as usize as u64,
     ]);
     fut
 }

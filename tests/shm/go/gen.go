@@ -208,7 +208,7 @@ func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
 	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
-	switch r2gR.method {
+	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
 		b = r2gShm_ShmCall_add_friends(r2gR)
 	case 1:
@@ -428,7 +428,7 @@ func r2gShmRun_Tiny(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
 	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
-	switch r2gR.method {
+	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
 		b = r2gShm_Tiny_inc(r2gR)
 	default:
@@ -480,6 +480,89 @@ func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 	r = C.int64_t(r2gImpl_Stats().in_flight())
 	r2gOk = true
 	return
+}
+
+// OneWay is implemented in Go and called from Rust. Register an implementation
+// by assigning OneWayImpl in an init function.
+type OneWay interface {
+	record(seq *uint64, tag *string)
+	record_panic(msg *string)
+	recorded() []uint64
+	recorded_cgo() Tuple_Vec_u64_u64
+	reset()
+}
+
+// OneWayImpl is the OneWay implementation that Rust calls.
+var OneWayImpl OneWay
+
+func r2gImpl_OneWay() OneWay {
+	if OneWayImpl == nil {
+		panic("rust2go: OneWayImpl is not set: assign an implementation of the OneWay interface to OneWayImpl in an init function")
+	}
+	return OneWayImpl
+}
+
+//export r2g_OneWay_recorded_cgo
+func r2g_OneWay_recorded_cgo(out *C.R2gOut) {
+	defer r2gRecover(out)
+	r := r2gImpl_OneWay().recorded_cgo()
+	b := r2gPut_Tuple_Vec_u64_u64(r2gBuf(out), r)
+	r2gDone(out, b)
+}
+
+//export r2g_OneWay_reset
+func r2g_OneWay_reset(out *C.R2gOut) {
+	defer r2gRecover(out)
+	r2gImpl_OneWay().reset()
+}
+
+// r2g_shm_start_OneWay starts the goroutine serving the #[mem] methods of OneWay (called by Rust once per queue).
+//
+//export r2g_shm_start_OneWay
+func r2g_shm_start_OneWay(mem unsafe.Pointer) {
+	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_OneWay)
+}
+
+func r2gShmRun_OneWay(q *r2gShm, r2gR r2gShmReq) {
+	defer r2gShmRecover(q, r2gR)
+	var b []byte
+	switch r2gR.method &^ r2gShmOneWay {
+	case 0:
+		b = r2gShm_OneWay_record(r2gR)
+	case 1:
+		b = r2gShm_OneWay_record_panic(r2gR)
+	case 2:
+		b = r2gShm_OneWay_recorded(r2gR)
+	default:
+		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+	}
+	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_OneWay_record decodes the arguments (copies into Go memory), runs OneWay.record and encodes its result.
+func r2gShm_OneWay_record(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u64()
+	a1 := r2gRd.str()
+	r2gImpl_OneWay().record(&a0, &a1)
+	b := r2gR.resultBuf()
+	return b
+}
+
+// r2gShm_OneWay_record_panic decodes the arguments (copies into Go memory), runs OneWay.record_panic and encodes its result.
+func r2gShm_OneWay_record_panic(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.str()
+	r2gImpl_OneWay().record_panic(&a0)
+	b := r2gR.resultBuf()
+	return b
+}
+
+// r2gShm_OneWay_recorded decodes the arguments (copies into Go memory), runs OneWay.recorded and encodes its result.
+func r2gShm_OneWay_recorded(r2gR r2gShmReq) []byte {
+	r := r2gImpl_OneWay().recorded()
+	b := r2gPutRaw(r2gPutLen(r2gR.resultBuf(), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
+	return b
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -538,6 +621,14 @@ func (x *ShapeLabel) Clone() ShapeLabel {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_Vec_u64_u64) Clone() Tuple_Vec_u64_u64 {
+	return Tuple_Vec_u64_u64{
+		_0: r2gClone_Vec_u64(x._0),
+		_1: x._1,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize) Clone() Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize {
 	return Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize{
 		_0: x._0,
@@ -564,6 +655,12 @@ func (x *Tuple_isize_usize) Clone() Tuple_isize_usize {
 		_0: x._0,
 		_1: x._1,
 	}
+}
+
+// Tuple_Vec_u64_u64 is the Go form of the Rust tuple `(Vec<u64>, u64,)`.
+type Tuple_Vec_u64_u64 struct {
+	_0 []uint64
+	_1 uint64
 }
 
 // Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize is the Go form of the Rust tuple `(bool, i8, u16, f32, f64, (char, isize, usize,),)`.
@@ -608,6 +705,18 @@ func r2gClone_Vec_String(x []string) []string {
 	return y
 }
 
+func r2gClone_Vec_u64(x []uint64) []uint64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint64, len(x))
+	for i := range x {
+		y[i] = x[i]
+	}
+	return y
+
+}
+
 func r2gClone_Vec_u8(x []uint8) []uint8 {
 	if x == nil {
 		return nil
@@ -615,6 +724,13 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 	y := make([]uint8, len(x))
 	copy(y, x)
 	return y
+}
+
+func r2gFirst_u64(x []uint64) *uint64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
 }
 
 func r2gGet_FriendsListRequest(r *r2gReader) FriendsListRequest {
@@ -748,6 +864,12 @@ func r2gPut_Shape(b []byte, x Shape) []byte {
 	default:
 		panic(fmt.Sprintf("rust2go: %#v is not a valid Shape (nil or a foreign type)", x))
 	}
+	return b
+}
+
+func r2gPut_Tuple_Vec_u64_u64(b []byte, x Tuple_Vec_u64_u64) []byte {
+	b = r2gPutRaw(r2gPutLen(b, len(x._0)), unsafe.Pointer(r2gFirst_u64(x._0)), len(x._0)*8)
+	b = r2gPut64(b, uint64(x._1))
 	return b
 }
 
@@ -1326,6 +1448,10 @@ type r2gShmBatch struct {
 
 const r2gShmBatchMax = 64
 
+// r2gShmOneWay marks the method word of a one-way request (a sync #[mem] method without a
+// result; rust2go::runtime::SHM_ONE_WAY). The poller runs it itself, in ring order.
+const r2gShmOneWay = 1 << 31
+
 // r2gShmDeliverEvery is how many completions a batch goroutine publishes between two
 // deliveries to Rust (each a Go->Rust call that wakes the futures; delivering after every
 // completion was measured 20-30% slower). Completions left undelivered by a handler that
@@ -1396,9 +1522,15 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			} else {
 				b = &r2gShmBatch{}
 			}
+			var oneWay r2gShmReq
+			hasOneWay := false
 			for b.n < r2gShmBatchMax {
 				r, ok := q.pop()
 				if !ok {
+					break
+				}
+				if r.method&r2gShmOneWay != 0 {
+					oneWay, hasOneWay = r, true
 					break
 				}
 				b.reqs[b.n] = r
@@ -1406,13 +1538,23 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			}
 			if b.n == 0 {
 				free = append(free, b)
+			} else {
+				n += int(b.n)
+				atomic.AddInt64(&q.running, 1)
+				atomic.AddInt32(&b.active, 1)
+				go b.work(q, run)
+				open = append(open, b)
+			}
+			if hasOneWay {
+				// A one-way call runs here: after the one-way calls queued before it, before
+				// every request queued after it (nobody waits for its result).
+				run(q, oneWay)
+				n++
+				continue
+			}
+			if b.n == 0 {
 				break
 			}
-			n += int(b.n)
-			atomic.AddInt64(&q.running, 1)
-			atomic.AddInt32(&b.active, 1)
-			go b.work(q, run)
-			open = append(open, b)
 		}
 		if n > 0 {
 			// Let the goroutines just readied start before this one may sleep in C, which

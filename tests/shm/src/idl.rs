@@ -97,3 +97,22 @@ pub trait Stats {
     /// Handlers currently running in Go.
     fn in_flight() -> i64;
 }
+
+/// One-way `#[mem]` calls (sync, without a result; rust2go 0.4's shared-memory examples) and
+/// a queue size that is not a power of two (rounded up to 65536).
+#[rust2go::r2g(queue_size = 40960)]
+pub trait OneWay {
+    /// Go appends `seq` to its log (and checks `tag` is `t<seq>`).
+    #[mem]
+    fn record(seq: u64, tag: &String);
+    /// Go panics with `msg`.
+    #[mem]
+    fn record_panic(msg: String);
+    /// Go's log, through the ring: queued after the one-way calls before it.
+    #[mem]
+    async fn recorded() -> Vec<u64>;
+    /// Go's log through the cgo path, and how many tags were wrong.
+    fn recorded_cgo() -> (Vec<u64>, u64);
+    /// Empties Go's log.
+    fn reset();
+}
