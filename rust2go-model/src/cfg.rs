@@ -128,8 +128,8 @@ pub struct CfgSet {
 impl CfgSet {
     /// What Cargo tells a build script about the crate being compiled: each
     /// `CARGO_CFG_<KEY>` (empty: the bare name `key`; otherwise `key = "v"` for each
-    /// comma-separated value) and each `CARGO_FEATURE_<NAME>`. `docsrs` is also set when
-    /// `DOCS_RS` is (docs.rs passes `--cfg docsrs` to rustdoc, which a build script cannot see).
+    /// comma-separated value) and each `CARGO_FEATURE_<NAME>`. (`--cfg docsrs` given to rustdoc
+    /// only, as docs.rs does, is not among them: rustc compiles such a crate without it.)
     pub fn from_cargo_env() -> CfgSet {
         CfgSet::from_vars(std::env::vars())
     }
@@ -149,8 +149,6 @@ impl CfgSet {
                         set.pairs.insert((key.clone(), value.to_string()));
                     }
                 }
-            } else if k == "DOCS_RS" {
-                set.names.insert("docsrs".into());
             }
         }
         set
@@ -260,9 +258,9 @@ mod tests {
         assert!(expr("all(unix, not(docsrs), any(test, feature = \"fast-path\"))").eval(&set));
         assert!(!expr("any()").eval(&set));
         assert!(expr("all()").eval(&set));
-        // Cargo never sets `test` for a build script; docs.rs is told by DOCS_RS.
+        // Cargo never sets `test` for a build script.
         assert!(!expr("test").eval(&set));
-        assert!(expr("docsrs").eval(&cargo(&[("DOCS_RS", "1")])));
+        assert!(expr("docsrs").eval(&cargo(&[("CARGO_CFG_DOCSRS", "")])));
     }
 
     #[test]

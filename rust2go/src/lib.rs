@@ -27,6 +27,10 @@ pub use build::{
 )]
 pub trait R2G {}
 
+/// The file name in `OUT_DIR` of the first IDL file's Rust glue, which
+/// `r2g_include_binding!()` includes (rust2go 0.4's constant).
+pub const DEFAULT_BINDING_FILE: &str = "_go_bindings.rs";
+
 /// The version of this runtime; generated glue checks it equals the generator's.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

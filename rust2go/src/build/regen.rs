@@ -7,8 +7,6 @@ use super::go_toolchain::{go118_needed, GO_UNSAFE_STRING};
 use super::rerun::{cargo, write_if_changed};
 use super::{normalize, Builder, RegenArgs};
 
-const DEFAULT_BINDING: &str = "_go_bindings.rs";
-
 impl Builder {
     /// Regenerates the Go files and writes the Rust glue of every [`RegenArgs`]; with no Go
     /// (docs.rs), only the Rust glue. Items under `#[cfg]` are kept as Cargo's variables say
@@ -45,7 +43,14 @@ impl Builder {
                 ..Default::default()
             };
             // Formatted once per output file, below.
-            let generated = rust2go_emit::generate_with_cfg(&src, &opts, false, &cfg)?;
+            let mut generated = rust2go_emit::generate_with_cfg(&src, &opts, false, &cfg)?;
+            if go.is_none() {
+                // docs.rs: nothing is linked, so there is no layout to keep in step, and rustdoc
+                // sees `--cfg docsrs` where the rustc runs of the same build do not: no checks.
+                let mut model = generated.model.clone();
+                model.cfg_decisions.clear();
+                generated.rust = rust2go_emit::emit_rust(&model);
+            }
             units.push(Unit { args, src, dst: normalize(&manifest.join(&args.dst)), binding, generated });
         }
         for u in &units {
@@ -76,7 +81,7 @@ fn binding_name(index: usize, args: &RegenArgs, builder_default: Option<&str>) -
         return b.clone();
     }
     if index == 0 {
-        return builder_default.unwrap_or(DEFAULT_BINDING).to_string();
+        return builder_default.unwrap_or(crate::DEFAULT_BINDING_FILE).to_string();
     }
     let stem = Path::new(&args.src).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let stem: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect();
