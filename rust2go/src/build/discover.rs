@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use super::RegenArgs;
 
 /// The [`RegenArgs`] of the IDL file found for the Go package in `go_src`, announced with a
-/// `cargo:warning`; an error naming `with_regen_arg` when none (or several) is found.
-pub(super) fn regen_args(manifest: &Path, go_src: &Path) -> Result<RegenArgs, String> {
+/// `cargo:warning`; an error naming `with_regen_arg` when several files include glue. `None`
+/// when nothing is found: then the Go package is built as it is (a crate whose Rust side
+/// includes no glue needs none), and [`missing_glue`] stands in for the glue.
+pub(super) fn regen_args(manifest: &Path, go_src: &Path) -> Result<Option<RegenArgs>, String> {
     let generated = generated_go_files(go_src);
     let mut rs = Vec::new();
     rust_files(&manifest.join("src"), &mut rs);
@@ -41,16 +43,7 @@ pub(super) fn regen_args(manifest: &Path, go_src: &Path) -> Result<RegenArgs, St
             }
         }
     }
-    let Some((src, how)) = found else {
-        return Err(format!(
-            "rust2go: Builder has no RegenArgs and no IDL file was found: no generated .go file in {} names its \
-             source (`// Source: <file>.rs`), and no file under src/ includes the glue with \
-             `rust2go::r2g_include_binding!()`. Name the IDL file: `.with_regen_arg(rust2go::RegenArgs {{ src: \
-             \"./src/<idl>.rs\".into(), dst: \"{}/gen.go\".into(), ..Default::default() }})`",
-            rel(go_src),
-            rel(go_src)
-        ));
-    };
+    let Some((src, how)) = found else { return Ok(None) };
     // The generated file the CLI wrote (its options are kept), else `gen.go`.
     let (dst, existing) = match &generated[..] {
         [(file, text)] => (file.clone(), Some(text.as_str())),
@@ -64,13 +57,27 @@ pub(super) fn regen_args(manifest: &Path, go_src: &Path) -> Result<RegenArgs, St
         rel(&dst),
         rel(&src)
     ));
-    Ok(RegenArgs {
+    Ok(Some(RegenArgs {
         src: rel(&src),
         dst: rel(&dst),
         go118,
         without_main,
         ..Default::default()
-    })
+    }))
+}
+
+/// What the builder writes as the glue file when it found no IDL file: a crate that includes
+/// it learns why it is empty and what to add.
+pub(super) fn missing_glue(manifest: &Path, go_src: &Path) -> String {
+    let go_dir = go_src.strip_prefix(manifest).unwrap_or(go_src).display().to_string();
+    let msg = format!(
+        "rust2go: the build script's Builder has no RegenArgs and found no IDL file to generate this glue from: no \
+         generated .go file in {go_dir} names a file under src/ (`// Source: <file>.rs`), and no file under src/ \
+         includes the glue with `rust2go::r2g_include_binding!()`. Name the IDL file in build.rs: \
+         `.with_regen_arg(rust2go::RegenArgs {{ src: \"./src/<idl>.rs\".into(), dst: \"{go_dir}/gen.go\".into(), \
+         ..Default::default() }})`"
+    );
+    format!("{}\n::core::compile_error!({msg:?});\n", rust2go_emit::header_line("//"))
 }
 
 /// The generated Go files of the package: this version's (stamped) and rust2go 0.4's.

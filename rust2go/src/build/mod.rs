@@ -271,7 +271,8 @@ impl Builder {
     /// Without [`RegenArgs`] (rust2go 0.4's documented flow: `gen.go` made beforehand with
     /// `rust2go-cli`), the IDL file is found from the generated file's `Source:` header or as
     /// the file under `src/` that includes the glue (`r2g_include_binding!`), named in a
-    /// `cargo:warning`, and used as if given. On docs.rs (`DOCS_RS` set) only the Rust glue is
+    /// `cargo:warning`, and used as if given (none found: the Go package is built as it is and
+    /// the glue file is a `compile_error!` that names `with_regen_arg`). On docs.rs (`DOCS_RS` set) only the Rust glue is
     /// written: no Go is run, written or built.
     pub fn try_build(self) -> Result<(), String> {
         let (directives, result) = self.run();
@@ -291,9 +292,13 @@ impl Builder {
         let out_dir = PathBuf::from(env("OUT_DIR")?);
         let go_src = normalize(&manifest.join(self.go_src.clone().unwrap_or_else(|| "go".into())));
         let regen = match self.regen.is_empty() {
-            true => vec![discover::regen_args(&manifest, &go_src)?],
+            true => discover::regen_args(&manifest, &go_src)?.into_iter().collect(),
             false => self.regen.clone(),
         };
+        if regen.is_empty() {
+            let glue = out_dir.join(self.binding.as_deref().unwrap_or(crate::DEFAULT_BINDING_FILE));
+            rerun::write_if_changed(&glue, &discover::missing_glue(&manifest, &go_src), None)?;
+        }
         cargo("rerun-if-env-changed=DOCS_RS");
         if std::env::var_os("DOCS_RS").is_some() {
             return self.generate(&regen, &manifest, &out_dir, None);

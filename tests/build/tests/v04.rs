@@ -87,18 +87,23 @@ fn documented_flow_without_regen_args() {
     assert!(!gen.contains("label string") && !gen.contains("label_of(") && gen.contains("unlabeled("));
 }
 
-/// Without RegenArgs and without anything naming the IDL file, the error says what to add.
+/// Without RegenArgs, and with the IDL file where the builder does not look (outside `src/`),
+/// the Go package builds as it is and the glue the crate includes says what to add.
 #[test]
 fn no_regen_args_and_no_idl_found() {
     let _g = lock();
     let f = v04("documented", "noidl");
-    let idl = std::fs::read_to_string(f.path("src/user.rs")).unwrap();
-    std::fs::write(f.path("src/user.rs"), idl.replace("rust2go::r2g_include_binding!();", "")).unwrap();
+    std::fs::create_dir_all(f.path("idl")).unwrap();
+    std::fs::rename(f.path("src/user.rs"), f.path("idl/user.rs")).unwrap();
+    let lib = std::fs::read_to_string(f.path("src/lib.rs")).unwrap();
+    std::fs::write(f.path("src/lib.rs"), lib.replace("pub mod user;", "#[path = \"../idl/user.rs\"]\npub mod user;")).unwrap();
+    cli_generate(&f.path("idl/user.rs"), &f.path("go/gen.go"));
     let run = f.cargo(&["build"]).failure("cargo build without an IDL to find");
     run.stderr_has(&[
-        "rust2go: Builder has no RegenArgs and no IDL file was found",
+        "rust2go: the build script's Builder has no RegenArgs and found no IDL file to generate this glue from",
         "`rust2go::r2g_include_binding!()`",
         ".with_regen_arg(rust2go::RegenArgs { src: \"./src/<idl>.rs\".into(), dst: \"go/gen.go\".into(), ..Default::default() })",
+        "/out/_go_bindings.rs:2:1",
     ]);
 }
 
