@@ -710,11 +710,8 @@ func r2gClone_Vec_u64(x []uint64) []uint64 {
 		return nil
 	}
 	y := make([]uint64, len(x))
-	for i := range x {
-		y[i] = x[i]
-	}
+	copy(y, x)
 	return y
-
 }
 
 func r2gClone_Vec_u8(x []uint8) []uint8 {
@@ -1502,6 +1499,7 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 // progress since the last look more goroutines, which take
 // its remaining requests. When the ring is empty and every batch is taken the poller
 // sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
+// One-way requests (r2gShmOneWay) it runs itself, in ring order.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	park := q.u32(r2gShmOffReqPark)
 	stop := q.u32(r2gShmOffStop)
