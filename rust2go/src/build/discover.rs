@@ -51,6 +51,17 @@ pub(super) fn regen_args(manifest: &Path, go_src: &Path) -> Result<Option<RegenA
     };
     let without_main = existing.map(|t| !t.lines().any(|l| l.trim() == "func main() {}")).unwrap_or(false);
     let go118 = existing.map(|t| t.contains("type r2gStringHeader struct")).unwrap_or(false);
+    // `--go-style=idiomatic`: the file is what that style generates (gofmt needs Go, which
+    // docs.rs lacks; the style does not change the Rust glue).
+    let idiomatic = existing.is_some() && std::env::var_os("DOCS_RS").is_none() && {
+        let opts = rust2go_emit::GoOptions {
+            go118,
+            without_main,
+            source_name: src.file_name().map(|n| n.to_string_lossy().into_owned()),
+            style: rust2go_emit::GoStyle::Idiomatic,
+        };
+        rust2go_emit::generate(&src, &opts, true).map(|g| Some(g.go.as_str()) == existing).unwrap_or(false)
+    };
     super::rerun::cargo(format!(
         "warning=rust2go: no RegenArgs given: generating the Rust glue and {} from {} (found by {how}); \
          `.with_regen_arg(..)` names the IDL file explicitly",
@@ -62,6 +73,7 @@ pub(super) fn regen_args(manifest: &Path, go_src: &Path) -> Result<Option<RegenA
         dst: rel(&dst),
         go118,
         without_main,
+        go_style: if idiomatic { rust2go_emit::GoStyle::Idiomatic } else { rust2go_emit::GoStyle::Compat },
         ..Default::default()
     }))
 }
