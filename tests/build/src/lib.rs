@@ -118,6 +118,7 @@ impl Fixture {
             .and_then(|l| l.strip_suffix('"'))
             .expect("package name")
             .to_string();
+        forget_earlier_builds(&package);
         Fixture { dir, package, envs: Vec::new() }
     }
 
@@ -202,6 +203,21 @@ impl Fixture {
         let mut s = std::fs::read_to_string(&p).unwrap();
         s.push_str(text);
         std::fs::write(&p, s).unwrap();
+    }
+}
+
+/// Cargo gives a root package the same build directories wherever it lies, and judges them
+/// fresh by the files of the copy that built them last: a copy whose `build.rs` differs would
+/// run the other copy's build script. Forget those builds, so this copy is compiled.
+fn forget_earlier_builds(package: &str) {
+    for sub in ["build", ".fingerprint"] {
+        let Ok(entries) = std::fs::read_dir(target_dir().join("debug").join(sub)) else { continue };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.strip_prefix(&format!("{package}-")).map(|hash| !hash.contains('-')).unwrap_or(false) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
     }
 }
 
