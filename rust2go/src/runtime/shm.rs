@@ -523,7 +523,10 @@ pub fn shm_oneway<N: OneWayMethod>(global: &'static ShmGlobal, method: u32, enco
 }
 
 /// The completion of a one-way call: reports a Go panic, then drops Go's slot reference.
-unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: *const u8, len: usize, status: u32) {
+///
+/// `shm_drain` always passes the bytes at `ptr` (the slot's area or a malloc block), never in
+/// the two words, which are unused here.
+unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: *const u8, len: usize, status: u32, _w0: u64, _w1: u64) {
     // SAFETY: `slot` is the reference `GoFuture::with_extra` leaked for Go in `shm_push`, of a
     // `Slot<(), ShmArea>`; Go calls this once. `ptr`/`len` are the completion's bytes, alive
     // until this returns (in the slot's area, or a malloc block freed after this).
