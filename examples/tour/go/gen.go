@@ -402,7 +402,7 @@ func r2gShmRun_Adder(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
 	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
-	switch r2gR.method {
+	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
 		b = r2gShm_Adder_add(r2gR)
 	default:
@@ -1298,6 +1298,10 @@ type r2gShmBatch struct {
 
 const r2gShmBatchMax = 64
 
+// r2gShmOneWay marks the method word of a one-way request (a sync #[mem] method without a
+// result; rust2go::runtime::SHM_ONE_WAY). The poller runs it itself, in ring order.
+const r2gShmOneWay = 1 << 31
+
 // r2gShmDeliverEvery is how many completions a batch goroutine publishes between two
 // deliveries to Rust (each a Go->Rust call that wakes the futures; delivering after every
 // completion was measured 20-30% slower). Completions left undelivered by a handler that
@@ -1348,6 +1352,7 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 // progress since the last look more goroutines, which take
 // its remaining requests. When the ring is empty and every batch is taken the poller
 // sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
+// One-way requests (r2gShmOneWay) it runs itself, in ring order.
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	park := q.u32(r2gShmOffReqPark)
 	stop := q.u32(r2gShmOffStop)
@@ -1368,9 +1373,15 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			} else {
 				b = &r2gShmBatch{}
 			}
+			var oneWay r2gShmReq
+			hasOneWay := false
 			for b.n < r2gShmBatchMax {
 				r, ok := q.pop()
 				if !ok {
+					break
+				}
+				if r.method&r2gShmOneWay != 0 {
+					oneWay, hasOneWay = r, true
 					break
 				}
 				b.reqs[b.n] = r
@@ -1378,13 +1389,23 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			}
 			if b.n == 0 {
 				free = append(free, b)
+			} else {
+				n += int(b.n)
+				atomic.AddInt64(&q.running, 1)
+				atomic.AddInt32(&b.active, 1)
+				go b.work(q, run)
+				open = append(open, b)
+			}
+			if hasOneWay {
+				// A one-way call runs here: after the one-way calls queued before it, before
+				// every request queued after it (nobody waits for its result).
+				run(q, oneWay)
+				n++
+				continue
+			}
+			if b.n == 0 {
 				break
 			}
-			n += int(b.n)
-			atomic.AddInt64(&q.running, 1)
-			atomic.AddInt32(&b.active, 1)
-			go b.work(q, run)
-			open = append(open, b)
 		}
 		if n > 0 {
 			// Let the goroutines just readied start before this one may sleep in C, which

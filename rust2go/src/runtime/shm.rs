@@ -501,17 +501,22 @@ pub fn shm_call<R: FromGo>(
     shm_push(global, method, trait_name, method_name, encode, None)
 }
 
+#[doc(hidden)]
 /// Set in a request's method word for a one-way call: the Go poller runs it itself, in ring
 /// order, before it takes the requests behind it (gen.go has the same constant).
 pub const SHM_ONE_WAY: u32 = 1 << 31;
 
+#[doc(hidden)]
 /// The names of a one-way `#[mem]` method (a type per method, generated in the glue), for the
 /// report of a Go panic nobody waits for.
 pub trait OneWayMethod {
+    /// The trait's name.
     const TRAIT: &'static str;
+    /// The method's name.
     const METHOD: &'static str;
 }
 
+#[doc(hidden)]
 /// A one-way `#[mem]` call (a sync method without a result): queued like any `#[mem]` call,
 /// returns once the request is in the ring. Go runs the handler on the trait's poller, after
 /// the one-way calls queued before it and before the requests queued after it; a Go panic in
