@@ -29,6 +29,9 @@ mod binding {
     #![allow(non_snake_case)]
     use super::{Color, User};
 
+    pub struct R2gGlue;
+    impl rust2go::__private::BindingModule for R2gGlue {}
+
     pub fn Calls__ping(n: usize) -> usize {
         n + 1
     }
