@@ -504,16 +504,20 @@ func r2gImpl_OneWay() OneWay {
 
 //export r2g_OneWay_recorded_cgo
 func r2g_OneWay_recorded_cgo(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_OneWay().recorded_cgo()
 	b := r2gPut_Tuple_Vec_u64_u64(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_OneWay_reset
 func r2g_OneWay_reset(out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r2gImpl_OneWay().reset()
+	r2gOk = true
 }
 
 // r2g_shm_start_OneWay starts the goroutine serving the #[mem] methods of OneWay (called by Rust once per queue).
@@ -524,7 +528,8 @@ func r2g_shm_start_OneWay(mem unsafe.Pointer) {
 }
 
 func r2gShmRun_OneWay(q *r2gShm, r2gR r2gShmReq) {
-	defer r2gShmRecover(q, r2gR)
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -536,6 +541,7 @@ func r2gShmRun_OneWay(q *r2gShm, r2gR r2gShmReq) {
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
 	}
+	r2gOk = true
 	q.complete(r2gR, b, 0)
 }
 
