@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -55,19 +65,13 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 	}
 }
 
-typedef struct R2gView_User {
-	R2gSlice f0;
-	uint8_t f1;
-	R2gSlice f2;
-} R2gView_User;
-
 typedef struct R2gView_Pair {
 	uint32_t f0;
 	uint32_t f1;
 } R2gView_Pair;
 
 typedef struct R2gView_Users {
-	R2gSlice f0;
+	R2gVec f0;
 } R2gView_Users;
 
 #if !defined(__linux__)
@@ -174,38 +178,28 @@ func r2g_Bench_add(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 }
 
 //export r2g_Bench_bytes
-func r2g_Bench_bytes(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+func r2g_Bench_bytes(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	var args struct {
-		a0 string
-		a1 []uint8
-	}
-	args.a0 = r2gStr((*p0))
-	args.a1 = unsafe.Slice((*uint8)((*p1).ptr), int((*p1).len))
-	r = C.uint32_t(r2gImpl_Bench().bytes(&args.a0, &args.a1))
+	r = C.uint32_t(r2gImpl_Bench().bytes((*string)(unsafe.Pointer(p0)), (*[]uint8)(unsafe.Pointer(p1))))
 	r2gOk = true
 	return
 }
 
 //export r2g_Bench_strings
-func r2g_Bench_strings(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+func r2g_Bench_strings(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_String((*p0), sl)
-	r = C.uint32_t(r2gImpl_Bench().strings(&a0))
+	r = C.uint32_t(r2gImpl_Bench().strings((*[]string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
 
 //export r2g_Bench_users
-func r2g_Bench_users(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+func r2g_Bench_users(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r = C.uint32_t(r2gImpl_Bench().users(&a0))
+	r = C.uint32_t(r2gImpl_Bench().users((*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -222,12 +216,10 @@ func r2g_Bench_names(p0 C.uint32_t, out *C.R2gOut) {
 }
 
 //export r2g_Bench_echo
-func r2g_Bench_echo(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Bench_echo(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_String((*p0), sl)
-	r := r2gImpl_Bench().echo(&a0)
+	r := r2gImpl_Bench().echo((*[]string)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -260,9 +252,8 @@ func r2g_Bench_add_async_inline(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r 
 }
 
 //export r2g_Bench_users_async
-func r2g_Bench_users_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_Vec_User((*p0), sl)
+func r2g_Bench_users_async(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gClone_Vec_User(*(*[]User)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -276,7 +267,7 @@ func r2g_Bench_users_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.
 
 //export r2g_Bench_pair_add
 func r2g_Bench_pair_add(p0 *C.R2gView_Pair, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_Pair(p0)
+	a0 := (*(*Pair)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -292,8 +283,7 @@ func r2g_Bench_pair_add(p0 *C.R2gView_Pair, slot unsafe.Pointer, complete unsafe
 func r2g_Bench_pair_add_inline(p0 *C.R2gView_Pair, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Pair(p0)
-	r = C.uint32_t(r2gImpl_Bench().pair_add_inline(&a0))
+	r = C.uint32_t(r2gImpl_Bench().pair_add_inline((*Pair)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -302,20 +292,16 @@ func r2g_Bench_pair_add_inline(p0 *C.R2gView_Pair, out *C.R2gOut) (r C.uint32_t)
 func r2g_Bench_users_len(p0 *C.R2gView_Users, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Users(p0, sl)
-	r = C.uint32_t(r2gImpl_Bench().users_len(&a0))
+	r = C.uint32_t(r2gImpl_Bench().users_len((*Users)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
 
 //export r2g_Bench_strings_len
-func r2g_Bench_strings_len(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+func r2g_Bench_strings_len(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_String((*p0), sl)
-	r = C.uint32_t(r2gImpl_Bench().strings_len(&a0))
+	r = C.uint32_t(r2gImpl_Bench().strings_len((*[]string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -374,6 +360,23 @@ func (x *Users) Clone() Users {
 	}
 }
 
+// Pair is read in place from the view Rust builds (R2gView_Pair): same size and field offsets.
+func _() {
+	var g Pair
+	var c C.R2gView_Pair
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.a)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.b)-unsafe.Offsetof(c.f1)]
+}
+
+// Users is read in place from the view Rust builds (R2gView_Users): same size and field offsets.
+func _() {
+	var g Users
+	var c C.R2gView_Users
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.users)-unsafe.Offsetof(c.f0)]
+}
+
 func r2gClone_Vec_String(x []string) []string {
 	if x == nil {
 		return nil
@@ -403,94 +406,6 @@ func r2gGet_Pair(r *r2gReader) Pair {
 	return x
 }
 
-func r2gNew_Pair(v *C.R2gView_Pair) Pair {
-	return Pair{
-		a: uint32(v.f0),
-		b: uint32(v.f1),
-	}
-}
-
-func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
-	return User{
-		name: r2gStr(v.f0),
-		age:  uint8(v.f1),
-		tags: r2gNew_Vec_String(v.f2, sl),
-	}
-}
-
-func r2gNew_Users(v *C.R2gView_Users, sl *r2gSlabs) Users {
-	return Users{
-		users: r2gNew_Vec_User(v.f0, sl),
-	}
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
-func r2gNew_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := r2gTake(&sl.of_User, n)
-	for i := range vs {
-		s[i] = r2gNew_User(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gOwn_Pair(v *C.R2gView_Pair) Pair {
-	return Pair{
-		a: uint32(v.f0),
-		b: uint32(v.f1),
-	}
-}
-
-func r2gOwn_User(v *C.R2gView_User, sl *r2gSlabs) User {
-	return User{
-		name: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
-		age:  uint8(v.f1),
-		tags: r2gOwn_Vec_String(v.f2, sl),
-	}
-}
-
-func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
-	}
-	return s
-}
-
-func r2gOwn_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := r2gTake(&sl.of_User, n)
-	for i := range vs {
-		s[i] = r2gOwn_User(&vs[i], sl)
-	}
-	return s
-}
-
 func r2gPut_Vec_String(b []byte, x []string) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
@@ -499,41 +414,12 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_String r2gSlab[string]
-	of_User   r2gSlab[User]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

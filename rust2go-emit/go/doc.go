@@ -6,5 +6,5 @@
 // C of gen.go's cgo preamble, spliced the same way.
 //
 // Code here may use only the standard library and what gen.go defines in every file that
-// needs it. The go118 output's r2gStr (str_go118.go) is checked with -tags r2g_go118.
+// needs it, and no API newer than Go 1.18 (the go118 output carries the same files).
 package r2ghelpers

@@ -162,6 +162,25 @@ fn enum_impls(o: &mut String, e: &EnumDef, recursive: bool) {
             }
         }
     };
+    if e.is_fieldless() {
+        // Go's form is a named integer holding the Rust discriminant: read in place.
+        let int = if e.is_wide() { "i64" } else { "i32" };
+        let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{\n    type View = {int};");
+        let _ = writeln!(o, "    #[inline]\n    fn extra(&self) -> usize {{\n        0\n    }}");
+        let _ = writeln!(o, "    #[inline]\n    fn view(&self, _: &mut {RT}::Arena) -> {int} {{\n        match self {{");
+        for v in &e.variants {
+            let _ = writeln!(o, "            {} => {},", pattern(v), v.discriminant);
+        }
+        o.push_str("        }\n    }\n}\n\n");
+    } else {
+        enum_ref_impl(o, e, &pattern, recursive);
+    }
+    enum_from_go(o, e);
+}
+
+/// `ToGo` for an enum with data: the variant index and a pointer to its fields' view.
+fn enum_ref_impl(o: &mut String, e: &EnumDef, pattern: &dyn Fn(&rust2go_model::Variant) -> String, recursive: bool) {
+    let n = &e.name;
     let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{\n    type View = {RT}::EnumRef;");
     let _ = writeln!(o, "    fn extra(&self) -> usize {{\n{}        match self {{", level_guard(recursive));
     for v in &e.variants {
@@ -192,6 +211,10 @@ fn enum_impls(o: &mut String, e: &EnumDef, recursive: bool) {
         }
     }
     o.push_str("        }\n    }\n}\n\n");
+}
+
+fn enum_from_go(o: &mut String, e: &EnumDef) {
+    let n = &e.name;
     let _ = writeln!(o, "impl {RT}::FromGo for super::{n} {{\n    fn decode(r: &mut {RT}::Reader<'_>) -> Self {{");
     let _ = writeln!(o, "        match <u32 as {RT}::FromGo>::decode(r) {{");
     for (tag, v) in e.variants.iter().enumerate() {

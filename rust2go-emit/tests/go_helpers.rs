@@ -1,6 +1,5 @@
 //! The fixed Go that every gen.go carries lives in `rust2go-emit/go/` (package `r2ghelpers`,
-//! spliced into gen.go by the Go back-end): gofmt, go vet and staticcheck check it, with the
-//! default build and with `-tags r2g_go118` (the go118 output's `r2gStr`).
+//! spliced into gen.go by the Go back-end): gofmt, go vet and staticcheck check it.
 
 mod common;
 
@@ -19,12 +18,10 @@ fn go_helpers_pass_go_tools() {
     let dir = helpers_dir();
     let unformatted = common::gofmt_unformatted(&dir);
     assert!(unformatted.is_empty(), "not gofmt-clean in {}: {unformatted}", dir.display());
-    for tags in ["", "r2g_go118"] {
-        if let Err(e) = common::go_vet(&dir, tags) {
-            panic!("go vet (tags `{tags}`) failed in {}:\n{e}", dir.display());
-        }
-        if let Err(e) = common::staticcheck(&dir, tags) {
-            panic!("staticcheck (tags `{tags}`) reported in {}:\n{e}", dir.display());
-        }
+    if let Err(e) = common::go_vet(&dir, "") {
+        panic!("go vet failed in {}:\n{e}", dir.display());
+    }
+    if let Err(e) = common::staticcheck(&dir, "") {
+        panic!("staticcheck reported in {}:\n{e}", dir.display());
     }
 }

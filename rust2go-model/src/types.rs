@@ -309,6 +309,11 @@ impl EnumDef {
     pub fn is_fieldless(&self) -> bool {
         self.variants.iter().all(|v| matches!(v.fields, VariantFields::Unit))
     }
+
+    /// A fieldless enum whose discriminants do not all fit in `int32`: Go `int64`.
+    pub fn is_wide(&self) -> bool {
+        self.variants.iter().any(|v| i32::try_from(v.discriminant).is_err())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -521,5 +526,44 @@ impl Model {
             visit(self, s, &mut done, &mut out);
         }
         out
+    }
+
+    /// Layout facts: whether Go reads the C view of `ty` **in place**, as the Go type itself.
+    ///
+    /// The Rust runtime builds every view in Go's memory layout where one exists: a `string`
+    /// is `{ptr, len}`, a slice `{ptr, len, cap}`, `*T` a pointer, `[N]T` N inline elements,
+    /// `int`/`uint` are 64-bit (the supported targets), `bool` a byte, and a Go struct of such
+    /// fields has the C layout of a `#[repr(C)]` struct of the same fields (Go's alignment rules
+    /// equal C's for these types). Not in place: maps and enums with data (Go maps and
+    /// interfaces are not plain memory), zero-sized Go types (`struct{}`, `[0]T`: Go pads a
+    /// trailing zero-sized field, C does not), and anything containing one of those. Go converts
+    /// such a node into Go memory, and takes the in-place parts below it as they are.
+    pub fn in_place(&self, ty: &Type) -> bool {
+        self.in_place_inner(ty, &mut Vec::new())
+    }
+
+    fn in_place_inner<'a>(&'a self, ty: &'a Type, visiting: &mut Vec<&'a str>) -> bool {
+        match ty {
+            Type::Prim(_) | Type::Char | Type::String => true,
+            Type::Vec(t) | Type::Option(t) | Type::Boxed(t) => self.in_place_inner(t, visiting),
+            Type::Array(t, n) => *n > 0 && self.in_place_inner(t, visiting),
+            Type::Map(..) => false,
+            Type::Tuple(ts) => ts.iter().all(|t| self.in_place_inner(t, visiting)),
+            Type::Named(n) => match self.find_named(n) {
+                Some(NamedDef::Enum(e)) => e.is_fieldless(),
+                Some(NamedDef::Struct(s)) => {
+                    // A type that refers to itself (through `Vec` or `Option`) is in place if
+                    // everything else in it is.
+                    if visiting.contains(&n.as_str()) {
+                        return true;
+                    }
+                    visiting.push(n);
+                    let ok = !s.fields.is_empty() && s.fields.iter().all(|f| self.in_place_inner(&f.ty, visiting));
+                    visiting.pop();
+                    ok
+                }
+                None => false,
+            },
+        }
     }
 }

@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -64,7 +74,7 @@ typedef struct R2gView_User {
 typedef struct R2gView_LoginRequest {
 	R2gView_User f0;
 	R2gSlice f1;
-	R2gSlice f2;
+	R2gVec f2;
 } R2gView_LoginRequest;
 */
 import "C"
@@ -126,9 +136,7 @@ func r2g_TestCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_LoginRequest(p0, sl)
-	r := r2gImpl_TestCall().login(&a0)
+	r := r2gImpl_TestCall().login((*LoginRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_LoginResponse(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -138,8 +146,7 @@ func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 func r2g_TestCall_logout(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_User(p0)
-	r2gImpl_TestCall().logout(&a0)
+	r2gImpl_TestCall().logout((*User)(unsafe.Pointer(p0)))
 	r2gOk = true
 }
 
@@ -170,6 +177,26 @@ func (x *LoginResponse) Clone() LoginResponse {
 	}
 }
 
+// User is read in place from the view Rust builds (R2gView_User): same size and field offsets.
+func _() {
+	var g User
+	var c C.R2gView_User
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.id)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.age)-unsafe.Offsetof(c.f2)]
+}
+
+// LoginRequest is read in place from the view Rust builds (R2gView_LoginRequest): same size and field offsets.
+func _() {
+	var g LoginRequest
+	var c C.R2gView_LoginRequest
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.user)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.password)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.tags)-unsafe.Offsetof(c.f2)]
+}
+
 func r2gClone_Vec_String(x []string) []string {
 	if x == nil {
 		return nil
@@ -190,35 +217,6 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 	return y
 }
 
-func r2gNew_LoginRequest(v *C.R2gView_LoginRequest, sl *r2gSlabs) LoginRequest {
-	return LoginRequest{
-		user:     r2gNew_User(&v.f0),
-		password: r2gStr(v.f1),
-		tags:     r2gNew_Vec_String(v.f2, sl),
-	}
-}
-
-func r2gNew_User(v *C.R2gView_User) User {
-	return User{
-		id:   uint32(v.f0),
-		name: r2gStr(v.f1),
-		age:  uint8(v.f2),
-	}
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
 func r2gPut_LoginResponse(b []byte, x LoginResponse) []byte {
 	b = r2gPutBool(b, x.succ)
 	b = r2gPutStr(b, x.message)
@@ -226,40 +224,12 @@ func r2gPut_LoginResponse(b []byte, x LoginResponse) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_String r2gSlab[string]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

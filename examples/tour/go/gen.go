@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -66,8 +76,8 @@ typedef struct R2gView_Shape_Rect {
 
 typedef struct R2gView_Inventory {
 	R2gMap f0;
-	R2gSlice f1;
-	R2gEnum f2;
+	R2gPtr f1;
+	int32_t f2;
 } R2gView_Inventory;
 
 #if !defined(__linux__)
@@ -223,8 +233,7 @@ func r2gImpl_Checks() Checks {
 func r2g_Checks_parse_port(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r, err := r2gImpl_Checks().parse_port(&a0)
+	r, err := r2gImpl_Checks().parse_port((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -263,8 +272,7 @@ func r2g_Checks_find_user(p0 C.uint32_t, out *C.R2gOut) {
 func r2g_Checks_explode(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Checks().explode(&a0)
+	r := r2gImpl_Checks().explode((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -304,13 +312,11 @@ func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, o
 	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 Inventory
-		a1 string
 		a2 uint32
 	}
 	args.a0 = r2gNew_Inventory(p0)
-	args.a1 = r2gStr((*p1))
 	args.a2 = uint32(p2)
-	r := r2gImpl_Kinds().restock(&args.a0, &args.a1, &args.a2)
+	r := r2gImpl_Kinds().restock(&args.a0, (*string)(unsafe.Pointer(p1)), &args.a2)
 	b := r2gPut_Inventory(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -320,13 +326,8 @@ func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, o
 func r2g_Kinds_count(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	var args struct {
-		a0 Inventory
-		a1 string
-	}
-	args.a0 = r2gNew_Inventory(p0)
-	args.a1 = r2gStr((*p1))
-	r := r2gImpl_Kinds().count(&args.a0, &args.a1)
+	a0 := r2gNew_Inventory(p0)
+	r := r2gImpl_Kinds().count(&a0, (*string)(unsafe.Pointer(p1)))
 	b := r2gPut_Option_u32(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -364,12 +365,10 @@ func r2gImpl_Words() Words {
 }
 
 //export r2g_Words_best_word
-func r2g_Words_best_word(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Words_best_word(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_String((*p0), sl)
-	r := r2gImpl_Words().best_word(&a0)
+	r := r2gImpl_Words().best_word((*[]string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -541,7 +540,7 @@ func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.uint32_t)(v.vals.ptr), n)
 	for i := range ks {
-		m[r2gStr(ks[i])] = uint32(vs[i])
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = uint32(vs[i])
 	}
 	return m
 }
@@ -549,28 +548,9 @@ func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 func r2gNew_Inventory(v *C.R2gView_Inventory) Inventory {
 	return Inventory{
 		stock: r2gNew_HashMap_String_u32(v.f0),
-		note:  r2gNew_Option_String(v.f1),
-		level: r2gNew_Level(&v.f2),
+		note:  *(**string)(unsafe.Pointer(&v.f1)),
+		level: *(*Level)(unsafe.Pointer(&v.f2)),
 	}
-}
-
-func r2gNew_Level(v *C.R2gEnum) Level {
-	switch v.tag {
-	case 0:
-		return LevelLow
-	case 1:
-		return LevelHigh
-	}
-	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
-}
-
-func r2gNew_Option_String(v C.R2gSlice) *string {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := r2gStr((*e))
-	return &x
 }
 
 func r2gNew_Shape(v *C.R2gEnum) Shape {
@@ -590,19 +570,6 @@ func r2gNew_Shape(v *C.R2gEnum) Shape {
 		return ShapeEmpty{}
 	}
 	panic(fmt.Sprintf("rust2go: invalid Shape tag %d", v.tag))
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
 }
 
 func r2gPut_AppError(b []byte, x AppError) []byte {
@@ -655,40 +622,12 @@ func r2gPut_Option_u32(b []byte, x *uint32) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_String r2gSlab[string]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

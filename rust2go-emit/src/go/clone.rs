@@ -70,7 +70,7 @@ impl GoGen<'_> {
     }
 
     /// An expression deep-copying the addressable value `x` of `ty`.
-    fn clone_expr(&mut self, ty: &Type, x: &str) -> String {
+    pub(super) fn clone_expr(&mut self, ty: &Type, x: &str) -> String {
         if self.copied_by_value(ty) {
             return x.to_string();
         }
@@ -152,7 +152,7 @@ impl GoGen<'_> {
 }
 
 /// The tuple type whose Go name is `name`, wherever the model uses it.
-fn find_tuple(model: &Model, name: &str) -> Option<Type> {
+pub(super) fn find_tuple(model: &Model, name: &str) -> Option<Type> {
     let mut found = None;
     let mut look = |t: &Type| {
         t.visit(&mut |x| {

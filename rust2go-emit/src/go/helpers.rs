@@ -23,9 +23,9 @@ pub(super) const C_PRELUDE: &str = include_str!("../../go/r2g.h");
 /// The C side of the `#[mem]` queues (futex waits, calls of the Rust runtime's functions).
 pub(super) const C_SHM: &str = include_str!("../../go/r2g_shm.h");
 
-/// `r2gStr`, which views a Rust string in place; the go118 spelling avoids `unsafe.String`.
-const GO_STR: &str = include_str!("../../go/str.go");
-const GO_STR_GO118: &str = include_str!("../../go/str_go118.go");
+/// The compile-time checks of the string and slice header layouts that argument views read
+/// in place rely on.
+const GO_LAYOUT: &str = include_str!("../../go/layout.go");
 /// The result buffer, panic reports and the encoders of the flat format.
 const GO_RESULT: &str = include_str!("../../go/result.go");
 /// Converting a nested argument such as `Vec<User>` with a `[]string` per user would allocate
@@ -61,7 +61,7 @@ impl GoGen<'_> {
 
     /// The fixed Go a model needs: the result buffer always, the rest by feature.
     pub(super) fn helpers(&self) -> String {
-        let mut files = vec![if self.opts.go118 { GO_STR_GO118 } else { GO_STR }, GO_RESULT];
+        let mut files = vec![GO_LAYOUT, GO_RESULT];
         if self.uses_async {
             files.push(GO_ASYNC);
         }
@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn every_fixed_file_has_one_marker() {
-        for file in [C_PRELUDE, C_SHM, GO_STR, GO_STR_GO118, GO_RESULT, GO_SLAB, GO_CONTEXT, GO_G2R, GO_READER, GO_SHM] {
+        for file in [C_PRELUDE, C_SHM, GO_LAYOUT, GO_RESULT, GO_SLAB, GO_CONTEXT, GO_G2R, GO_READER, GO_SHM] {
             assert_eq!(file.matches(MARKER).count(), 1, "{file}");
             let body = spliced(file);
             assert!(!body.starts_with('\n') && body.ends_with("\n") && !body.ends_with("\n\n"), "{body}");

@@ -2,11 +2,17 @@
 //!
 //! Layout contract with the Rust back-end (both read it off the model):
 //! * a scalar parameter crosses by value as its C type; any other parameter as a pointer to
-//!   its C view: `R2gSlice` for `String`, `Vec`, `[T; N]`, `Option` and `Box` (a view array of
-//!   length n, N, 0/1 and 1), `R2gMap` for maps (parallel key and value view arrays),
-//!   `R2gView_<Struct>` / `R2gView_Tuple_..` for structs and tuples (fields `f0, f1, ..` in
-//!   declaration order), `R2gEnum` for enums (variant index + pointer to the variant's
-//!   `R2gView_<Enum>_<Variant>`);
+//!   its C view, built in the memory layout of the Go type: `R2gSlice` `{ptr, len}` for
+//!   `String` (a Go string), `R2gVec` `{ptr, len, cap = len}` for `Vec` (a Go slice),
+//!   `R2gPtr` for `Option` (a pointer to the value's view, NULL for `None`), `R2gArr_..` (the
+//!   element views inline) for `[T; N]`, the inner view for `Box`, the discriminant
+//!   (`int32_t`/`int64_t`) for fieldless enums, `R2gView_<Struct>` / `R2gView_Tuple_..` for
+//!   structs and tuples (fields `f0, f1, ..` in declaration order); `R2gMap` for maps (parallel
+//!   key and value view arrays) and `R2gEnum` for enums with data (variant index + pointer to
+//!   the variant's `R2gView_<Enum>_<Variant>`) are converted;
+//! * where `Model::in_place` holds, Go reads the view as the Go value (a pointer cast, no
+//!   copy); a node that is not in place is converted into Go memory, its in-place parts
+//!   reinterpreted; gen.go checks the in-place layouts at compile time;
 //! * a scalar result is the export's C return value; any other result is encoded into the
 //!   `R2gOut` buffer in the flat format of `rust2go::runtime` (decode.rs);
 //! * every sync export takes `out *C.R2gOut` last, where a recovered panic is reported; every
@@ -127,6 +133,7 @@ impl GoGen<'_> {
         self.types(&mut code);
         self.traits(&mut code);
         self.clones(&mut code);
+        self.layout_checks(&mut code);
         for t in self.go_types.values() {
             code.push_str(t);
         }

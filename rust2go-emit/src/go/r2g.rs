@@ -110,10 +110,24 @@ impl GoGen<'_> {
         let mut params = Vec::new();
         let mut conv = String::new();
         let mut call_args = Vec::new();
-        let by_pointer_in_one_block = m.params.iter().filter(|p| !self.by_value(m, p)).count() >= 2;
+        // A sync call hands the handler a pointer to the view itself where it is in Go's
+        // layout: no copy, no Go allocation. The other parameters are Go variables.
+        let in_place = |p: &rust2go_model::Param| !owned && !p.ty.is_scalar() && self.model.in_place(&p.ty);
+        let by_pointer_in_one_block = m.params.iter().filter(|p| !self.by_value(m, p) && !in_place(p)).count() >= 2;
         for (i, p) in m.params.iter().enumerate() {
             let by_value = self.by_value(m, p);
             let arg = format!("p{i}");
+            if in_place(p) {
+                let go = p.ty.go();
+                params.push(format!("{arg} *{}", cgo(&self.c_view(&p.ty))));
+                call_args.push(if by_value {
+                    // By value: a shallow copy of the top level.
+                    format!("*(*{go})(unsafe.Pointer({arg}))")
+                } else {
+                    format!("(*{go})(unsafe.Pointer({arg}))")
+                });
+                continue;
+            }
             let val = match &p.ty {
                 Type::Prim(pr) => {
                     params.push(format!("{arg} {}", cgo(pr.c())));
@@ -143,7 +157,7 @@ impl GoGen<'_> {
                 .params
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| !self.by_value(m, p))
+                .filter(|(_, p)| !self.by_value(m, p) && !in_place(p))
                 .map(|(i, p)| format!("a{i} {}", p.ty.go()))
                 .collect();
             conv.insert_str(0, &format!("\tvar args struct {{\n\t\t{}\n\t}}\n", fields.join("\n\t\t")));

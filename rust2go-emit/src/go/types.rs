@@ -59,10 +59,9 @@ impl GoGen<'_> {
 
     fn enum_type(&mut self, o: &mut String, e: &EnumDef) {
         if e.is_fieldless() {
-            let wide = e.variants.iter().any(|v| i32::try_from(v.discriminant).is_err());
             self.doc_paragraph(o, &e.doc);
             let _ = writeln!(o, "// {} is the Go form of a fieldless Rust enum.", e.name);
-            let _ = writeln!(o, "type {} {}\n\nconst (", e.name, if wide { "int64" } else { "int32" });
+            let _ = writeln!(o, "type {} {}\n\nconst (", e.name, if e.is_wide() { "int64" } else { "int32" });
             for v in &e.variants {
                 self.doc(o, "\t", &v.doc);
                 let _ = writeln!(o, "\t{}{} {} = {}", e.name, v.name, e.name, v.discriminant);

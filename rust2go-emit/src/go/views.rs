@@ -1,6 +1,7 @@
 //! C views of the arguments (the typedefs in the cgo preamble) and the Go converters from a
 //! view to the Go value: in place for sync calls, copied for async ones.
 
+use super::clone::find_tuple;
 use super::{prim_from_c, GoGen};
 use rust2go_model::{EnumDef, Model, NamedDef, StructDef, Type};
 use std::collections::BTreeSet;
@@ -30,7 +31,19 @@ impl GoGen<'_> {
         match ty {
             Type::Prim(p) => p.c().into(),
             Type::Char => "uint32_t".into(),
-            Type::String | Type::Vec(_) | Type::Array(..) | Type::Option(_) | Type::Boxed(_) => "R2gSlice".into(),
+            Type::String => "R2gSlice".into(),
+            Type::Vec(_) => "R2gVec".into(),
+            Type::Option(_) => "R2gPtr".into(),
+            Type::Boxed(inner) => self.c_view(inner),
+            Type::Array(inner, n) => {
+                let name = format!("R2gArr_{}", ty.mangle());
+                if !self.c_done.contains(&name) {
+                    let c = self.c_view(inner);
+                    self.c_done.insert(name.clone());
+                    self.c_types.push(format!("typedef struct {name} {{\n\t{c} a[{n}];\n}} {name};\n"));
+                }
+                name
+            }
             Type::Map(..) => "R2gMap".into(),
             Type::Tuple(ts) => {
                 let name = format!("R2gView_{}", ty.mangle());
@@ -45,6 +58,7 @@ impl GoGen<'_> {
                     self.c_struct(&name, &fields);
                     name
                 }
+                Some(NamedDef::Enum(e)) if e.is_fieldless() => if e.is_wide() { "int64_t" } else { "int32_t" }.into(),
                 _ => "R2gEnum".into(),
             },
         }
@@ -75,28 +89,39 @@ impl GoGen<'_> {
         name
     }
 
-    /// A Go expression converting the C view value `v` (addressable) of `ty` to Go.
+    /// A Go expression converting the C view value `v` (addressable) of `ty` to Go. A view in
+    /// Go's layout (`Model::in_place`) is the Go value already: it is reinterpreted, or for
+    /// `owned`, deep-copied into Go memory.
     pub(super) fn go_value_of_view(&mut self, ty: &Type, v: &str, owned: bool) -> String {
         match ty {
-            Type::Prim(p) => prim_from_c(*p, v),
-            Type::Char => format!("rune({v})"),
-            Type::String if owned => format!("string(unsafe.Slice((*byte)({v}.ptr), int({v}.len)))"),
-            Type::String => format!("r2gStr({v})"),
-            Type::Vec(inner) if inner.is_plain_elem() => {
-                let g = inner.go();
-                if owned {
-                    format!("append([]{g}(nil), unsafe.Slice((*{g})({v}.ptr), int({v}.len))...)")
-                } else {
-                    format!("unsafe.Slice((*{g})({v}.ptr), int({v}.len))")
-                }
+            Type::Prim(p) => return prim_from_c(*p, v),
+            Type::Char => return format!("rune({v})"),
+            _ => {}
+        }
+        if self.model.in_place(ty) {
+            let go = ty.go();
+            let x = format!("*(*{go})(unsafe.Pointer({}))", address_of(v));
+            if !owned {
+                return x;
             }
+            return match ty {
+                Type::Vec(inner) if inner.is_plain_elem() => format!("append({go}(nil), {x}...)"),
+                // `(*p).Clone()` needs the parentheses; a function argument does not.
+                Type::Named(_) | Type::Tuple(_) | Type::Boxed(_) => self.clone_expr(ty, &format!("({x})")),
+                _ => self.clone_expr(ty, &x),
+            };
+        }
+        match ty {
+            Type::Boxed(inner) => self.go_value_of_view(inner, v, owned),
+            // Zero-sized: nothing to read (cgo does not even show Go the zero-length field).
+            Type::Array(_, 0) => format!("{}{{}}", ty.go()),
             _ => {
                 let name = format!("{}{}", converter(owned), ty.mangle());
                 self.converter_fn(&name, ty, owned);
                 let sl = if self.takes_slabs(ty) { ", sl" } else { "" };
                 match ty {
-                    // Struct and tuple views, and enums, are passed by pointer.
-                    Type::Tuple(_) | Type::Named(_) => format!("{name}({}{sl})", address_of(v)),
+                    // Struct, tuple and array views, and enums, are passed by pointer.
+                    Type::Tuple(_) | Type::Named(_) | Type::Array(..) => format!("{name}({}{sl})", address_of(v)),
                     _ => format!("{name}({v}{sl})"),
                 }
             }
@@ -107,9 +132,15 @@ impl GoGen<'_> {
     /// elements need their own conversion is somewhere inside), and so takes `sl`.
     fn takes_slabs(&self, ty: &Type) -> bool {
         fn walk(model: &Model, ty: &Type, seen: &mut BTreeSet<String>) -> bool {
+            if model.in_place(ty) {
+                // Reinterpreted, not converted.
+                return false;
+            }
             match ty {
                 Type::Prim(_) | Type::Char | Type::String => false,
-                Type::Vec(inner) => !inner.is_plain_elem(),
+                // Its elements are not in place (else it would be): converted into slab slices.
+                Type::Vec(_) => true,
+                Type::Array(_, 0) => false,
                 Type::Array(inner, _) | Type::Option(inner) | Type::Boxed(inner) => walk(model, inner, seen),
                 Type::Map(_, k, v) => walk(model, k, seen) || walk(model, v, seen),
                 Type::Tuple(ts) => ts.iter().any(|t| walk(model, t, seen)),
@@ -137,28 +168,23 @@ impl GoGen<'_> {
                     let conv = g.go_value_of_view(inner, "vs[i]", owned);
                     let slab = format!("of_{}", inner.mangle());
                     g.slab_types.insert(slab.clone(), inner.go());
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice{sl}) {go} {{");
+                    let _ = writeln!(f, "func {name}(v C.R2gVec{sl}) {go} {{");
                     f.push_str("\tn := int(v.len)\n\tif n == 0 {\n\t\treturn nil\n\t}\n");
                     let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), n)\n\ts := r2gTake(&sl.{slab}, n)");
                     let _ = writeln!(f, "\tfor i := range vs {{\n\t\ts[i] = {conv}\n\t}}\n\treturn s\n}}\n");
                 }
-                Type::Array(inner, n) => {
-                    let cv = g.c_view(inner);
-                    let conv = g.go_value_of_view(inner, "vs[i]", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice{sl}) (a {go}) {{");
-                    let _ = writeln!(f, "\tvs := unsafe.Slice((*C.{cv})(v.ptr), {n})");
-                    let _ = writeln!(f, "\tfor i := range vs {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
+                Type::Array(inner, _) => {
+                    let cv = g.c_view(&ty);
+                    let conv = g.go_value_of_view(inner, "v.a[i]", owned);
+                    let _ = writeln!(f, "func {name}(v *C.{cv}{sl}) (a {go}) {{");
+                    let _ = writeln!(f, "\tfor i := range v.a {{\n\t\ta[i] = {conv}\n\t}}\n\treturn a\n}}\n");
                 }
-                Type::Option(inner) | Type::Boxed(inner) => {
+                Type::Option(inner) => {
                     let cv = g.c_view(inner);
                     let conv = g.go_value_of_view(inner, "(*e)", owned);
-                    let _ = writeln!(f, "func {name}(v C.R2gSlice{sl}) {go} {{");
-                    if matches!(ty, Type::Option(_)) {
-                        f.push_str("\tif v.len == 0 {\n\t\treturn nil\n\t}\n");
-                        let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\tx := {conv}\n\treturn &x\n}}\n");
-                    } else {
-                        let _ = writeln!(f, "\te := (*C.{cv})(v.ptr)\n\treturn {conv}\n}}\n");
-                    }
+                    let _ = writeln!(f, "func {name}(v C.R2gPtr{sl}) {go} {{");
+                    f.push_str("\tif v == nil {\n\t\treturn nil\n\t}\n");
+                    let _ = writeln!(f, "\te := (*C.{cv})(unsafe.Pointer(v))\n\tx := {conv}\n\treturn &x\n}}\n");
                 }
                 Type::Map(_, k, val) => {
                     let (ck, cv) = (g.c_view(k), g.c_view(val));
@@ -187,6 +213,36 @@ impl GoGen<'_> {
             f.push('\n');
             f
         });
+    }
+
+    /// For every struct and tuple read in place whose view a call uses: a function that does
+    /// not compile unless the Go type has the view's size and field offsets.
+    pub(super) fn layout_checks(&mut self, o: &mut String) {
+        let model = self.model;
+        let mut checked: Vec<(String, String, Vec<String>)> = Vec::new();
+        for s in &model.structs {
+            let cv = format!("R2gView_{}", s.name);
+            if self.c_done.contains(&cv) && model.in_place(&Type::Named(s.name.clone())) {
+                checked.push((s.name.clone(), cv, s.fields.iter().map(|f| f.name.clone()).collect()));
+            }
+        }
+        for name in self.go_types.keys() {
+            let cv = format!("R2gView_{name}");
+            if let Some(t) = find_tuple(model, name) {
+                if self.c_done.contains(&cv) && model.in_place(&t) {
+                    checked.push((name.clone(), cv, (0..t.children().len()).map(|i| self.tuple_field(i)).collect()));
+                }
+            }
+        }
+        for (go, cv, fields) in checked {
+            let _ = writeln!(o, "// {go} is read in place from the view Rust builds ({cv}): same size and field offsets.");
+            let _ = writeln!(o, "func _() {{\n\tvar g {go}\n\tvar c C.{cv}");
+            let _ = writeln!(o, "\t_ = [1]struct{{}}{{}}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]");
+            for (i, f) in fields.iter().enumerate() {
+                let _ = writeln!(o, "\t_ = [1]struct{{}}{{}}[unsafe.Offsetof(g.{f})-unsafe.Offsetof(c.f{i})]");
+            }
+            o.push_str("}\n\n");
+        }
     }
 
     fn struct_converter(&mut self, f: &mut String, name: &str, sl: &str, s: &StructDef, owned: bool) {

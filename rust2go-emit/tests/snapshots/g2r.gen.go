@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -66,7 +76,7 @@ typedef struct R2gView_Event_Started {
 
 typedef struct R2gView_Event_Progress {
 	uint32_t f0;
-	R2gSlice f1;
+	R2gPtr f1;
 } R2gView_Event_Progress;
 
 // Implemented in Rust (#[g2r] traits).
@@ -276,20 +286,17 @@ func r2g_GoCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_LookupRequest(p0)
-	r := r2gImpl_GoCall().lookup(&a0)
+	r := r2gImpl_GoCall().lookup((*LookupRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_GoCall_lookup_by_value
-func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.R2gEnum, out *C.R2gOut) {
+func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_LookupRequest(p0)
-	a1 := r2gNew_Level(p1)
-	r := r2gImpl_GoCall().lookup_by_value(a0, a1)
+	r := r2gImpl_GoCall().lookup_by_value(*(*LookupRequest)(unsafe.Pointer(p0)), *(*Level)(unsafe.Pointer(p1)))
 	b := r2gPut_Option_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -314,7 +321,7 @@ func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 
 //export r2g_GoCall_lookup_async
 func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(p0)
+	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -327,7 +334,7 @@ func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, c
 
 //export r2g_GoCall_check
 func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(p0)
+	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -341,7 +348,7 @@ func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete
 
 //export r2g_GoCall_consume
 func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(p0)
+	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -359,8 +366,8 @@ func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot un
 		a0 LookupRequest
 		a1 string
 	}
-	args.a0 = r2gOwn_LookupRequest(p0)
-	args.a1 = string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
+	args.a0 = (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
+	args.a1 = r2gCloneStr(*(*string)(unsafe.Pointer(p1)))
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -478,6 +485,15 @@ func (x *EventDone) Clone() EventDone {
 	return EventDone{}
 }
 
+// LookupRequest is read in place from the view Rust builds (R2gView_LookupRequest): same size and field offsets.
+func _() {
+	var g LookupRequest
+	var c C.R2gView_LookupRequest
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.key)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.n)-unsafe.Offsetof(c.f1)]
+}
+
 func r2gClone_HashMap_String_f64(x map[string]float64) map[string]float64 {
 	if x == nil {
 		return nil
@@ -588,47 +604,12 @@ func r2gNew_Event(v *C.R2gEnum) Event {
 		p := (*C.R2gView_Event_Progress)(v.payload)
 		return EventProgress{
 			_0: uint32(p.f0),
-			_1: r2gNew_Option_String(p.f1),
+			_1: *(**string)(unsafe.Pointer(&p.f1)),
 		}
 	case 2:
 		return EventDone{}
 	}
 	panic(fmt.Sprintf("rust2go: invalid Event tag %d", v.tag))
-}
-
-func r2gNew_Level(v *C.R2gEnum) Level {
-	switch v.tag {
-	case 0:
-		return LevelDebug
-	case 1:
-		return LevelInfo
-	case 2:
-		return LevelError
-	}
-	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
-}
-
-func r2gNew_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
-	return LookupRequest{
-		key: r2gStr(v.f0),
-		n:   uint32(v.f1),
-	}
-}
-
-func r2gNew_Option_String(v C.R2gSlice) *string {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := r2gStr((*e))
-	return &x
-}
-
-func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
-	return LookupRequest{
-		key: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
-		n:   uint32(v.f1),
-	}
 }
 
 func r2gPut_HashMap_String_f64(b []byte, x map[string]float64) []byte {
@@ -682,10 +663,12 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

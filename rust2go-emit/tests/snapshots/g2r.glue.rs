@@ -88,19 +88,17 @@ impl ::rust2go::__private::ToFlat for super::LookupResponse {
 }
 
 impl ::rust2go::__private::ToGo for super::Level {
-    type View = ::rust2go::__private::EnumRef;
+    type View = i32;
+    #[inline]
     fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i32 {
         match self {
             super::Level::Debug => 0,
-            super::Level::Info => 0,
-            super::Level::Error => 0,
-        }
-    }
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> ::rust2go::__private::EnumRef {
-        match self {
-            super::Level::Debug => ::rust2go::__private::EnumRef::unit(0),
-            super::Level::Info => ::rust2go::__private::EnumRef::unit(1),
-            super::Level::Error => ::rust2go::__private::EnumRef::unit(2),
+            super::Level::Info => 1,
+            super::Level::Error => 10,
         }
     }
 }

@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -58,8 +68,8 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 typedef struct R2gView_User {
 	uint32_t f0;
 	R2gSlice f1;
-	R2gSlice f2;
-	R2gSlice f3;
+	R2gVec f2;
+	R2gPtr f3;
 } R2gView_User;
 
 typedef struct R2gView_LoginOutcome_Accepted {
@@ -75,6 +85,10 @@ typedef struct R2gView_Tuple_u32_String {
 	uint32_t f0;
 	R2gSlice f1;
 } R2gView_Tuple_u32_String;
+
+typedef struct R2gArr_Array2_u8 {
+	uint8_t a[2];
+} R2gArr_Array2_u8;
 
 #if !defined(__linux__)
 #error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
@@ -217,20 +231,18 @@ func r2gImpl_UserService() UserService {
 func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
 	a1 := uint32(p1)
-	r := r2gImpl_UserService().Greet(a0, a1)
+	r := r2gImpl_UserService().Greet(*(*string)(unsafe.Pointer(p0)), a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_UserService_count
-func r2g_UserService_count(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
+func r2g_UserService_count(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	r = C.uint64_t(r2gImpl_UserService().Count(a0))
+	r = C.uint64_t(r2gImpl_UserService().Count(*(*[]uint8)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -239,47 +251,37 @@ func r2g_UserService_count(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 func r2g_UserService_describe(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	r := r2gImpl_UserService().Describe(&a0)
+	r := r2gImpl_UserService().Describe((*User)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_UserService_describe_value
-func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
+func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	a1 := r2gNew_Level(p1)
-	r := r2gImpl_UserService().DescribeValue(a0, a1)
+	r := r2gImpl_UserService().DescribeValue(*(*User)(unsafe.Pointer(p0)), *(*Level)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_UserService_total_ids
-func r2g_UserService_total_ids(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
+func r2g_UserService_total_ids(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r = C.uint64_t(r2gImpl_UserService().TotalIds(a0))
+	r = C.uint64_t(r2gImpl_UserService().TotalIds(*(*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
 
 //export r2g_UserService_login
-func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gEnum, p2 *C.R2gEnum, out *C.R2gOut) {
+func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.int32_t, p2 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	a1 := r2gNew_Level(p1)
 	a2 := r2gNew_LoginOutcome(p2)
-	r, err := r2gImpl_UserService().Login(&a0, a1, a2)
+	r, err := r2gImpl_UserService().Login((*User)(unsafe.Pointer(p0)), *(*Level)(unsafe.Pointer(p1)), a2)
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -293,9 +295,9 @@ func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gEnum, p2 *C.R2gEnum, out
 }
 
 //export r2g_UserService_login_async
-func r2g_UserService_login_async(p0 *C.R2gSlice, p1 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
-	a1 := append([]uint32(nil), unsafe.Slice((*uint32)((*p1).ptr), int((*p1).len))...)
+func r2g_UserService_login_async(p0 *C.R2gSlice, p1 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
+	a1 := append([]uint32(nil), *(*[]uint32)(unsafe.Pointer(p1))...)
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -324,16 +326,10 @@ func r2g_UserService_wait(p0 C.uint64_t, slot unsafe.Pointer, complete unsafe.Po
 }
 
 //export r2g_UserService_pair
-func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gSlice, out *C.R2gOut) {
+func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gArr_Array2_u8, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	var args struct {
-		a0 Tuple_u32_String
-		a1 [2]uint8
-	}
-	args.a0 = r2gNew_Tuple_u32_String(p0)
-	args.a1 = r2gNew_Array2_u8((*p1))
-	r := r2gImpl_UserService().Pair(&args.a0, &args.a1)
+	r := r2gImpl_UserService().Pair((*Tuple_u32_String)(unsafe.Pointer(p0)), (*[2]uint8)(unsafe.Pointer(p1)))
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -344,8 +340,7 @@ func r2g_UserService_lookup(p0 *C.R2gMap, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
 	a0 := r2gNew_HashMap_String_u32((*p0))
-	a1 := r2gStr((*p1))
-	r := r2gImpl_UserService().Lookup(a0, a1)
+	r := r2gImpl_UserService().Lookup(a0, *(*string)(unsafe.Pointer(p1)))
 	b := r2gPut_Option_u32(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -494,6 +489,26 @@ func (x *Tuple_u32_String) Clone() Tuple_u32_String {
 	}
 }
 
+// User is read in place from the view Rust builds (R2gView_User): same size and field offsets.
+func _() {
+	var g User
+	var c C.R2gView_User
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.UserID)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.Name)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.Tags)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.HTTPURL)-unsafe.Offsetof(c.f3)]
+}
+
+// Tuple_u32_String is read in place from the view Rust builds (R2gView_Tuple_u32_String): same size and field offsets.
+func _() {
+	var g Tuple_u32_String
+	var c C.R2gView_Tuple_u32_String
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.F0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.F1)-unsafe.Offsetof(c.f1)]
+}
+
 // Tuple_u32_String is the Go form of the Rust tuple `(u32, String,)`.
 type Tuple_u32_String struct {
 	F0 uint32
@@ -556,14 +571,6 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 	return x
 }
 
-func r2gNew_Array2_u8(v C.R2gSlice) (a [2]uint8) {
-	vs := unsafe.Slice((*C.uint8_t)(v.ptr), 2)
-	for i := range vs {
-		a[i] = uint8(vs[i])
-	}
-	return a
-}
-
 func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	n := int(v.keys.len)
 	m := make(map[string]uint32, n)
@@ -573,19 +580,9 @@ func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.uint32_t)(v.vals.ptr), n)
 	for i := range ks {
-		m[r2gStr(ks[i])] = uint32(vs[i])
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = uint32(vs[i])
 	}
 	return m
-}
-
-func r2gNew_Level(v *C.R2gEnum) Level {
-	switch v.tag {
-	case 0:
-		return LevelLow
-	case 1:
-		return LevelHigh
-	}
-	panic(fmt.Sprintf("rust2go: invalid Level tag %d", v.tag))
 }
 
 func r2gNew_LoginOutcome(v *C.R2gEnum) LoginOutcome {
@@ -598,64 +595,13 @@ func r2gNew_LoginOutcome(v *C.R2gEnum) LoginOutcome {
 	case 1:
 		p := (*C.R2gView_LoginOutcome_Denied)(v.payload)
 		return LoginOutcomeDenied{
-			F0: r2gStr(p.f0),
+			F0: *(*string)(unsafe.Pointer(&p.f0)),
 			F1: uint32(p.f1),
 		}
 	case 2:
 		return LoginOutcomeLocked{}
 	}
 	panic(fmt.Sprintf("rust2go: invalid LoginOutcome tag %d", v.tag))
-}
-
-func r2gNew_Option_String(v C.R2gSlice) *string {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := r2gStr((*e))
-	return &x
-}
-
-func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
-	return Tuple_u32_String{
-		F0: uint32(v.f0),
-		F1: r2gStr(v.f1),
-	}
-}
-
-func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
-	return User{
-		UserID:  uint32(v.f0),
-		Name:    r2gStr(v.f1),
-		Tags:    r2gNew_Vec_String(v.f2, sl),
-		HTTPURL: r2gNew_Option_String(v.f3),
-	}
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
-func r2gNew_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := r2gTake(&sl.of_User, n)
-	for i := range vs {
-		s[i] = r2gNew_User(&vs[i], sl)
-	}
-	return s
 }
 
 func r2gPut_LoginOutcome(b []byte, x LoginOutcome) []byte {
@@ -709,41 +655,12 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_String r2gSlab[string]
-	of_User   r2gSlab[User]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

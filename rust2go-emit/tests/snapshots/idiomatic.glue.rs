@@ -120,17 +120,16 @@ impl ::rust2go::__private::ToFlat for super::LoginOutcome {
 }
 
 impl ::rust2go::__private::ToGo for super::Level {
-    type View = ::rust2go::__private::EnumRef;
+    type View = i32;
+    #[inline]
     fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i32 {
         match self {
             super::Level::Low => 0,
-            super::Level::High => 0,
-        }
-    }
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> ::rust2go::__private::EnumRef {
-        match self {
-            super::Level::Low => ::rust2go::__private::EnumRef::unit(0),
-            super::Level::High => ::rust2go::__private::EnumRef::unit(1),
+            super::Level::High => 1,
         }
     }
 }

@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -55,6 +65,14 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 	}
 }
 
+typedef struct R2gArr_Array4_u16 {
+	uint16_t a[4];
+} R2gArr_Array4_u16;
+
+typedef struct R2gArr_Array2_String {
+	R2gSlice a[2];
+} R2gArr_Array2_String;
+
 typedef struct R2gView_Tuple_u32_String {
 	uint32_t f0;
 	R2gSlice f1;
@@ -62,35 +80,35 @@ typedef struct R2gView_Tuple_u32_String {
 
 typedef struct R2gView_Tuple_bool_Vec_u8_Option_char {
 	uint8_t f0;
-	R2gSlice f1;
-	R2gSlice f2;
+	R2gVec f1;
+	R2gPtr f2;
 } R2gView_Tuple_bool_Vec_u8_Option_char;
 
 typedef struct R2gView_Tree {
 	R2gSlice f0;
-	R2gSlice f1;
-	R2gSlice f2;
+	R2gVec f1;
+	R2gPtr f2;
 } R2gView_Tree;
 
 typedef struct R2gView_Everything {
-	R2gSlice f0;
-	R2gSlice f1;
-	R2gSlice f2;
-	R2gSlice f3;
+	R2gPtr f0;
+	R2gPtr f1;
+	R2gPtr f2;
+	R2gVec f3;
 	R2gMap f4;
 	R2gMap f5;
-	R2gSlice f6;
-	R2gEnum f7;
-	R2gSlice f8;
+	R2gVec f6;
+	int32_t f7;
+	R2gVec f8;
 	R2gEnum f9;
-	R2gSlice f10;
-	R2gSlice f11;
-	R2gSlice f12;
+	R2gVec f10;
+	R2gArr_Array4_u16 f11;
+	R2gArr_Array2_String f12;
 	R2gView_Tuple_u32_String f13;
 	R2gView_Tuple_bool_Vec_u8_Option_char f14;
 	uint32_t f15;
-	R2gSlice f16;
-	R2gSlice f17;
+	R2gVec f16;
+	uint64_t f17;
 	R2gView_Tree f18;
 	R2gMap f19;
 } R2gView_Everything;
@@ -106,8 +124,84 @@ typedef struct R2gView_Shape_Rect {
 
 typedef struct R2gView_Shape_Label {
 	R2gSlice f0;
-	R2gSlice f1;
+	R2gVec f1;
 } R2gView_Shape_Label;
+
+typedef struct R2gArr_Array3_u16 {
+	uint16_t a[3];
+} R2gArr_Array3_u16;
+
+typedef struct R2gView_Inner {
+	uint32_t f0;
+	R2gSlice f1;
+} R2gView_Inner;
+
+typedef struct R2gArr_Array2_Inner {
+	R2gView_Inner a[2];
+} R2gArr_Array2_Inner;
+
+typedef struct R2gView_Tuple_u8_String {
+	uint8_t f0;
+	R2gSlice f1;
+} R2gView_Tuple_u8_String;
+
+typedef struct R2gView_Plain {
+	uint8_t f0;
+	int8_t f1;
+	uint64_t f2;
+	intptr_t f3;
+	float f4;
+	uint32_t f5;
+	R2gSlice f6;
+	R2gVec f7;
+	R2gVec f8;
+	R2gVec f9;
+	R2gVec f10;
+	R2gPtr f11;
+	R2gPtr f12;
+	R2gPtr f13;
+	R2gVec f14;
+	R2gVec f15;
+	R2gArr_Array3_u16 f16;
+	R2gArr_Array2_String f17;
+	R2gArr_Array2_Inner f18;
+	R2gView_Tuple_u8_String f19;
+	int32_t f20;
+	R2gVec f21;
+	R2gView_Inner f22;
+	R2gView_Tree f23;
+} R2gView_Plain;
+
+typedef struct R2gArr_Array2_HashMap_u8_String {
+	R2gMap a[2];
+} R2gArr_Array2_HashMap_u8_String;
+
+typedef struct R2gView_Tuple_Inner_HashMap_String_u32 {
+	R2gView_Inner f0;
+	R2gMap f1;
+} R2gView_Tuple_Inner_HashMap_String_u32;
+
+typedef struct R2gArr_Array0_u16 {
+	uint16_t a[0];
+} R2gArr_Array0_u16;
+
+typedef struct R2gView_Mixed {
+	R2gView_Plain f0;
+	R2gMap f1;
+	R2gMap f2;
+	R2gVec f3;
+	R2gArr_Array2_HashMap_u8_String f4;
+	R2gView_Tuple_Inner_HashMap_String_u32 f5;
+	R2gVec f6;
+	R2gPtr f7;
+	R2gVec f8;
+	R2gArr_Array0_u16 f9;
+} R2gView_Mixed;
+
+typedef struct R2gView_Holder {
+	R2gSlice f0;
+	R2gMap f1;
+} R2gView_Holder;
 */
 import "C"
 
@@ -149,6 +243,56 @@ type Everything struct {
 	boxed     uint64
 	tree      Tree
 	color_map map[string]Color
+}
+
+type Inner struct {
+	id   uint32
+	name string
+}
+
+type Plain struct {
+	flag      bool
+	small     int8
+	wide      uint64
+	size      int
+	ratio     float32
+	letter    rune
+	name      string
+	bytes     []uint8
+	words     []uint16
+	tags      []string
+	grid      [][]int32
+	opt_num   *uint32
+	opt_str   *string
+	opt_inner *Inner
+	inners    []Inner
+	maybe     []*Inner
+	arr       [3]uint16
+	arr_str   [2]string
+	arr_inner [2]Inner
+	pair      Tuple_u8_String
+	color     Color
+	colors    []Color
+	boxed     Inner
+	tree      Tree
+}
+
+type Mixed struct {
+	plain   Plain
+	by_name map[string]Inner
+	lists   map[uint8][]Inner
+	maybe   []*Inner
+	arr_map [2]map[uint8]string
+	tup     Tuple_Inner_HashMap_String_u32
+	shapes  []Shape
+	opt_map *map[uint8]Inner
+	holders []Holder
+	nothing [0]uint16
+}
+
+type Holder struct {
+	name  string
+	items map[uint32]Inner
 }
 
 type MyError struct {
@@ -197,6 +341,15 @@ type ShapeEmpty struct {
 
 func (ShapeEmpty) isShape() {}
 
+// Wide is the Go form of a fieldless Rust enum.
+type Wide int64
+
+const (
+	WideLow  Wide = -1
+	WideHigh Wide = 4294967296
+	WideNext Wide = 4294967297
+)
+
 // Types is implemented in Go and called from Rust. Register an implementation
 // by assigning TypesImpl in an init function.
 type Types interface {
@@ -242,6 +395,19 @@ type Types interface {
 	goexit_async() (uint32, error)
 	goexit_async_plain() uint32
 	goexit_sync() uint32
+	echo_wide(x *[]Wide) []Wide
+	echo_plain(x *Plain) Plain
+	echo_plain_by_value(x Plain) Plain
+	echo_plains(x *[]Plain) []Plain
+	echo_mixed(x *Mixed) Mixed
+	echo_holders(x *[]Holder) []Holder
+	echo_plain_async(x *Plain) Plain
+	echo_mixed_async(x *Mixed) Mixed
+	echo_plain_inline(x *Plain) Plain
+	in_place_facts(x *Plain) []uint64
+	mixed_facts(x *Mixed) []uint64
+	append_tag(x *Plain, tag *string) []string
+	store_go_pointer(x *Plain) string
 	keep(x *Everything)
 	kept() Everything
 }
@@ -281,11 +447,10 @@ func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 }
 
 //export r2g_Types_echo_opt
-func r2g_Types_echo_opt(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Types_echo_opt(p0 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Option_String((*p0))
-	r := r2gImpl_Types().echo_opt(&a0)
+	r := r2gImpl_Types().echo_opt((**string)(unsafe.Pointer(p0)))
 	b := r2gPut_Option_String(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -306,8 +471,7 @@ func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
 func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_BTreeMap_i32_Vec_String((*p0), sl)
+	a0 := r2gNew_BTreeMap_i32_Vec_String((*p0))
 	r := r2gImpl_Types().echo_btree(&a0)
 	b := r2gPut_BTreeMap_i32_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -315,11 +479,10 @@ func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 }
 
 //export r2g_Types_echo_color
-func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
+func r2g_Types_echo_color(p0 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Color(p0)
-	r := r2gImpl_Types().echo_color(&a0)
+	r := r2gImpl_Types().echo_color((*Color)(unsafe.Pointer(p0)))
 	b := r2gPut_Color(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -329,8 +492,7 @@ func r2g_Types_echo_color(p0 *C.R2gEnum, out *C.R2gOut) {
 func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Shape(p0, sl)
+	a0 := r2gNew_Shape(p0)
 	r := r2gImpl_Types().echo_shape(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -338,7 +500,7 @@ func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 }
 
 //export r2g_Types_echo_shapes
-func r2g_Types_echo_shapes(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Types_echo_shapes(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
 	sl := &r2gSlabs{}
@@ -353,20 +515,17 @@ func r2g_Types_echo_shapes(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Tree(p0, sl)
-	r := r2gImpl_Types().echo_tree(&a0)
+	r := r2gImpl_Types().echo_tree((*Tree)(unsafe.Pointer(p0)))
 	b := r2gPut_Tree(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_Types_echo_arr
-func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Types_echo_arr(p0 *C.R2gArr_Array4_u16, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Array4_u16((*p0))
-	r := r2gImpl_Types().echo_arr(&a0)
+	r := r2gImpl_Types().echo_arr((*[4]uint16)(unsafe.Pointer(p0)))
 	b := r2gPut_Array4_u16(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -376,8 +535,7 @@ func r2g_Types_echo_arr(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Types_echo_tuple(p0 *C.R2gView_Tuple_u32_String, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Tuple_u32_String(p0)
-	r := r2gImpl_Types().echo_tuple(&a0)
+	r := r2gImpl_Types().echo_tuple((*Tuple_u32_String)(unsafe.Pointer(p0)))
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -395,22 +553,20 @@ func r2g_Types_echo_char(p0 C.uint32_t, out *C.R2gOut) {
 }
 
 //export r2g_Types_echo_chars
-func r2g_Types_echo_chars(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Types_echo_chars(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*rune)((*p0).ptr), int((*p0).len))
-	r := r2gImpl_Types().echo_chars(&a0)
+	r := r2gImpl_Types().echo_chars((*[]rune)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_char(r)), len(r)*4)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_Types_echo_boxed
-func r2g_Types_echo_boxed(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Types_echo_boxed(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Box_Shape((*p0), sl)
+	a0 := r2gNew_Shape(p0)
 	r := r2gImpl_Types().echo_boxed(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -431,8 +587,7 @@ func r2g_Types_bad_rune(out *C.R2gOut) {
 func r2g_Types_describe(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Shape(p0, sl)
+	a0 := r2gNew_Shape(p0)
 	r := r2gImpl_Types().describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -520,8 +675,7 @@ func r2g_Types_unit_result(p0 C.uint8_t, out *C.R2gOut) {
 func r2g_Types_panics_result(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r, err := r2gImpl_Types().panics_result(&a0)
+	r, err := r2gImpl_Types().panics_result((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -538,8 +692,7 @@ func r2g_Types_panics_result(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Types_panics_typed(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r, err := r2gImpl_Types().panics_typed(&a0)
+	r, err := r2gImpl_Types().panics_typed((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -560,8 +713,7 @@ func r2g_Types_panics_typed(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Types_panics_plain(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r = C.uint32_t(r2gImpl_Types().panics_plain(&a0))
+	r = C.uint32_t(r2gImpl_Types().panics_plain((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -593,7 +745,7 @@ func r2g_Types_may_fail_async(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, 
 
 //export r2g_Types_panics_async
 func r2g_Types_panics_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
+	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -664,8 +816,7 @@ func r2g_Types_may_fail_inline(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r, err := r2gImpl_Types().panics_inline(&a0)
+	r, err := r2gImpl_Types().panics_inline((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -682,8 +833,7 @@ func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Types_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Types().go_build_setting(&a0)
+	r := r2gImpl_Types().go_build_setting((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -851,6 +1001,149 @@ func r2g_Types_goexit_sync(out *C.R2gOut) (r C.uint32_t) {
 	return
 }
 
+//export r2g_Types_echo_wide
+func r2g_Types_echo_wide(p0 *C.R2gVec, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().echo_wide((*[]Wide)(unsafe.Pointer(p0)))
+	b := r2gPut_Vec_Wide(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_plain
+func r2g_Types_echo_plain(p0 *C.R2gView_Plain, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().echo_plain((*Plain)(unsafe.Pointer(p0)))
+	b := r2gPut_Plain(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_plain_by_value
+func r2g_Types_echo_plain_by_value(p0 *C.R2gView_Plain, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().echo_plain_by_value(*(*Plain)(unsafe.Pointer(p0)))
+	b := r2gPut_Plain(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_plains
+func r2g_Types_echo_plains(p0 *C.R2gVec, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().echo_plains((*[]Plain)(unsafe.Pointer(p0)))
+	b := r2gPut_Vec_Plain(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_mixed
+func r2g_Types_echo_mixed(p0 *C.R2gView_Mixed, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Mixed(p0, sl)
+	r := r2gImpl_Types().echo_mixed(&a0)
+	b := r2gPut_Mixed(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_holders
+func r2g_Types_echo_holders(p0 *C.R2gVec, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Vec_Holder((*p0), sl)
+	r := r2gImpl_Types().echo_holders(&a0)
+	b := r2gPut_Vec_Holder(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_plain_async
+func r2g_Types_echo_plain_async(p0 *C.R2gView_Plain, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := (*(*Plain)(unsafe.Pointer(p0))).Clone()
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_plain_async(&a0)
+		b := r2gPut_Plain([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_mixed_async
+func r2g_Types_echo_mixed_async(p0 *C.R2gView_Mixed, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Mixed(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_mixed_async(&a0)
+		b := r2gPut_Mixed([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_plain_inline
+func r2g_Types_echo_plain_inline(p0 *C.R2gView_Plain, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().echo_plain_inline((*Plain)(unsafe.Pointer(p0)))
+	b := r2gPut_Plain(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_in_place_facts
+func r2g_Types_in_place_facts(p0 *C.R2gView_Plain, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().in_place_facts((*Plain)(unsafe.Pointer(p0)))
+	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_mixed_facts
+func r2g_Types_mixed_facts(p0 *C.R2gView_Mixed, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Mixed(p0, sl)
+	r := r2gImpl_Types().mixed_facts(&a0)
+	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_append_tag
+func r2g_Types_append_tag(p0 *C.R2gView_Plain, p1 *C.R2gSlice, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().append_tag((*Plain)(unsafe.Pointer(p0)), (*string)(unsafe.Pointer(p1)))
+	b := r2gPut_Vec_String(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_store_go_pointer
+func r2g_Types_store_go_pointer(p0 *C.R2gView_Plain, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Types().store_go_pointer((*Plain)(unsafe.Pointer(p0)))
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
 //export r2g_Types_keep
 func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	r2gOk := false
@@ -907,6 +1200,68 @@ func (x *Everything) Clone() Everything {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Inner) Clone() Inner {
+	return Inner{
+		id:   x.id,
+		name: r2gCloneStr(x.name),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Plain) Clone() Plain {
+	return Plain{
+		flag:      x.flag,
+		small:     x.small,
+		wide:      x.wide,
+		size:      x.size,
+		ratio:     x.ratio,
+		letter:    x.letter,
+		name:      r2gCloneStr(x.name),
+		bytes:     r2gClone_Vec_u8(x.bytes),
+		words:     r2gClone_Vec_u16(x.words),
+		tags:      r2gClone_Vec_String(x.tags),
+		grid:      r2gClone_Vec_Vec_i32(x.grid),
+		opt_num:   r2gClone_Option_u32(x.opt_num),
+		opt_str:   r2gClone_Option_String(x.opt_str),
+		opt_inner: r2gClone_Option_Inner(x.opt_inner),
+		inners:    r2gClone_Vec_Inner(x.inners),
+		maybe:     r2gClone_Vec_Option_Inner(x.maybe),
+		arr:       x.arr,
+		arr_str:   r2gClone_Array2_String(x.arr_str),
+		arr_inner: r2gClone_Array2_Inner(x.arr_inner),
+		pair:      x.pair.Clone(),
+		color:     x.color,
+		colors:    r2gClone_Vec_Color(x.colors),
+		boxed:     x.boxed.Clone(),
+		tree:      x.tree.Clone(),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Mixed) Clone() Mixed {
+	return Mixed{
+		plain:   x.plain.Clone(),
+		by_name: r2gClone_HashMap_String_Inner(x.by_name),
+		lists:   r2gClone_BTreeMap_u8_Vec_Inner(x.lists),
+		maybe:   r2gClone_Vec_Option_Inner(x.maybe),
+		arr_map: r2gClone_Array2_HashMap_u8_String(x.arr_map),
+		tup:     x.tup.Clone(),
+		shapes:  r2gClone_Vec_Shape(x.shapes),
+		opt_map: r2gClone_Option_HashMap_u8_Inner(x.opt_map),
+		holders: r2gClone_Vec_Holder(x.holders),
+		nothing: x.nothing,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Holder) Clone() Holder {
+	return Holder{
+		name:  r2gCloneStr(x.name),
+		items: r2gClone_HashMap_u32_Inner(x.items),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *MyError) Clone() MyError {
 	return MyError{
 		code:   x.code,
@@ -947,6 +1302,19 @@ func (x *ShapeEmpty) Clone() ShapeEmpty {
 	return ShapeEmpty{}
 }
 
+// Clone returns x (a plain value).
+func (x Wide) Clone() Wide {
+	return x
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_Inner_HashMap_String_u32) Clone() Tuple_Inner_HashMap_String_u32 {
+	return Tuple_Inner_HashMap_String_u32{
+		_0: x._0.Clone(),
+		_1: r2gClone_HashMap_String_u32(x._1),
+	}
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Tuple_bool_Vec_u8_Option_char) Clone() Tuple_bool_Vec_u8_Option_char {
 	return Tuple_bool_Vec_u8_Option_char{
@@ -964,10 +1332,102 @@ func (x *Tuple_u32_String) Clone() Tuple_u32_String {
 	}
 }
 
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u8_String) Clone() Tuple_u8_String {
+	return Tuple_u8_String{
+		_0: x._0,
+		_1: r2gCloneStr(x._1),
+	}
+}
+
 // Error makes MyError usable as the error of a Result method.
 func (x MyError) Error() string {
 	type plain MyError
 	return fmt.Sprintf("MyError%+v", plain(x))
+}
+
+// Tree is read in place from the view Rust builds (R2gView_Tree): same size and field offsets.
+func _() {
+	var g Tree
+	var c C.R2gView_Tree
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.children)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.first)-unsafe.Offsetof(c.f2)]
+}
+
+// Inner is read in place from the view Rust builds (R2gView_Inner): same size and field offsets.
+func _() {
+	var g Inner
+	var c C.R2gView_Inner
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.id)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f1)]
+}
+
+// Plain is read in place from the view Rust builds (R2gView_Plain): same size and field offsets.
+func _() {
+	var g Plain
+	var c C.R2gView_Plain
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.flag)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.small)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.wide)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.size)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.ratio)-unsafe.Offsetof(c.f4)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.letter)-unsafe.Offsetof(c.f5)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f6)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.bytes)-unsafe.Offsetof(c.f7)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.words)-unsafe.Offsetof(c.f8)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.tags)-unsafe.Offsetof(c.f9)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.grid)-unsafe.Offsetof(c.f10)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.opt_num)-unsafe.Offsetof(c.f11)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.opt_str)-unsafe.Offsetof(c.f12)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.opt_inner)-unsafe.Offsetof(c.f13)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.inners)-unsafe.Offsetof(c.f14)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.maybe)-unsafe.Offsetof(c.f15)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.arr)-unsafe.Offsetof(c.f16)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.arr_str)-unsafe.Offsetof(c.f17)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.arr_inner)-unsafe.Offsetof(c.f18)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.pair)-unsafe.Offsetof(c.f19)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.color)-unsafe.Offsetof(c.f20)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.colors)-unsafe.Offsetof(c.f21)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.boxed)-unsafe.Offsetof(c.f22)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.tree)-unsafe.Offsetof(c.f23)]
+}
+
+// Tuple_bool_Vec_u8_Option_char is read in place from the view Rust builds (R2gView_Tuple_bool_Vec_u8_Option_char): same size and field offsets.
+func _() {
+	var g Tuple_bool_Vec_u8_Option_char
+	var c C.R2gView_Tuple_bool_Vec_u8_Option_char
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
+}
+
+// Tuple_u32_String is read in place from the view Rust builds (R2gView_Tuple_u32_String): same size and field offsets.
+func _() {
+	var g Tuple_u32_String
+	var c C.R2gView_Tuple_u32_String
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+}
+
+// Tuple_u8_String is read in place from the view Rust builds (R2gView_Tuple_u8_String): same size and field offsets.
+func _() {
+	var g Tuple_u8_String
+	var c C.R2gView_Tuple_u8_String
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+}
+
+// Tuple_Inner_HashMap_String_u32 is the Go form of the Rust tuple `(Inner, HashMap<String, u32>,)`.
+type Tuple_Inner_HashMap_String_u32 struct {
+	_0 Inner
+	_1 map[string]uint32
 }
 
 // Tuple_bool_Vec_u8_Option_char is the Go form of the Rust tuple `(bool, Vec<u8>, Option<char>,)`.
@@ -981,6 +1441,28 @@ type Tuple_bool_Vec_u8_Option_char struct {
 type Tuple_u32_String struct {
 	_0 uint32
 	_1 string
+}
+
+// Tuple_u8_String is the Go form of the Rust tuple `(u8, String,)`.
+type Tuple_u8_String struct {
+	_0 uint8
+	_1 string
+}
+
+func r2gClone_Array2_HashMap_u8_String(x [2]map[uint8]string) [2]map[uint8]string {
+	var y [2]map[uint8]string
+	for i := range x {
+		y[i] = r2gClone_HashMap_u8_String(x[i])
+	}
+	return y
+}
+
+func r2gClone_Array2_Inner(x [2]Inner) [2]Inner {
+	var y [2]Inner
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
 }
 
 func r2gClone_Array2_String(x [2]string) [2]string {
@@ -1013,6 +1495,28 @@ func r2gClone_BTreeMap_i32_Vec_String(x map[int32][]string) map[int32][]string {
 	return y
 }
 
+func r2gClone_BTreeMap_u8_Vec_Inner(x map[uint8][]Inner) map[uint8][]Inner {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint8][]Inner, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Vec_Inner(v)
+	}
+	return y
+}
+
+func r2gClone_HashMap_String_Inner(x map[string]Inner) map[string]Inner {
+	if x == nil {
+		return nil
+	}
+	y := make(map[string]Inner, len(x))
+	for k, v := range x {
+		y[r2gCloneStr(k)] = v.Clone()
+	}
+	return y
+}
+
 func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
 	if x == nil {
 		return nil
@@ -1020,6 +1524,28 @@ func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
 	y := make(map[string]uint32, len(x))
 	for k, v := range x {
 		y[r2gCloneStr(k)] = v
+	}
+	return y
+}
+
+func r2gClone_HashMap_u32_Inner(x map[uint32]Inner) map[uint32]Inner {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint32]Inner, len(x))
+	for k, v := range x {
+		y[k] = v.Clone()
+	}
+	return y
+}
+
+func r2gClone_HashMap_u8_Inner(x map[uint8]Inner) map[uint8]Inner {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint8]Inner, len(x))
+	for k, v := range x {
+		y[k] = v.Clone()
 	}
 	return y
 }
@@ -1036,6 +1562,22 @@ func r2gClone_HashMap_u8_String(x map[uint8]string) map[uint8]string {
 }
 
 func r2gClone_Option_Box_Tree(x *Tree) *Tree {
+	if x == nil {
+		return nil
+	}
+	y := (*x).Clone()
+	return &y
+}
+
+func r2gClone_Option_HashMap_u8_Inner(x *map[uint8]Inner) *map[uint8]Inner {
+	if x == nil {
+		return nil
+	}
+	y := r2gClone_HashMap_u8_Inner((*x))
+	return &y
+}
+
+func r2gClone_Option_Inner(x *Inner) *Inner {
 	if x == nil {
 		return nil
 	}
@@ -1129,6 +1671,39 @@ func r2gClone_Vec_HashMap_u8_String(x []map[uint8]string) []map[uint8]string {
 	return y
 }
 
+func r2gClone_Vec_Holder(x []Holder) []Holder {
+	if x == nil {
+		return nil
+	}
+	y := make([]Holder, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
+func r2gClone_Vec_Inner(x []Inner) []Inner {
+	if x == nil {
+		return nil
+	}
+	y := make([]Inner, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
+func r2gClone_Vec_Option_Inner(x []*Inner) []*Inner {
+	if x == nil {
+		return nil
+	}
+	y := make([]*Inner, len(x))
+	for i := range x {
+		y[i] = r2gClone_Option_Inner(x[i])
+	}
+	return y
+}
+
 func r2gClone_Vec_Option_i64(x []*int64) []*int64 {
 	if x == nil {
 		return nil
@@ -1173,11 +1748,40 @@ func r2gClone_Vec_Tree(x []Tree) []Tree {
 	return y
 }
 
+func r2gClone_Vec_Vec_i32(x [][]int32) [][]int32 {
+	if x == nil {
+		return nil
+	}
+	y := make([][]int32, len(x))
+	for i := range x {
+		y[i] = r2gClone_Vec_i32(x[i])
+	}
+	return y
+}
+
 func r2gClone_Vec_char(x []rune) []rune {
 	if x == nil {
 		return nil
 	}
 	y := make([]rune, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_i32(x []int32) []int32 {
+	if x == nil {
+		return nil
+	}
+	y := make([]int32, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_u16(x []uint16) []uint16 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint16, len(x))
 	copy(y, x)
 	return y
 }
@@ -1198,18 +1802,30 @@ func r2gFirst_char(x []rune) *rune {
 	return &x[0]
 }
 
-func r2gNew_Array2_String(v C.R2gSlice) (a [2]string) {
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), 2)
-	for i := range vs {
-		a[i] = r2gStr(vs[i])
+func r2gFirst_i32(x []int32) *int32 {
+	if len(x) == 0 {
+		return nil
 	}
-	return a
+	return &x[0]
 }
 
-func r2gNew_Array4_u16(v C.R2gSlice) (a [4]uint16) {
-	vs := unsafe.Slice((*C.uint16_t)(v.ptr), 4)
-	for i := range vs {
-		a[i] = uint16(vs[i])
+func r2gFirst_u16(x []uint16) *uint16 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_u64(x []uint64) *uint64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gNew_Array2_HashMap_u8_String(v *C.R2gArr_Array2_HashMap_u8_String) (a [2]map[uint8]string) {
+	for i := range v.a {
+		a[i] = r2gNew_HashMap_u8_String(v.a[i])
 	}
 	return a
 }
@@ -1221,79 +1837,78 @@ func r2gNew_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 		return m
 	}
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
-	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
+	vs := unsafe.Slice((*C.int32_t)(v.vals.ptr), n)
 	for i := range ks {
-		m[r2gStr(ks[i])] = r2gNew_Color(&vs[i])
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = *(*Color)(unsafe.Pointer(&vs[i]))
 	}
 	return m
 }
 
-func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap, sl *r2gSlabs) map[int32][]string {
+func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	n := int(v.keys.len)
 	m := make(map[int32][]string, n)
 	if n == 0 {
 		return m
 	}
 	ks := unsafe.Slice((*C.int32_t)(v.keys.ptr), n)
-	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
 	for i := range ks {
-		m[int32(ks[i])] = r2gNew_Vec_String(vs[i], sl)
+		m[int32(ks[i])] = *(*[]string)(unsafe.Pointer(&vs[i]))
 	}
 	return m
 }
 
-func r2gNew_Box_Shape(v C.R2gSlice, sl *r2gSlabs) Shape {
-	e := (*C.R2gEnum)(v.ptr)
-	return r2gNew_Shape(e, sl)
-}
-
-func r2gNew_Box_Tree(v C.R2gSlice, sl *r2gSlabs) Tree {
-	e := (*C.R2gView_Tree)(v.ptr)
-	return r2gNew_Tree(e, sl)
-}
-
-func r2gNew_Box_u64(v C.R2gSlice) uint64 {
-	e := (*C.uint64_t)(v.ptr)
-	return uint64((*e))
-}
-
-func r2gNew_Color(v *C.R2gEnum) Color {
-	switch v.tag {
-	case 0:
-		return ColorRed
-	case 1:
-		return ColorGreen
-	case 2:
-		return ColorBlue
-	case 3:
-		return ColorBlack
+func r2gNew_BTreeMap_u8_Vec_Inner(v C.R2gMap) map[uint8][]Inner {
+	n := int(v.keys.len)
+	m := make(map[uint8][]Inner, n)
+	if n == 0 {
+		return m
 	}
-	panic(fmt.Sprintf("rust2go: invalid Color tag %d", v.tag))
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = *(*[]Inner)(unsafe.Pointer(&vs[i]))
+	}
+	return m
 }
 
 func r2gNew_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 	return Everything{
-		opt_num:   r2gNew_Option_u32(v.f0),
-		opt_str:   r2gNew_Option_String(v.f1),
-		opt_vec:   r2gNew_Option_Vec_u8(v.f2),
-		vec_opt:   r2gNew_Vec_Option_i64(v.f3, sl),
+		opt_num:   *(**uint32)(unsafe.Pointer(&v.f0)),
+		opt_str:   *(**string)(unsafe.Pointer(&v.f1)),
+		opt_vec:   *(**[]uint8)(unsafe.Pointer(&v.f2)),
+		vec_opt:   *(*[]*int64)(unsafe.Pointer(&v.f3)),
 		hmap:      r2gNew_HashMap_String_u32(v.f4),
-		bmap:      r2gNew_BTreeMap_i32_Vec_String(v.f5, sl),
+		bmap:      r2gNew_BTreeMap_i32_Vec_String(v.f5),
 		vec_map:   r2gNew_Vec_HashMap_u8_String(v.f6, sl),
-		color:     r2gNew_Color(&v.f7),
-		colors:    r2gNew_Vec_Color(v.f8, sl),
-		shape:     r2gNew_Shape(&v.f9, sl),
+		color:     *(*Color)(unsafe.Pointer(&v.f7)),
+		colors:    *(*[]Color)(unsafe.Pointer(&v.f8)),
+		shape:     r2gNew_Shape(&v.f9),
 		shapes:    r2gNew_Vec_Shape(v.f10, sl),
-		arr:       r2gNew_Array4_u16(v.f11),
-		arr_str:   r2gNew_Array2_String(v.f12),
-		pair:      r2gNew_Tuple_u32_String(&v.f13),
-		triple:    r2gNew_Tuple_bool_Vec_u8_Option_char(&v.f14),
+		arr:       *(*[4]uint16)(unsafe.Pointer(&v.f11)),
+		arr_str:   *(*[2]string)(unsafe.Pointer(&v.f12)),
+		pair:      *(*Tuple_u32_String)(unsafe.Pointer(&v.f13)),
+		triple:    *(*Tuple_bool_Vec_u8_Option_char)(unsafe.Pointer(&v.f14)),
 		letter:    rune(v.f15),
-		letters:   unsafe.Slice((*rune)(v.f16.ptr), int(v.f16.len)),
-		boxed:     r2gNew_Box_u64(v.f17),
-		tree:      r2gNew_Tree(&v.f18, sl),
+		letters:   *(*[]rune)(unsafe.Pointer(&v.f16)),
+		boxed:     *(*uint64)(unsafe.Pointer(&v.f17)),
+		tree:      *(*Tree)(unsafe.Pointer(&v.f18)),
 		color_map: r2gNew_BTreeMap_String_Color(v.f19),
 	}
+}
+
+func r2gNew_HashMap_String_Inner(v C.R2gMap) map[string]Inner {
+	n := int(v.keys.len)
+	m := make(map[string]Inner, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
+	for i := range ks {
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = *(*Inner)(unsafe.Pointer(&vs[i]))
+	}
+	return m
 }
 
 func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
@@ -1305,7 +1920,35 @@ func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.uint32_t)(v.vals.ptr), n)
 	for i := range ks {
-		m[r2gStr(ks[i])] = uint32(vs[i])
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = uint32(vs[i])
+	}
+	return m
+}
+
+func r2gNew_HashMap_u32_Inner(v C.R2gMap) map[uint32]Inner {
+	n := int(v.keys.len)
+	m := make(map[uint32]Inner, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint32_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint32(ks[i])] = *(*Inner)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_HashMap_u8_Inner(v C.R2gMap) map[uint8]Inner {
+	n := int(v.keys.len)
+	m := make(map[uint8]Inner, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = *(*Inner)(unsafe.Pointer(&vs[i]))
 	}
 	return m
 }
@@ -1319,66 +1962,43 @@ func r2gNew_HashMap_u8_String(v C.R2gMap) map[uint8]string {
 	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
 	for i := range ks {
-		m[uint8(ks[i])] = r2gStr(vs[i])
+		m[uint8(ks[i])] = *(*string)(unsafe.Pointer(&vs[i]))
 	}
 	return m
 }
 
-func r2gNew_Option_Box_Tree(v C.R2gSlice, sl *r2gSlabs) *Tree {
-	if v.len == 0 {
+func r2gNew_Holder(v *C.R2gView_Holder) Holder {
+	return Holder{
+		name:  *(*string)(unsafe.Pointer(&v.f0)),
+		items: r2gNew_HashMap_u32_Inner(v.f1),
+	}
+}
+
+func r2gNew_Mixed(v *C.R2gView_Mixed, sl *r2gSlabs) Mixed {
+	return Mixed{
+		plain:   *(*Plain)(unsafe.Pointer(&v.f0)),
+		by_name: r2gNew_HashMap_String_Inner(v.f1),
+		lists:   r2gNew_BTreeMap_u8_Vec_Inner(v.f2),
+		maybe:   *(*[]*Inner)(unsafe.Pointer(&v.f3)),
+		arr_map: r2gNew_Array2_HashMap_u8_String(&v.f4),
+		tup:     r2gNew_Tuple_Inner_HashMap_String_u32(&v.f5),
+		shapes:  r2gNew_Vec_Shape(v.f6, sl),
+		opt_map: r2gNew_Option_HashMap_u8_Inner(v.f7),
+		holders: r2gNew_Vec_Holder(v.f8, sl),
+		nothing: [0]uint16{},
+	}
+}
+
+func r2gNew_Option_HashMap_u8_Inner(v C.R2gPtr) *map[uint8]Inner {
+	if v == nil {
 		return nil
 	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := r2gNew_Box_Tree((*e), sl)
+	e := (*C.R2gMap)(unsafe.Pointer(v))
+	x := r2gNew_HashMap_u8_Inner((*e))
 	return &x
 }
 
-func r2gNew_Option_String(v C.R2gSlice) *string {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := r2gStr((*e))
-	return &x
-}
-
-func r2gNew_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := unsafe.Slice((*uint8)((*e).ptr), int((*e).len))
-	return &x
-}
-
-func r2gNew_Option_char(v C.R2gSlice) *rune {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.uint32_t)(v.ptr)
-	x := rune((*e))
-	return &x
-}
-
-func r2gNew_Option_i64(v C.R2gSlice) *int64 {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.int64_t)(v.ptr)
-	x := int64((*e))
-	return &x
-}
-
-func r2gNew_Option_u32(v C.R2gSlice) *uint32 {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.uint32_t)(v.ptr)
-	x := uint32((*e))
-	return &x
-}
-
-func r2gNew_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
+func r2gNew_Shape(v *C.R2gEnum) Shape {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Shape_Circle)(v.payload)
@@ -1394,8 +2014,8 @@ func r2gNew_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
 	case 2:
 		p := (*C.R2gView_Shape_Label)(v.payload)
 		return ShapeLabel{
-			_0: r2gStr(p.f0),
-			_1: r2gNew_Vec_String(p.f1, sl),
+			_0: *(*string)(unsafe.Pointer(&p.f0)),
+			_1: *(*[]string)(unsafe.Pointer(&p.f1)),
 		}
 	case 3:
 		return ShapeEmpty{}
@@ -1403,43 +2023,14 @@ func r2gNew_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
 	panic(fmt.Sprintf("rust2go: invalid Shape tag %d", v.tag))
 }
 
-func r2gNew_Tree(v *C.R2gView_Tree, sl *r2gSlabs) Tree {
-	return Tree{
-		name:     r2gStr(v.f0),
-		children: r2gNew_Vec_Tree(v.f1, sl),
-		first:    r2gNew_Option_Box_Tree(v.f2, sl),
+func r2gNew_Tuple_Inner_HashMap_String_u32(v *C.R2gView_Tuple_Inner_HashMap_String_u32) Tuple_Inner_HashMap_String_u32 {
+	return Tuple_Inner_HashMap_String_u32{
+		_0: *(*Inner)(unsafe.Pointer(&v.f0)),
+		_1: r2gNew_HashMap_String_u32(v.f1),
 	}
 }
 
-func r2gNew_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char) Tuple_bool_Vec_u8_Option_char {
-	return Tuple_bool_Vec_u8_Option_char{
-		_0: v.f0 != 0,
-		_1: unsafe.Slice((*uint8)(v.f1.ptr), int(v.f1.len)),
-		_2: r2gNew_Option_char(v.f2),
-	}
-}
-
-func r2gNew_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
-	return Tuple_u32_String{
-		_0: uint32(v.f0),
-		_1: r2gStr(v.f1),
-	}
-}
-
-func r2gNew_Vec_Color(v C.R2gSlice, sl *r2gSlabs) []Color {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
-	s := r2gTake(&sl.of_Color, n)
-	for i := range vs {
-		s[i] = r2gNew_Color(&vs[i])
-	}
-	return s
-}
-
-func r2gNew_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string {
+func r2gNew_Vec_HashMap_u8_String(v C.R2gVec, sl *r2gSlabs) []map[uint8]string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
@@ -1452,20 +2043,20 @@ func r2gNew_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string
 	return s
 }
 
-func r2gNew_Vec_Option_i64(v C.R2gSlice, sl *r2gSlabs) []*int64 {
+func r2gNew_Vec_Holder(v C.R2gVec, sl *r2gSlabs) []Holder {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_Option_i64, n)
+	vs := unsafe.Slice((*C.R2gView_Holder)(v.ptr), n)
+	s := r2gTake(&sl.of_Holder, n)
 	for i := range vs {
-		s[i] = r2gNew_Option_i64(vs[i])
+		s[i] = r2gNew_Holder(&vs[i])
 	}
 	return s
 }
 
-func r2gNew_Vec_Shape(v C.R2gSlice, sl *r2gSlabs) []Shape {
+func r2gNew_Vec_Shape(v C.R2gVec, sl *r2gSlabs) []Shape {
 	n := int(v.len)
 	if n == 0 {
 		return nil
@@ -1473,49 +2064,14 @@ func r2gNew_Vec_Shape(v C.R2gSlice, sl *r2gSlabs) []Shape {
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
 	s := r2gTake(&sl.of_Shape, n)
 	for i := range vs {
-		s[i] = r2gNew_Shape(&vs[i], sl)
+		s[i] = r2gNew_Shape(&vs[i])
 	}
 	return s
 }
 
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
-func r2gNew_Vec_Tree(v C.R2gSlice, sl *r2gSlabs) []Tree {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_Tree)(v.ptr), n)
-	s := r2gTake(&sl.of_Tree, n)
-	for i := range vs {
-		s[i] = r2gNew_Tree(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gOwn_Array2_String(v C.R2gSlice) (a [2]string) {
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), 2)
-	for i := range vs {
-		a[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
-	}
-	return a
-}
-
-func r2gOwn_Array4_u16(v C.R2gSlice) (a [4]uint16) {
-	vs := unsafe.Slice((*C.uint16_t)(v.ptr), 4)
-	for i := range vs {
-		a[i] = uint16(vs[i])
+func r2gOwn_Array2_HashMap_u8_String(v *C.R2gArr_Array2_HashMap_u8_String) (a [2]map[uint8]string) {
+	for i := range v.a {
+		a[i] = r2gOwn_HashMap_u8_String(v.a[i])
 	}
 	return a
 }
@@ -1527,74 +2083,78 @@ func r2gOwn_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 		return m
 	}
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
-	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
+	vs := unsafe.Slice((*C.int32_t)(v.vals.ptr), n)
 	for i := range ks {
-		m[string(unsafe.Slice((*byte)(ks[i].ptr), int(ks[i].len)))] = r2gOwn_Color(&vs[i])
+		m[r2gCloneStr(*(*string)(unsafe.Pointer(&ks[i])))] = (*(*Color)(unsafe.Pointer(&vs[i])))
 	}
 	return m
 }
 
-func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap, sl *r2gSlabs) map[int32][]string {
+func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	n := int(v.keys.len)
 	m := make(map[int32][]string, n)
 	if n == 0 {
 		return m
 	}
 	ks := unsafe.Slice((*C.int32_t)(v.keys.ptr), n)
-	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
 	for i := range ks {
-		m[int32(ks[i])] = r2gOwn_Vec_String(vs[i], sl)
+		m[int32(ks[i])] = r2gClone_Vec_String(*(*[]string)(unsafe.Pointer(&vs[i])))
 	}
 	return m
 }
 
-func r2gOwn_Box_Tree(v C.R2gSlice, sl *r2gSlabs) Tree {
-	e := (*C.R2gView_Tree)(v.ptr)
-	return r2gOwn_Tree(e, sl)
-}
-
-func r2gOwn_Box_u64(v C.R2gSlice) uint64 {
-	e := (*C.uint64_t)(v.ptr)
-	return uint64((*e))
-}
-
-func r2gOwn_Color(v *C.R2gEnum) Color {
-	switch v.tag {
-	case 0:
-		return ColorRed
-	case 1:
-		return ColorGreen
-	case 2:
-		return ColorBlue
-	case 3:
-		return ColorBlack
+func r2gOwn_BTreeMap_u8_Vec_Inner(v C.R2gMap) map[uint8][]Inner {
+	n := int(v.keys.len)
+	m := make(map[uint8][]Inner, n)
+	if n == 0 {
+		return m
 	}
-	panic(fmt.Sprintf("rust2go: invalid Color tag %d", v.tag))
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = r2gClone_Vec_Inner(*(*[]Inner)(unsafe.Pointer(&vs[i])))
+	}
+	return m
 }
 
 func r2gOwn_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 	return Everything{
-		opt_num:   r2gOwn_Option_u32(v.f0),
-		opt_str:   r2gOwn_Option_String(v.f1),
-		opt_vec:   r2gOwn_Option_Vec_u8(v.f2),
-		vec_opt:   r2gOwn_Vec_Option_i64(v.f3, sl),
+		opt_num:   r2gClone_Option_u32(*(**uint32)(unsafe.Pointer(&v.f0))),
+		opt_str:   r2gClone_Option_String(*(**string)(unsafe.Pointer(&v.f1))),
+		opt_vec:   r2gClone_Option_Vec_u8(*(**[]uint8)(unsafe.Pointer(&v.f2))),
+		vec_opt:   r2gClone_Vec_Option_i64(*(*[]*int64)(unsafe.Pointer(&v.f3))),
 		hmap:      r2gOwn_HashMap_String_u32(v.f4),
-		bmap:      r2gOwn_BTreeMap_i32_Vec_String(v.f5, sl),
+		bmap:      r2gOwn_BTreeMap_i32_Vec_String(v.f5),
 		vec_map:   r2gOwn_Vec_HashMap_u8_String(v.f6, sl),
-		color:     r2gOwn_Color(&v.f7),
-		colors:    r2gOwn_Vec_Color(v.f8, sl),
-		shape:     r2gOwn_Shape(&v.f9, sl),
+		color:     (*(*Color)(unsafe.Pointer(&v.f7))),
+		colors:    r2gClone_Vec_Color(*(*[]Color)(unsafe.Pointer(&v.f8))),
+		shape:     r2gOwn_Shape(&v.f9),
 		shapes:    r2gOwn_Vec_Shape(v.f10, sl),
-		arr:       r2gOwn_Array4_u16(v.f11),
-		arr_str:   r2gOwn_Array2_String(v.f12),
-		pair:      r2gOwn_Tuple_u32_String(&v.f13),
-		triple:    r2gOwn_Tuple_bool_Vec_u8_Option_char(&v.f14),
+		arr:       *(*[4]uint16)(unsafe.Pointer(&v.f11)),
+		arr_str:   r2gClone_Array2_String(*(*[2]string)(unsafe.Pointer(&v.f12))),
+		pair:      (*(*Tuple_u32_String)(unsafe.Pointer(&v.f13))).Clone(),
+		triple:    (*(*Tuple_bool_Vec_u8_Option_char)(unsafe.Pointer(&v.f14))).Clone(),
 		letter:    rune(v.f15),
-		letters:   append([]rune(nil), unsafe.Slice((*rune)(v.f16.ptr), int(v.f16.len))...),
-		boxed:     r2gOwn_Box_u64(v.f17),
-		tree:      r2gOwn_Tree(&v.f18, sl),
+		letters:   append([]rune(nil), *(*[]rune)(unsafe.Pointer(&v.f16))...),
+		boxed:     (*(*uint64)(unsafe.Pointer(&v.f17))),
+		tree:      (*(*Tree)(unsafe.Pointer(&v.f18))).Clone(),
 		color_map: r2gOwn_BTreeMap_String_Color(v.f19),
 	}
+}
+
+func r2gOwn_HashMap_String_Inner(v C.R2gMap) map[string]Inner {
+	n := int(v.keys.len)
+	m := make(map[string]Inner, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
+	for i := range ks {
+		m[r2gCloneStr(*(*string)(unsafe.Pointer(&ks[i])))] = (*(*Inner)(unsafe.Pointer(&vs[i]))).Clone()
+	}
+	return m
 }
 
 func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
@@ -1606,7 +2166,35 @@ func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.uint32_t)(v.vals.ptr), n)
 	for i := range ks {
-		m[string(unsafe.Slice((*byte)(ks[i].ptr), int(ks[i].len)))] = uint32(vs[i])
+		m[r2gCloneStr(*(*string)(unsafe.Pointer(&ks[i])))] = uint32(vs[i])
+	}
+	return m
+}
+
+func r2gOwn_HashMap_u32_Inner(v C.R2gMap) map[uint32]Inner {
+	n := int(v.keys.len)
+	m := make(map[uint32]Inner, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint32_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint32(ks[i])] = (*(*Inner)(unsafe.Pointer(&vs[i]))).Clone()
+	}
+	return m
+}
+
+func r2gOwn_HashMap_u8_Inner(v C.R2gMap) map[uint8]Inner {
+	n := int(v.keys.len)
+	m := make(map[uint8]Inner, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = (*(*Inner)(unsafe.Pointer(&vs[i]))).Clone()
 	}
 	return m
 }
@@ -1620,66 +2208,43 @@ func r2gOwn_HashMap_u8_String(v C.R2gMap) map[uint8]string {
 	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
 	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
 	for i := range ks {
-		m[uint8(ks[i])] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
+		m[uint8(ks[i])] = r2gCloneStr(*(*string)(unsafe.Pointer(&vs[i])))
 	}
 	return m
 }
 
-func r2gOwn_Option_Box_Tree(v C.R2gSlice, sl *r2gSlabs) *Tree {
-	if v.len == 0 {
+func r2gOwn_Holder(v *C.R2gView_Holder) Holder {
+	return Holder{
+		name:  r2gCloneStr(*(*string)(unsafe.Pointer(&v.f0))),
+		items: r2gOwn_HashMap_u32_Inner(v.f1),
+	}
+}
+
+func r2gOwn_Mixed(v *C.R2gView_Mixed, sl *r2gSlabs) Mixed {
+	return Mixed{
+		plain:   (*(*Plain)(unsafe.Pointer(&v.f0))).Clone(),
+		by_name: r2gOwn_HashMap_String_Inner(v.f1),
+		lists:   r2gOwn_BTreeMap_u8_Vec_Inner(v.f2),
+		maybe:   r2gClone_Vec_Option_Inner(*(*[]*Inner)(unsafe.Pointer(&v.f3))),
+		arr_map: r2gOwn_Array2_HashMap_u8_String(&v.f4),
+		tup:     r2gOwn_Tuple_Inner_HashMap_String_u32(&v.f5),
+		shapes:  r2gOwn_Vec_Shape(v.f6, sl),
+		opt_map: r2gOwn_Option_HashMap_u8_Inner(v.f7),
+		holders: r2gOwn_Vec_Holder(v.f8, sl),
+		nothing: [0]uint16{},
+	}
+}
+
+func r2gOwn_Option_HashMap_u8_Inner(v C.R2gPtr) *map[uint8]Inner {
+	if v == nil {
 		return nil
 	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := r2gOwn_Box_Tree((*e), sl)
+	e := (*C.R2gMap)(unsafe.Pointer(v))
+	x := r2gOwn_HashMap_u8_Inner((*e))
 	return &x
 }
 
-func r2gOwn_Option_String(v C.R2gSlice) *string {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := string(unsafe.Slice((*byte)((*e).ptr), int((*e).len)))
-	return &x
-}
-
-func r2gOwn_Option_Vec_u8(v C.R2gSlice) *[]uint8 {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.R2gSlice)(v.ptr)
-	x := append([]uint8(nil), unsafe.Slice((*uint8)((*e).ptr), int((*e).len))...)
-	return &x
-}
-
-func r2gOwn_Option_char(v C.R2gSlice) *rune {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.uint32_t)(v.ptr)
-	x := rune((*e))
-	return &x
-}
-
-func r2gOwn_Option_i64(v C.R2gSlice) *int64 {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.int64_t)(v.ptr)
-	x := int64((*e))
-	return &x
-}
-
-func r2gOwn_Option_u32(v C.R2gSlice) *uint32 {
-	if v.len == 0 {
-		return nil
-	}
-	e := (*C.uint32_t)(v.ptr)
-	x := uint32((*e))
-	return &x
-}
-
-func r2gOwn_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
+func r2gOwn_Shape(v *C.R2gEnum) Shape {
 	switch v.tag {
 	case 0:
 		p := (*C.R2gView_Shape_Circle)(v.payload)
@@ -1695,8 +2260,8 @@ func r2gOwn_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
 	case 2:
 		p := (*C.R2gView_Shape_Label)(v.payload)
 		return ShapeLabel{
-			_0: string(unsafe.Slice((*byte)(p.f0.ptr), int(p.f0.len))),
-			_1: r2gOwn_Vec_String(p.f1, sl),
+			_0: r2gCloneStr(*(*string)(unsafe.Pointer(&p.f0))),
+			_1: r2gClone_Vec_String(*(*[]string)(unsafe.Pointer(&p.f1))),
 		}
 	case 3:
 		return ShapeEmpty{}
@@ -1704,43 +2269,14 @@ func r2gOwn_Shape(v *C.R2gEnum, sl *r2gSlabs) Shape {
 	panic(fmt.Sprintf("rust2go: invalid Shape tag %d", v.tag))
 }
 
-func r2gOwn_Tree(v *C.R2gView_Tree, sl *r2gSlabs) Tree {
-	return Tree{
-		name:     string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
-		children: r2gOwn_Vec_Tree(v.f1, sl),
-		first:    r2gOwn_Option_Box_Tree(v.f2, sl),
+func r2gOwn_Tuple_Inner_HashMap_String_u32(v *C.R2gView_Tuple_Inner_HashMap_String_u32) Tuple_Inner_HashMap_String_u32 {
+	return Tuple_Inner_HashMap_String_u32{
+		_0: (*(*Inner)(unsafe.Pointer(&v.f0))).Clone(),
+		_1: r2gOwn_HashMap_String_u32(v.f1),
 	}
 }
 
-func r2gOwn_Tuple_bool_Vec_u8_Option_char(v *C.R2gView_Tuple_bool_Vec_u8_Option_char) Tuple_bool_Vec_u8_Option_char {
-	return Tuple_bool_Vec_u8_Option_char{
-		_0: v.f0 != 0,
-		_1: append([]uint8(nil), unsafe.Slice((*uint8)(v.f1.ptr), int(v.f1.len))...),
-		_2: r2gOwn_Option_char(v.f2),
-	}
-}
-
-func r2gOwn_Tuple_u32_String(v *C.R2gView_Tuple_u32_String) Tuple_u32_String {
-	return Tuple_u32_String{
-		_0: uint32(v.f0),
-		_1: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
-	}
-}
-
-func r2gOwn_Vec_Color(v C.R2gSlice, sl *r2gSlabs) []Color {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
-	s := r2gTake(&sl.of_Color, n)
-	for i := range vs {
-		s[i] = r2gOwn_Color(&vs[i])
-	}
-	return s
-}
-
-func r2gOwn_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string {
+func r2gOwn_Vec_HashMap_u8_String(v C.R2gVec, sl *r2gSlabs) []map[uint8]string {
 	n := int(v.len)
 	if n == 0 {
 		return nil
@@ -1753,20 +2289,20 @@ func r2gOwn_Vec_HashMap_u8_String(v C.R2gSlice, sl *r2gSlabs) []map[uint8]string
 	return s
 }
 
-func r2gOwn_Vec_Option_i64(v C.R2gSlice, sl *r2gSlabs) []*int64 {
+func r2gOwn_Vec_Holder(v C.R2gVec, sl *r2gSlabs) []Holder {
 	n := int(v.len)
 	if n == 0 {
 		return nil
 	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_Option_i64, n)
+	vs := unsafe.Slice((*C.R2gView_Holder)(v.ptr), n)
+	s := r2gTake(&sl.of_Holder, n)
 	for i := range vs {
-		s[i] = r2gOwn_Option_i64(vs[i])
+		s[i] = r2gOwn_Holder(&vs[i])
 	}
 	return s
 }
 
-func r2gOwn_Vec_Shape(v C.R2gSlice, sl *r2gSlabs) []Shape {
+func r2gOwn_Vec_Shape(v C.R2gVec, sl *r2gSlabs) []Shape {
 	n := int(v.len)
 	if n == 0 {
 		return nil
@@ -1774,40 +2310,42 @@ func r2gOwn_Vec_Shape(v C.R2gSlice, sl *r2gSlabs) []Shape {
 	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
 	s := r2gTake(&sl.of_Shape, n)
 	for i := range vs {
-		s[i] = r2gOwn_Shape(&vs[i], sl)
+		s[i] = r2gOwn_Shape(&vs[i])
 	}
 	return s
 }
 
-func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
+func r2gPut_Array0_u16(b []byte, x [0]uint16) []byte {
+	for i := range x {
+		b = r2gPut16(b, uint16(x[i]))
 	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
-	}
-	return s
+	return b
 }
 
-func r2gOwn_Vec_Tree(v C.R2gSlice, sl *r2gSlabs) []Tree {
-	n := int(v.len)
-	if n == 0 {
-		return nil
+func r2gPut_Array2_HashMap_u8_String(b []byte, x [2]map[uint8]string) []byte {
+	for i := range x {
+		b = r2gPut_HashMap_u8_String(b, x[i])
 	}
-	vs := unsafe.Slice((*C.R2gView_Tree)(v.ptr), n)
-	s := r2gTake(&sl.of_Tree, n)
-	for i := range vs {
-		s[i] = r2gOwn_Tree(&vs[i], sl)
+	return b
+}
+
+func r2gPut_Array2_Inner(b []byte, x [2]Inner) []byte {
+	for i := range x {
+		b = r2gPut_Inner(b, x[i])
 	}
-	return s
+	return b
 }
 
 func r2gPut_Array2_String(b []byte, x [2]string) []byte {
 	for i := range x {
 		b = r2gPutStr(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Array3_u16(b []byte, x [3]uint16) []byte {
+	for i := range x {
+		b = r2gPut16(b, uint16(x[i]))
 	}
 	return b
 }
@@ -1855,6 +2393,15 @@ func r2gPut_BTreeMap_i32_Vec_String(b []byte, x map[int32][]string) []byte {
 	return b
 }
 
+func r2gPut_BTreeMap_u8_Vec_Inner(b []byte, x map[uint8][]Inner) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut8(b, uint8(k))
+		b = r2gPut_Vec_Inner(b, v)
+	}
+	return b
+}
+
 func r2gPut_Color(b []byte, x Color) []byte {
 	switch x {
 	case ColorRed:
@@ -1893,6 +2440,15 @@ func r2gPut_Everything(b []byte, x Everything) []byte {
 	return b
 }
 
+func r2gPut_HashMap_String_Inner(b []byte, x map[string]Inner) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPut_Inner(b, v)
+	}
+	return b
+}
+
 func r2gPut_HashMap_String_String(b []byte, x map[string]string) []byte {
 	b = r2gPutLen(b, len(x))
 	for k, v := range x {
@@ -1911,12 +2467,56 @@ func r2gPut_HashMap_String_u32(b []byte, x map[string]uint32) []byte {
 	return b
 }
 
+func r2gPut_HashMap_u32_Inner(b []byte, x map[uint32]Inner) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut32(b, uint32(k))
+		b = r2gPut_Inner(b, v)
+	}
+	return b
+}
+
+func r2gPut_HashMap_u8_Inner(b []byte, x map[uint8]Inner) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut8(b, uint8(k))
+		b = r2gPut_Inner(b, v)
+	}
+	return b
+}
+
 func r2gPut_HashMap_u8_String(b []byte, x map[uint8]string) []byte {
 	b = r2gPutLen(b, len(x))
 	for k, v := range x {
 		b = r2gPut8(b, uint8(k))
 		b = r2gPutStr(b, v)
 	}
+	return b
+}
+
+func r2gPut_Holder(b []byte, x Holder) []byte {
+	b = r2gPutStr(b, x.name)
+	b = r2gPut_HashMap_u32_Inner(b, x.items)
+	return b
+}
+
+func r2gPut_Inner(b []byte, x Inner) []byte {
+	b = r2gPut32(b, uint32(x.id))
+	b = r2gPutStr(b, x.name)
+	return b
+}
+
+func r2gPut_Mixed(b []byte, x Mixed) []byte {
+	b = r2gPut_Plain(b, x.plain)
+	b = r2gPut_HashMap_String_Inner(b, x.by_name)
+	b = r2gPut_BTreeMap_u8_Vec_Inner(b, x.lists)
+	b = r2gPut_Vec_Option_Inner(b, x.maybe)
+	b = r2gPut_Array2_HashMap_u8_String(b, x.arr_map)
+	b = r2gPut_Tuple_Inner_HashMap_String_u32(b, x.tup)
+	b = r2gPut_Vec_Shape(b, x.shapes)
+	b = r2gPut_Option_HashMap_u8_Inner(b, x.opt_map)
+	b = r2gPut_Vec_Holder(b, x.holders)
+	b = r2gPut_Array0_u16(b, x.nothing)
 	return b
 }
 
@@ -1932,6 +2532,24 @@ func r2gPut_Option_Box_Tree(b []byte, x *Tree) []byte {
 	}
 	b = r2gPut8(b, 1)
 	b = r2gPut_Tree(b, *x)
+	return b
+}
+
+func r2gPut_Option_HashMap_u8_Inner(b []byte, x *map[uint8]Inner) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut_HashMap_u8_Inner(b, *x)
+	return b
+}
+
+func r2gPut_Option_Inner(b []byte, x *Inner) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut_Inner(b, *x)
 	return b
 }
 
@@ -1980,6 +2598,34 @@ func r2gPut_Option_u32(b []byte, x *uint32) []byte {
 	return b
 }
 
+func r2gPut_Plain(b []byte, x Plain) []byte {
+	b = r2gPutBool(b, x.flag)
+	b = r2gPut8(b, uint8(x.small))
+	b = r2gPut64(b, uint64(x.wide))
+	b = r2gPut64(b, uint64(x.size))
+	b = r2gPut32(b, math.Float32bits(x.ratio))
+	b = r2gPut32(b, uint32(x.letter))
+	b = r2gPutStr(b, x.name)
+	b = append(r2gPutLen(b, len(x.bytes)), x.bytes...)
+	b = r2gPutRaw(r2gPutLen(b, len(x.words)), unsafe.Pointer(r2gFirst_u16(x.words)), len(x.words)*2)
+	b = r2gPut_Vec_String(b, x.tags)
+	b = r2gPut_Vec_Vec_i32(b, x.grid)
+	b = r2gPut_Option_u32(b, x.opt_num)
+	b = r2gPut_Option_String(b, x.opt_str)
+	b = r2gPut_Option_Inner(b, x.opt_inner)
+	b = r2gPut_Vec_Inner(b, x.inners)
+	b = r2gPut_Vec_Option_Inner(b, x.maybe)
+	b = r2gPut_Array3_u16(b, x.arr)
+	b = r2gPut_Array2_String(b, x.arr_str)
+	b = r2gPut_Array2_Inner(b, x.arr_inner)
+	b = r2gPut_Tuple_u8_String(b, x.pair)
+	b = r2gPut_Color(b, x.color)
+	b = r2gPut_Vec_Color(b, x.colors)
+	b = r2gPut_Inner(b, x.boxed)
+	b = r2gPut_Tree(b, x.tree)
+	return b
+}
+
 func r2gPut_Shape(b []byte, x Shape) []byte {
 	switch v := x.(type) {
 	case ShapeCircle:
@@ -2023,6 +2669,12 @@ func r2gPut_Tree(b []byte, x Tree) []byte {
 	return b
 }
 
+func r2gPut_Tuple_Inner_HashMap_String_u32(b []byte, x Tuple_Inner_HashMap_String_u32) []byte {
+	b = r2gPut_Inner(b, x._0)
+	b = r2gPut_HashMap_String_u32(b, x._1)
+	return b
+}
+
 func r2gPut_Tuple_bool_Vec_u8_Option_char(b []byte, x Tuple_bool_Vec_u8_Option_char) []byte {
 	b = r2gPutBool(b, x._0)
 	b = append(r2gPutLen(b, len(x._1)), x._1...)
@@ -2032,6 +2684,12 @@ func r2gPut_Tuple_bool_Vec_u8_Option_char(b []byte, x Tuple_bool_Vec_u8_Option_c
 
 func r2gPut_Tuple_u32_String(b []byte, x Tuple_u32_String) []byte {
 	b = r2gPut32(b, uint32(x._0))
+	b = r2gPutStr(b, x._1)
+	return b
+}
+
+func r2gPut_Tuple_u8_String(b []byte, x Tuple_u8_String) []byte {
+	b = r2gPut8(b, uint8(x._0))
 	b = r2gPutStr(b, x._1)
 	return b
 }
@@ -2052,10 +2710,42 @@ func r2gPut_Vec_HashMap_u8_String(b []byte, x []map[uint8]string) []byte {
 	return b
 }
 
+func r2gPut_Vec_Holder(b []byte, x []Holder) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Holder(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Inner(b []byte, x []Inner) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Inner(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Option_Inner(b []byte, x []*Inner) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Option_Inner(b, x[i])
+	}
+	return b
+}
+
 func r2gPut_Vec_Option_i64(b []byte, x []*int64) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
 		b = r2gPut_Option_i64(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Plain(b []byte, x []Plain) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Plain(b, x[i])
 	}
 	return b
 }
@@ -2084,14 +2774,39 @@ func r2gPut_Vec_Tree(b []byte, x []Tree) []byte {
 	return b
 }
 
+func r2gPut_Vec_Vec_i32(b []byte, x [][]int32) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPutRaw(r2gPutLen(b, len(x[i])), unsafe.Pointer(r2gFirst_i32(x[i])), len(x[i])*4)
+	}
+	return b
+}
+
+func r2gPut_Vec_Wide(b []byte, x []Wide) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Wide(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Wide(b []byte, x Wide) []byte {
+	switch x {
+	case WideLow:
+		return r2gPut32(b, 0)
+	case WideHigh:
+		return r2gPut32(b, 1)
+	case WideNext:
+		return r2gPut32(b, 2)
+	}
+	panic(fmt.Sprintf("rust2go: %d is not a valid Wide", x))
+}
+
 // r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
 type r2gSlabs struct {
-	of_Color             r2gSlab[Color]
 	of_HashMap_u8_String r2gSlab[map[uint8]string]
-	of_Option_i64        r2gSlab[*int64]
+	of_Holder            r2gSlab[Holder]
 	of_Shape             r2gSlab[Shape]
-	of_String            r2gSlab[string]
-	of_Tree              r2gSlab[Tree]
 }
 
 // r2gSlab hands out slices of one element type from shared backing arrays, so that converting
@@ -2119,10 +2834,12 @@ func r2gTake[T any](s *r2gSlab[T], n int) []T {
 	return r
 }
 
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

@@ -130,6 +130,224 @@ impl ::rust2go::__private::FromGo for super::Everything {
 
 #[repr(C)]
 #[derive(Clone, Copy)]
+pub struct R2gView_Inner {
+    f0: <u32 as ::rust2go::__private::ToGo>::View,
+    f1: <::std::string::String as ::rust2go::__private::ToGo>::View,
+}
+
+impl ::rust2go::__private::ToGo for super::Inner {
+    type View = R2gView_Inner;
+    #[inline]
+    fn extra(&self) -> usize {
+        ::rust2go::__private::ToGo::extra(&self.name)
+    }
+    #[inline]
+    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Inner {
+        R2gView_Inner {
+            f0: ::rust2go::__private::ToGo::view(&self.id, arena),
+            f1: ::rust2go::__private::ToGo::view(&self.name, arena),
+        }
+    }
+}
+
+impl ::rust2go::__private::FromGo for super::Inner {
+    #[inline]
+    fn decode(r: &mut ::rust2go::__private::Reader<'_>) -> Self {
+        super::Inner {
+            id: ::rust2go::__private::FromGo::decode(r),
+            name: ::rust2go::__private::FromGo::decode(r),
+        }
+    }
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct R2gView_Plain {
+    f0: <bool as ::rust2go::__private::ToGo>::View,
+    f1: <i8 as ::rust2go::__private::ToGo>::View,
+    f2: <u64 as ::rust2go::__private::ToGo>::View,
+    f3: <isize as ::rust2go::__private::ToGo>::View,
+    f4: <f32 as ::rust2go::__private::ToGo>::View,
+    f5: <char as ::rust2go::__private::ToGo>::View,
+    f6: <::std::string::String as ::rust2go::__private::ToGo>::View,
+    f7: <::std::vec::Vec<u8> as ::rust2go::__private::ToGo>::View,
+    f8: <::std::vec::Vec<u16> as ::rust2go::__private::ToGo>::View,
+    f9: <::std::vec::Vec<::std::string::String> as ::rust2go::__private::ToGo>::View,
+    f10: <::std::vec::Vec<::std::vec::Vec<i32>> as ::rust2go::__private::ToGo>::View,
+    f11: <::std::option::Option<u32> as ::rust2go::__private::ToGo>::View,
+    f12: <::std::option::Option<::std::string::String> as ::rust2go::__private::ToGo>::View,
+    f13: <::std::option::Option<super::Inner> as ::rust2go::__private::ToGo>::View,
+    f14: <::std::vec::Vec<super::Inner> as ::rust2go::__private::ToGo>::View,
+    f15: <::std::vec::Vec<::std::option::Option<super::Inner>> as ::rust2go::__private::ToGo>::View,
+    f16: <[u16; 3] as ::rust2go::__private::ToGo>::View,
+    f17: <[::std::string::String; 2] as ::rust2go::__private::ToGo>::View,
+    f18: <[super::Inner; 2] as ::rust2go::__private::ToGo>::View,
+    f19: <(u8, ::std::string::String,) as ::rust2go::__private::ToGo>::View,
+    f20: <super::Color as ::rust2go::__private::ToGo>::View,
+    f21: <::std::vec::Vec<super::Color> as ::rust2go::__private::ToGo>::View,
+    f22: <::std::boxed::Box<super::Inner> as ::rust2go::__private::ToGo>::View,
+    f23: <super::Tree as ::rust2go::__private::ToGo>::View,
+}
+
+impl ::rust2go::__private::ToGo for super::Plain {
+    type View = R2gView_Plain;
+    #[inline]
+    fn extra(&self) -> usize {
+        ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.bytes) + ::rust2go::__private::ToGo::extra(&self.words) + ::rust2go::__private::ToGo::extra(&self.tags) + ::rust2go::__private::ToGo::extra(&self.grid) + ::rust2go::__private::ToGo::extra(&self.opt_num) + ::rust2go::__private::ToGo::extra(&self.opt_str) + ::rust2go::__private::ToGo::extra(&self.opt_inner) + ::rust2go::__private::ToGo::extra(&self.inners) + ::rust2go::__private::ToGo::extra(&self.maybe) + ::rust2go::__private::ToGo::extra(&self.arr) + ::rust2go::__private::ToGo::extra(&self.arr_str) + ::rust2go::__private::ToGo::extra(&self.arr_inner) + ::rust2go::__private::ToGo::extra(&self.pair) + ::rust2go::__private::ToGo::extra(&self.color) + ::rust2go::__private::ToGo::extra(&self.colors) + ::rust2go::__private::ToGo::extra(&self.boxed) + ::rust2go::__private::ToGo::extra(&self.tree)
+    }
+    #[inline]
+    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Plain {
+        R2gView_Plain {
+            f0: ::rust2go::__private::ToGo::view(&self.flag, arena),
+            f1: ::rust2go::__private::ToGo::view(&self.small, arena),
+            f2: ::rust2go::__private::ToGo::view(&self.wide, arena),
+            f3: ::rust2go::__private::ToGo::view(&self.size, arena),
+            f4: ::rust2go::__private::ToGo::view(&self.ratio, arena),
+            f5: ::rust2go::__private::ToGo::view(&self.letter, arena),
+            f6: ::rust2go::__private::ToGo::view(&self.name, arena),
+            f7: ::rust2go::__private::ToGo::view(&self.bytes, arena),
+            f8: ::rust2go::__private::ToGo::view(&self.words, arena),
+            f9: ::rust2go::__private::ToGo::view(&self.tags, arena),
+            f10: ::rust2go::__private::ToGo::view(&self.grid, arena),
+            f11: ::rust2go::__private::ToGo::view(&self.opt_num, arena),
+            f12: ::rust2go::__private::ToGo::view(&self.opt_str, arena),
+            f13: ::rust2go::__private::ToGo::view(&self.opt_inner, arena),
+            f14: ::rust2go::__private::ToGo::view(&self.inners, arena),
+            f15: ::rust2go::__private::ToGo::view(&self.maybe, arena),
+            f16: ::rust2go::__private::ToGo::view(&self.arr, arena),
+            f17: ::rust2go::__private::ToGo::view(&self.arr_str, arena),
+            f18: ::rust2go::__private::ToGo::view(&self.arr_inner, arena),
+            f19: ::rust2go::__private::ToGo::view(&self.pair, arena),
+            f20: ::rust2go::__private::ToGo::view(&self.color, arena),
+            f21: ::rust2go::__private::ToGo::view(&self.colors, arena),
+            f22: ::rust2go::__private::ToGo::view(&self.boxed, arena),
+            f23: ::rust2go::__private::ToGo::view(&self.tree, arena),
+        }
+    }
+}
+
+impl ::rust2go::__private::FromGo for super::Plain {
+    #[inline]
+    fn decode(r: &mut ::rust2go::__private::Reader<'_>) -> Self {
+        super::Plain {
+            flag: ::rust2go::__private::FromGo::decode(r),
+            small: ::rust2go::__private::FromGo::decode(r),
+            wide: ::rust2go::__private::FromGo::decode(r),
+            size: ::rust2go::__private::FromGo::decode(r),
+            ratio: ::rust2go::__private::FromGo::decode(r),
+            letter: ::rust2go::__private::FromGo::decode(r),
+            name: ::rust2go::__private::FromGo::decode(r),
+            bytes: ::rust2go::__private::FromGo::decode(r),
+            words: ::rust2go::__private::FromGo::decode(r),
+            tags: ::rust2go::__private::FromGo::decode(r),
+            grid: ::rust2go::__private::FromGo::decode(r),
+            opt_num: ::rust2go::__private::FromGo::decode(r),
+            opt_str: ::rust2go::__private::FromGo::decode(r),
+            opt_inner: ::rust2go::__private::FromGo::decode(r),
+            inners: ::rust2go::__private::FromGo::decode(r),
+            maybe: ::rust2go::__private::FromGo::decode(r),
+            arr: ::rust2go::__private::FromGo::decode(r),
+            arr_str: ::rust2go::__private::FromGo::decode(r),
+            arr_inner: ::rust2go::__private::FromGo::decode(r),
+            pair: ::rust2go::__private::FromGo::decode(r),
+            color: ::rust2go::__private::FromGo::decode(r),
+            colors: ::rust2go::__private::FromGo::decode(r),
+            boxed: ::rust2go::__private::FromGo::decode(r),
+            tree: ::rust2go::__private::FromGo::decode(r),
+        }
+    }
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct R2gView_Mixed {
+    f0: <super::Plain as ::rust2go::__private::ToGo>::View,
+    f1: <::std::collections::HashMap<::std::string::String, super::Inner> as ::rust2go::__private::ToGo>::View,
+    f2: <::std::collections::BTreeMap<u8, ::std::vec::Vec<super::Inner>> as ::rust2go::__private::ToGo>::View,
+    f3: <::std::vec::Vec<::std::option::Option<super::Inner>> as ::rust2go::__private::ToGo>::View,
+    f4: <[::std::collections::HashMap<u8, ::std::string::String>; 2] as ::rust2go::__private::ToGo>::View,
+    f5: <(super::Inner, ::std::collections::HashMap<::std::string::String, u32>,) as ::rust2go::__private::ToGo>::View,
+    f6: <::std::vec::Vec<super::Shape> as ::rust2go::__private::ToGo>::View,
+    f7: <::std::option::Option<::std::collections::HashMap<u8, super::Inner>> as ::rust2go::__private::ToGo>::View,
+    f8: <::std::vec::Vec<super::Holder> as ::rust2go::__private::ToGo>::View,
+    f9: <[u16; 0] as ::rust2go::__private::ToGo>::View,
+}
+
+impl ::rust2go::__private::ToGo for super::Mixed {
+    type View = R2gView_Mixed;
+    #[inline]
+    fn extra(&self) -> usize {
+        ::rust2go::__private::ToGo::extra(&self.plain) + ::rust2go::__private::ToGo::extra(&self.by_name) + ::rust2go::__private::ToGo::extra(&self.lists) + ::rust2go::__private::ToGo::extra(&self.maybe) + ::rust2go::__private::ToGo::extra(&self.arr_map) + ::rust2go::__private::ToGo::extra(&self.tup) + ::rust2go::__private::ToGo::extra(&self.shapes) + ::rust2go::__private::ToGo::extra(&self.opt_map) + ::rust2go::__private::ToGo::extra(&self.holders) + ::rust2go::__private::ToGo::extra(&self.nothing)
+    }
+    #[inline]
+    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Mixed {
+        R2gView_Mixed {
+            f0: ::rust2go::__private::ToGo::view(&self.plain, arena),
+            f1: ::rust2go::__private::ToGo::view(&self.by_name, arena),
+            f2: ::rust2go::__private::ToGo::view(&self.lists, arena),
+            f3: ::rust2go::__private::ToGo::view(&self.maybe, arena),
+            f4: ::rust2go::__private::ToGo::view(&self.arr_map, arena),
+            f5: ::rust2go::__private::ToGo::view(&self.tup, arena),
+            f6: ::rust2go::__private::ToGo::view(&self.shapes, arena),
+            f7: ::rust2go::__private::ToGo::view(&self.opt_map, arena),
+            f8: ::rust2go::__private::ToGo::view(&self.holders, arena),
+            f9: ::rust2go::__private::ToGo::view(&self.nothing, arena),
+        }
+    }
+}
+
+impl ::rust2go::__private::FromGo for super::Mixed {
+    #[inline]
+    fn decode(r: &mut ::rust2go::__private::Reader<'_>) -> Self {
+        super::Mixed {
+            plain: ::rust2go::__private::FromGo::decode(r),
+            by_name: ::rust2go::__private::FromGo::decode(r),
+            lists: ::rust2go::__private::FromGo::decode(r),
+            maybe: ::rust2go::__private::FromGo::decode(r),
+            arr_map: ::rust2go::__private::FromGo::decode(r),
+            tup: ::rust2go::__private::FromGo::decode(r),
+            shapes: ::rust2go::__private::FromGo::decode(r),
+            opt_map: ::rust2go::__private::FromGo::decode(r),
+            holders: ::rust2go::__private::FromGo::decode(r),
+            nothing: ::rust2go::__private::FromGo::decode(r),
+        }
+    }
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct R2gView_Holder {
+    f0: <::std::string::String as ::rust2go::__private::ToGo>::View,
+    f1: <::std::collections::HashMap<u32, super::Inner> as ::rust2go::__private::ToGo>::View,
+}
+
+impl ::rust2go::__private::ToGo for super::Holder {
+    type View = R2gView_Holder;
+    #[inline]
+    fn extra(&self) -> usize {
+        ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.items)
+    }
+    #[inline]
+    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Holder {
+        R2gView_Holder {
+            f0: ::rust2go::__private::ToGo::view(&self.name, arena),
+            f1: ::rust2go::__private::ToGo::view(&self.items, arena),
+        }
+    }
+}
+
+impl ::rust2go::__private::FromGo for super::Holder {
+    #[inline]
+    fn decode(r: &mut ::rust2go::__private::Reader<'_>) -> Self {
+        super::Holder {
+            name: ::rust2go::__private::FromGo::decode(r),
+            items: ::rust2go::__private::FromGo::decode(r),
+        }
+    }
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
 pub struct R2gView_MyError {
     f0: <i32 as ::rust2go::__private::ToGo>::View,
     f1: <::std::string::String as ::rust2go::__private::ToGo>::View,
@@ -161,21 +379,18 @@ impl ::rust2go::__private::FromGo for super::MyError {
 }
 
 impl ::rust2go::__private::ToGo for super::Color {
-    type View = ::rust2go::__private::EnumRef;
+    type View = i32;
+    #[inline]
     fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i32 {
         match self {
             super::Color::Red => 0,
-            super::Color::Green => 0,
-            super::Color::Blue => 0,
-            super::Color::Black => 0,
-        }
-    }
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> ::rust2go::__private::EnumRef {
-        match self {
-            super::Color::Red => ::rust2go::__private::EnumRef::unit(0),
-            super::Color::Green => ::rust2go::__private::EnumRef::unit(1),
-            super::Color::Blue => ::rust2go::__private::EnumRef::unit(2),
-            super::Color::Black => ::rust2go::__private::EnumRef::unit(3),
+            super::Color::Green => 5,
+            super::Color::Blue => 6,
+            super::Color::Black => -3,
         }
     }
 }
@@ -253,6 +468,33 @@ impl ::rust2go::__private::FromGo for super::Shape {
     }
 }
 
+impl ::rust2go::__private::ToGo for super::Wide {
+    type View = i64;
+    #[inline]
+    fn extra(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i64 {
+        match self {
+            super::Wide::Low => -1,
+            super::Wide::High => 4294967296,
+            super::Wide::Next => 4294967297,
+        }
+    }
+}
+
+impl ::rust2go::__private::FromGo for super::Wide {
+    fn decode(r: &mut ::rust2go::__private::Reader<'_>) -> Self {
+        match <u32 as ::rust2go::__private::FromGo>::decode(r) {
+            0 => super::Wide::Low,
+            1 => super::Wide::High,
+            2 => super::Wide::Next,
+            tag => panic!("rust2go: invalid Wide tag {}", tag),
+        }
+    }
+}
+
 ::rust2go::__r2g_extern! {
     fn r2g_Types_echo(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_echo_by_value(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
@@ -296,6 +538,19 @@ impl ::rust2go::__private::FromGo for super::Shape {
     fn r2g_Types_goexit_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_goexit_async_plain(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_goexit_sync(r2g_out: *mut ::rust2go::__private::Out) -> u32;
+    fn r2g_Types_echo_wide(x: *const <::std::vec::Vec<super::Wide> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_plain(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_plain_by_value(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_plains(x: *const <::std::vec::Vec<super::Plain> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_mixed(x: *const <super::Mixed as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_holders(x: *const <::std::vec::Vec<super::Holder> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_echo_plain_async(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_echo_mixed_async(x: *const <super::Mixed as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    fn r2g_Types_echo_plain_inline(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_in_place_facts(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_mixed_facts(x: *const <super::Mixed as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_append_tag(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, tag: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    fn r2g_Types_store_go_pointer(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_keep(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_kept(r2g_out: *mut ::rust2go::__private::Out);
 }
@@ -735,6 +990,154 @@ pub fn Types__goexit_sync() -> u32 {
     let r2g_r = unsafe { r2g_Types_goexit_sync(&mut r2g_out) };
     r2g_out.check("Types", "goexit_sync");
     r2g_r
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_wide(x: &::std::vec::Vec<super::Wide>) -> ::std::vec::Vec<super::Wide> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_wide", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_wide(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_plain(x: &super::Plain) -> super::Plain {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_plain", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_plain(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_plain_by_value(x: super::Plain) -> super::Plain {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_plain_by_value", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_plain_by_value(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_plains(x: &::std::vec::Vec<super::Plain>) -> ::std::vec::Vec<super::Plain> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_plains", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_plains(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_mixed(x: &super::Mixed) -> super::Mixed {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_mixed", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_mixed(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_holders(x: &::std::vec::Vec<super::Holder>) -> ::std::vec::Vec<super::Holder> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "echo_holders", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_echo_holders(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::Plain>::new("Types", "echo_plain_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_echo_plain_async(&r2g_v_x, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFuture<super::Mixed> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::Mixed>::new("Types", "echo_mixed_async");
+    // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
+    unsafe { r2g_Types_echo_mixed_async(&r2g_v_x, r2g_done.slot, r2g_done.complete) };
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_plain_inline(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let r2g_outcome = {
+        ::rust2go::__private::Out::call("Types", "echo_plain_inline", |r2g_out| {
+            // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+            unsafe { r2g_Types_echo_plain_inline(&r2g_v_x, r2g_out) }
+        })
+    };
+    let r2g_fut = ::rust2go::__private::GoFuture::<super::Plain>::ready(r2g_outcome, "Types", "echo_plain_inline");
+    r2g_fut
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__in_place_facts(x: &super::Plain) -> ::std::vec::Vec<u64> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "in_place_facts", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_in_place_facts(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__mixed_facts(x: &super::Mixed) -> ::std::vec::Vec<u64> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "mixed_facts", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_mixed_facts(&r2g_v_x, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__append_tag(x: &super::Plain, tag: ::std::string::String) -> ::std::vec::Vec<::std::string::String> {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x) + ::rust2go::__private::ToGo::extra(&tag));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let r2g_v_tag = ::rust2go::__private::ToGo::view(&tag, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "append_tag", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_append_tag(&r2g_v_x, &r2g_v_tag, r2g_out) }
+    })
+}
+
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__store_go_pointer(x: &super::Plain) -> ::std::string::String {
+    let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    ::rust2go::__private::Out::call("Types", "store_go_pointer", |r2g_out| {
+        // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
+        unsafe { r2g_Types_store_go_pointer(&r2g_v_x, r2g_out) }
+    })
 }
 
 #[allow(non_snake_case)]

@@ -18,8 +18,8 @@ impl Builder {
 
 pub(super) fn go118_needed(go: &Path, v: (u32, u32), what: &str) -> String {
     format!(
-        "rust2go: {} is Go {}.{}, which lacks unsafe.String, unsafe.StringData and unsafe.SliceData (Go 1.20) used by \
-         {what}; generate the Go 1.18 output (`go118: true` in RegenArgs, `rust2go-cli --go118`) or use Go >= {}.{}",
+        "rust2go: {} is Go {}.{}, which lacks unsafe.String, unsafe.StringData and unsafe.SliceData (Go 1.20), which \
+         {what} may use; generate the Go 1.18 output (`go118: true` in RegenArgs, `rust2go-cli --go118`) or use Go >= {}.{}",
         go.display(),
         v.0,
         v.1,

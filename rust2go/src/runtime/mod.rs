@@ -12,12 +12,15 @@
 //! it is not a stable API.
 //!
 //! ## Who owns what
-//! * **Arguments** are passed to Go as C *views* of the Rust values (trait `ToGo`): scalars as
-//!   themselves, `String`/`Vec<u8>`/`Vec<scalar>` as `{ptr, len}` over the Rust memory (zero
-//!   copy; a null pointer when empty, never a dangling one), structs as `#[repr(C)]` structs of
-//!   their fields' views, and `Vec`s of anything else as `{ptr, len}` into an array of views.
-//!   All those arrays live in **one** `Arena` allocation whose size is computed first. The
-//!   Rust values and the arena outlive the (synchronous) call; Go must copy what it keeps.
+//! * **Arguments** are passed to Go as C *views* of the Rust values (trait `ToGo`), built in the
+//!   memory layout of their Go types so that Go reads them in place: scalars as themselves,
+//!   `String` as a Go string `{ptr, len}` over the Rust bytes, `Vec<T>` as a Go slice header
+//!   `{ptr, len, cap = len}` (`GoSlice`) over the Rust memory for scalars or over an array of
+//!   views, `Option<T>` as a pointer (`OptRef`), `[T; N]` and `Box<T>` inline, structs and
+//!   tuples as `#[repr(C)]` structs of their fields' views; empty data is a null pointer,
+//!   never a dangling one. (Maps and enums with data have views that Go converts.) All the
+//!   view arrays live in **one** `Arena` allocation whose size is computed first. The Rust
+//!   values and the arena outlive the (synchronous) call; Go must copy what it keeps.
 //! * **Results** come back through one flat, pointer-free byte buffer (`Out`): Go encodes
 //!   the value into a per-thread scratch buffer that Rust lends it, or, when that is too small,
 //!   into memory from C `malloc` that Rust frees. Rust decodes owned values from it

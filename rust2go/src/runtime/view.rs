@@ -1,4 +1,7 @@
-//! C views of Rust values, handed to Go for the duration of a call.
+//! C views of Rust values, handed to Go for the duration of a call. A view has the memory
+//! layout of the value's Go type wherever Go has a plain-memory form (see
+//! `rust2go_model::Model::in_place`), so Go reads it in place; the generated gen.go checks
+//! those layouts when Go compiles it.
 
 use std::cell::Cell;
 use std::mem::{align_of, size_of, MaybeUninit};
@@ -54,8 +57,9 @@ fn too_deep() -> ! {
 }
 
 #[doc(hidden)]
-/// `{ptr, len}` over `len` values of `T` (C: `R2gSlice`). `ptr` is null when `len == 0`:
-/// Go's GC rejects bogus non-null pointers such as `NonNull::dangling()`.
+/// `{ptr, len}` over `len` values of `T` (C: `R2gSlice`; for bytes the layout of a Go `string`).
+/// `ptr` is null when `len == 0`: Go's GC rejects bogus non-null pointers such as
+/// `NonNull::dangling()`.
 #[repr(C)]
 pub struct SliceRef<T> {
     ptr: *const T,
@@ -213,41 +217,62 @@ impl ToGo for char {
     }
 }
 
-/// `Box<T>` crosses as a one-element view array (so recursive types have finite views).
+/// `Box<T>` crosses as `T`'s view, inline (Go's type for `Box<T>` is `T`). Recursive types
+/// therefore recurse through `Vec` or `Option`, whose views are pointers.
 impl<T: ToGo> ToGo for Box<T> {
-    type View = SliceRef<T::View>;
+    type View = T::View;
     #[inline]
     fn extra(&self) -> usize {
-        T::slice_extra(std::slice::from_ref(&**self))
+        (**self).extra()
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
-        T::view_slice(std::slice::from_ref(&**self), arena)
+    fn view(&self, arena: &mut Arena) -> T::View {
+        (**self).view(arena)
     }
 }
 
-/// `Option<T>` crosses as a view array of length 0 or 1 (Go: nil or a pointer).
+/// A pointer to a view, null for none (Go: `*T`, nil = `None`). For scalars it points into
+/// the Rust value itself; otherwise to a view in the arena.
+#[doc(hidden)]
+#[repr(transparent)]
+pub struct OptRef<T>(*const T);
+
+impl<T> Clone for OptRef<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for OptRef<T> {}
+
+impl<T> OptRef<T> {
+    pub fn as_ptr(&self) -> *const T {
+        self.0
+    }
+}
+
+/// `Option<T>` crosses as a pointer to `T`'s view (Go: `*T`).
 impl<T: ToGo> ToGo for Option<T> {
-    type View = SliceRef<T::View>;
+    type View = OptRef<T::View>;
     #[inline]
     fn extra(&self) -> usize {
         T::slice_extra(self.as_slice())
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
-        T::view_slice(self.as_slice(), arena)
+    fn view(&self, arena: &mut Arena) -> OptRef<T::View> {
+        OptRef(T::view_slice(self.as_slice(), arena).ptr)
     }
 }
 
+/// `[T; N]` crosses as an inline array of views (Go: `[N]T`).
 impl<T: ToGo, const N: usize> ToGo for [T; N] {
-    type View = SliceRef<T::View>;
+    type View = [T::View; N];
     #[inline]
     fn extra(&self) -> usize {
-        T::slice_extra(self)
+        self.iter().map(ToGo::extra).sum()
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
-        T::view_slice(self, arena)
+    fn view(&self, arena: &mut Arena) -> [T::View; N] {
+        std::array::from_fn(|i| self[i].view(arena))
     }
 }
 
@@ -348,16 +373,58 @@ impl EnumRef {
     }
 }
 
-/// A `&[T]` parameter crosses exactly as a `&Vec<T>` one: `Vec<T>`'s view is this one.
+/// A Go slice header `{ptr, len, cap}` over `len` views (C: `R2gVec`), `cap == len` so that
+/// Go's `append` reallocates into Go memory instead of writing past the Rust data; `ptr` is
+/// null when `len == 0` (Go's nil slice).
+#[doc(hidden)]
+#[repr(C)]
+pub struct GoSlice<T> {
+    ptr: *const T,
+    len: usize,
+    cap: usize,
+}
+
+impl<T> Clone for GoSlice<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for GoSlice<T> {}
+
+impl<T> GoSlice<T> {
+    /// The Go slice header of a view array.
+    pub fn new(items: SliceRef<T>) -> Self {
+        GoSlice { ptr: items.ptr, len: items.len, cap: items.len }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn cap(&self) -> usize {
+        self.cap
+    }
+
+    pub fn as_ptr(&self) -> *const T {
+        self.ptr
+    }
+}
+
+/// A `&[T]` parameter crosses exactly as a `&Vec<T>` one: a Go slice header (Go: `[]T`) over
+/// the Rust memory for scalars, or over an arena array of views.
 impl<T: ToGo> ToGo for [T] {
-    type View = SliceRef<T::View>;
+    type View = GoSlice<T::View>;
     #[inline]
     fn extra(&self) -> usize {
         T::slice_extra(self)
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> SliceRef<T::View> {
-        T::view_slice(self, arena)
+    fn view(&self, arena: &mut Arena) -> GoSlice<T::View> {
+        GoSlice::new(T::view_slice(self, arena))
     }
 }
 

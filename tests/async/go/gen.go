@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -57,8 +67,8 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 
 typedef struct R2gView_FriendsListRequest {
 	uint64_t f0;
-	R2gSlice f1;
-	R2gSlice f2;
+	R2gVec f1;
+	R2gVec f2;
 	uint64_t f3;
 } R2gView_FriendsListRequest;
 
@@ -137,8 +147,7 @@ func r2gImpl_AsyncCall() AsyncCall {
 
 //export r2g_AsyncCall_add_friends
 func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(p0, sl)
+	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -151,8 +160,7 @@ func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Poi
 
 //export r2g_AsyncCall_check
 func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(p0, sl)
+	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -165,8 +173,7 @@ func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 
 //export r2g_AsyncCall_delete_friends
 func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(p0, sl)
+	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -179,7 +186,7 @@ func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.
 
 //export r2g_AsyncCall_pm_friend
 func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_PMFriendRequest(p0)
+	a0 := (*(*PMFriendRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -192,8 +199,7 @@ func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer,
 
 //export r2g_AsyncCall_heavy
 func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_FriendsListRequest(p0, sl)
+	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -206,12 +212,11 @@ func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 
 //export r2g_AsyncCall_slow_checksum
 func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
 	var args struct {
 		a0 FriendsListRequest
 		a1 uint32
 	}
-	args.a0 = r2gOwn_FriendsListRequest(p0, sl)
+	args.a0 = (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	args.a1 = uint32(p1)
 	r2gGo(func() {
 		r2gOk := false
@@ -253,7 +258,7 @@ func r2g_AsyncCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 
 //export r2g_AsyncCall_boom
 func r2g_AsyncCall_boom(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
+	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -310,9 +315,7 @@ func r2g_AsyncCall_rendezvous(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer,
 func r2g_AsyncCall_add_friends_inline(p0 *C.R2gView_FriendsListRequest, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_FriendsListRequest(p0, sl)
-	r := r2gImpl_AsyncCall().add_friends_inline(&a0)
+	r := r2gImpl_AsyncCall().add_friends_inline((*FriendsListRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_FriendsListResponse(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -337,8 +340,7 @@ func r2g_AsyncCall_add_inline(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.
 func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_PMFriendRequest(p0)
-	r := r2gImpl_AsyncCall().pm_friend_inline(&a0)
+	r := r2gImpl_AsyncCall().pm_friend_inline((*PMFriendRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_PMFriendResponse(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -348,8 +350,7 @@ func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut
 func r2g_AsyncCall_boom_inline(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r = C.uint32_t(r2gImpl_AsyncCall().boom_inline(&a0))
+	r = C.uint32_t(r2gImpl_AsyncCall().boom_inline((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -364,16 +365,15 @@ func r2g_AsyncCall_thread_id_inline(out *C.R2gOut) (r C.int64_t) {
 }
 
 //export r2g_AsyncCall_join_borrowed
-func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
+func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
 	var args struct {
 		a0 string
 		a1 []string
 		a2 []FriendsListRequest
 	}
-	args.a0 = string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
-	args.a1 = r2gOwn_Vec_String((*p1), sl)
-	args.a2 = r2gOwn_Vec_FriendsListRequest((*p2), sl)
+	args.a0 = r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
+	args.a1 = r2gClone_Vec_String(*(*[]string)(unsafe.Pointer(p1)))
+	args.a2 = r2gClone_Vec_FriendsListRequest(*(*[]FriendsListRequest)(unsafe.Pointer(p2)))
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -385,19 +385,10 @@ func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice,
 }
 
 //export r2g_AsyncCall_join_borrowed_inline
-func r2g_AsyncCall_join_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, out *C.R2gOut) {
+func r2g_AsyncCall_join_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	var args struct {
-		a0 string
-		a1 []string
-		a2 []FriendsListRequest
-	}
-	args.a0 = r2gStr((*p0))
-	args.a1 = r2gNew_Vec_String((*p1), sl)
-	args.a2 = r2gNew_Vec_FriendsListRequest((*p2), sl)
-	r := r2gImpl_AsyncCall().join_borrowed_inline(&args.a0, &args.a1, &args.a2)
+	r := r2gImpl_AsyncCall().join_borrowed_inline((*string)(unsafe.Pointer(p0)), (*[]string)(unsafe.Pointer(p1)), (*[]FriendsListRequest)(unsafe.Pointer(p2)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -484,6 +475,37 @@ func (x *PMFriendResponse) Clone() PMFriendResponse {
 	}
 }
 
+// FriendsListRequest is read in place from the view Rust builds (R2gView_FriendsListRequest): same size and field offsets.
+func _() {
+	var g FriendsListRequest
+	var c C.R2gView_FriendsListRequest
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.user_id)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.names)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.payload)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.expect)-unsafe.Offsetof(c.f3)]
+}
+
+// PMFriendRequest is read in place from the view Rust builds (R2gView_PMFriendRequest): same size and field offsets.
+func _() {
+	var g PMFriendRequest
+	var c C.R2gView_PMFriendRequest
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.to)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.body)-unsafe.Offsetof(c.f1)]
+}
+
+func r2gClone_Vec_FriendsListRequest(x []FriendsListRequest) []FriendsListRequest {
+	if x == nil {
+		return nil
+	}
+	y := make([]FriendsListRequest, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
 func r2gClone_Vec_String(x []string) []string {
 	if x == nil {
 		return nil
@@ -502,90 +524,6 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 	y := make([]uint8, len(x))
 	copy(y, x)
 	return y
-}
-
-func r2gNew_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) FriendsListRequest {
-	return FriendsListRequest{
-		user_id: uint64(v.f0),
-		names:   r2gNew_Vec_String(v.f1, sl),
-		payload: unsafe.Slice((*uint8)(v.f2.ptr), int(v.f2.len)),
-		expect:  uint64(v.f3),
-	}
-}
-
-func r2gNew_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
-	return PMFriendRequest{
-		to:   r2gStr(v.f0),
-		body: r2gStr(v.f1),
-	}
-}
-
-func r2gNew_Vec_FriendsListRequest(v C.R2gSlice, sl *r2gSlabs) []FriendsListRequest {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_FriendsListRequest)(v.ptr), n)
-	s := r2gTake(&sl.of_FriendsListRequest, n)
-	for i := range vs {
-		s[i] = r2gNew_FriendsListRequest(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
-func r2gOwn_FriendsListRequest(v *C.R2gView_FriendsListRequest, sl *r2gSlabs) FriendsListRequest {
-	return FriendsListRequest{
-		user_id: uint64(v.f0),
-		names:   r2gOwn_Vec_String(v.f1, sl),
-		payload: append([]uint8(nil), unsafe.Slice((*uint8)(v.f2.ptr), int(v.f2.len))...),
-		expect:  uint64(v.f3),
-	}
-}
-
-func r2gOwn_PMFriendRequest(v *C.R2gView_PMFriendRequest) PMFriendRequest {
-	return PMFriendRequest{
-		to:   string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
-		body: string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
-	}
-}
-
-func r2gOwn_Vec_FriendsListRequest(v C.R2gSlice, sl *r2gSlabs) []FriendsListRequest {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_FriendsListRequest)(v.ptr), n)
-	s := r2gTake(&sl.of_FriendsListRequest, n)
-	for i := range vs {
-		s[i] = r2gOwn_FriendsListRequest(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
-	}
-	return s
 }
 
 func r2gPut_FriendsListResponse(b []byte, x FriendsListResponse) []byte {
@@ -609,41 +547,12 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_FriendsListRequest r2gSlab[FriendsListRequest]
-	of_String             r2gSlab[string]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

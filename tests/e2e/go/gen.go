@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -60,26 +70,20 @@ typedef struct R2gView_Named {
 	R2gSlice f1;
 } R2gView_Named;
 
-typedef struct R2gView_User {
-	R2gSlice f0;
-	uint8_t f1;
-	R2gSlice f2;
-} R2gView_User;
-
 typedef struct R2gView_Inner {
 	R2gSlice f0;
-	R2gSlice f1;
-	R2gSlice f2;
+	R2gVec f1;
+	R2gVec f2;
 } R2gView_Inner;
 
 typedef struct R2gView_Nested {
 	R2gSlice f0;
-	R2gSlice f1;
-	R2gSlice f2;
-	R2gSlice f3;
+	R2gVec f1;
+	R2gVec f2;
+	R2gVec f3;
 	R2gView_Inner f4;
-	R2gSlice f5;
-	R2gSlice f6;
+	R2gVec f5;
+	R2gVec f6;
 } R2gView_Nested;
 
 typedef struct R2gView_Scalars {
@@ -99,26 +103,26 @@ typedef struct R2gView_Scalars {
 } R2gView_Scalars;
 
 typedef struct R2gView_ScalarVecs {
-	R2gSlice f0;
-	R2gSlice f1;
-	R2gSlice f2;
-	R2gSlice f3;
-	R2gSlice f4;
-	R2gSlice f5;
-	R2gSlice f6;
-	R2gSlice f7;
-	R2gSlice f8;
-	R2gSlice f9;
-	R2gSlice f10;
-	R2gSlice f11;
-	R2gSlice f12;
+	R2gVec f0;
+	R2gVec f1;
+	R2gVec f2;
+	R2gVec f3;
+	R2gVec f4;
+	R2gVec f5;
+	R2gVec f6;
+	R2gVec f7;
+	R2gVec f8;
+	R2gVec f9;
+	R2gVec f10;
+	R2gVec f11;
+	R2gVec f12;
 } R2gView_ScalarVecs;
 
 typedef struct R2gView_Request {
 	uint64_t f0;
 	R2gSlice f1;
-	R2gSlice f2;
-	R2gSlice f3;
+	R2gVec f2;
+	R2gVec f3;
 } R2gView_Request;
 */
 import "C"
@@ -245,8 +249,7 @@ func r2gImpl_ZeroCopy() ZeroCopy {
 func r2g_ZeroCopy_see_string(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_ZeroCopy().see_string(&a0)
+	r := r2gImpl_ZeroCopy().see_string((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -256,30 +259,27 @@ func r2g_ZeroCopy_see_string(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_ZeroCopy_see_string_owned(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_ZeroCopy().see_string_owned(&a0)
+	r := r2gImpl_ZeroCopy().see_string_owned((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_bytes
-func r2g_ZeroCopy_see_bytes(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_ZeroCopy_see_bytes(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	r := r2gImpl_ZeroCopy().see_bytes(&a0)
+	r := r2gImpl_ZeroCopy().see_bytes((*[]uint8)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_words
-func r2g_ZeroCopy_see_words(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_ZeroCopy_see_words(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint32)((*p0).ptr), int((*p0).len))
-	r := r2gImpl_ZeroCopy().see_words(&a0)
+	r := r2gImpl_ZeroCopy().see_words((*[]uint32)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -289,8 +289,7 @@ func r2g_ZeroCopy_see_words(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Named(p0)
-	r := r2gImpl_ZeroCopy().see_named(&a0)
+	r := r2gImpl_ZeroCopy().see_named((*Named)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -300,20 +299,17 @@ func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Named(p0)
-	r := r2gImpl_ZeroCopy().see_named_by_value(a0)
+	r := r2gImpl_ZeroCopy().see_named_by_value(*(*Named)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_users
-func r2g_ZeroCopy_see_users(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_ZeroCopy_see_users(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r := r2gImpl_ZeroCopy().see_users(&a0)
+	r := r2gImpl_ZeroCopy().see_users((*[]User)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
 	r2gOk = true
@@ -323,31 +319,27 @@ func r2g_ZeroCopy_see_users(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_ZeroCopy_see_str(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_ZeroCopy().see_str(&a0)
+	r := r2gImpl_ZeroCopy().see_str((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_byte_slice
-func r2g_ZeroCopy_see_byte_slice(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_ZeroCopy_see_byte_slice(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	r := r2gImpl_ZeroCopy().see_byte_slice(&a0)
+	r := r2gImpl_ZeroCopy().see_byte_slice((*[]uint8)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_ZeroCopy_see_user_slice
-func r2g_ZeroCopy_see_user_slice(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_ZeroCopy_see_user_slice(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r := r2gImpl_ZeroCopy().see_user_slice(&a0)
+	r := r2gImpl_ZeroCopy().see_user_slice((*[]User)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
 	r2gOk = true
@@ -362,6 +354,7 @@ type Alloc interface {
 	string_len(s *string) uint64
 	add(a *uint64, b *uint64) uint64
 	greet(name *string) string
+	go_heap_allocs() uint64
 }
 
 // AllocImpl is the Alloc implementation that Rust calls.
@@ -375,23 +368,19 @@ func r2gImpl_Alloc() Alloc {
 }
 
 //export r2g_Alloc_count_tags
-func r2g_Alloc_count_tags(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
+func r2g_Alloc_count_tags(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r = C.uint32_t(r2gImpl_Alloc().count_tags(&a0))
+	r = C.uint32_t(r2gImpl_Alloc().count_tags((*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
 
 //export r2g_Alloc_take_users
-func r2g_Alloc_take_users(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Alloc_take_users(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r2gImpl_Alloc().take_users(&a0)
+	r2gImpl_Alloc().take_users((*[]User)(unsafe.Pointer(p0)))
 	r2gOk = true
 }
 
@@ -399,9 +388,7 @@ func r2g_Alloc_take_users(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Nested(p0, sl)
-	r = C.uint64_t(r2gImpl_Alloc().count_strings(&a0))
+	r = C.uint64_t(r2gImpl_Alloc().count_strings((*Nested)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -410,8 +397,7 @@ func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t)
 func r2g_Alloc_string_len(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r = C.uint64_t(r2gImpl_Alloc().string_len(&a0))
+	r = C.uint64_t(r2gImpl_Alloc().string_len((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -435,11 +421,19 @@ func r2g_Alloc_add(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 func r2g_Alloc_greet(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Alloc().greet(&a0)
+	r := r2gImpl_Alloc().greet((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
+}
+
+//export r2g_Alloc_go_heap_allocs
+func r2g_Alloc_go_heap_allocs(out *C.R2gOut) (r C.uint64_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint64_t(r2gImpl_Alloc().go_heap_allocs())
+	r2gOk = true
+	return
 }
 
 // Echo is implemented in Go and called from Rust. Register an implementation
@@ -661,8 +655,7 @@ func r2g_Echo_f64_from_bits(p0 C.uint64_t, out *C.R2gOut) (r C.double) {
 func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Scalars(p0)
-	r := r2gImpl_Echo().echo_scalars(&a0)
+	r := r2gImpl_Echo().echo_scalars((*Scalars)(unsafe.Pointer(p0)))
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -672,8 +665,7 @@ func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Scalars(p0)
-	r := r2gImpl_Echo().echo_scalars_by_value(a0)
+	r := r2gImpl_Echo().echo_scalars_by_value(*(*Scalars)(unsafe.Pointer(p0)))
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -683,8 +675,7 @@ func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_Scalars(p0)
-	r, err := r2gImpl_Echo().echo_scalars_result(&a0)
+	r, err := r2gImpl_Echo().echo_scalars_result((*Scalars)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -701,8 +692,7 @@ func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_ScalarVecs(p0)
-	r := r2gImpl_Echo().echo_scalar_vecs(&a0)
+	r := r2gImpl_Echo().echo_scalar_vecs((*ScalarVecs)(unsafe.Pointer(p0)))
 	b := r2gPut_ScalarVecs(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -712,55 +702,47 @@ func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
 func r2g_Echo_echo_string(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Echo().echo_string(&a0)
+	r := r2gImpl_Echo().echo_string((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_Echo_echo_bytes
-func r2g_Echo_echo_bytes(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Echo_echo_bytes(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	r := r2gImpl_Echo().echo_bytes(&a0)
+	r := r2gImpl_Echo().echo_bytes((*[]uint8)(unsafe.Pointer(p0)))
 	b := append(r2gPutLen(r2gBuf(out), len(r)), r...)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_Echo_echo_strings
-func r2g_Echo_echo_strings(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Echo_echo_strings(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_String((*p0), sl)
-	r := r2gImpl_Echo().echo_strings(&a0)
+	r := r2gImpl_Echo().echo_strings((*[]string)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_Echo_echo_blobs
-func r2g_Echo_echo_blobs(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Echo_echo_blobs(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_Vec_u8((*p0), sl)
-	r := r2gImpl_Echo().echo_blobs(&a0)
+	r := r2gImpl_Echo().echo_blobs((*[][]uint8)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_Vec_u8(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_Echo_echo_users
-func r2g_Echo_echo_users(p0 *C.R2gSlice, out *C.R2gOut) {
+func r2g_Echo_echo_users(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r := r2gImpl_Echo().echo_users(&a0)
+	r := r2gImpl_Echo().echo_users((*[]User)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_User(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -770,9 +752,7 @@ func r2g_Echo_echo_users(p0 *C.R2gSlice, out *C.R2gOut) {
 func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Nested(p0, sl)
-	r := r2gImpl_Echo().echo_nested(&a0)
+	r := r2gImpl_Echo().echo_nested((*Nested)(unsafe.Pointer(p0)))
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -782,8 +762,7 @@ func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
 func r2g_Echo_string_info(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Echo().string_info(&a0)
+	r := r2gImpl_Echo().string_info((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_StrInfo(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -827,31 +806,10 @@ func r2gImpl_Empty() Empty {
 }
 
 //export r2g_Empty_check_empty
-func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gSlice, p3 *C.R2gSlice, p4 *C.R2gSlice, p5 *C.R2gSlice, p6 *C.R2gSlice, p7 *C.R2gSlice, p8 *C.R2gView_Nested, out *C.R2gOut) {
+func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gVec, p3 *C.R2gVec, p4 *C.R2gVec, p5 *C.R2gVec, p6 *C.R2gVec, p7 *C.R2gVec, p8 *C.R2gView_Nested, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	var args struct {
-		a0 string
-		a1 string
-		a2 []uint8
-		a3 []uint32
-		a4 []float64
-		a5 []string
-		a6 [][]uint8
-		a7 []User
-		a8 Nested
-	}
-	args.a0 = r2gStr((*p0))
-	args.a1 = r2gStr((*p1))
-	args.a2 = unsafe.Slice((*uint8)((*p2).ptr), int((*p2).len))
-	args.a3 = unsafe.Slice((*uint32)((*p3).ptr), int((*p3).len))
-	args.a4 = unsafe.Slice((*float64)((*p4).ptr), int((*p4).len))
-	args.a5 = r2gNew_Vec_String((*p5), sl)
-	args.a6 = r2gNew_Vec_Vec_u8((*p6), sl)
-	args.a7 = r2gNew_Vec_User((*p7), sl)
-	args.a8 = r2gNew_Nested(p8, sl)
-	r := r2gImpl_Empty().check_empty(&args.a0, &args.a1, &args.a2, &args.a3, &args.a4, &args.a5, &args.a6, &args.a7, &args.a8)
+	r := r2gImpl_Empty().check_empty((*string)(unsafe.Pointer(p0)), (*string)(unsafe.Pointer(p1)), (*[]uint8)(unsafe.Pointer(p2)), (*[]uint32)(unsafe.Pointer(p3)), (*[]float64)(unsafe.Pointer(p4)), (*[]string)(unsafe.Pointer(p5)), (*[][]uint8)(unsafe.Pointer(p6)), (*[]User)(unsafe.Pointer(p7)), (*Nested)(unsafe.Pointer(p8)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -897,8 +855,7 @@ func r2g_Unregistered_never(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 func r2g_Unregistered_never_string(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Unregistered().never_string(&a0)
+	r := r2gImpl_Unregistered().never_string((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -944,8 +901,7 @@ func r2g_Left_hello(p0 C.uint32_t, out *C.R2gOut) {
 func r2g_Left_shared(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r = C.uint64_t(r2gImpl_Left().shared(&a0))
+	r = C.uint64_t(r2gImpl_Left().shared((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -1009,9 +965,7 @@ func r2gImpl_Work() Work {
 func r2g_Work_process(p0 *C.R2gView_Request, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Request(p0, sl)
-	r := r2gImpl_Work().process(&a0)
+	r := r2gImpl_Work().process((*Request)(unsafe.Pointer(p0)))
 	b := r2gPut_Response(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -1038,8 +992,7 @@ func r2gImpl_Toolchain() Toolchain {
 func r2g_Toolchain_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_Toolchain().go_build_setting(&a0)
+	r := r2gImpl_Toolchain().go_build_setting((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -1220,6 +1173,90 @@ func (x *Response) Clone() Response {
 		sum:  x.sum,
 		tags: x.tags,
 	}
+}
+
+// Named is read in place from the view Rust builds (R2gView_Named): same size and field offsets.
+func _() {
+	var g Named
+	var c C.R2gView_Named
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.id)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f1)]
+}
+
+// Scalars is read in place from the view Rust builds (R2gView_Scalars): same size and field offsets.
+func _() {
+	var g Scalars
+	var c C.R2gView_Scalars
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_i8)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_i16)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_i32)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_i64)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_u8)-unsafe.Offsetof(c.f4)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_u16)-unsafe.Offsetof(c.f5)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_u32)-unsafe.Offsetof(c.f6)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_u64)-unsafe.Offsetof(c.f7)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_isize)-unsafe.Offsetof(c.f8)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_usize)-unsafe.Offsetof(c.f9)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_f32)-unsafe.Offsetof(c.f10)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_f64)-unsafe.Offsetof(c.f11)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.v_bool)-unsafe.Offsetof(c.f12)]
+}
+
+// ScalarVecs is read in place from the view Rust builds (R2gView_ScalarVecs): same size and field offsets.
+func _() {
+	var g ScalarVecs
+	var c C.R2gView_ScalarVecs
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.i8s)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.i16s)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.i32s)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.i64s)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.u8s)-unsafe.Offsetof(c.f4)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.u16s)-unsafe.Offsetof(c.f5)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.u32s)-unsafe.Offsetof(c.f6)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.u64s)-unsafe.Offsetof(c.f7)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.isizes)-unsafe.Offsetof(c.f8)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.usizes)-unsafe.Offsetof(c.f9)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.f32s)-unsafe.Offsetof(c.f10)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.f64s)-unsafe.Offsetof(c.f11)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.bools)-unsafe.Offsetof(c.f12)]
+}
+
+// Inner is read in place from the view Rust builds (R2gView_Inner): same size and field offsets.
+func _() {
+	var g Inner
+	var c C.R2gView_Inner
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.label)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.words)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.values)-unsafe.Offsetof(c.f2)]
+}
+
+// Nested is read in place from the view Rust builds (R2gView_Nested): same size and field offsets.
+func _() {
+	var g Nested
+	var c C.R2gView_Nested
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.title)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.lines)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.blobs)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.users)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.inner)-unsafe.Offsetof(c.f4)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.inners)-unsafe.Offsetof(c.f5)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.grid)-unsafe.Offsetof(c.f6)]
+}
+
+// Request is read in place from the view Rust builds (R2gView_Request): same size and field offsets.
+func _() {
+	var g Request
+	var c C.R2gView_Request
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.id)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.items)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.tags)-unsafe.Offsetof(c.f3)]
 }
 
 func r2gClone_Vec_Inner(x []Inner) []Inner {
@@ -1478,151 +1515,6 @@ func r2gFirst_usize(x []uint) *uint {
 	return &x[0]
 }
 
-func r2gNew_Inner(v *C.R2gView_Inner, sl *r2gSlabs) Inner {
-	return Inner{
-		label:  r2gStr(v.f0),
-		words:  r2gNew_Vec_String(v.f1, sl),
-		values: unsafe.Slice((*float64)(v.f2.ptr), int(v.f2.len)),
-	}
-}
-
-func r2gNew_Named(v *C.R2gView_Named) Named {
-	return Named{
-		id:   uint32(v.f0),
-		name: r2gStr(v.f1),
-	}
-}
-
-func r2gNew_Nested(v *C.R2gView_Nested, sl *r2gSlabs) Nested {
-	return Nested{
-		title:  r2gStr(v.f0),
-		lines:  r2gNew_Vec_String(v.f1, sl),
-		blobs:  r2gNew_Vec_Vec_u8(v.f2, sl),
-		users:  r2gNew_Vec_User(v.f3, sl),
-		inner:  r2gNew_Inner(&v.f4, sl),
-		inners: r2gNew_Vec_Inner(v.f5, sl),
-		grid:   r2gNew_Vec_Vec_String(v.f6, sl),
-	}
-}
-
-func r2gNew_Request(v *C.R2gView_Request, sl *r2gSlabs) Request {
-	return Request{
-		id:    uint64(v.f0),
-		name:  r2gStr(v.f1),
-		items: unsafe.Slice((*uint32)(v.f2.ptr), int(v.f2.len)),
-		tags:  r2gNew_Vec_String(v.f3, sl),
-	}
-}
-
-func r2gNew_ScalarVecs(v *C.R2gView_ScalarVecs) ScalarVecs {
-	return ScalarVecs{
-		i8s:    unsafe.Slice((*int8)(v.f0.ptr), int(v.f0.len)),
-		i16s:   unsafe.Slice((*int16)(v.f1.ptr), int(v.f1.len)),
-		i32s:   unsafe.Slice((*int32)(v.f2.ptr), int(v.f2.len)),
-		i64s:   unsafe.Slice((*int64)(v.f3.ptr), int(v.f3.len)),
-		u8s:    unsafe.Slice((*uint8)(v.f4.ptr), int(v.f4.len)),
-		u16s:   unsafe.Slice((*uint16)(v.f5.ptr), int(v.f5.len)),
-		u32s:   unsafe.Slice((*uint32)(v.f6.ptr), int(v.f6.len)),
-		u64s:   unsafe.Slice((*uint64)(v.f7.ptr), int(v.f7.len)),
-		isizes: unsafe.Slice((*int)(v.f8.ptr), int(v.f8.len)),
-		usizes: unsafe.Slice((*uint)(v.f9.ptr), int(v.f9.len)),
-		f32s:   unsafe.Slice((*float32)(v.f10.ptr), int(v.f10.len)),
-		f64s:   unsafe.Slice((*float64)(v.f11.ptr), int(v.f11.len)),
-		bools:  unsafe.Slice((*bool)(v.f12.ptr), int(v.f12.len)),
-	}
-}
-
-func r2gNew_Scalars(v *C.R2gView_Scalars) Scalars {
-	return Scalars{
-		v_i8:    int8(v.f0),
-		v_i16:   int16(v.f1),
-		v_i32:   int32(v.f2),
-		v_i64:   int64(v.f3),
-		v_u8:    uint8(v.f4),
-		v_u16:   uint16(v.f5),
-		v_u32:   uint32(v.f6),
-		v_u64:   uint64(v.f7),
-		v_isize: int(v.f8),
-		v_usize: uint(v.f9),
-		v_f32:   float32(v.f10),
-		v_f64:   float64(v.f11),
-		v_bool:  v.f12 != 0,
-	}
-}
-
-func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
-	return User{
-		name: r2gStr(v.f0),
-		age:  uint8(v.f1),
-		tags: r2gNew_Vec_String(v.f2, sl),
-	}
-}
-
-func r2gNew_Vec_Inner(v C.R2gSlice, sl *r2gSlabs) []Inner {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_Inner)(v.ptr), n)
-	s := r2gTake(&sl.of_Inner, n)
-	for i := range vs {
-		s[i] = r2gNew_Inner(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
-func r2gNew_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := r2gTake(&sl.of_User, n)
-	for i := range vs {
-		s[i] = r2gNew_User(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gNew_Vec_Vec_String(v C.R2gSlice, sl *r2gSlabs) [][]string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_Vec_String, n)
-	for i := range vs {
-		s[i] = r2gNew_Vec_String(vs[i], sl)
-	}
-	return s
-}
-
-func r2gNew_Vec_Vec_u8(v C.R2gSlice, sl *r2gSlabs) [][]uint8 {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_Vec_u8, n)
-	for i := range vs {
-		s[i] = unsafe.Slice((*uint8)(vs[i].ptr), int(vs[i].len))
-	}
-	return s
-}
-
 func r2gPut_Inner(b []byte, x Inner) []byte {
 	b = r2gPutStr(b, x.label)
 	b = r2gPut_Vec_String(b, x.words)
@@ -1744,44 +1636,12 @@ func r2gPut_Vec_Vec_u8(b []byte, x [][]uint8) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_Inner      r2gSlab[Inner]
-	of_String     r2gSlab[string]
-	of_User       r2gSlab[User]
-	of_Vec_String r2gSlab[[]string]
-	of_Vec_u8     r2gSlab[[]uint8]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

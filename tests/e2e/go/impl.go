@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -149,6 +150,13 @@ func (allocImpl) count_strings(n *Nested) uint64 {
 func (allocImpl) string_len(s *string) uint64     { return uint64(len(*s)) }
 func (allocImpl) add(a *uint64, b *uint64) uint64 { return *a + *b }
 func (allocImpl) greet(name *string) string       { return "hello " + *name }
+
+var heapAllocs = []metrics.Sample{{Name: "/gc/heap/allocs:objects"}}
+
+func (allocImpl) go_heap_allocs() uint64 {
+	metrics.Read(heapAllocs)
+	return heapAllocs[0].Value.Uint64()
+}
 
 // ---- echo ----
 

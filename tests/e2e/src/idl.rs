@@ -141,6 +141,8 @@ pub trait Alloc {
     fn add(a: u64, b: u64) -> u64;
     /// `"hello " + name`.
     fn greet(name: &String) -> String;
+    /// Heap objects Go allocated so far (`runtime/metrics`, all goroutines).
+    fn go_heap_allocs() -> u64;
 }
 
 /// Echo handlers: Go returns what it got.

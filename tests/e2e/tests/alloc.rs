@@ -47,6 +47,14 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The tests of this file run one at a time: Go's heap allocation count
+/// (`in_place_arguments_allocate_nothing_in_go`) is process-wide.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 const WARM_UP: usize = 100;
 const CALLS: usize = 1000;
 
@@ -69,6 +77,7 @@ fn allocations<R>(mut f: impl FnMut() -> R) -> usize {
 
 #[test]
 fn counter_sees_allocations_of_this_thread_only() {
+    let _serial = serial();
     let n = allocations(|| vec![1u8; 16]);
     assert_eq!(n, CALLS, "the counter itself works");
     COUNT.with(|c| c.set(0));
@@ -87,6 +96,7 @@ fn counter_sees_allocations_of_this_thread_only() {
 
 #[test]
 fn vec_of_users_with_tags_is_one_allocation() {
+    let _serial = serial();
     let us = users(100, 3);
     assert_eq!(AllocImpl::count_tags(&us), 300);
     let n = allocations(|| AllocImpl::count_tags(&us));
@@ -97,6 +107,7 @@ fn vec_of_users_with_tags_is_one_allocation() {
 
 #[test]
 fn nested_struct_is_one_allocation() {
+    let _serial = serial();
     let nest = nested();
     let n = allocations(|| AllocImpl::count_strings(&nest));
     assert_eq!(n, CALLS, "count_strings(&Nested): {n} allocations in {CALLS} calls, want exactly one per call");
@@ -104,6 +115,7 @@ fn nested_struct_is_one_allocation() {
 
 #[test]
 fn view_arena_is_one_allocation() {
+    let _serial = serial();
     // At the runtime level (an internal API of the generated glue).
     let n = allocations(|| rust2go::__private::Arena::with_capacity(64).chunk_count());
     assert_eq!(n, CALLS, "Arena::with_capacity(64): {n} allocations in {CALLS} calls");
@@ -114,6 +126,7 @@ fn view_arena_is_one_allocation() {
 /// arguments hold (the arena is sized up front; no per-element allocation).
 #[test]
 fn nested_arguments_cost_a_constant_number_of_allocations() {
+    let _serial = serial();
     let small = users(100, 3);
     let large = users(1000, 10);
     assert_eq!(AllocImpl::count_tags(&small), 300);
@@ -142,6 +155,7 @@ fn nested_arguments_cost_a_constant_number_of_allocations() {
 
 #[test]
 fn flat_arguments_do_not_allocate() {
+    let _serial = serial();
     let s = "a string crosses as a view over its bytes".to_string();
     assert_eq!(allocations(|| AllocImpl::string_len(&s)), 0, "string_len(&String)");
     assert_eq!(allocations(|| AllocImpl::add(1, 2)), 0, "add(u64, u64)");
@@ -150,6 +164,7 @@ fn flat_arguments_do_not_allocate() {
 
 #[test]
 fn string_result_allocates_only_the_string() {
+    let _serial = serial();
     let name = "world".to_string();
     assert_eq!(AllocImpl::greet(&name), "hello world");
     let n = allocations(|| AllocImpl::greet(&name));
@@ -162,3 +177,37 @@ fn string_result_allocates_only_the_string() {
     assert_eq!(n, CALLS, "greet(&64 KiB String) -> String: one allocation per call");
 }
 
+
+/// Go heap objects allocated per call of `f` (process-wide: a little noise from the Go
+/// runtime's own work may show up as a fraction).
+fn go_allocations_per_call<R>(mut f: impl FnMut() -> R) -> f64 {
+    for _ in 0..WARM_UP {
+        std::hint::black_box(f());
+    }
+    let before = AllocImpl::go_heap_allocs();
+    for _ in 0..CALLS * 10 {
+        std::hint::black_box(f());
+    }
+    let after = AllocImpl::go_heap_allocs();
+    (after - before) as f64 / (CALLS * 10) as f64
+}
+
+/// Arguments in Go's layout are read in place: one Rust allocation (the view arena), and no
+/// Go allocation at all, however deep they nest.
+#[test]
+fn in_place_arguments_allocate_nothing_in_go() {
+    let _serial = serial();
+    let us = users(100, 3);
+    let nest = nested();
+    let s = "a string".to_string();
+    for (what, n) in [
+        ("count_tags(&Vec<User>)", go_allocations_per_call(|| AllocImpl::count_tags(&us))),
+        ("count_strings(&Nested)", go_allocations_per_call(|| AllocImpl::count_strings(&nest))),
+        ("string_len(&String)", go_allocations_per_call(|| AllocImpl::string_len(&s))),
+    ] {
+        println!("{what}: {n:.3} Go heap allocations per call");
+        assert!(n < 0.05, "{what}: {n} Go heap allocations per call, want none");
+    }
+    assert_eq!(allocations(|| AllocImpl::count_tags(&us)), CALLS, "count_tags: one Rust allocation per call");
+    assert_eq!(allocations(|| AllocImpl::count_strings(&nest)), CALLS, "count_strings: one Rust allocation per call");
+}

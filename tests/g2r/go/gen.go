@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -373,18 +383,17 @@ func r2gImpl_GoCall() GoCall {
 }
 
 //export r2g_GoCall_go_hash
-func r2g_GoCall_go_hash(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
+func r2g_GoCall_go_hash(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	r = C.uint64_t(r2gImpl_GoCall().go_hash(&a0))
+	r = C.uint64_t(r2gImpl_GoCall().go_hash((*[]uint8)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
 
 //export r2g_GoCall_go_hash_async
-func r2g_GoCall_go_hash_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := append([]uint8(nil), unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))...)
+func r2g_GoCall_go_hash_async(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := append([]uint8(nil), *(*[]uint8)(unsafe.Pointer(p0))...)
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -398,7 +407,7 @@ func r2g_GoCall_go_hash_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsa
 
 //export r2g_GoCall_go_lookup
 func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := r2gOwn_LookupRequest(p0)
+	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -413,8 +422,7 @@ func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comp
 func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_LookupRequest(p0)
-	r := r2gImpl_GoCall().go_lookup_sync(&a0)
+	r := r2gImpl_GoCall().go_lookup_sync((*LookupRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -424,8 +432,7 @@ func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 func r2g_GoCall_go_greet(p0 *C.R2gView_DemoUser, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gNew_DemoUser(p0)
-	r := r2gImpl_GoCall().go_greet(&a0)
+	r := r2gImpl_GoCall().go_greet((*DemoUser)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -435,8 +442,7 @@ func r2g_GoCall_go_greet(p0 *C.R2gView_DemoUser, out *C.R2gOut) {
 func r2g_GoCall_go_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_GoCall().go_boom(&a0)
+	r := r2gImpl_GoCall().go_boom((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -462,8 +468,7 @@ func r2g_GoCall_go_checked(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 func r2g_GoCall_go_async_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_GoCall().go_async_boom(&a0)
+	r := r2gImpl_GoCall().go_async_boom((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -499,25 +504,18 @@ func r2g_GoCall_go_big(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 }
 
 //export r2g_GoCall_go_describe
-func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gSlice, out *C.R2gOut) {
+func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	var args struct {
-		a0 string
-		a1 []DemoUser
-	}
-	args.a0 = r2gStr((*p0))
-	args.a1 = r2gNew_Vec_DemoUser((*p1), sl)
-	r := r2gImpl_GoCall().go_describe(&args.a0, &args.a1)
+	r := r2gImpl_GoCall().go_describe((*string)(unsafe.Pointer(p0)), (*[]DemoUser)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_GoCall_go_hash_slice
-func r2g_GoCall_go_hash_slice(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := append([]uint8(nil), unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))...)
+func r2g_GoCall_go_hash_slice(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := append([]uint8(nil), *(*[]uint8)(unsafe.Pointer(p0))...)
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -545,15 +543,13 @@ func r2g_GoCall_go_taken_names(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_t, p3 
 	defer r2gRecover(out, &r2gOk)
 	var args struct {
 		a0 uint32
-		a1 string
 		a2 uint32
 		a3 uint32
 	}
 	args.a0 = uint32(p0)
-	args.a1 = r2gStr((*p1))
 	args.a2 = uint32(p2)
 	args.a3 = uint32(p3)
-	r = C.uint64_t(r2gImpl_GoCall().go_taken_names(&args.a0, &args.a1, &args.a2, &args.a3))
+	r = C.uint64_t(r2gImpl_GoCall().go_taken_names(&args.a0, (*string)(unsafe.Pointer(p1)), &args.a2, &args.a3))
 	r2gOk = true
 	return
 }
@@ -567,7 +563,7 @@ func r2g_GoCall_go_taken_names_async(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_
 		a3 uint32
 	}
 	args.a0 = uint32(p0)
-	args.a1 = string(unsafe.Slice((*byte)((*p1).ptr), int((*p1).len)))
+	args.a1 = r2gCloneStr(*(*string)(unsafe.Pointer(p1)))
 	args.a2 = uint32(p2)
 	args.a3 = uint32(p3)
 	r2gGo(func() {
@@ -605,6 +601,24 @@ func (x *DemoUser) Clone() DemoUser {
 	}
 }
 
+// LookupRequest is read in place from the view Rust builds (R2gView_LookupRequest): same size and field offsets.
+func _() {
+	var g LookupRequest
+	var c C.R2gView_LookupRequest
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.key)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.n)-unsafe.Offsetof(c.f1)]
+}
+
+// DemoUser is read in place from the view Rust builds (R2gView_DemoUser): same size and field offsets.
+func _() {
+	var g DemoUser
+	var c C.R2gView_DemoUser
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.age)-unsafe.Offsetof(c.f1)]
+}
+
 func r2gClone_Vec_String(x []string) []string {
 	if x == nil {
 		return nil
@@ -633,40 +647,6 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-}
-
-func r2gNew_DemoUser(v *C.R2gView_DemoUser) DemoUser {
-	return DemoUser{
-		name: r2gStr(v.f0),
-		age:  uint8(v.f1),
-	}
-}
-
-func r2gNew_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
-	return LookupRequest{
-		key: r2gStr(v.f0),
-		n:   uint32(v.f1),
-	}
-}
-
-func r2gNew_Vec_DemoUser(v C.R2gSlice, sl *r2gSlabs) []DemoUser {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_DemoUser)(v.ptr), n)
-	s := r2gTake(&sl.of_DemoUser, n)
-	for i := range vs {
-		s[i] = r2gNew_DemoUser(&vs[i])
-	}
-	return s
-}
-
-func r2gOwn_LookupRequest(v *C.R2gView_LookupRequest) LookupRequest {
-	return LookupRequest{
-		key: string(unsafe.Slice((*byte)(v.f0.ptr), int(v.f0.len))),
-		n:   uint32(v.f1),
-	}
 }
 
 func r2gPut_DemoUser(b []byte, x DemoUser) []byte {
@@ -712,40 +692,12 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_DemoUser r2gSlab[DemoUser]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

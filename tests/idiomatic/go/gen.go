@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -58,7 +68,7 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 typedef struct R2gView_User {
 	uint32_t f0;
 	R2gSlice f1;
-	R2gSlice f2;
+	R2gVec f2;
 } R2gView_User;
 
 #if !defined(__linux__)
@@ -215,21 +225,19 @@ func r2gImpl_UserService() UserService {
 func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
 	a1 := uint32(p1)
-	r := r2gImpl_UserService().Greet(a0, a1)
+	r := r2gImpl_UserService().Greet(*(*string)(unsafe.Pointer(p0)), a1)
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_UserService_count
-func r2g_UserService_count(p0 *C.R2gSlice, p1 C.uint8_t, out *C.R2gOut) (r C.uint64_t) {
+func r2g_UserService_count(p0 *C.R2gVec, p1 C.uint8_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
 	a1 := uint8(p1)
-	r = C.uint64_t(r2gImpl_UserService().Count(a0, a1))
+	r = C.uint64_t(r2gImpl_UserService().Count(*(*[]uint8)(unsafe.Pointer(p0)), a1))
 	r2gOk = true
 	return
 }
@@ -238,46 +246,36 @@ func r2g_UserService_count(p0 *C.R2gSlice, p1 C.uint8_t, out *C.R2gOut) (r C.uin
 func r2g_UserService_user_json(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	r := r2gImpl_UserService().UserJSON(&a0)
+	r := r2gImpl_UserService().UserJSON((*User)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_UserService_total_ids
-func r2g_UserService_total_ids(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
+func r2g_UserService_total_ids(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_Vec_User((*p0), sl)
-	r = C.uint64_t(r2gImpl_UserService().TotalIds(a0))
+	r = C.uint64_t(r2gImpl_UserService().TotalIds(*(*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
 
 //export r2g_UserService_describe
-func r2g_UserService_describe(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
+func r2g_UserService_describe(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	a1 := r2gNew_Role(p1)
-	r := r2gImpl_UserService().Describe(&a0, a1)
+	r := r2gImpl_UserService().Describe((*User)(unsafe.Pointer(p0)), *(*Role)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
 }
 
 //export r2g_UserService_describe_value
-func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2gOut) {
+func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	a1 := r2gNew_Role(p1)
-	r := r2gImpl_UserService().DescribeValue(a0, a1)
+	r := r2gImpl_UserService().DescribeValue(*(*User)(unsafe.Pointer(p0)), *(*Role)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -287,10 +285,7 @@ func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.R2gEnum, out *C.R2
 func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	a1 := r2gStr((*p1))
-	r, err := r2gImpl_UserService().Login(&a0, a1)
+	r, err := r2gImpl_UserService().Login((*User)(unsafe.Pointer(p0)), *(*string)(unsafe.Pointer(p1)))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -304,9 +299,9 @@ func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gSlice, out *C.R2gOut) {
 }
 
 //export r2g_UserService_login_async
-func r2g_UserService_login_async(p0 *C.R2gSlice, p1 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	a0 := string(unsafe.Slice((*byte)((*p0).ptr), int((*p0).len)))
-	a1 := append([]uint32(nil), unsafe.Slice((*uint32)((*p1).ptr), int((*p1).len))...)
+func r2g_UserService_login_async(p0 *C.R2gSlice, p1 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
+	a1 := append([]uint32(nil), *(*[]uint32)(unsafe.Pointer(p1))...)
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -318,9 +313,8 @@ func r2g_UserService_login_async(p0 *C.R2gSlice, p1 *C.R2gSlice, slot unsafe.Poi
 }
 
 //export r2g_UserService_users_json_async
-func r2g_UserService_users_json_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
-	sl := &r2gSlabs{}
-	a0 := r2gOwn_Vec_User((*p0), sl)
+func r2g_UserService_users_json_async(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gClone_Vec_User(*(*[]User)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
 		defer r2gRecoverAsync(complete, slot, &r2gOk)
@@ -332,11 +326,10 @@ func r2g_UserService_users_json_async(p0 *C.R2gSlice, slot unsafe.Pointer, compl
 }
 
 //export r2g_UserService_hash_via_rust
-func r2g_UserService_hash_via_rust(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
+func r2g_UserService_hash_via_rust(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := unsafe.Slice((*uint8)((*p0).ptr), int((*p0).len))
-	r = C.uint64_t(r2gImpl_UserService().HashViaRust(a0))
+	r = C.uint64_t(r2gImpl_UserService().HashViaRust(*(*[]uint8)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
 }
@@ -356,8 +349,7 @@ func r2g_UserService_find_via_rust(p0 C.uint32_t, out *C.R2gOut) {
 func r2g_UserService_parse_via_rust(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r := r2gImpl_UserService().ParseViaRust(a0)
+	r := r2gImpl_UserService().ParseViaRust(*(*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -393,9 +385,7 @@ func r2g_UserService_cancellations(out *C.R2gOut) (r C.uint64_t) {
 func r2g_UserService_keep(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	sl := &r2gSlabs{}
-	a0 := r2gNew_User(p0, sl)
-	r2gImpl_UserService().Keep(&a0)
+	r2gImpl_UserService().Keep((*User)(unsafe.Pointer(p0)))
 	r2gOk = true
 }
 
@@ -529,6 +519,16 @@ func (x Role) Clone() Role {
 	return x
 }
 
+// User is read in place from the view Rust builds (R2gView_User): same size and field offsets.
+func _() {
+	var g User
+	var c C.R2gView_User
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.UserID)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.Name)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.Tags)-unsafe.Offsetof(c.f2)]
+}
+
 func r2gClone_Vec_String(x []string) []string {
 	if x == nil {
 		return nil
@@ -536,6 +536,17 @@ func r2gClone_Vec_String(x []string) []string {
 	y := make([]string, len(x))
 	for i := range x {
 		y[i] = r2gCloneStr(x[i])
+	}
+	return y
+}
+
+func r2gClone_Vec_User(x []User) []User {
+	if x == nil {
+		return nil
+	}
+	y := make([]User, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
 	}
 	return y
 }
@@ -566,84 +577,6 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 		x[i] = r.str()
 	}
 	return x
-}
-
-func r2gNew_Role(v *C.R2gEnum) Role {
-	switch v.tag {
-	case 0:
-		return RoleGuest
-	case 1:
-		return RoleAdmin
-	}
-	panic(fmt.Sprintf("rust2go: invalid Role tag %d", v.tag))
-}
-
-func r2gNew_User(v *C.R2gView_User, sl *r2gSlabs) User {
-	return User{
-		UserID: uint32(v.f0),
-		Name:   r2gStr(v.f1),
-		Tags:   r2gNew_Vec_String(v.f2, sl),
-	}
-}
-
-func r2gNew_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = r2gStr(vs[i])
-	}
-	return s
-}
-
-func r2gNew_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := r2gTake(&sl.of_User, n)
-	for i := range vs {
-		s[i] = r2gNew_User(&vs[i], sl)
-	}
-	return s
-}
-
-func r2gOwn_User(v *C.R2gView_User, sl *r2gSlabs) User {
-	return User{
-		UserID: uint32(v.f0),
-		Name:   string(unsafe.Slice((*byte)(v.f1.ptr), int(v.f1.len))),
-		Tags:   r2gOwn_Vec_String(v.f2, sl),
-	}
-}
-
-func r2gOwn_Vec_String(v C.R2gSlice, sl *r2gSlabs) []string {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gSlice)(v.ptr), n)
-	s := r2gTake(&sl.of_String, n)
-	for i := range vs {
-		s[i] = string(unsafe.Slice((*byte)(vs[i].ptr), int(vs[i].len)))
-	}
-	return s
-}
-
-func r2gOwn_Vec_User(v C.R2gSlice, sl *r2gSlabs) []User {
-	n := int(v.len)
-	if n == 0 {
-		return nil
-	}
-	vs := unsafe.Slice((*C.R2gView_User)(v.ptr), n)
-	s := r2gTake(&sl.of_User, n)
-	for i := range vs {
-		s[i] = r2gOwn_User(&vs[i], sl)
-	}
-	return s
 }
 
 func r2gPut_LoginOutcome(b []byte, x LoginOutcome) []byte {
@@ -696,41 +629,12 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	return b
 }
 
-// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
-type r2gSlabs struct {
-	of_String r2gSlab[string]
-	of_User   r2gSlab[User]
-}
-
-// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
-// nested arguments allocates a few arrays per element type rather than one per slice. The
-// slices are capped at their length: appending to one never writes into its neighbour.
-type r2gSlab[T any] struct {
-	free []T
-	next int
-}
-
-func r2gTake[T any](s *r2gSlab[T], n int) []T {
-	if len(s.free) < n {
-		c := n
-		if c < s.next {
-			c = s.next
-		}
-		s.next = 2 * c
-		if s.next < 8 {
-			s.next = 8
-		}
-		s.free = make([]T, c)
-	}
-	r := s.free[:n:n]
-	s.free = s.free[n:]
-	return r
-}
-
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"unsafe"
 )
 
 type typesImpl struct{}
@@ -110,3 +111,55 @@ func (typesImpl) panics_nil_async() (uint32, error)  { panic(nil) }
 func (typesImpl) goexit_async() (uint32, error)      { runtime.Goexit(); return 0, nil }
 func (typesImpl) goexit_async_plain() uint32         { runtime.Goexit(); return 0 }
 func (typesImpl) goexit_sync() uint32                { runtime.Goexit(); return 0 }
+
+func (typesImpl) echo_plain(x *Plain) Plain         { return *x }
+func (typesImpl) echo_plain_by_value(x Plain) Plain { return x }
+func (typesImpl) echo_plains(x *[]Plain) []Plain    { return *x }
+func (typesImpl) echo_mixed(x *Mixed) Mixed         { return *x }
+func (typesImpl) echo_holders(x *[]Holder) []Holder { return *x }
+func (typesImpl) echo_plain_async(x *Plain) Plain   { return *x }
+func (typesImpl) echo_mixed_async(x *Mixed) Mixed   { return *x }
+func (typesImpl) echo_plain_inline(x *Plain) Plain  { return *x }
+
+func (typesImpl) in_place_facts(x *Plain) []uint64 {
+	gridCaps := uint64(1)
+	for _, row := range x.grid {
+		if cap(row) != len(row) {
+			gridCaps = 0
+		}
+	}
+	return []uint64{
+		uint64(uintptr(unsafe.Pointer(x))),
+		dataOf(unsafe.Pointer(&x.name)),
+		uint64(len(x.tags)),
+		uint64(cap(x.tags)),
+		dataOf(unsafe.Pointer(&x.bytes)),
+		uint64(cap(x.bytes)),
+		uint64(uintptr(unsafe.Pointer(x.opt_num))),
+		uint64(cap(x.grid)),
+		gridCaps,
+	}
+}
+
+func (typesImpl) mixed_facts(x *Mixed) []uint64 {
+	return []uint64{
+		dataOf(unsafe.Pointer(&x.plain.name)),
+		dataOf(unsafe.Pointer(&x.plain.bytes)),
+		uint64(len(x.plain.tags)),
+		uint64(cap(x.plain.tags)),
+	}
+}
+
+func (typesImpl) append_tag(x *Plain, tag *string) []string { return append(x.tags, *tag) }
+
+// dataOf is the data pointer of the string or slice header at h (Go 1.18 has no
+// unsafe.StringData / unsafe.SliceData).
+func dataOf(h unsafe.Pointer) uint64 { return uint64(*(*uintptr)(h)) }
+
+func (typesImpl) store_go_pointer(x *Plain) string {
+	// Against the rules: a Go heap string stored into Rust memory.
+	x.name = fmt.Sprintf("go-%d", len(x.name))
+	return x.name
+}
+
+func (typesImpl) echo_wide(x *[]Wide) []Wide { return *x }

@@ -52,6 +52,75 @@ pub struct Everything {
     pub color_map: BTreeMap<String, Color>,
 }
 
+/// A fieldless enum whose discriminants need Go `int64`.
+#[derive(rust2go::R2G, Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::enum_clike_unportable_variant)] // the 64-bit targets only
+pub enum Wide {
+    Low = -1,
+    High = 0x1_0000_0000,
+    Next,
+}
+
+/// A small struct Go reads in place.
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Inner {
+    pub id: u32,
+    pub name: String,
+}
+
+/// Every kind of type Go reads in place (no map, no enum with data): the argument is viewed
+/// as this Go struct directly.
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Plain {
+    pub flag: bool,
+    pub small: i8,
+    pub wide: u64,
+    pub size: isize,
+    pub ratio: f32,
+    pub letter: char,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub words: Vec<u16>,
+    pub tags: Vec<String>,
+    pub grid: Vec<Vec<i32>>,
+    pub opt_num: Option<u32>,
+    pub opt_str: Option<String>,
+    pub opt_inner: Option<Inner>,
+    pub inners: Vec<Inner>,
+    pub maybe: Vec<Option<Inner>>,
+    pub arr: [u16; 3],
+    pub arr_str: [String; 2],
+    pub arr_inner: [Inner; 2],
+    pub pair: (u8, String),
+    pub color: Color,
+    pub colors: Vec<Color>,
+    pub boxed: Box<Inner>,
+    pub tree: Tree,
+}
+
+/// Converted nodes (maps, an enum with data) with in-place nodes above and below them.
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Mixed {
+    pub plain: Plain,
+    pub by_name: HashMap<String, Inner>,
+    pub lists: BTreeMap<u8, Vec<Inner>>,
+    pub maybe: Vec<Option<Inner>>,
+    pub arr_map: [HashMap<u8, String>; 2],
+    pub tup: (Inner, HashMap<String, u32>),
+    pub shapes: Vec<Shape>,
+    pub opt_map: Option<HashMap<u8, Inner>>,
+    pub holders: Vec<Holder>,
+    /// Zero-sized in Go: converted (Go pads a trailing zero-sized field, C does not).
+    pub nothing: [u16; 0],
+}
+
+/// A struct holding a map holding structs.
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Holder {
+    pub name: String,
+    pub items: HashMap<u32, Inner>,
+}
+
 #[derive(rust2go::R2G, Clone, Debug, PartialEq)]
 pub struct MyError {
     pub code: i32,
@@ -130,6 +199,29 @@ pub trait Types {
     async fn goexit_async_plain() -> u32;
     /// Ends the process: Go cannot end a goroutine on a thread it did not create.
     fn goexit_sync() -> u32;
+
+    fn echo_wide(x: &Vec<Wide>) -> Vec<Wide>;
+    fn echo_plain(x: &Plain) -> Plain;
+    #[go_pass_struct]
+    fn echo_plain_by_value(x: Plain) -> Plain;
+    fn echo_plains(x: &Vec<Plain>) -> Vec<Plain>;
+    fn echo_mixed(x: &Mixed) -> Mixed;
+    fn echo_holders(x: &Vec<Holder>) -> Vec<Holder>;
+    async fn echo_plain_async(x: &Plain) -> Plain;
+    async fn echo_mixed_async(x: &Mixed) -> Mixed;
+    #[go_inline]
+    async fn echo_plain_inline(x: &Plain) -> Plain;
+    /// What Go sees: [x, data of x.name, len(x.tags), cap(x.tags), data of x.bytes,
+    /// cap(x.bytes), x.opt_num, cap(x.grid), cap of every x.grid[i] == len] as addresses.
+    fn in_place_facts(x: &Plain) -> Vec<u64>;
+    /// Where a converted Mixed's in-place parts are: [data of x.plain.name, data of
+    /// x.plain.bytes, len(x.plain.tags), cap(x.plain.tags)].
+    fn mixed_facts(x: &Mixed) -> Vec<u64>;
+    /// `append(x.tags, tag)` after reading every tag; returns the appended slice.
+    fn append_tag(x: &Plain, tag: String) -> Vec<String>;
+    /// Breaks the rule: stores a Go-allocated string into the in-place argument (cgocheck2
+    /// reports it), then returns it.
+    fn store_go_pointer(x: &Plain) -> String;
 
     /// Go keeps a deep copy (`Clone()`) of the argument beyond the call ...
     fn keep(x: &Everything);

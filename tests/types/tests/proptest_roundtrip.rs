@@ -79,6 +79,105 @@ fn everything() -> impl Strategy<Value = Everything> {
     })
 }
 
+fn inner() -> impl Strategy<Value = Inner> {
+    (any::<u32>(), ".{0,12}").prop_map(|(id, name)| Inner { id, name })
+}
+
+fn plain() -> impl Strategy<Value = Plain> {
+    let a = (
+        any::<bool>(),
+        any::<i8>(),
+        any::<u64>(),
+        any::<isize>(),
+        any::<f32>().prop_filter("not NaN", |f| !f.is_nan()),
+        any::<char>(),
+        ".*",
+        vec(any::<u8>(), 0..40),
+        vec(any::<u16>(), 0..8),
+        vec(".{0,6}", 0..5),
+        vec(vec(any::<i32>(), 0..4), 0..4),
+        proptest::option::of(any::<u32>()),
+    );
+    let b = (
+        proptest::option::of(".{0,6}"),
+        proptest::option::of(inner()),
+        vec(inner(), 0..4),
+        vec(proptest::option::of(inner()), 0..4),
+        any::<[u16; 3]>(),
+        (".{0,4}", ".{0,4}"),
+        (inner(), inner()),
+        (any::<u8>(), ".{0,4}"),
+        color(),
+        vec(color(), 0..4),
+        inner(),
+        tree(),
+    );
+    (a, b).prop_map(|(a, b)| Plain {
+        flag: a.0,
+        small: a.1,
+        wide: a.2,
+        size: a.3,
+        ratio: a.4,
+        letter: a.5,
+        name: a.6,
+        bytes: a.7,
+        words: a.8,
+        tags: a.9,
+        grid: a.10,
+        opt_num: a.11,
+        opt_str: b.0,
+        opt_inner: b.1,
+        inners: b.2,
+        maybe: b.3,
+        arr: b.4,
+        arr_str: [b.5 .0, b.5 .1],
+        arr_inner: [b.6 .0, b.6 .1],
+        pair: b.7,
+        color: b.8,
+        colors: b.9,
+        boxed: Box::new(b.10),
+        tree: b.11,
+    })
+}
+
+fn holder() -> impl Strategy<Value = Holder> {
+    (".{0,6}", hash_map(any::<u32>(), inner(), 0..4)).prop_map(|(name, items)| Holder { name, items })
+}
+
+fn mixed() -> impl Strategy<Value = Mixed> {
+    (
+        plain(),
+        hash_map(".{0,6}", inner(), 0..4),
+        btree_map(any::<u8>(), vec(inner(), 0..3), 0..3),
+        vec(proptest::option::of(inner()), 0..4),
+        (hash_map(any::<u8>(), ".{0,4}", 0..3), hash_map(any::<u8>(), ".{0,4}", 0..3)),
+        (inner(), hash_map(".{0,4}", any::<u32>(), 0..3)),
+        vec(shape(), 0..3),
+        proptest::option::of(hash_map(any::<u8>(), inner(), 0..3)),
+        vec(holder(), 0..3),
+    )
+        .prop_map(|(plain, by_name, lists, maybe, arr_map, tup, shapes, opt_map, holders)| Mixed {
+            plain,
+            by_name,
+            lists,
+            maybe,
+            arr_map: [arr_map.0, arr_map.1],
+            tup,
+            shapes,
+            opt_map,
+            holders,
+            nothing: [],
+        })
+}
+
+/// Awaits an async call (the Go handler runs on its own goroutine).
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    thread_local! {
+        static RT: tokio::runtime::Runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    }
+    RT.with(|rt| rt.block_on(f))
+}
+
 /// The output of a `#[go_inline]` future, which is complete when it is created.
 fn now<F: std::future::Future>(f: F) -> F::Output {
     struct NeverWoken;
@@ -101,6 +200,26 @@ proptest! {
         prop_assert_eq!(TypesImpl::echo(&e), e.clone());
         prop_assert_eq!(TypesImpl::echo_by_value(e.clone()), e.clone());
         prop_assert_eq!(now(TypesImpl::echo_inline(&e)), e);
+    }
+
+    #[test]
+    fn in_place_plain_round_trips(p in plain()) {
+        prop_assert_eq!(TypesImpl::echo_plain(&p), p.clone());
+        prop_assert_eq!(TypesImpl::echo_plain_by_value(p.clone()), p.clone());
+        prop_assert_eq!(now(TypesImpl::echo_plain_inline(&p)), p.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_plain_async(&p)), p);
+    }
+
+    #[test]
+    fn in_place_vec_of_plain_round_trips(ps in vec(plain(), 0..4)) {
+        prop_assert_eq!(TypesImpl::echo_plains(&ps), ps);
+    }
+
+    #[test]
+    fn mixed_in_place_and_converted_round_trip(m in mixed()) {
+        prop_assert_eq!(TypesImpl::echo_mixed(&m), m.clone());
+        prop_assert_eq!(TypesImpl::echo_holders(&m.holders), m.holders.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_mixed_async(&m)), m);
     }
 
     #[test]
