@@ -122,7 +122,7 @@ fn child_goexit_sync() {
 
 #[test]
 fn goexit_in_a_sync_handler_ends_the_process_with_a_message() {
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
+    let out = rust2go_test_support::command(std::env::current_exe().unwrap())
         .args(["--ignored", "--exact", "child_goexit_sync", "--nocapture"])
         .env("R2G_CHILD_GOEXIT", "1")
         .output()

@@ -121,7 +121,7 @@ fn storing_a_go_pointer_into_in_place_data() {
         println!("store not detected");
         return;
     }
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
+    let out = rust2go_test_support::command(std::env::current_exe().unwrap())
         .args(["--exact", "storing_a_go_pointer_into_in_place_data", "--nocapture", "--test-threads=1"])
         .env("R2G_STORE_GO_POINTER_CHILD", "1")
         .output()
