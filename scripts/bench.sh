@@ -2,8 +2,7 @@
 # The benchmark suite and its report: `./scripts/bench.sh` (about 3-4 minutes on 2 cores).
 #   1. criterion benchmarks (benches/benches/calls.rs): every case beside the raw Rust -> Go
 #      floor, in one process; the whole suite runs BENCH_ROUNDS times (default 3, saved as
-#      criterion baselines round1..N) and the report takes each case's fastest round, which
-#      filters out bursts of load from other processes on a shared machine;
+#      criterion baselines round1..N) and the report takes each case's median over the rounds;
 #   2. the Rust allocation counts (benches/tests/alloc.rs);
 #   3. the memory check (benches/src/bin/rss.rs): RSS after 1e5 and 1e6 mixed calls, and
 #      300 timed rounds of the 1,000-concurrent case (benches/examples/concurrent_probe.rs);

@@ -203,7 +203,7 @@ def svg_plot(rows, floor_ns):
         f'font-family="sans-serif" font-size="12">',
         f'<rect width="{width}" height="{height}" fill="white"/>',
         f'<text x="{width / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">'
-        f"rust2go: ns per call (fastest round, log scale)</text>",
+        f"rust2go: ns per call (median over rounds, log scale)</text>",
     ]
     decade = lo
     while decade <= hi:
@@ -395,7 +395,7 @@ def main():
         return [m / (elems or 1) for m in medians]
 
     def ns_per_call(cid):
-        return min(rounds(cid))
+        return median(rounds(cid))
 
     floor = ns_per_call(FLOOR)
     paired = {}
@@ -454,9 +454,8 @@ def main():
               "crossing through a hand-written `//export go_floor_add(a, b uint32) uint32` linked into "
               "the same Go archive as the generated code — so the ratios are the numbers to read: the "
               f"machines are shared and absolute times drift. The suite ran {n_rounds} time(s) in a row "
-              "(rounds); `ns/call` is each case's fastest round (criterion's median of that round), "
-              "since load from other processes only ever adds time; the medians of all rounds are "
-              "listed to show the noise. For the 1,000-concurrent case it is the batch time divided "
+              "(rounds); `ns/call` is the median over the rounds of criterion's median in each round, "
+              "and every round's median is listed to show the noise. For the 1,000-concurrent case it is the batch time divided "
               "by 1,000. The tiny sync call is also measured interleaved with the floor (blocks of 256 "
               "calls of each, alternating); its `× floor` is the median of the per-sample ratios of "
               "all rounds, the least noisy comparison of two nearly equal costs. Targets are from the "
@@ -518,7 +517,7 @@ def main():
     for line in conc_summary or ["(the probe did not run)"]:
         md.append(f"    {line}")
     md.append("")
-    md.append("The table reports each case's fastest criterion round; the probe's aggregate over all "
+    md.append("The table reports each case's median over the criterion rounds; the probe's aggregate over all "
               "its rounds, and the `join_all` row of the spawned-tasks table (every round), are the "
               "numbers to compare with the targets.\n")
     md.extend(TRAMPOLINE)

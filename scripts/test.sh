@@ -16,6 +16,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Disk: the suite builds the workspace in several configurations (default, race, MSRV, aarch64),
+# each with the Go runtime linked into every test binary. Full debug info and incremental
+# caches would need about 15 GB; line tables (file:line in backtraces) and no incremental
+# cache keep it to a fraction. R2G_PRUNE=1 (set by .ci/run) also deletes each extra
+# configuration's target directory once its step has passed.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+TARGET_ROOT="${CARGO_TARGET_DIR:-target}"
+prune() {
+    if [ "${R2G_PRUNE:-0}" = 1 ]; then
+        rm -rf "$@"
+    fi
+    df -h . 2>/dev/null | awk 'NR == 2 { print "disk: " $4 " free" }' || true
+}
+
 E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
@@ -41,6 +56,7 @@ export STATICCHECK
 echo "== 1/7 cargo test --workspace (default GODEBUG)"
 cargo test --workspace
 
+prune
 echo "== 2/7 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
 GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
 
@@ -51,6 +67,7 @@ HOST="$(rustc -vV | sed -n 's/^host: //p')"
 GORACE="halt_on_error=1" GOFLAGS=-race RUSTFLAGS="-C relocation-model=static -C link-arg=-no-pie" \
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/race" \
     cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-types-tests
+prune "$TARGET_ROOT/race"
 
 echo "== 4/7 gofmt on every Go file; staticcheck on the generated packages; clippy -D warnings (every crate)"
 unformatted="$(git ls-files -z '*.go' | xargs -0 gofmt -l)"
@@ -88,6 +105,7 @@ fi
 echo "== 6/7 MSRV: Rust 1.75"
 if rustup run 1.75 rustc --version >/dev/null 2>&1; then
     ./scripts/msrv.sh
+    prune "$TARGET_ROOT/msrv-workspace"
 elif [ "${R2G_REQUIRE_MSRV:-0}" = 1 ]; then
     echo "Rust 1.75 not installed (rustup toolchain install 1.75 --profile minimal)" >&2
     exit 1
@@ -100,6 +118,7 @@ installed="$(rustup target list --installed 2>/dev/null || true)"
 cross_targets=(aarch64-unknown-linux-gnu)
 if ./scripts/aarch64.sh --available; then
     ./scripts/aarch64.sh
+    prune "$TARGET_ROOT/aarch64"
     cross_targets=()
 elif [ "${R2G_REQUIRE_AARCH64:-0}" = 1 ]; then
     echo "the aarch64 cross toolchain or qemu is missing (see above)" >&2
