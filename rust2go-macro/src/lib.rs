@@ -218,9 +218,13 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         syn::TraitItem::Fn(f) => Some(f),
         _ => None,
     });
+    let mut inherent = Vec::new();
     for (f, m) in fns.zip(&def.methods) {
         let glue = format_ident!("{}__{}", def.name, m.name);
-        let args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
+        let mut args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
+        if m.receiver {
+            args.insert(0, Ident::new("self", Span::call_site()));
+        }
         let cfg: Vec<syn::Attribute> = cfg_attrs(&f.attrs).into_iter().cloned().collect();
         if m.flavor == Flavor::Sync {
             let sig = &f.sig;
@@ -253,6 +257,28 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         sig.asyncness = None;
         sig.output = ret;
         methods.push(quote!(#(#cfg)* #[track_caller] #sig { #binding::#glue(#(#args),*) }));
+        if m.receiver {
+            inherent.push(object_async_method(f, &cfg, &binding, &glue, &args, &out));
+        }
+    }
+    if def.is_object() {
+        // Constructors return `Self` (also inside `Result`): only handles implement the trait.
+        item.colon_token = Some(Default::default());
+        item.supertraits.push(syn::parse_quote!(::core::marker::Sized));
+        let handle = object_handle(&vis, &trait_cfg, &trait_ident, &impl_ident, &inherent);
+        return quote! {
+            #item
+
+            #handle
+
+            #(#trait_cfg)*
+            impl #trait_ident for #impl_ident {
+                #(#methods)*
+            }
+
+            #assert_tokens
+            #binding_tokens
+        };
     }
 
     quote! {
@@ -274,6 +300,54 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         #assert_tokens
         #binding_tokens
     }
+}
+
+/// The handle type of an object trait: owns one reference to a Go object.
+fn object_handle(vis: &syn::Visibility, cfg: &[syn::Attribute], trait_ident: &Ident, impl_ident: &Ident, inherent: &[TokenStream2]) -> TokenStream2 {
+    quote! {
+        #(#cfg)*
+        /// A handle to a Go object implementing
+        #[doc = concat!("[`", stringify!(#trait_ident), "`]:")]
+        /// its methods call the object; dropping the handle releases it (once the async calls
+        /// on it are done). `Send + Sync`: the Go implementation must be safe for concurrent use.
+        #vis struct #impl_ident {
+            r2g: ::rust2go::__private::GoObject,
+        }
+
+        #(#cfg)*
+        impl ::core::fmt::Debug for #impl_ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&self.r2g, f)
+            }
+        }
+
+        #(#cfg)*
+        impl ::rust2go::__private::GoHandle for #impl_ident {
+            #[inline]
+            fn r2g_object(&self) -> &::rust2go::__private::GoObject {
+                &self.r2g
+            }
+            fn r2g_from_object(object: ::rust2go::__private::GoObject) -> Self {
+                #impl_ident { r2g: object }
+            }
+        }
+
+        #(#cfg)*
+        impl #impl_ident {
+            #(#inherent)*
+        }
+    }
+}
+
+/// An async `&self` method of an object trait as an inherent method: its future borrows
+/// nothing (`'static`), so the handle may be dropped while the call is in flight. (The trait
+/// method's `impl Future` is taken to borrow `&self`, as every `impl Trait` in a trait is.)
+fn object_async_method(f: &syn::TraitItemFn, cfg: &[syn::Attribute], binding: &Ident, glue: &Ident, args: &[Ident], out: &TokenStream2) -> TokenStream2 {
+    let mut sig = f.sig.clone();
+    sig.asyncness = None;
+    sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #out> + ::core::marker::Send + ::core::marker::Sync + 'static);
+    let doc = &f.attrs.iter().filter(|a| a.path().is_ident("doc")).collect::<Vec<_>>();
+    quote!(#(#cfg)* #(#doc)* pub #sig { #binding::#glue(#(#args),*) })
 }
 
 /// The `T` of `async fn f() -> T` or `fn f() -> impl Future<Output = T>` (`()` when absent).

@@ -512,7 +512,7 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
             }
         }
     }
-    let def = TraitDef {
+    let mut def = TraitDef {
         name,
         direction: args.direction,
         methods,
@@ -522,6 +522,7 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
         span: item.ident.span(),
         doc: doc_of(&item.attrs),
     };
+    crate::objects::resolve_own(&mut def, &mut errs);
     check::check_trait(&def, &mut errs);
     errs.into_result(def)
 }
@@ -574,12 +575,13 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         errs.push(b.span(), "rust2go: a method must not have a body; Go implements it");
     }
     let mut params = Vec::new();
+    let mut receiver = false;
     for input in &sig.inputs {
         match input {
-            syn::FnArg::Receiver(r) => errs.push(
-                r.span(),
-                "rust2go: methods take no `self`; they are called as `<Trait>Impl::method(..)`",
-            ),
+            syn::FnArg::Receiver(r) => match crate::objects::receiver(r, direction) {
+                Ok(()) => receiver = true,
+                Err(msg) => errs.push(r.span(), msg),
+            },
             syn::FnArg::Typed(pt) => {
                 let pname = match &*pt.pat {
                     syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => &pi.ident,
@@ -604,7 +606,7 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
                     other => (parse_type(other, errs), false, false),
                 };
                 if let Some(ty) = ty {
-                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, span: pt.span(), name_span: pname.span() });
+                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, handle: None, span: pt.span(), name_span: pname.span() });
                 }
             }
         }
@@ -688,6 +690,8 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         returns_impl_future,
         attrs,
         cfg: None,
+        receiver,
+        ret_handle: None,
         span: sig.ident.span(),
         doc: doc_of(&f.attrs),
     };
@@ -782,6 +786,7 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
         }
     }
     check_type_names(file, &mut errs);
+    crate::objects::resolve_file(&mut model, &mut errs);
     check::check_model(&model, &mut errs);
     model.cfg_decisions = cfg.decisions;
     errs.into_result(model)

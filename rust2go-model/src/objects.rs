@@ -1,0 +1,128 @@
+//! Object traits: an `#[r2g]` trait whose methods take `&self` describes a Go object that Rust
+//! holds through a handle (`<Trait>Impl`); a method without a receiver that returns `Self`
+//! is a constructor implemented in Go. Objects cross as their handle id (a `u64`): in the
+//! model their parameters and results are `u64`, marked with the trait they belong to.
+
+use crate::errors::Errors;
+use crate::types::*;
+use proc_macro2::Span;
+
+/// Whether a receiver is the one object methods take (`&self`), or why not.
+pub(crate) fn receiver(r: &syn::Receiver, direction: Direction) -> Result<(), &'static str> {
+    if direction == Direction::GoToRust {
+        return Err("rust2go: methods of a #[g2r] trait take no `self`; Go calls them as `<Trait>Impl{}.method(..)`");
+    }
+    match (&r.reference, &r.mutability, &r.colon_token) {
+        (Some((_, None)), None, None) => Ok(()),
+        (Some(_), Some(_), _) => Err("rust2go: object methods take `&self`; `&mut self` is not supported (Go objects are shared: use interior mutability in Go)"),
+        _ => Err("rust2go: object methods take `&self` (the handle stays with its owner); `self` by value and typed receivers are not supported"),
+    }
+}
+
+/// `Self` or `<own>Impl` as a whole type.
+fn names_own(ty: &Type, own: &str) -> bool {
+    matches!(ty, Type::Named(n) if n == "Self" || *n == format!("{own}Impl"))
+}
+
+const BY_REF: &str = "rust2go: pass Go objects by reference (`&Self`, `&<Trait>Impl`): the handle stays with its owner";
+
+/// Marks the parameters and results of a trait that are objects of the trait itself, and checks
+/// the rules of object traits.
+pub(crate) fn resolve_own(def: &mut TraitDef, errs: &mut Errors) {
+    if def.direction != Direction::RustToGo {
+        return;
+    }
+    let own = def.name.clone();
+    for m in &mut def.methods {
+        mark(m, &own, |t| names_own(t, &own).then(|| own.clone()), errs);
+    }
+    let object = def.is_object();
+    for m in &def.methods {
+        let uses_self = m.ret_handle.as_deref() == Some(own.as_str()) || m.params.iter().any(|p| p.handle.as_deref() == Some(own.as_str()));
+        if !object {
+            if uses_self {
+                errs.push(m.span, format!("rust2go: `Self` names a Go object, but trait `{own}` has no `&self` methods or constructors"));
+            }
+            continue;
+        }
+        if !m.receiver && !m.is_constructor(&own) {
+            errs.push(
+                m.span,
+                format!(
+                    "rust2go: `{}` takes no `&self` and does not return `Self`; an object trait (`{own}` has `&self` methods \
+                     or constructors) holds only those: declare static calls in a trait of their own",
+                    m.name
+                ),
+            );
+        }
+    }
+}
+
+/// Marks, across the file, parameters and results naming `<Trait>Impl` of an object trait.
+pub(crate) fn resolve_file(model: &mut Model, errs: &mut Errors) {
+    let objects: Vec<String> = model.traits.iter().filter(|t| t.is_object()).map(|t| t.name.clone()).collect();
+    let find = |t: &Type| match t {
+        Type::Named(n) => n.strip_suffix("Impl").filter(|o| objects.iter().any(|x| x == o)).map(str::to_string),
+        _ => None,
+    };
+    for t in model.traits.iter_mut().filter(|t| t.direction == Direction::RustToGo) {
+        for m in &mut t.methods {
+            mark(m, &t.name, find, errs);
+        }
+    }
+    // Objects inside other types (`Vec<CounterImpl>`, fields) do not cross.
+    let nested = |ty: &Type, span: Span, errs: &mut Errors| {
+        for c in ty.children() {
+            c.visit(&mut |t| {
+                if find(t).is_some() || matches!(t, Type::Named(n) if n == "Self") {
+                    errs.push(span, "rust2go: Go objects cross only as a whole parameter (`&CounterImpl`) or result, not inside other types");
+                }
+            });
+        }
+    };
+    for t in &model.traits {
+        for m in &t.methods {
+            for p in &m.params {
+                nested(&p.ty, p.span, errs);
+            }
+            for r in m.ret.iter().chain(m.err.iter()) {
+                nested(r, m.span, errs);
+            }
+        }
+    }
+    for s in &model.structs {
+        for f in &s.fields {
+            if find(&f.ty).is_some() {
+                errs.push(f.span, "rust2go: Go objects cross only as a whole parameter (`&CounterImpl`) or result, not inside other types");
+            }
+            nested(&f.ty, f.span, errs);
+        }
+    }
+}
+
+/// Turns the object parameters and result of one method (as `is_object` tells) into handles.
+fn mark(m: &mut Method, own: &str, is_object: impl Fn(&Type) -> Option<String>, errs: &mut Errors) {
+    for p in &mut m.params {
+        if let Some(o) = is_object(&p.ty) {
+            if !p.by_ref {
+                errs.push(p.span, BY_REF);
+            }
+            if m.attrs.mem {
+                errs.push(p.span, "rust2go: `#[mem]` methods cannot take Go objects; use the cgo path for this method");
+            }
+            p.handle = Some(o);
+            p.ty = Type::Prim(Prim::U64);
+        }
+    }
+    if let Some(o) = m.ret.as_ref().and_then(&is_object) {
+        if m.flavor == Flavor::Async {
+            let what = if !m.receiver && o == own { "constructors (`-> Self`) are sync calls" } else { "async methods cannot return Go objects; return them from a sync method" };
+            errs.push(m.span, format!("rust2go: {what}"));
+        }
+        m.ret_handle = Some(o);
+        m.ret = Some(Type::Prim(Prim::U64));
+    }
+    if m.receiver && m.attrs.mem {
+        errs.push(m.span, "rust2go: `#[mem]` applies to static methods only, not to `&self` methods of a Go object");
+    }
+}
