@@ -38,6 +38,10 @@ pub(crate) fn resolve_own(def: &mut TraitDef, errs: &mut Errors) {
     }
     let object = def.is_object();
     for m in &def.methods {
+        let types = m.params.iter().map(|p| (&p.ty, p.span)).chain(m.ret.iter().chain(m.err.iter()).map(|r| (r, m.span)));
+        for (ty, span) in types {
+            nested(ty, span, &|t| names_own(t, &own), errs);
+        }
         let uses_self = m.ret_handle.as_deref() == Some(own.as_str()) || m.params.iter().any(|p| p.handle.as_deref() == Some(own.as_str()));
         if !object {
             if uses_self {
@@ -65,38 +69,44 @@ pub(crate) fn resolve_file(model: &mut Model, errs: &mut Errors) {
         Type::Named(n) => n.strip_suffix("Impl").filter(|o| objects.iter().any(|x| x == o)).map(str::to_string),
         _ => None,
     };
+    let find_some = |t: &Type| find(t).is_some();
     for t in model.traits.iter_mut().filter(|t| t.direction == Direction::RustToGo) {
         for m in &mut t.methods {
             mark(m, &t.name, find, errs);
         }
     }
-    // Objects inside other types (`Vec<CounterImpl>`, fields) do not cross.
-    let nested = |ty: &Type, span: Span, errs: &mut Errors| {
-        for c in ty.children() {
-            c.visit(&mut |t| {
-                if find(t).is_some() || matches!(t, Type::Named(n) if n == "Self") {
-                    errs.push(span, "rust2go: Go objects cross only as a whole parameter (`&CounterImpl`) or result, not inside other types");
-                }
-            });
-        }
-    };
+    // Objects inside other types (`Vec<CounterImpl>`) and in fields do not cross (`Self`
+    // inside a type was reported by `resolve_own`).
     for t in &model.traits {
         for m in &t.methods {
             for p in &m.params {
-                nested(&p.ty, p.span, errs);
+                nested(&p.ty, p.span, &find_some, errs);
             }
             for r in m.ret.iter().chain(m.err.iter()) {
-                nested(r, m.span, errs);
+                nested(r, m.span, &find_some, errs);
             }
         }
     }
     for s in &model.structs {
         for f in &s.fields {
             if find(&f.ty).is_some() {
-                errs.push(f.span, "rust2go: Go objects cross only as a whole parameter (`&CounterImpl`) or result, not inside other types");
+                errs.push(f.span, NESTED);
             }
-            nested(&f.ty, f.span, errs);
+            nested(&f.ty, f.span, &find_some, errs);
         }
+    }
+}
+
+const NESTED: &str = "rust2go: Go objects cross only as a whole parameter (`&CounterImpl`) or result, not inside other types";
+
+/// Reports objects (as `is_object` tells) inside `ty`.
+fn nested(ty: &Type, span: Span, is_object: &dyn Fn(&Type) -> bool, errs: &mut Errors) {
+    let mut found = false;
+    for c in ty.children() {
+        c.visit(&mut |t| found |= is_object(t));
+    }
+    if found {
+        errs.push(span, NESTED);
     }
 }
 
