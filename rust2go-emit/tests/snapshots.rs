@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use rust2go_emit::GoOptions;
 
-const FIXTURES: &[&str] = &["types", "g2r"];
+const FIXTURES: &[&str] = &["types", "g2r", "objects"];
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -180,6 +180,11 @@ fn go_checks_of_the_idiomatic_output() {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+#[test]
+fn snapshot_objects() {
+    snapshot_fixture("objects");
 }
 
 #[test]
