@@ -4,7 +4,7 @@
 //! `cargo bench -p rust2go-benches` (scripts/bench.sh runs it and writes BENCHMARKS.md).
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures::future::join_all;
-use rust2go_benches::{c_floor, go_floor, name16, payload, strings, users, users_expect, Bench, BenchImpl};
+use rust2go_benches::{c_floor, go_floor, name16, payload, strings, users, users_expect, Bench, BenchImpl, BenchObject, BenchObjectImpl};
 use std::hint::black_box;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -17,8 +17,12 @@ static PAIRED: Mutex<Vec<(&'static str, f64)>> = Mutex::new(Vec::new());
 /// records the ratio of the two for this sample: load that comes and goes during the run hits
 /// both sides alike, unlike two benchmarks measured one after the other.
 fn interleaved(name: &'static str, iters: u64, case: impl Fn() -> u32) -> Duration {
-    let (t_case, t_floor) =
-        rust2go_benches::workload::interleaved(iters, 256, case, || go_floor(black_box(1), black_box(2)));
+    interleaved_with(name, iters, || go_floor(black_box(1), black_box(2)), case)
+}
+
+/// As [`interleaved`], against `reference` instead of the floor.
+fn interleaved_with(name: &'static str, iters: u64, reference: impl Fn() -> u32, case: impl Fn() -> u32) -> Duration {
+    let (t_case, t_floor) = rust2go_benches::workload::interleaved(iters, 256, case, reference);
     if iters >= 1024 {
         // Smaller samples (criterion's first warm-up steps) are dominated by timer overhead.
         PAIRED.lock().unwrap().push((name, t_case.as_secs_f64() / t_floor.as_secs_f64()));
@@ -60,6 +64,16 @@ fn sync_calls(c: &mut Criterion) {
     g.bench_function("sync_add", |b| b.iter(|| BenchImpl::add(black_box(1), black_box(2))));
     g.bench_function("sync_add_interleaved", |b| {
         b.iter_custom(|iters| interleaved("sync_add", iters, || BenchImpl::add(black_box(1), black_box(2))))
+    });
+
+    // A method of a Go object: the handle's id crosses first and Go looks the object up.
+    let object = BenchObjectImpl::new();
+    assert_eq!(object.add(1, 2), 3);
+    g.bench_function("object_add", |b| b.iter(|| object.add(black_box(1), black_box(2))));
+    g.bench_function("object_add_interleaved", |b| {
+        b.iter_custom(|iters| {
+            interleaved_with("object_add", iters, || BenchImpl::add(black_box(1), black_box(2)), || object.add(black_box(1), black_box(2)))
+        })
     });
 
     let name = name16();

@@ -9,6 +9,7 @@ var names []string
 
 func init() {
 	BenchImpl = benchImpl{}
+	BenchObjectNew = func() BenchObject { return &benchObject{} }
 	names = make([]string, 1000)
 	for i := range names {
 		names[i] = fmt.Sprintf("user-%04d@bench.example.org.xx", i) // 30 bytes
@@ -86,3 +87,8 @@ func stringsLen(s []string) uint32 {
 
 func (benchImpl) users_len(u *Users) uint32      { return usersLen(u.users) }
 func (benchImpl) strings_len(s *[]string) uint32 { return stringsLen(*s) }
+
+// benchObject is the Go object behind a BenchObjectImpl handle.
+type benchObject struct{}
+
+func (*benchObject) add(a uint32, b uint32) uint32 { return a + b }

@@ -63,3 +63,11 @@ pub trait Bench {
     /// Returns the sum of the string lengths (the side-by-side with 0.4).
     fn strings_len(s: &Vec<String>) -> u32;
 }
+
+/// A Go object behind a handle: `add` on it is compared with the static `Bench::add`.
+#[rust2go::r2g]
+pub trait BenchObject {
+    fn new() -> Self;
+    #[go_pass_struct]
+    fn add(&self, a: u32, b: u32) -> u32;
+}

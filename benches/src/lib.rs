@@ -8,7 +8,7 @@
 pub mod idl;
 pub mod workload;
 
-pub use idl::{Bench, BenchImpl, Pair, User, Users};
+pub use idl::{Bench, BenchImpl, BenchObject, BenchObjectImpl, Pair, User, Users};
 
 extern "C" {
     /// `//export go_floor_add` in go/floor.go: the raw Rust -> Go crossing.

@@ -79,7 +79,7 @@ fn constructor_errors() {
     assert_eq!(CounterImpl::named(String::new(), 1).unwrap_err(), "empty name");
     let nil = CounterImpl::named("nil".into(), 1).unwrap_err();
     assert!(nil.starts_with("Go panic: rust2go: a Counter constructor returned a nil object without an error"), "{nil}");
-    let unset = std::panic::catch_unwind(|| UnsetImpl::new()).map(|u| u.ping()).unwrap_err();
+    let unset = std::panic::catch_unwind(UnsetImpl::new).map(|u| u.ping()).unwrap_err();
     let msg = panic_message(unset);
     assert!(msg.contains("rust2go: UnsetNew is not set: assign a constructor of Unset objects to UnsetNew in an init function"), "{msg}");
     assert_all_released(closed, 0);
