@@ -185,6 +185,23 @@ fn go_checks_of_the_idiomatic_output() {
 #[test]
 fn snapshot_objects() {
     snapshot_fixture("objects");
+    let idiomatic = generate("objects", &idiomatic_opts(), true);
+    check_snapshots(&[("objects.idiomatic.gen.go", &idiomatic.go)]);
+}
+
+/// go vet and staticcheck on the idiomatic output of the objects fixture (exported methods,
+/// `Close()`).
+#[test]
+fn go_checks_of_the_idiomatic_objects_output() {
+    let generated = generate("objects", &idiomatic_opts(), true);
+    let dir = package_dir("checks-objects-idiomatic", &generated.go, &impl_go("objects_idiomatic"), "1.20");
+    if let Err(e) = common::go_vet(&dir, "") {
+        panic!("objects/idiomatic: go vet failed in {}:\n{e}", dir.display());
+    }
+    if let Err(e) = common::staticcheck(&dir, "") {
+        panic!("objects/idiomatic: staticcheck reported in {}:\n{e}", dir.display());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

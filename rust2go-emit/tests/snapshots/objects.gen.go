@@ -98,7 +98,7 @@ func r2gCtor_Counter_merge() func(a Counter, b Counter) Counter {
 	return CounterMerge
 }
 
-var r2gObjs_Counter = r2gObjTable[Counter]{name: "Counter"}
+var r2gObjs_Counter = r2gObjTable[Counter]{name: "Counter", close: r2gClose[Counter]}
 
 //export r2g_Counter_new
 func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
@@ -454,6 +454,7 @@ type r2gObj[T any] struct {
 // entries published with atomic stores); creating and removing entries take mu.
 type r2gObjTable[T any] struct {
 	name   string
+	close  func(T)                      // r2gClose or r2gCloseExported
 	chunks [r2gObjChunks]unsafe.Pointer // *[r2gObjChunk]unsafe.Pointer, each a *r2gObj[T]
 	mu     sync.Mutex
 	free   []uint64
@@ -537,8 +538,20 @@ func (t *r2gObjTable[T]) unhold(e *r2gObj[T]) {
 		panic(fmt.Sprintf("rust2go: a %s object was released twice", t.name))
 	}
 	defer t.remove(e)
-	if c, ok := any(e.obj).(interface{ close() }); ok {
+	t.close(e.obj)
+}
+
+// r2gClose calls the object's close() method, if it has one (the default Go style).
+func r2gClose[T any](obj T) {
+	if c, ok := any(obj).(interface{ close() }); ok {
 		c.close()
+	}
+}
+
+// r2gCloseExported calls the object's Close() method, if it has one (the idiomatic Go style).
+func r2gCloseExported[T any](obj T) {
+	if c, ok := any(obj).(interface{ Close() }); ok {
+		c.Close()
 	}
 }
 
