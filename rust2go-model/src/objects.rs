@@ -136,3 +136,32 @@ fn mark(m: &mut Method, own: &str, is_object: impl Fn(&Type) -> Option<String>, 
         errs.push(m.span, "rust2go: `#[mem]` applies to static methods only, not to `&self` methods of a Go object");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{parse_file_str, Prim, Type};
+
+    const IDL: &str = "
+        #[rust2go::r2g] pub trait Counter { fn new(n: u64) -> Self; fn add(&self, n: u64) -> u64; }
+        #[rust2go::r2g] pub trait Pool { fn total(c: &CounterImpl) -> u64; fn make() -> CounterImpl; }
+    ";
+
+    #[test]
+    fn objects_of_other_traits_resolve_in_the_file() {
+        let m = parse_file_str(IDL).unwrap();
+        let (counter, pool) = (&m.traits[0], &m.traits[1]);
+        assert!(counter.is_object() && !pool.is_object());
+        assert!(counter.methods[0].is_constructor("Counter") && counter.methods[1].receiver);
+        let p = &pool.methods[0].params[0];
+        assert_eq!((p.handle.as_deref(), &p.ty), (Some("Counter"), &Type::Prim(Prim::U64)));
+        assert_eq!(pool.methods[1].ret_handle.as_deref(), Some("Counter"));
+    }
+
+    #[test]
+    fn objects_inside_types_and_by_value_are_errors_at_the_token() {
+        let src = format!("{IDL}\n#[rust2go::r2g] pub trait Bad {{ fn all(cs: &Vec<CounterImpl>); fn take(c: CounterImpl); }}");
+        let errs = parse_file_str(&src).unwrap_err().render("idl.rs");
+        assert!(errs.contains("idl.rs:5:") && errs.contains("cross only as a whole parameter"), "{errs}");
+        assert!(errs.contains("pass Go objects by reference"), "{errs}");
+    }
+}
