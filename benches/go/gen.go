@@ -336,6 +336,47 @@ func r2gShm_Bench_pair_add_mem(r2gR r2gShmReq) []byte {
 	return b
 }
 
+// BenchObject is a Go object that Rust holds through a handle (BenchObjectImpl). Rust may call its methods
+// from several threads at once, so implementations must be safe for concurrent use. When
+// the handle is dropped (and the async calls on it are done), the object's close() method is
+// called once, if it has one. Objects are made by BenchObjectNew.
+type BenchObject interface {
+	add(a uint32, b uint32) uint32
+}
+
+// BenchObjectNew makes the BenchObject of Rust's BenchObjectImpl::new; assign it in an init function.
+var BenchObjectNew func() BenchObject
+
+func r2gCtor_BenchObject_new() func() BenchObject {
+	if BenchObjectNew == nil {
+		panic("rust2go: BenchObjectNew is not set: assign a constructor of BenchObject objects to BenchObjectNew in an init function")
+	}
+	return BenchObjectNew
+}
+
+var r2gObjs_BenchObject = r2gObjTable[BenchObject]{name: "BenchObject", close: r2gClose[BenchObject]}
+
+//export r2g_BenchObject_new
+func r2g_BenchObject_new(out *C.R2gOut) (r C.uint64_t) {
+	defer r2gRecover(out)
+	return C.uint64_t(r2gObjs_BenchObject.put(r2gCtor_BenchObject_new()()))
+}
+
+//export r2g_BenchObject_add
+func r2g_BenchObject_add(obj C.uint64_t, p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
+	defer r2gRecover(out)
+	o := r2gObjs_BenchObject.get(uint64(obj)).obj
+	a0 := uint32(p0)
+	a1 := uint32(p1)
+	return C.uint32_t(o.add(a0, a1))
+}
+
+//export r2g_obj_release_BenchObject
+func r2g_obj_release_BenchObject(id C.uint64_t, out *C.R2gOut) {
+	defer r2gRecover(out)
+	r2gObjs_BenchObject.release(uint64(id))
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *User) Clone() User {
 	return User{
@@ -1179,6 +1220,134 @@ func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
 	}
 	msg, _ := r2gFailure(recover())
 	q.complete(r, r2gPutStr(nil, msg), 1)
+}
+
+// Handles index a two-level table: r2gObjChunks chunks of r2gObjChunk entries each, chunks
+// allocated on demand. Rust holds only the integer (index + 1, so 0 is never a handle).
+const (
+	r2gObjChunkBits = 12
+	r2gObjChunk     = 1 << r2gObjChunkBits
+	r2gObjChunks    = 1 << 12
+)
+
+// r2gObj is one live object. refs counts the Rust handle (1 until it is released) and the
+// async calls in flight on it; the last one to let go closes and removes it.
+type r2gObj[T any] struct {
+	obj   T
+	refs  int32
+	index uint64
+}
+
+// r2gObjTable holds the objects of one object trait. Lookups take no lock (atomic loads of
+// entries published with atomic stores); creating and removing entries take mu.
+type r2gObjTable[T any] struct {
+	name   string
+	close  func(T)                      // r2gClose or r2gCloseExported
+	chunks [r2gObjChunks]unsafe.Pointer // *[r2gObjChunk]unsafe.Pointer, each a *r2gObj[T]
+	mu     sync.Mutex
+	free   []uint64
+	next   uint64
+}
+
+func (t *r2gObjTable[T]) slot(index uint64) *unsafe.Pointer {
+	c := (*[r2gObjChunk]unsafe.Pointer)(atomic.LoadPointer(&t.chunks[index>>r2gObjChunkBits]))
+	if c == nil {
+		return nil
+	}
+	return &c[index&(r2gObjChunk-1)]
+}
+
+// put stores a new object and returns its handle. A nil object is an error of the
+// constructor, reported as a panic.
+func (t *r2gObjTable[T]) put(obj T) uint64 {
+	if any(obj) == nil {
+		panic(fmt.Sprintf("rust2go: a %s constructor returned a nil object without an error", t.name))
+	}
+	e := &r2gObj[T]{obj: obj, refs: 1}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n := len(t.free); n > 0 {
+		e.index = t.free[n-1]
+		t.free = t.free[:n-1]
+	} else {
+		if t.next == r2gObjChunk*r2gObjChunks {
+			panic(fmt.Sprintf("rust2go: too many live %s objects (%d)", t.name, t.next))
+		}
+		e.index = t.next
+		t.next++
+		if c := &t.chunks[e.index>>r2gObjChunkBits]; atomic.LoadPointer(c) == nil {
+			atomic.StorePointer(c, unsafe.Pointer(new([r2gObjChunk]unsafe.Pointer)))
+		}
+	}
+	atomic.StorePointer(t.slot(e.index), unsafe.Pointer(e))
+	return e.index + 1
+}
+
+// putOrErr is put for constructors that return an error.
+func (t *r2gObjTable[T]) putOrErr(obj T, err error) (uint64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return t.put(obj), nil
+}
+
+// get returns the live object behind a handle.
+func (t *r2gObjTable[T]) get(id uint64) *r2gObj[T] {
+	if i := id - 1; i < r2gObjChunk*r2gObjChunks {
+		if s := t.slot(i); s != nil {
+			if e := (*r2gObj[T])(atomic.LoadPointer(s)); e != nil {
+				return e
+			}
+		}
+	}
+	panic(fmt.Sprintf("rust2go: %d is not the handle of a live %s object", id, t.name))
+}
+
+// hold keeps an object alive for an async call; the call's goroutine unholds it.
+func (t *r2gObjTable[T]) hold(id uint64) *r2gObj[T] {
+	e := t.get(id)
+	atomic.AddInt32(&e.refs, 1)
+	return e
+}
+
+// release drops Rust's reference (the handle was dropped).
+func (t *r2gObjTable[T]) release(id uint64) {
+	t.unhold(t.get(id))
+}
+
+// unhold drops one reference; the last one calls the object's close() method, if it has one,
+// and removes the object from the table.
+func (t *r2gObjTable[T]) unhold(e *r2gObj[T]) {
+	n := atomic.AddInt32(&e.refs, -1)
+	if n > 0 {
+		return
+	}
+	if n < 0 {
+		panic(fmt.Sprintf("rust2go: a %s object was released twice", t.name))
+	}
+	defer t.remove(e)
+	t.close(e.obj)
+}
+
+// r2gClose calls the object's close() method, if it has one (the default Go style).
+func r2gClose[T any](obj T) {
+	if c, ok := any(obj).(interface{ close() }); ok {
+		c.close()
+	}
+}
+
+// r2gCloseExported calls the object's Close() method, if it has one (the idiomatic Go style).
+func r2gCloseExported[T any](obj T) {
+	if c, ok := any(obj).(interface{ Close() }); ok {
+		c.Close()
+	}
+}
+
+func (t *r2gObjTable[T]) remove(e *r2gObj[T]) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	atomic.StorePointer(t.slot(e.index), nil)
+	t.free = append(t.free, e.index)
 }
 
 func main() {}

@@ -30,11 +30,29 @@ typedef struct R2gEnum {
 	const void *payload;
 } R2gEnum;
 
-typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status);
+typedef void (*R2gComplete)(const void *slot, const uint8_t *ptr, uintptr_t len, uint32_t status, uint64_t w0, uint64_t w1);
 
-// Completes an async call: Rust decodes (copies) the bytes before returning.
-static inline void r2g_complete(void *f, void *slot, void *ptr, uintptr_t len, uint32_t status) {
-	((R2gComplete)f)(slot, (const uint8_t *)ptr, len, status);
+// Completes an async call: Rust decodes (copies) the result before returning. A result of up
+// to 16 bytes comes in w0, w1 (ptr NULL). f and slot are Rust addresses, passed as integers.
+static inline void r2g_complete(uintptr_t f, uintptr_t slot, void *ptr, uintptr_t len, uint32_t status, uint64_t w0, uint64_t w1) {
+	((R2gComplete)f)((const void *)slot, (const uint8_t *)ptr, len, status, w0, w1);
+}
+
+// A completion whose result (at most 16 bytes) travels by value.
+typedef struct R2gDone {
+	uintptr_t f;
+	uintptr_t slot;
+	uintptr_t len;
+	uint64_t w0;
+	uint64_t w1;
+	uint32_t status;
+} R2gDone;
+
+// Completes n async calls in one C call from Go.
+static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
+	for (uintptr_t i = 0; i < n; i++) {
+		((R2gComplete)d[i].f)((const void *)d[i].slot, NULL, d[i].len, d[i].status, d[i].w0, d[i].w1);
+	}
 }
 */
 import "C"
@@ -42,9 +60,11 @@ import "C"
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 )
 
@@ -175,16 +195,17 @@ func r2g_Counter_check(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) {
 func r2g_Counter_slow_get(obj C.uint64_t, p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) {
 	o := r2gObjs_Counter.hold(uint64(obj))
 	a0 := uint32(p0)
-	go func() {
+	r2gGo(func() {
 		defer r2gRecoverAsync(complete, slot)
+		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
 			r := o.obj.SlowGet(a0)
-			b := r2gPut64([]byte(nil), uint64(r))
+			b := r2gPut64(rb[:0], uint64(r))
 			return b
 		}()
-		r2gFinish(complete, slot, b, 0)
-	}()
+		r2gFinishSmall(complete, slot, b, 0)
+	})
 }
 
 //export r2g_Counter_slow_add
@@ -192,17 +213,18 @@ func r2g_Counter_slow_add(obj C.uint64_t, p0 C.uint64_t, p1 C.uint64_t, slot uns
 	o := r2gObjs_Counter.hold(uint64(obj))
 	h0 := r2gObjs_Counter.hold(uint64(p0))
 	a1 := uint64(p1)
-	go func() {
+	r2gGo(func() {
 		defer r2gRecoverAsync(complete, slot)
+		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
 			defer r2gObjs_Counter.unhold(h0)
 			r := o.obj.SlowAdd(h0.obj, a1)
-			b := r2gPut64([]byte(nil), uint64(r))
+			b := r2gPut64(rb[:0], uint64(r))
 			return b
 		}()
-		r2gFinish(complete, slot, b, 0)
-	}()
+		r2gFinishSmall(complete, slot, b, 0)
+	})
 }
 
 //export r2g_Counter_peek
@@ -216,18 +238,19 @@ func r2g_Counter_peek(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 func r2g_Counter_wait(obj C.uint64_t, slot unsafe.Pointer, complete unsafe.Pointer) {
 	o := r2gObjs_Counter.hold(uint64(obj))
 	ctx, end := r2gContext(slot)
-	go func() {
+	r2gGo(func() {
 		defer r2gRecoverAsync(complete, slot)
 		defer end()
+		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
 			r := o.obj.Wait(ctx)
-			b := r2gPutBool([]byte(nil), r)
+			b := r2gPutBool(rb[:0], r)
 			return b
 		}()
 		end()
-		r2gFinish(complete, slot, b, 0)
-	}()
+		r2gFinishSmall(complete, slot, b, 0)
+	})
 }
 
 //export r2g_obj_release_Counter
@@ -334,23 +357,6 @@ func r2gRecover(out *C.R2gOut) {
 	}
 }
 
-// r2gFinish completes an async call. b is Go memory without Go pointers, which cgo allows
-// passing to C; Rust copies it before returning.
-func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
-	var p unsafe.Pointer
-	if len(b) > 0 {
-		p = unsafe.Pointer(&b[0])
-	}
-	C.r2g_complete(complete, slot, p, C.uintptr_t(len(b)), C.uint32_t(status))
-}
-
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
-	}
-}
-
 func r2gBoolToC(v bool) C.uint8_t {
 	if v {
 		return 1
@@ -404,6 +410,218 @@ func r2gPutRaw(b []byte, p unsafe.Pointer, n int) []byte {
 		return b
 	}
 	return append(b, unsafe.Slice((*byte)(p), n)...)
+}
+
+// r2gFinish completes an async call. A result of up to 16 bytes travels in two integers
+// (r2gFinishSmall); a larger b is Go memory without Go pointers, which cgo allows passing to
+// C; Rust copies it before returning.
+func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	if len(b) <= 16 {
+		r2gFinishSmall(complete, slot, b, status)
+		return
+	}
+	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
+}
+
+// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
+func r2gRecoverAsync(complete, slot unsafe.Pointer) {
+	if e := recover(); e != nil {
+		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+	}
+}
+
+// r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
+// goroutine per call. A call is handed to a parked worker when there is one, else queued;
+// workers drain the queue before they park, so under load they neither park nor get created,
+// and only an idle pool pays a wake-up. (A channel shared by all workers would instead hand
+// every call to a parked receiver, one wake-up per call.) A handler may block: while calls
+// wait, a watcher looks every 50 µs, and when no handler finished since its last look it
+// starts a goroutine for every waiting call (the behaviour of a goroutine per call), so a
+// blocked handler delays the others by tens of microseconds, never by its own duration.
+//
+// Results of up to 16 bytes are collected in batch (integers only: no Go pointers) and
+// handed to Rust in one C call per batch, which also wakes the futures in a burst: by the
+// worker that finds no call left to take (so a lone call completes at once), when the batch
+// is full, or by the watcher while calls wait.
+var r2gPool struct {
+	mu       sync.Mutex
+	queue    []func()
+	head     int
+	idle     []chan func()
+	workers  int // long-lived workers, at most procs
+	procs    int // GOMAXPROCS, refreshed by the watcher
+	watching bool
+	done     uint64 // handlers finished: the watcher's measure of progress
+	batch    []C.R2gDone
+	spare    []C.R2gDone
+}
+
+// r2gBatchMax is the most completions delivered in one C call.
+const r2gBatchMax = 64
+
+// r2gFinishSmall completes an async call with a result of at most 16 bytes, passed by value:
+// b does not escape, so the caller encodes it into an array on its stack (no allocation).
+// The completion joins the pool's batch; the goroutine that ran the call delivers it.
+func r2gFinishSmall(complete, slot unsafe.Pointer, b []byte, status uint32) {
+	var w [2]uint64
+	n := copy((*[16]byte)(unsafe.Pointer(&w))[:], b)
+	d := C.R2gDone{
+		f:      C.uintptr_t(uintptr(complete)),
+		slot:   C.uintptr_t(uintptr(slot)),
+		len:    C.uintptr_t(n),
+		w0:     C.uint64_t(w[0]),
+		w1:     C.uint64_t(w[1]),
+		status: C.uint32_t(status),
+	}
+	p := &r2gPool
+	p.mu.Lock()
+	p.batch = append(p.batch, d)
+	p.mu.Unlock()
+}
+
+// r2gTakeBatch takes the batch for delivery when it is due: the queue is empty (nobody
+// else would deliver soon), full, or force. p.mu is held.
+func r2gTakeBatch(force bool) []C.R2gDone {
+	p := &r2gPool
+	if len(p.batch) == 0 || !(force || p.head == len(p.queue) || len(p.batch) >= r2gBatchMax) {
+		return nil
+	}
+	b := p.batch
+	p.batch, p.spare = p.spare, nil
+	return b
+}
+
+// r2gDeliver hands a taken batch to Rust and keeps its array for reuse.
+func r2gDeliver(b []C.R2gDone) {
+	if len(b) == 0 {
+		return
+	}
+	C.r2g_complete_batch(&b[0], C.uintptr_t(len(b)))
+	p := &r2gPool
+	p.mu.Lock()
+	if p.spare == nil {
+		p.spare = b[:0]
+	}
+	p.mu.Unlock()
+}
+
+// r2gGo runs f on a worker of the pool.
+func r2gGo(f func()) {
+	p := &r2gPool
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		ch := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		ch <- f
+		return
+	}
+	if p.procs == 0 {
+		p.procs = runtime.GOMAXPROCS(0)
+	}
+	if p.workers < p.procs {
+		p.workers++
+		p.mu.Unlock()
+		go r2gWorker(f)
+		return
+	}
+	p.queue = append(p.queue, f)
+	watch := !p.watching
+	p.watching = true
+	p.mu.Unlock()
+	if watch {
+		go r2gWatch()
+	}
+}
+
+// r2gPop takes the oldest waiting call; p.mu is held.
+func r2gPop() func() {
+	p := &r2gPool
+	if p.head == len(p.queue) {
+		return nil
+	}
+	f := p.queue[p.head]
+	p.queue[p.head] = nil
+	p.head++
+	if p.head == len(p.queue) {
+		p.queue = p.queue[:0]
+		p.head = 0
+	}
+	return f
+}
+
+func r2gWorker(f func()) {
+	p := &r2gPool
+	ch := make(chan func(), 1)
+	defer func() {
+		// Only reached when a handler ended its goroutine (runtime.Goexit): count it out.
+		if f != nil {
+			p.mu.Lock()
+			p.workers--
+			p.mu.Unlock()
+		}
+	}()
+	for {
+		f()
+		p.mu.Lock()
+		p.done++
+		g := r2gPop()
+		out := r2gTakeBatch(false)
+		if g == nil {
+			p.idle = append(p.idle, ch)
+		}
+		p.mu.Unlock()
+		r2gDeliver(out)
+		if g == nil {
+			g = <-ch
+		}
+		f = g
+	}
+}
+
+// r2gWatch runs while calls wait in the queue (see r2gPool).
+func r2gWatch() {
+	p := &r2gPool
+	p.mu.Lock()
+	last := p.done
+	p.mu.Unlock()
+	for {
+		time.Sleep(50 * time.Microsecond)
+		procs := runtime.GOMAXPROCS(0)
+		p.mu.Lock()
+		p.procs = procs
+		now := p.done
+		out := r2gTakeBatch(true)
+		if p.head == len(p.queue) {
+			p.watching = false
+			p.mu.Unlock()
+			r2gDeliver(out)
+			return
+		}
+		var stuck []func()
+		if now == last {
+			for f := r2gPop(); f != nil; f = r2gPop() {
+				stuck = append(stuck, f)
+			}
+		}
+		p.mu.Unlock()
+		r2gDeliver(out)
+		for _, f := range stuck {
+			go r2gRun(f)
+		}
+		last = now
+	}
+}
+
+// r2gRun runs one call on its own goroutine (a call the watcher took from a stuck queue).
+func r2gRun(f func()) {
+	f()
+	p := &r2gPool
+	p.mu.Lock()
+	p.done++
+	out := r2gTakeBatch(true)
+	p.mu.Unlock()
+	r2gDeliver(out)
 }
 
 // r2gCancels maps the completion slot of an in-flight #[go_context] call to its cancel func.
