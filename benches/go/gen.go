@@ -358,23 +358,31 @@ var r2gObjs_BenchObject = r2gObjTable[BenchObject]{name: "BenchObject", close: r
 
 //export r2g_BenchObject_new
 func r2g_BenchObject_new(out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
-	return C.uint64_t(r2gObjs_BenchObject.put(r2gCtor_BenchObject_new()()))
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint64_t(r2gObjs_BenchObject.put(r2gCtor_BenchObject_new()()))
+	r2gOk = true
+	return
 }
 
 //export r2g_BenchObject_add
 func r2g_BenchObject_add(obj C.uint64_t, p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	o := r2gObjs_BenchObject.get(uint64(obj)).obj
 	a0 := uint32(p0)
 	a1 := uint32(p1)
-	return C.uint32_t(o.add(a0, a1))
+	r = C.uint32_t(o.add(a0, a1))
+	r2gOk = true
+	return
 }
 
 //export r2g_obj_release_BenchObject
 func r2g_obj_release_BenchObject(id C.uint64_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r2gObjs_BenchObject.release(uint64(id))
+	r2gOk = true
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.

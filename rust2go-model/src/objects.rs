@@ -124,6 +124,9 @@ fn mark(m: &mut Method, own: &str, is_object: impl Fn(&Type) -> Option<String>, 
             p.ty = Type::Prim(Prim::U64);
         }
     }
+    if m.err.as_ref().and_then(&is_object).is_some() {
+        errs.push(m.span, "rust2go: a Go object cannot be the error of a `Result`; return an R2G type or `String`");
+    }
     if let Some(o) = m.ret.as_ref().and_then(&is_object) {
         if m.flavor == Flavor::Async {
             let what = if !m.receiver && o == own { "constructors (`-> Self`) are sync calls" } else { "async methods cannot return Go objects; return them from a sync method" };

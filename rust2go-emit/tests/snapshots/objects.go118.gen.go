@@ -122,14 +122,18 @@ var r2gObjs_Counter = r2gObjTable[Counter]{name: "Counter", close: r2gClose[Coun
 
 //export r2g_Counter_new
 func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
-	return C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_new()(&a0)))
+	r = C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_new()(&a0)))
+	r2gOk = true
+	return
 }
 
 //export r2g_Counter_from_name
 func r2g_Counter_from_name(p0 *C.R2gSlice, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := r2gStr((*p0))
 	r, err := r2gObjs_Counter.putOrErr(r2gCtor_Counter_from_name()(&a0))
 	b := r2gBuf(out)
@@ -141,43 +145,56 @@ func r2g_Counter_from_name(p0 *C.R2gSlice, out *C.R2gOut) {
 		b = r2gPut64(b, uint64(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Counter_merge
 func r2g_Counter_merge(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	h0 := r2gObjs_Counter.get(uint64(p0)).obj
 	h1 := r2gObjs_Counter.get(uint64(p1)).obj
-	return C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_merge()(h0, h1)))
+	r = C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_merge()(h0, h1)))
+	r2gOk = true
+	return
 }
 
 //export r2g_Counter_add
 func r2g_Counter_add(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	a0 := uint64(p0)
-	return C.uint64_t(o.add(&a0))
+	r = C.uint64_t(o.add(&a0))
+	r2gOk = true
+	return
 }
 
 //export r2g_Counter_stats
 func r2g_Counter_stats(obj C.uint64_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r := o.stats()
 	b := r2gPut_Stats(r2gBuf(out), r)
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Counter_fork
 func r2g_Counter_fork(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	o := r2gObjs_Counter.get(uint64(obj)).obj
-	return C.uint64_t(r2gObjs_Counter.put(o.fork()))
+	r = C.uint64_t(r2gObjs_Counter.put(o.fork()))
+	r2gOk = true
+	return
 }
 
 //export r2g_Counter_check
 func r2g_Counter_check(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	a0 := uint64(p0)
 	err := o.check(&a0)
@@ -189,6 +206,7 @@ func r2g_Counter_check(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) {
 		b = r2gPut8(b, 0)
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 //export r2g_Counter_slow_get
@@ -196,7 +214,8 @@ func r2g_Counter_slow_get(obj C.uint64_t, p0 C.uint32_t, slot unsafe.Pointer, co
 	o := r2gObjs_Counter.hold(uint64(obj))
 	a0 := uint32(p0)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
@@ -204,6 +223,7 @@ func r2g_Counter_slow_get(obj C.uint64_t, p0 C.uint32_t, slot unsafe.Pointer, co
 			b := r2gPut64(rb[:0], uint64(r))
 			return b
 		}()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
@@ -214,7 +234,8 @@ func r2g_Counter_slow_add(obj C.uint64_t, p0 C.uint64_t, p1 C.uint64_t, slot uns
 	h0 := r2gObjs_Counter.hold(uint64(p0))
 	a1 := uint64(p1)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
@@ -223,15 +244,19 @@ func r2g_Counter_slow_add(obj C.uint64_t, p0 C.uint64_t, p1 C.uint64_t, slot uns
 			b := r2gPut64(rb[:0], uint64(r))
 			return b
 		}()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
 
 //export r2g_Counter_peek
 func r2g_Counter_peek(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	o := r2gObjs_Counter.get(uint64(obj)).obj
-	return C.uint64_t(o.peek())
+	r = C.uint64_t(o.peek())
+	r2gOk = true
+	return
 }
 
 //export r2g_Counter_wait
@@ -239,7 +264,8 @@ func r2g_Counter_wait(obj C.uint64_t, slot unsafe.Pointer, complete unsafe.Point
 	o := r2gObjs_Counter.hold(uint64(obj))
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
-		defer r2gRecoverAsync(complete, slot)
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
 		defer end()
 		var rb [16]byte
 		b := func() []byte {
@@ -249,14 +275,17 @@ func r2g_Counter_wait(obj C.uint64_t, slot unsafe.Pointer, complete unsafe.Point
 			return b
 		}()
 		end()
+		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
 }
 
 //export r2g_obj_release_Counter
 func r2g_obj_release_Counter(id C.uint64_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	r2gObjs_Counter.release(uint64(id))
+	r2gOk = true
 }
 
 // Pool is implemented in Go and called from Rust. Register an implementation
@@ -279,22 +308,29 @@ func r2gImpl_Pool() Pool {
 
 //export r2g_Pool_total
 func r2g_Pool_total(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	h0 := r2gObjs_Counter.get(uint64(p0)).obj
 	h1 := r2gObjs_Counter.get(uint64(p1)).obj
-	return C.uint64_t(r2gImpl_Pool().total(h0, h1))
+	r = C.uint64_t(r2gImpl_Pool().total(h0, h1))
+	r2gOk = true
+	return
 }
 
 //export r2g_Pool_make
 func r2g_Pool_make(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
-	return C.uint64_t(r2gObjs_Counter.put(r2gImpl_Pool().make(&a0)))
+	r = C.uint64_t(r2gObjs_Counter.put(r2gImpl_Pool().make(&a0)))
+	r2gOk = true
+	return
 }
 
 //export r2g_Pool_try_make
 func r2g_Pool_try_make(p0 C.uint64_t, out *C.R2gOut) {
-	defer r2gRecover(out)
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
 	a0 := uint64(p0)
 	r, err := r2gObjs_Counter.putOrErr(r2gImpl_Pool().try_make(&a0))
 	b := r2gBuf(out)
@@ -306,6 +342,7 @@ func r2g_Pool_try_make(p0 C.uint64_t, out *C.R2gOut) {
 		b = r2gPut64(b, uint64(r))
 	}
 	r2gDone(out, b)
+	r2gOk = true
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -359,12 +396,53 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports a panic of a Go handler to Rust, with its value and stack.
-func r2gRecover(out *C.R2gOut) {
-	if e := recover(); e != nil {
-		out.status = 1
-		out.heap = 0
-		r2gDone(out, r2gPutStr(r2gBuf(out), fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())))
+// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
+// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
+// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, goexit := r2gFailure(recover())
+	if goexit {
+		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
+		// not create.
+		println("rust2go: the Go handler of a sync call called runtime.Goexit (as t.FailNow does); Go cannot end a goroutine on a thread it did not create, so the process ends")
+	}
+	out.status = 1
+	out.heap = 0
+	r2gDone(out, r2gPutStr(r2gBuf(out), msg))
+}
+
+// r2gFailure describes how a handler ended without returning, from what recover() gave in a
+// deferred function: a panic (its value, also panic(nil), and the goroutine stack) or
+// runtime.Goexit, which recover() cannot stop.
+func r2gFailure(e any) (msg string, goexit bool) {
+	if e == nil {
+		if r2gGoexiting() {
+			return fmt.Sprintf("rust2go: the handler called runtime.Goexit (as t.FailNow does) instead of returning\n\ngoroutine stack:\n%s", debug.Stack()), true
+		}
+		e = "panic(nil)"
+	}
+	return fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack()), false
+}
+
+// r2gGoexiting reports whether the deferred function that called r2gFailure runs because of
+// runtime.Goexit rather than a panic: whichever of the two is nearer on the stack.
+func r2gGoexiting() bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		switch f.Function {
+		case "runtime.Goexit":
+			return true
+		case "runtime.gopanic":
+			return false
+		}
+		if !more {
+			return false
+		}
 	}
 }
 
@@ -435,10 +513,12 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 }
 
 // r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer) {
-	if e := recover(); e != nil {
-		r2gFinish(complete, slot, r2gPutStr(nil, fmt.Sprintf("%v\n\ngoroutine stack:\n%s", e, debug.Stack())), 1)
+func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
+	if *returned {
+		return
 	}
+	msg, _ := r2gFailure(recover())
+	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
