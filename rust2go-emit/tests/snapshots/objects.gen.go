@@ -12,6 +12,16 @@ typedef struct R2gSlice {
 	uintptr_t len;
 } R2gSlice;
 
+// A Go slice header (Vec<T>): cap == len, so append never writes into Rust memory.
+typedef struct R2gVec {
+	const void *ptr;
+	uintptr_t len;
+	uintptr_t cap;
+} R2gVec;
+
+// Option<T>: a pointer to T's view, NULL for None.
+typedef const void *R2gPtr;
+
 typedef struct R2gOut {
 	uint8_t *ptr;
 	uintptr_t len;
@@ -134,8 +144,7 @@ func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 func r2g_Counter_from_name(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
-	a0 := r2gStr((*p0))
-	r, err := r2gObjs_Counter.putOrErr(r2gCtor_Counter_from_name()(&a0))
+	r, err := r2gObjs_Counter.putOrErr(r2gCtor_Counter_from_name()((*string)(unsafe.Pointer(p0))))
 	b := r2gBuf(out)
 	if err != nil {
 		b = r2gPut8(b, 1)
@@ -359,10 +368,12 @@ func r2gPut_Stats(b []byte, x Stats) []byte {
 	return b
 }
 
-// r2gStr views Rust memory as a Go string without copying.
-func r2gStr(v C.R2gSlice) string {
-	return unsafe.String((*byte)(v.ptr), int(v.len))
-}
+// Compile-time layout checks (an index other than 0 does not compile): a Go string has the
+// layout of R2gSlice {ptr, len}, a slice that of R2gVec {ptr, len, cap}, and int is as wide
+// as a pointer. Rust builds argument views in these layouts, and Go reads them in place.
+var _ = [1]struct{}{}[unsafe.Sizeof("")-unsafe.Sizeof(C.R2gSlice{})]
+var _ = [1]struct{}{}[unsafe.Sizeof([]byte(nil))-unsafe.Sizeof(C.R2gVec{})]
+var _ = [1]struct{}{}[unsafe.Sizeof(int(0))-unsafe.Sizeof(C.uintptr_t(0))]
 
 // r2gBuf returns the buffer Rust lent for the result, emptied.
 func r2gBuf(out *C.R2gOut) []byte {
