@@ -54,3 +54,13 @@ func GeneratedObjects(newObj func() (any, error)) (uint64, error) {
 	t.release(id)
 	return t.put(1), nil
 }
+
+// GeneratedRustObjects stands for the constructors, methods and Close of a #[g2r] object
+// trait's handle.
+func GeneratedRustObjects(addr uint64, drop func(uint64)) uint64 {
+	o := r2gNewRustObj(addr, drop)
+	a := o.acquire("ObjectImpl.method")
+	o.release()
+	o.close()
+	return a
+}

@@ -75,6 +75,11 @@ fn cfg_checks(o: &mut String, model: &Model) {
     }
 }
 
+/// `#[cfg(..)]` for the generated parts of a trait.
+fn trait_cfg(t: &TraitDef) -> String {
+    t.cfg.as_ref().map(|p| format!("#[cfg({p})]\n")).unwrap_or_default()
+}
+
 /// `#[cfg(..)]` for the generated parts of a method: its trait's and its own predicates.
 fn method_cfg(t: &TraitDef, m: &Method) -> String {
     match (&t.cfg, &m.cfg) {
@@ -580,11 +585,36 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
             t.g2r_complete_symbol()
         );
     }
+    if t.is_object() {
+        let _ = writeln!(
+            o,
+            "{cfg}::rust2go::__r2g_export! {{\n    fn {sym}(r2g_self: u64) {{\n        \
+             // SAFETY: Go calls this once per object it holds, after its last call on it (runtime/objects.rs).\n        \
+             unsafe {{ {RT}::rust_object_drop::<super::{n}Impl>(r2g_self, \"{n}\") }}\n    }}\n}}\n",
+            cfg = trait_cfg(t),
+            sym = t.drop_symbol(),
+            n = t.name
+        );
+    }
     for m in &t.methods {
         let sym = t.symbol(m);
         let mut c_params = Vec::new();
         let mut decode = String::new();
         let mut call_args = Vec::new();
+        // A `&self` method: Go passes the object's address first, holding a reference to it.
+        let mut this = String::new();
+        if m.receiver {
+            c_params.push("r2g_self: u64".to_string());
+            let (func, kind) = if m.flavor == Flavor::Async { ("rust_object_arc", "an owning reference for the future") } else { ("rust_object_ref", "a borrow for the call") };
+            let _ = writeln!(
+                this,
+                "        // SAFETY: Go passes the address of an object of this trait that it holds a reference to until \
+                 the call returns ({kind}).\n        let r2g_this = unsafe {{ {RT}::{func}::<super::{}Impl>(r2g_self) }};",
+                t.name
+            );
+            // A borrow already, or an `Arc` that the call borrows.
+            call_args.push(if m.flavor == Flavor::Async { "&r2g_this" } else { "r2g_this" }.to_string());
+        }
         for (i, p) in m.params.iter().enumerate() {
             let local = format!("a{i}");
             match &p.ty {
@@ -605,6 +635,12 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
         }
         c_params.push("args: *const u8, args_len: usize".into());
         let call = format!("<super::{0}Impl as super::{0}>::{1}({2})", t.name, m.name, call_args.join(", "));
+        // A constructor's object moves to the heap; Go keeps its address.
+        let call = match (&m.ret_handle, &m.err) {
+            (Some(_), None) => format!("{RT}::rust_object_new({call})"),
+            (Some(_), Some(_)) => format!("{call}.map({RT}::rust_object_new)"),
+            (None, _) => call,
+        };
         let uses_reader = m.params.iter().any(|p| !p.ty.is_scalar());
         let r = if uses_reader { "r" } else { "_r" };
         let safety = "        // SAFETY: Go passes its argument buffer, scratch buffer and `out` for the duration of \
@@ -612,6 +648,7 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
         if m.flavor == Flavor::Async {
             c_params.push("handle: usize".into());
             let _ = writeln!(o, "{}::rust2go::__r2g_export! {{\n    fn {sym}({}) {{", method_cfg(t, m), c_params.join(", "));
+            o.push_str(&this);
             let _ = writeln!(o, "{safety}");
             let _ = writeln!(
                 o,
@@ -634,6 +671,7 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
             None => (String::new(), "g2r_call"),
         };
         let _ = writeln!(o, "{}::rust2go::__r2g_export! {{\n    fn {sym}({}){ret} {{", method_cfg(t, m), c_params.join(", "));
+        o.push_str(&this);
         let _ = writeln!(o, "{safety}");
         let _ = writeln!(
             o,

@@ -18,6 +18,9 @@ pub struct TraitArgs {
     pub queue_size: u32,
     /// Where `queue_size` was written (for errors that depend on the methods).
     pub queue_size_span: Option<Span>,
+    /// `#[g2r(object = Type)]`: the Rust type of a `#[g2r]` object trait (its path as written,
+    /// and where).
+    pub object: Option<(String, Span)>,
 }
 
 /// Entries of each `#[mem]` queue when `queue_size` is not given.
@@ -30,6 +33,7 @@ impl Default for TraitArgs {
             direction: Direction::RustToGo,
             queue_size: DEFAULT_QUEUE_SIZE,
             queue_size_span: None,
+            object: None,
         }
     }
 }
@@ -74,6 +78,18 @@ impl TraitArgs {
                         _ => return Err(syn::Error::new(nv.value.span(), errors::BAD_QUEUE_SIZE)),
                     }
                 }
+                syn::Meta::NameValue(nv) if nv.path.is_ident("object") => match (&nv.value, direction) {
+                    (syn::Expr::Path(p), Direction::GoToRust) if p.qself.is_none() => {
+                        let path = p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+                        let path = if p.path.leading_colon.is_some() { format!("::{path}") } else { path };
+                        if p.path.segments.iter().any(|s| !s.arguments.is_none()) {
+                            return Err(syn::Error::new(p.span(), errors::OBJECT_ARG_GENERIC));
+                        }
+                        args.object = Some((path, p.span()));
+                    }
+                    (_, Direction::GoToRust) => return Err(syn::Error::new(nv.value.span(), errors::OBJECT_ARG_GENERIC)),
+                    (_, Direction::RustToGo) => return Err(syn::Error::new(nv.path.span(), errors::OBJECT_ARG_ON_R2G)),
+                },
                 other => return Err(syn::Error::new(other.span(), errors::UNKNOWN_TRAIT_ARG)),
             }
         }
@@ -523,6 +539,7 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
         doc: doc_of(&item.attrs),
     };
     crate::objects::resolve_own(&mut def, &mut errs);
+    crate::objects::check_object_arg(&def, args.object.as_ref().map(|(_, span)| *span), &mut errs);
     check::check_trait(&def, &mut errs);
     errs.into_result(def)
 }

@@ -431,7 +431,8 @@ pub struct TraitDef {
 }
 
 impl TraitDef {
-    /// An object trait: Go objects held by Rust handles (`&self` methods and constructors).
+    /// An object trait (`&self` methods and constructors): Go objects held by Rust handles
+    /// (`#[r2g]`), or Rust objects held by Go (`#[g2r(object = T)]`).
     pub fn is_object(&self) -> bool {
         self.methods.iter().any(|m| m.receiver || m.is_constructor(&self.name))
     }
@@ -439,6 +440,12 @@ impl TraitDef {
     /// The Go export that releases one object of an object trait.
     pub fn release_symbol(&self) -> String {
         format!("r2g_obj_release_{}", self.name)
+    }
+
+    /// The Rust export that drops one object of a `#[g2r]` object trait (the `r2g` prefix of
+    /// its last part is reserved, so no method's symbol is the same).
+    pub fn drop_symbol(&self) -> String {
+        format!("r2g_g2r_{}_r2g_drop", self.name)
     }
 
     /// Whether any method uses the shared-memory queues (`#[mem]`).

@@ -76,6 +76,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_shm: false,
         uses_async: false,
         uses_objects: false,
+        uses_rust_objects: false,
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -108,6 +109,8 @@ struct GoGen<'a> {
     uses_async: bool,
     /// Some trait is an object trait (the handle table).
     uses_objects: bool,
+    /// Some `#[g2r]` trait is an object trait (Go's references to Rust objects).
+    uses_rust_objects: bool,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -196,7 +199,7 @@ impl GoGen<'_> {
         if self.uses_g2r || self.uses_context || self.uses_async || self.uses_objects {
             o.push_str("\t\"sync\"\n");
         }
-        if self.uses_shm || self.uses_objects {
+        if self.uses_shm || self.uses_objects || self.uses_rust_objects {
             o.push_str("\t\"sync/atomic\"\n");
         }
         if self.uses_async || self.uses_shm {

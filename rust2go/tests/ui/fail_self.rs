@@ -1,4 +1,4 @@
-// Object traits take `&self` only; #[g2r] methods take no receiver.
+// Object traits take `&self` only (#[r2g] and #[g2r] alike).
 #[rust2go::r2g]
 pub trait Calls {
     fn new() -> Self;
@@ -7,9 +7,13 @@ pub trait Calls {
     fn by_mut(&mut self);
 }
 
-#[rust2go::g2r]
+pub struct Account;
+
+#[rust2go::g2r(object = Account)]
 pub trait Callbacks {
-    fn hook(&self);
+    fn new() -> Self;
+    fn hook(&mut self);
+    fn take(self);
 }
 
 fn main() {}
