@@ -64,12 +64,29 @@ static inline void r2g_complete_batch(const R2gDone *d, uintptr_t n) {
 		((R2gComplete)d[i].f)((const void *)d[i].slot, NULL, d[i].len, d[i].status, d[i].w0, d[i].w1);
 	}
 }
+
+// Implemented in Rust (#[g2r] traits).
+extern void r2g_g2r_Tally_r2g_drop(uint64_t self);
+extern uint64_t r2g_g2r_Tally_new(uint64_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_Tally_named(uint64_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_Tally_add(uint64_t self, uint64_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_Tally_get(uint64_t self, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_Tally_label(uint64_t self, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_Tally_fail(uint64_t self, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_Tally_boom(uint64_t self, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_Tally_slow_get(uint64_t self, uint32_t p0, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
+extern uint64_t r2g_g2r_Tally_hold(uint64_t self, uint32_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_TallyStats_dropped(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_TallyStats_double_drops(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint64_t r2g_g2r_TallyStats_slow_calls(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
+	"runtime/cgo"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -414,6 +431,303 @@ func r2g_obj_release_Unset(id C.uint64_t, out *C.R2gOut) {
 	r2gOk = true
 }
 
+// TallyImpl is a Rust object of the Tally trait that Go holds, made by TallyNew, TallyNamed. It is safe for
+// concurrent use. Close drops the Rust value once the calls in flight on it are done (a
+// finalizer does if Close is never called); a method called after Close panics.
+type TallyImpl struct {
+	r2g *r2gRustObj
+}
+
+// Close drops the Rust object once the calls in flight on it are done. Calling it again does nothing.
+func (r2gH *TallyImpl) Close() {
+	r2gH.r2g.close()
+}
+
+func r2gDrop_Tally(addr uint64) {
+	C.r2g_g2r_Tally_r2g_drop(C.uint64_t(addr))
+}
+
+func TallyNew(start *uint64) *TallyImpl {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_Tally_new(C.uint64_t((*start)), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return &TallyImpl{r2g: r2gNewRustObj(uint64(r2gR), r2gDrop_Tally)}
+}
+
+func TallyNamed(name *string, start *uint64) (*TallyImpl, error) {
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*name))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_Tally_named(C.uint64_t((*start)), r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gRd := &r2gReader{b: r2gB}
+	if r2gStatus != 0 {
+		return nil, RustPanic{Message: r2gRd.str()}
+	}
+	if r2gRd.u8() != 0 {
+		return nil, errors.New(r2gRd.str())
+	}
+	return &TallyImpl{r2g: r2gNewRustObj(r2gRd.u64(), r2gDrop_Tally)}, nil
+}
+
+func (r2gH *TallyImpl) add(n *uint64) uint64 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.add")
+	defer r2gO.release()
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_Tally_add(C.uint64_t(r2gP), C.uint64_t((*n)), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+func (r2gH *TallyImpl) get() uint64 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.get")
+	defer r2gO.release()
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_Tally_get(C.uint64_t(r2gP), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+func (r2gH *TallyImpl) label(prefix *string) string {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.label")
+	defer r2gO.release()
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*prefix))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_Tally_label(C.uint64_t(r2gP), r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gRd.str()
+}
+
+func (r2gH *TallyImpl) fail(msg *string) (uint64, error) {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.fail")
+	defer r2gO.release()
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*msg))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_Tally_fail(C.uint64_t(r2gP), r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gRd := &r2gReader{b: r2gB}
+	if r2gStatus != 0 {
+		return *new(uint64), RustPanic{Message: r2gRd.str()}
+	}
+	if r2gRd.u8() != 0 {
+		return *new(uint64), errors.New(r2gRd.str())
+	}
+	return r2gRd.u64(), nil
+}
+
+func (r2gH *TallyImpl) boom(msg *string) uint64 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.boom")
+	defer r2gO.release()
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*msg))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_Tally_boom(C.uint64_t(r2gP), r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+func (r2gH *TallyImpl) slow_get(delay_ms *uint32) uint64 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.slow_get")
+	defer r2gO.release()
+	r2gCh := make(chan r2gG2rDone, 1)
+	C.r2g_g2r_Tally_slow_get(C.uint64_t(r2gP), C.uint32_t((*delay_ms)), nil, 0, C.uintptr_t(cgo.NewHandle(r2gCh)))
+	r2gDone := <-r2gCh
+	r2gB, r2gStatus := r2gDone.b, r2gDone.status
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gRd.u64()
+}
+
+func (r2gH *TallyImpl) hold(delay_ms *uint32) uint64 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("TallyImpl.hold")
+	defer r2gO.release()
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_Tally_hold(C.uint64_t(r2gP), C.uint32_t((*delay_ms)), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+//export r2g_g2r_Tally_complete
+func r2g_g2r_Tally_complete(h C.uintptr_t, p *C.uint8_t, n C.uintptr_t, status C.uint32_t) {
+	hd := cgo.Handle(h)
+	ch := hd.Value().(chan r2gG2rDone)
+	hd.Delete()
+	ch <- r2gG2rDone{b: C.GoBytes(unsafe.Pointer(p), C.int(n)), status: uint32(status)}
+}
+
+// TallyStatsImpl calls the Rust implementation of the TallyStats trait; safe for concurrent use.
+type TallyStatsImpl struct{}
+
+func (TallyStatsImpl) dropped() uint64 {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_TallyStats_dropped(nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+func (TallyStatsImpl) double_drops() uint64 {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_TallyStats_double_drops(nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+func (TallyStatsImpl) slow_calls() uint64 {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_TallyStats_slow_calls(nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint64(r2gR)
+}
+
+// TallyDriver is implemented in Go and called from Rust. Register an implementation
+// by assigning TallyDriverImpl in an init function.
+type TallyDriver interface {
+	basics() string
+	churn(goroutines *uint32, per *uint32) uint64
+	shared(goroutines *uint32, per *uint32) uint64
+	ctor_errors() []string
+	misuse() []string
+	close_during_call(delay_ms *uint32, sync *bool) []uint64
+	forget(n *uint32) uint64
+}
+
+// TallyDriverImpl is the TallyDriver implementation that Rust calls.
+var TallyDriverImpl TallyDriver
+
+func r2gImpl_TallyDriver() TallyDriver {
+	if TallyDriverImpl == nil {
+		panic("rust2go: TallyDriverImpl is not set: assign an implementation of the TallyDriver interface to TallyDriverImpl in an init function")
+	}
+	return TallyDriverImpl
+}
+
+//export r2g_TallyDriver_basics
+func r2g_TallyDriver_basics(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_TallyDriver().basics()
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_TallyDriver_churn
+func r2g_TallyDriver_churn(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 uint32
+		a1 uint32
+	}
+	args.a0 = uint32(p0)
+	args.a1 = uint32(p1)
+	r = C.uint64_t(r2gImpl_TallyDriver().churn(&args.a0, &args.a1))
+	r2gOk = true
+	return
+}
+
+//export r2g_TallyDriver_shared
+func r2g_TallyDriver_shared(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 uint32
+		a1 uint32
+	}
+	args.a0 = uint32(p0)
+	args.a1 = uint32(p1)
+	r = C.uint64_t(r2gImpl_TallyDriver().shared(&args.a0, &args.a1))
+	r2gOk = true
+	return
+}
+
+//export r2g_TallyDriver_ctor_errors
+func r2g_TallyDriver_ctor_errors(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_TallyDriver().ctor_errors()
+	b := r2gPut_Vec_String(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_TallyDriver_misuse
+func r2g_TallyDriver_misuse(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_TallyDriver().misuse()
+	b := r2gPut_Vec_String(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_TallyDriver_close_during_call
+func r2g_TallyDriver_close_during_call(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
+	r := r2gImpl_TallyDriver().close_during_call(&args.a0, &args.a1)
+	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_TallyDriver_forget
+func r2g_TallyDriver_forget(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	a0 := uint32(p0)
+	r = C.uint64_t(r2gImpl_TallyDriver().forget(&a0))
+	r2gOk = true
+	return
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Snapshot) Clone() Snapshot {
 	return Snapshot{
@@ -423,10 +737,25 @@ func (x *Snapshot) Clone() Snapshot {
 	}
 }
 
+func r2gFirst_u64(x []uint64) *uint64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
 func r2gPut_Snapshot(b []byte, x Snapshot) []byte {
 	b = r2gPutStr(b, x.name)
 	b = r2gPut64(b, uint64(x.value))
 	b = r2gPut64(b, uint64(x.calls))
+	return b
+}
+
+func r2gPut_Vec_String(b []byte, x []string) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPutStr(b, x[i])
+	}
 	return b
 }
 
@@ -777,6 +1106,76 @@ func r2gRun(f func()) {
 	r2gDeliver(out)
 }
 
+// RustPanic is the error a Result method of a #[g2r] trait returns when the Rust
+// implementation panicked.
+type RustPanic struct {
+	Message string
+}
+
+func (p RustPanic) Error() string { return p.Message }
+
+const r2gScratchSize = 4096
+
+// r2gScratchPool lends Rust a buffer for results of g2r calls (larger results come in C
+// memory that Go frees).
+var r2gScratchPool = sync.Pool{New: func() interface{} { return new([r2gScratchSize]byte) }}
+
+func r2gBytesPtr(b []byte) *C.uint8_t {
+	if len(b) == 0 {
+		return nil
+	}
+	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
+}
+
+// r2gG2rBytes returns the result bytes Rust wrote (copying and freeing C memory).
+func r2gG2rBytes(out *C.R2gOut, sc *[r2gScratchSize]byte) ([]byte, uint32) {
+	if out.heap != 0 {
+		b := C.GoBytes(unsafe.Pointer(out.ptr), C.int(out.len))
+		C.free(unsafe.Pointer(out.ptr))
+		return b, uint32(out.status)
+	}
+	return sc[:out.len:out.len], uint32(out.status)
+}
+
+// r2gG2rCheck turns a Rust panic into a Go panic with Rust's message.
+func r2gG2rCheck(b []byte, status uint32) {
+	if status != 0 {
+		panic((&r2gReader{b: b}).str())
+	}
+}
+
+type r2gG2rDone struct {
+	b      []byte
+	status uint32
+}
+
+// r2gReader decodes the flat format Rust writes (native byte order).
+type r2gReader struct {
+	b []byte
+	i int
+}
+
+func (r *r2gReader) take(n int) []byte {
+	s := r.b[r.i : r.i+n]
+	r.i += n
+	return s
+}
+
+func (r *r2gReader) u8() uint8   { return r.take(1)[0] }
+func (r *r2gReader) u16() uint16 { return *(*uint16)(unsafe.Pointer(&r.take(2)[0])) }
+func (r *r2gReader) u32() uint32 { return *(*uint32)(unsafe.Pointer(&r.take(4)[0])) }
+func (r *r2gReader) u64() uint64 { return *(*uint64)(unsafe.Pointer(&r.take(8)[0])) }
+func (r *r2gReader) len() int    { return int(r.u64()) }
+func (r *r2gReader) str() string { return string(r.take(r.len())) }
+
+func (r *r2gReader) bytes() []byte {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	return append([]byte(nil), r.take(n)...)
+}
+
 // Handles index a two-level table: r2gObjChunks chunks of r2gObjChunk entries each, chunks
 // allocated on demand. Rust holds only the integer (index + 1, so 0 is never a handle).
 const (
@@ -903,6 +1302,71 @@ func (t *r2gObjTable[T]) remove(e *r2gObj[T]) {
 	defer t.mu.Unlock()
 	atomic.StorePointer(t.slot(e.index), nil)
 	t.free = append(t.free, e.index)
+}
+
+// r2gRustObj is Go's reference to one Rust object: the address of its value in Rust (an
+// integer Go never dereferences) and a state word, 2 × the calls in flight on the object plus
+// 1 once it is closed. Whichever of close (Close() or the finalizer) and the last call in
+// flight leaves the word at "closed, no calls" (1) drops the Rust value, so it is dropped
+// exactly once and never during a call; a call on a closed object panics before reaching Rust.
+type r2gRustObj struct {
+	state uint64 // first field: 64-bit aligned for the atomics on 32-bit platforms
+	addr  uint64
+	drop  func(addr uint64)
+}
+
+// r2gNewRustObj takes Go's reference to a constructed object. The finalizer closes it if Go
+// drops every reference without calling Close().
+func r2gNewRustObj(addr uint64, drop func(uint64)) *r2gRustObj {
+	o := &r2gRustObj{addr: addr, drop: drop}
+	runtime.SetFinalizer(o, (*r2gRustObj).close)
+	return o
+}
+
+// acquire takes a reference for one call of method (`<Trait>Impl.<method>`) and returns the
+// object's address; release gives it back.
+func (o *r2gRustObj) acquire(method string) uint64 {
+	if o == nil {
+		panic(fmt.Sprintf("rust2go: %s called on a zero value; make objects with the constructors", method))
+	}
+	for {
+		s := atomic.LoadUint64(&o.state)
+		if s&1 != 0 {
+			panic(fmt.Sprintf("rust2go: %s called after Close", method))
+		}
+		if atomic.CompareAndSwapUint64(&o.state, s, s+2) {
+			return o.addr
+		}
+	}
+}
+
+// release gives back a call's reference; the last one after close drops the object.
+func (o *r2gRustObj) release() {
+	if atomic.AddUint64(&o.state, ^uint64(1)) == 1 {
+		o.drop(o.addr)
+	}
+}
+
+// close marks the object closed and drops it now unless calls are in flight (then the last
+// of them does). Closing a closed object (or a zero value) does nothing.
+func (o *r2gRustObj) close() {
+	if o == nil {
+		return
+	}
+	for {
+		s := atomic.LoadUint64(&o.state)
+		if s&1 != 0 {
+			return
+		}
+		if atomic.CompareAndSwapUint64(&o.state, s, s|1) {
+			// Closed: the finalizer has nothing left to do (and the GC need not keep o for it).
+			runtime.SetFinalizer(o, nil)
+			if s == 0 {
+				o.drop(o.addr)
+			}
+			return
+		}
+	}
 }
 
 func main() {}
