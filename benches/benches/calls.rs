@@ -76,6 +76,32 @@ fn sync_calls(c: &mut Criterion) {
         })
     });
 
+    // Go -> Rust: Go loops over the calls (one Rust -> Go call runs G2R_LOOP of them, or
+    // criterion's whole sample); a method of a Rust object Go holds against the static call.
+    const G2R_LOOP: u64 = 64;
+    let g2r_loop = |n: u64, on_object: bool| {
+        let t = Instant::now();
+        assert_eq!(BenchImpl::g2r_add_loop(black_box(n), on_object), (3 * n) as u32);
+        t.elapsed()
+    };
+    g.bench_function("g2r_add", |b| b.iter_custom(|iters| g2r_loop(iters, false)));
+    g.bench_function("g2r_object_add", |b| b.iter_custom(|iters| g2r_loop(iters, true)));
+    g.bench_function("g2r_object_add_interleaved", |b| {
+        b.iter_custom(|iters| {
+            let loops = iters.div_ceil(G2R_LOOP);
+            let (t_object, t_static) = rust2go_benches::workload::interleaved(
+                loops,
+                4,
+                || BenchImpl::g2r_add_loop(G2R_LOOP, true),
+                || BenchImpl::g2r_add_loop(G2R_LOOP, false),
+            );
+            if loops >= 16 {
+                PAIRED.lock().unwrap().push(("g2r_object_add", t_object.as_secs_f64() / t_static.as_secs_f64()));
+            }
+            t_object.mul_f64(iters as f64 / (loops * G2R_LOOP) as f64)
+        })
+    });
+
     let name = name16();
     for (id, len) in [("16B", 16usize), ("1KiB", 1024), ("64KiB", 64 * 1024)] {
         let data = payload(len);

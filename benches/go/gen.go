@@ -109,6 +109,12 @@ static void r2g_shm_wake(uint32_t *word) {
 static void r2g_shm_call(void *f, void *mem) {
 	((void (*)(void *))f)(mem);
 }
+
+// Implemented in Rust (#[g2r] traits).
+extern uint32_t r2g_g2r_RustBench_add(uint32_t p0, uint32_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustBenchObject_r2g_drop(uint64_t self);
+extern uint64_t r2g_g2r_RustBenchObject_new(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint32_t r2g_g2r_RustBenchObject_add(uint64_t self, uint32_t p0, uint32_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"
 
@@ -154,6 +160,7 @@ type Bench interface {
 	pair_add_inline(p *Pair) uint32
 	users_len(u *Users) uint32
 	strings_len(s *[]string) uint32
+	g2r_add_loop(n *uint64, on_object *bool) uint32
 }
 
 // BenchImpl is the Bench implementation that Rust calls.
@@ -306,6 +313,21 @@ func r2g_Bench_strings_len(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	return
 }
 
+//export r2g_Bench_g2r_add_loop
+func r2g_Bench_g2r_add_loop(p0 C.uint64_t, p1 C.uint8_t, out *C.R2gOut) (r C.uint32_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 uint64
+		a1 bool
+	}
+	args.a0 = uint64(p0)
+	args.a1 = p1 != 0
+	r = C.uint32_t(r2gImpl_Bench().g2r_add_loop(&args.a0, &args.a1))
+	r2gOk = true
+	return
+}
+
 // r2g_shm_start_Bench starts the goroutine serving the #[mem] methods of Bench (called by Rust once per queue).
 //
 //export r2g_shm_start_Bench
@@ -383,6 +405,58 @@ func r2g_obj_release_BenchObject(id C.uint64_t, out *C.R2gOut) {
 	defer r2gRecover(out, &r2gOk)
 	r2gObjs_BenchObject.release(uint64(id))
 	r2gOk = true
+}
+
+// RustBenchImpl calls the Rust implementation of the RustBench trait; safe for concurrent use.
+type RustBenchImpl struct{}
+
+func (RustBenchImpl) add(a uint32, b uint32) uint32 {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustBench_add(C.uint32_t(a), C.uint32_t(b), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint32(r2gR)
+}
+
+// RustBenchObjectImpl is a Rust object of the RustBenchObject trait that Go holds, made by RustBenchObjectNew. It is safe for
+// concurrent use. Close drops the Rust value once the calls in flight on it are done (a
+// finalizer does if Close is never called); a method called after Close panics.
+type RustBenchObjectImpl struct {
+	r2g *r2gRustObj
+}
+
+// Close drops the Rust object once the calls in flight on it are done. Calling it again does nothing.
+func (r2gH *RustBenchObjectImpl) Close() {
+	r2gH.r2g.close()
+}
+
+func r2gDrop_RustBenchObject(addr uint64) {
+	C.r2g_g2r_RustBenchObject_r2g_drop(C.uint64_t(addr))
+}
+
+func RustBenchObjectNew() *RustBenchObjectImpl {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustBenchObject_new(nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return &RustBenchObjectImpl{r2g: r2gNewRustObj(uint64(r2gR), r2gDrop_RustBenchObject)}
+}
+
+func (r2gH *RustBenchObjectImpl) add(a uint32, b uint32) uint32 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("RustBenchObjectImpl.add")
+	defer r2gO.release()
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustBenchObject_add(C.uint64_t(r2gP), C.uint32_t(a), C.uint32_t(b), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint32(r2gR)
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -808,6 +882,49 @@ func r2gRun(f func()) {
 	out := r2gTakeBatch(true)
 	p.mu.Unlock()
 	r2gDeliver(out)
+}
+
+// RustPanic is the error a Result method of a #[g2r] trait returns when the Rust
+// implementation panicked.
+type RustPanic struct {
+	Message string
+}
+
+func (p RustPanic) Error() string { return p.Message }
+
+const r2gScratchSize = 4096
+
+// r2gScratchPool lends Rust a buffer for results of g2r calls (larger results come in C
+// memory that Go frees).
+var r2gScratchPool = sync.Pool{New: func() interface{} { return new([r2gScratchSize]byte) }}
+
+func r2gBytesPtr(b []byte) *C.uint8_t {
+	if len(b) == 0 {
+		return nil
+	}
+	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
+}
+
+// r2gG2rBytes returns the result bytes Rust wrote (copying and freeing C memory).
+func r2gG2rBytes(out *C.R2gOut, sc *[r2gScratchSize]byte) ([]byte, uint32) {
+	if out.heap != 0 {
+		b := C.GoBytes(unsafe.Pointer(out.ptr), C.int(out.len))
+		C.free(unsafe.Pointer(out.ptr))
+		return b, uint32(out.status)
+	}
+	return sc[:out.len:out.len], uint32(out.status)
+}
+
+// r2gG2rCheck turns a Rust panic into a Go panic with Rust's message.
+func r2gG2rCheck(b []byte, status uint32) {
+	if status != 0 {
+		panic((&r2gReader{b: b}).str())
+	}
+}
+
+type r2gG2rDone struct {
+	b      []byte
+	status uint32
 }
 
 // r2gReader decodes the flat format Rust writes (native byte order).
@@ -1356,6 +1473,71 @@ func (t *r2gObjTable[T]) remove(e *r2gObj[T]) {
 	defer t.mu.Unlock()
 	atomic.StorePointer(t.slot(e.index), nil)
 	t.free = append(t.free, e.index)
+}
+
+// r2gRustObj is Go's reference to one Rust object: the address of its value in Rust (an
+// integer Go never dereferences) and a state word, 2 × the calls in flight on the object plus
+// 1 once it is closed. Whichever of close (Close() or the finalizer) and the last call in
+// flight leaves the word at "closed, no calls" (1) drops the Rust value, so it is dropped
+// exactly once and never during a call; a call on a closed object panics before reaching Rust.
+type r2gRustObj struct {
+	state uint64 // first field: 64-bit aligned for the atomics on 32-bit platforms
+	addr  uint64
+	drop  func(addr uint64)
+}
+
+// r2gNewRustObj takes Go's reference to a constructed object. The finalizer closes it if Go
+// drops every reference without calling Close().
+func r2gNewRustObj(addr uint64, drop func(uint64)) *r2gRustObj {
+	o := &r2gRustObj{addr: addr, drop: drop}
+	runtime.SetFinalizer(o, (*r2gRustObj).close)
+	return o
+}
+
+// acquire takes a reference for one call of method (`<Trait>Impl.<method>`) and returns the
+// object's address; release gives it back.
+func (o *r2gRustObj) acquire(method string) uint64 {
+	if o == nil {
+		panic(fmt.Sprintf("rust2go: %s called on a zero value; make objects with the constructors", method))
+	}
+	for {
+		s := atomic.LoadUint64(&o.state)
+		if s&1 != 0 {
+			panic(fmt.Sprintf("rust2go: %s called after Close", method))
+		}
+		if atomic.CompareAndSwapUint64(&o.state, s, s+2) {
+			return o.addr
+		}
+	}
+}
+
+// release gives back a call's reference; the last one after close drops the object.
+func (o *r2gRustObj) release() {
+	if atomic.AddUint64(&o.state, ^uint64(1)) == 1 {
+		o.drop(o.addr)
+	}
+}
+
+// close marks the object closed and drops it now unless calls are in flight (then the last
+// of them does). Closing a closed object (or a zero value) does nothing.
+func (o *r2gRustObj) close() {
+	if o == nil {
+		return
+	}
+	for {
+		s := atomic.LoadUint64(&o.state)
+		if s&1 != 0 {
+			return
+		}
+		if atomic.CompareAndSwapUint64(&o.state, s, s|1) {
+			// Closed: the finalizer has nothing left to do (and the GC need not keep o for it).
+			runtime.SetFinalizer(o, nil)
+			if s == 0 {
+				o.drop(o.addr)
+			}
+			return
+		}
+	}
 }
 
 func main() {}

@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 type benchImpl struct{}
 
@@ -92,3 +95,24 @@ func (benchImpl) strings_len(s *[]string) uint32 { return stringsLen(*s) }
 type benchObject struct{}
 
 func (*benchObject) add(a uint32, b uint32) uint32 { return a + b }
+
+// benchAdder is the Rust object of the g2r_object_add benchmark, made on first use.
+var (
+	benchAdder     *RustBenchObjectImpl
+	benchAdderOnce sync.Once
+)
+
+func (benchImpl) g2r_add_loop(n *uint64, onObject *bool) uint32 {
+	var r uint32
+	if *onObject {
+		benchAdderOnce.Do(func() { benchAdder = RustBenchObjectNew() })
+		for i := uint64(0); i < *n; i++ {
+			r += benchAdder.add(1, 2)
+		}
+		return r
+	}
+	for i := uint64(0); i < *n; i++ {
+		r += RustBenchImpl{}.add(1, 2)
+	}
+	return r
+}
