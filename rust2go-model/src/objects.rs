@@ -51,16 +51,21 @@ pub(crate) fn resolve_own(def: &mut TraitDef, errs: &mut Errors) {
             }
             continue;
         }
-        if !m.receiver && !m.is_constructor(&own) {
-            errs.push(
-                m.span,
-                format!(
-                    "rust2go: `{}` takes no `&self` and does not return `Self`; an object trait (`{own}` has `&self` methods \
-                     or constructors) holds only those: declare static calls in a trait of their own",
-                    m.name
-                ),
-            );
-        }
+        static_in_object(m, &own, errs);
+    }
+}
+
+/// An object trait (of either direction) holds only `&self` methods and constructors.
+fn static_in_object(m: &Method, own: &str, errs: &mut Errors) {
+    if !m.receiver && !m.is_constructor(own) {
+        errs.push(
+            m.span,
+            format!(
+                "rust2go: `{}` takes no `&self` and does not return `Self`; an object trait (`{own}` has `&self` methods \
+                 or constructors) holds only those: declare static calls in a trait of their own",
+                m.name
+            ),
+        );
     }
 }
 
@@ -98,15 +103,8 @@ fn resolve_rust_object(def: &mut TraitDef, errs: &mut Errors) {
     }
     let object = def.is_object();
     for m in &def.methods {
-        if object && !m.receiver && !m.is_constructor(&own) {
-            errs.push(
-                m.span,
-                format!(
-                    "rust2go: `{}` takes no `&self` and does not return `Self`; an object trait (`{own}` has `&self` methods \
-                     or constructors) holds only those: declare static calls in a trait of their own",
-                    m.name
-                ),
-            );
+        if object {
+            static_in_object(m, &own, errs);
         }
         if object && m.name == "close" {
             errs.push(
