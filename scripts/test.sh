@@ -92,9 +92,9 @@ fi
 
 echo "== 5/7 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
-    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust
+    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-objects-tests -p example-go2rust
     # The go118 run regenerated the crates' gen.go in place: put back the default output.
-    cargo build -q -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust
+    cargo build -q -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-objects-tests -p example-go2rust
 elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
     echo "Go 1.19 not found at $GO119 (apt-get install -y golang-1.19-go)" >&2
     exit 1

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -98,8 +97,9 @@ func init() {
 		case "nil":
 			return nil, nil
 		}
-		// The argument views Rust memory for the duration of the call: keep a copy.
-		return newCounter(strings.Clone(*name), *start), nil
+		// The argument views Rust memory for the duration of the call: keep a copy (not
+		// strings.Clone: this package also builds with Go 1.19, the go118 output).
+		return newCounter(string([]byte(*name)), *start), nil
 	}
 	CounterMerge = func(a Counter, b Counter) Counter { return newCounter("merged", a.get()+b.get()) }
 	RegistryImpl = registry{}
