@@ -2,8 +2,8 @@
 # The whole test suite: what CI runs (via .ci/run) and what a developer runs before a push.
 #   1. every crate's tests with Go's default GODEBUG;
 #   2. the end-to-end crates again with the Go side built under GOEXPERIMENT=cgocheck2;
-#   3. the concurrent crates (async, #[mem], g2r) and the type system (nested arguments read
-#      in place) under Go's race detector, stopping at the first report;
+#   3. the concurrent crates (async, #[mem], g2r, objects) and the type system (nested
+#      arguments read in place) under Go's race detector, stopping at the first report;
 #   4. gofmt on every Go file, staticcheck on every package with a tracked gen.go, clippy
 #      -D warnings over every crate;
 #   5. the end-to-end crates with the Go-1.18-compatible output (`go118`), built by Go 1.19;
@@ -31,7 +31,7 @@ prune() {
     df -h . 2>/dev/null | awk 'NR == 2 { print "disk: " $4 " free" }' || true
 }
 
-E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust -p demo)
+E2E=(-p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-objects-tests -p example-go2rust -p demo)
 GO119="${GO119:-/usr/lib/go-1.19/bin/go}"
 
 # staticcheck, which the Rust tests (rust2go-emit) and step 4 run on the Go: $STATICCHECK, else
@@ -60,13 +60,13 @@ prune
 echo "== 2/7 end-to-end tests, Go built with GOEXPERIMENT=cgocheck2"
 GOEXPERIMENT=cgocheck2 cargo test "${E2E[@]}"
 
-echo "== 3/7 async, #[mem], g2r and type-system tests under Go's race detector"
+echo "== 3/7 async, #[mem], g2r, object and type-system tests under Go's race detector"
 # The race runtime needs a non-PIE executable; the explicit --target keeps these flags off
 # build scripts and proc-macros (README, "Go's race detector"). Its own target directory.
 HOST="$(rustc -vV | sed -n 's/^host: //p')"
 GORACE="halt_on_error=1" GOFLAGS=-race RUSTFLAGS="-C relocation-model=static -C link-arg=-no-pie" \
     CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/race" \
-    cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-types-tests
+    cargo test --target "$HOST" -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-types-tests -p rust2go-objects-tests
 prune "$TARGET_ROOT/race"
 
 echo "== 4/7 gofmt on every Go file; staticcheck on the generated packages; clippy -D warnings (every crate)"
@@ -92,9 +92,9 @@ fi
 
 echo "== 5/7 go118 output built and tested with Go 1.19"
 if [ -x "$GO119" ]; then
-    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust
+    GO="$GO119" R2G_GO118=1 cargo test -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-objects-tests -p example-go2rust
     # The go118 run regenerated the crates' gen.go in place: put back the default output.
-    cargo build -q -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p example-go2rust
+    cargo build -q -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-objects-tests -p example-go2rust
 elif [ "${R2G_REQUIRE_GO119:-0}" = 1 ]; then
     echo "Go 1.19 not found at $GO119 (apt-get install -y golang-1.19-go)" >&2
     exit 1

@@ -4,7 +4,7 @@
 //! `cargo bench -p rust2go-benches` (scripts/bench.sh runs it and writes BENCHMARKS.md).
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures::future::join_all;
-use rust2go_benches::{c_floor, go_floor, name16, payload, strings, users, users_expect, Bench, BenchImpl};
+use rust2go_benches::{c_floor, go_floor, name16, payload, strings, users, users_expect, Bench, BenchImpl, BenchObject, BenchObjectImpl};
 use std::hint::black_box;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -17,8 +17,12 @@ static PAIRED: Mutex<Vec<(&'static str, f64)>> = Mutex::new(Vec::new());
 /// records the ratio of the two for this sample: load that comes and goes during the run hits
 /// both sides alike, unlike two benchmarks measured one after the other.
 fn interleaved(name: &'static str, iters: u64, case: impl Fn() -> u32) -> Duration {
-    let (t_case, t_floor) =
-        rust2go_benches::workload::interleaved(iters, 256, case, || go_floor(black_box(1), black_box(2)));
+    interleaved_with(name, iters, || go_floor(black_box(1), black_box(2)), case)
+}
+
+/// As [`interleaved`], against `reference` instead of the floor.
+fn interleaved_with(name: &'static str, iters: u64, reference: impl Fn() -> u32, case: impl Fn() -> u32) -> Duration {
+    let (t_case, t_floor) = rust2go_benches::workload::interleaved(iters, 256, case, reference);
     if iters >= 1024 {
         // Smaller samples (criterion's first warm-up steps) are dominated by timer overhead.
         PAIRED.lock().unwrap().push((name, t_case.as_secs_f64() / t_floor.as_secs_f64()));
@@ -60,6 +64,42 @@ fn sync_calls(c: &mut Criterion) {
     g.bench_function("sync_add", |b| b.iter(|| BenchImpl::add(black_box(1), black_box(2))));
     g.bench_function("sync_add_interleaved", |b| {
         b.iter_custom(|iters| interleaved("sync_add", iters, || BenchImpl::add(black_box(1), black_box(2))))
+    });
+
+    // A method of a Go object: the handle's id crosses first and Go looks the object up.
+    let object = BenchObjectImpl::new();
+    assert_eq!(object.add(1, 2), 3);
+    g.bench_function("object_add", |b| b.iter(|| object.add(black_box(1), black_box(2))));
+    g.bench_function("object_add_interleaved", |b| {
+        b.iter_custom(|iters| {
+            interleaved_with("object_add", iters, || BenchImpl::add(black_box(1), black_box(2)), || object.add(black_box(1), black_box(2)))
+        })
+    });
+
+    // Go -> Rust: Go loops over the calls (one Rust -> Go call runs G2R_LOOP of them, or
+    // criterion's whole sample); a method of a Rust object Go holds against the static call.
+    const G2R_LOOP: u64 = 64;
+    let g2r_loop = |n: u64, on_object: bool| {
+        let t = Instant::now();
+        assert_eq!(BenchImpl::g2r_add_loop(black_box(n), on_object), (3 * n) as u32);
+        t.elapsed()
+    };
+    g.bench_function("g2r_add", |b| b.iter_custom(|iters| g2r_loop(iters, false)));
+    g.bench_function("g2r_object_add", |b| b.iter_custom(|iters| g2r_loop(iters, true)));
+    g.bench_function("g2r_object_add_interleaved", |b| {
+        b.iter_custom(|iters| {
+            let loops = iters.div_ceil(G2R_LOOP);
+            let (t_object, t_static) = rust2go_benches::workload::interleaved(
+                loops,
+                4,
+                || BenchImpl::g2r_add_loop(G2R_LOOP, true),
+                || BenchImpl::g2r_add_loop(G2R_LOOP, false),
+            );
+            if loops >= 16 {
+                PAIRED.lock().unwrap().push(("g2r_object_add", t_object.as_secs_f64() / t_static.as_secs_f64()));
+            }
+            t_object.mul_f64(iters as f64 / (loops * G2R_LOOP) as f64)
+        })
     });
 
     let name = name16();

@@ -109,6 +109,12 @@ static void r2g_shm_wake(uint32_t *word) {
 static void r2g_shm_call(void *f, void *mem) {
 	((void (*)(void *))f)(mem);
 }
+
+// Implemented in Rust (#[g2r] traits).
+extern uint32_t r2g_g2r_RustBench_add(uint32_t p0, uint32_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustBenchObject_r2g_drop(uint64_t self);
+extern uint64_t r2g_g2r_RustBenchObject_new(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern uint32_t r2g_g2r_RustBenchObject_add(uint64_t self, uint32_t p0, uint32_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"
 
@@ -154,6 +160,7 @@ type Bench interface {
 	pair_add_inline(p *Pair) uint32
 	users_len(u *Users) uint32
 	strings_len(s *[]string) uint32
+	g2r_add_loop(n *uint64, on_object *bool) uint32
 }
 
 // BenchImpl is the Bench implementation that Rust calls.
@@ -306,6 +313,21 @@ func r2g_Bench_strings_len(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	return
 }
 
+//export r2g_Bench_g2r_add_loop
+func r2g_Bench_g2r_add_loop(p0 C.uint64_t, p1 C.uint8_t, out *C.R2gOut) (r C.uint32_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 uint64
+		a1 bool
+	}
+	args.a0 = uint64(p0)
+	args.a1 = p1 != 0
+	r = C.uint32_t(r2gImpl_Bench().g2r_add_loop(&args.a0, &args.a1))
+	r2gOk = true
+	return
+}
+
 // r2g_shm_start_Bench starts the goroutine serving the #[mem] methods of Bench (called by Rust once per queue).
 //
 //export r2g_shm_start_Bench
@@ -334,6 +356,107 @@ func r2gShm_Bench_pair_add_mem(r2gR r2gShmReq) []byte {
 	r := r2gImpl_Bench().pair_add_mem(&a0)
 	b := r2gPut32(r2gR.resultBuf(), uint32(r))
 	return b
+}
+
+// BenchObject is a Go object that Rust holds through a handle (BenchObjectImpl). Rust may call its methods
+// from several threads at once, so implementations must be safe for concurrent use. When
+// the handle is dropped (and the async calls on it are done), the object's close() method is
+// called once, if it has one. Objects are made by BenchObjectNew.
+type BenchObject interface {
+	add(a uint32, b uint32) uint32
+}
+
+// BenchObjectNew makes the BenchObject of Rust's BenchObjectImpl::new; assign it in an init function.
+var BenchObjectNew func() BenchObject
+
+func r2gCtor_BenchObject_new() func() BenchObject {
+	if BenchObjectNew == nil {
+		panic("rust2go: BenchObjectNew is not set: assign a constructor of BenchObject objects to BenchObjectNew in an init function")
+	}
+	return BenchObjectNew
+}
+
+var r2gObjs_BenchObject = r2gObjTable[BenchObject]{name: "BenchObject", close: r2gClose[BenchObject]}
+
+//export r2g_BenchObject_new
+func r2g_BenchObject_new(out *C.R2gOut) (r C.uint64_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r = C.uint64_t(r2gObjs_BenchObject.put(r2gCtor_BenchObject_new()()))
+	r2gOk = true
+	return
+}
+
+//export r2g_BenchObject_add
+func r2g_BenchObject_add(obj C.uint64_t, p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	o := r2gObjs_BenchObject.get(uint64(obj)).obj
+	a0 := uint32(p0)
+	a1 := uint32(p1)
+	r = C.uint32_t(o.add(a0, a1))
+	r2gOk = true
+	return
+}
+
+//export r2g_obj_release_BenchObject
+func r2g_obj_release_BenchObject(id C.uint64_t, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r2gObjs_BenchObject.release(uint64(id))
+	r2gOk = true
+}
+
+// RustBenchImpl calls the Rust implementation of the RustBench trait; safe for concurrent use.
+type RustBenchImpl struct{}
+
+func (RustBenchImpl) add(a uint32, b uint32) uint32 {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustBench_add(C.uint32_t(a), C.uint32_t(b), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint32(r2gR)
+}
+
+// RustBenchObjectImpl is a Rust object of the RustBenchObject trait that Go holds, made by RustBenchObjectNew. It is safe for
+// concurrent use. Close drops the Rust value once the calls in flight on it are done (a
+// finalizer does if Close is never called); a method called after Close panics.
+type RustBenchObjectImpl struct {
+	r2g *r2gRustObj
+}
+
+// Close drops the Rust object once the calls in flight on it are done. Calling it again does nothing.
+func (r2gH *RustBenchObjectImpl) Close() {
+	r2gH.r2g.close()
+}
+
+func r2gDrop_RustBenchObject(addr uint64) {
+	C.r2g_g2r_RustBenchObject_r2g_drop(C.uint64_t(addr))
+}
+
+func RustBenchObjectNew() *RustBenchObjectImpl {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustBenchObject_new(nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return &RustBenchObjectImpl{r2g: r2gNewRustObj(uint64(r2gR), r2gDrop_RustBenchObject)}
+}
+
+func (r2gH *RustBenchObjectImpl) add(a uint32, b uint32) uint32 {
+	r2gO := r2gH.r2g
+	r2gP := r2gO.acquire("RustBenchObjectImpl.add")
+	defer r2gO.release()
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	r2gR := C.r2g_g2r_RustBenchObject_add(C.uint64_t(r2gP), C.uint32_t(a), C.uint32_t(b), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	return uint32(r2gR)
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -761,6 +884,49 @@ func r2gRun(f func()) {
 	r2gDeliver(out)
 }
 
+// RustPanic is the error a Result method of a #[g2r] trait returns when the Rust
+// implementation panicked.
+type RustPanic struct {
+	Message string
+}
+
+func (p RustPanic) Error() string { return p.Message }
+
+const r2gScratchSize = 4096
+
+// r2gScratchPool lends Rust a buffer for results of g2r calls (larger results come in C
+// memory that Go frees).
+var r2gScratchPool = sync.Pool{New: func() interface{} { return new([r2gScratchSize]byte) }}
+
+func r2gBytesPtr(b []byte) *C.uint8_t {
+	if len(b) == 0 {
+		return nil
+	}
+	return (*C.uint8_t)(unsafe.Pointer(&b[0]))
+}
+
+// r2gG2rBytes returns the result bytes Rust wrote (copying and freeing C memory).
+func r2gG2rBytes(out *C.R2gOut, sc *[r2gScratchSize]byte) ([]byte, uint32) {
+	if out.heap != 0 {
+		b := C.GoBytes(unsafe.Pointer(out.ptr), C.int(out.len))
+		C.free(unsafe.Pointer(out.ptr))
+		return b, uint32(out.status)
+	}
+	return sc[:out.len:out.len], uint32(out.status)
+}
+
+// r2gG2rCheck turns a Rust panic into a Go panic with Rust's message.
+func r2gG2rCheck(b []byte, status uint32) {
+	if status != 0 {
+		panic((&r2gReader{b: b}).str())
+	}
+}
+
+type r2gG2rDone struct {
+	b      []byte
+	status uint32
+}
+
 // r2gReader decodes the flat format Rust writes (native byte order).
 type r2gReader struct {
 	b []byte
@@ -1179,6 +1345,199 @@ func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
 	}
 	msg, _ := r2gFailure(recover())
 	q.complete(r, r2gPutStr(nil, msg), 1)
+}
+
+// Handles index a two-level table: r2gObjChunks chunks of r2gObjChunk entries each, chunks
+// allocated on demand. Rust holds only the integer (index + 1, so 0 is never a handle).
+const (
+	r2gObjChunkBits = 12
+	r2gObjChunk     = 1 << r2gObjChunkBits
+	r2gObjChunks    = 1 << 12
+)
+
+// r2gObj is one live object. refs counts the Rust handle (1 until it is released) and the
+// async calls in flight on it; the last one to let go closes and removes it.
+type r2gObj[T any] struct {
+	obj   T
+	refs  int32
+	index uint64
+}
+
+// r2gObjTable holds the objects of one object trait. Lookups take no lock (atomic loads of
+// entries published with atomic stores); creating and removing entries take mu.
+type r2gObjTable[T any] struct {
+	name   string
+	close  func(T)                      // r2gClose or r2gCloseExported
+	chunks [r2gObjChunks]unsafe.Pointer // *[r2gObjChunk]unsafe.Pointer, each a *r2gObj[T]
+	mu     sync.Mutex
+	free   []uint64
+	next   uint64
+}
+
+func (t *r2gObjTable[T]) slot(index uint64) *unsafe.Pointer {
+	c := (*[r2gObjChunk]unsafe.Pointer)(atomic.LoadPointer(&t.chunks[index>>r2gObjChunkBits]))
+	if c == nil {
+		return nil
+	}
+	return &c[index&(r2gObjChunk-1)]
+}
+
+// put stores a new object and returns its handle. A nil object is an error of the
+// constructor, reported as a panic.
+func (t *r2gObjTable[T]) put(obj T) uint64 {
+	if any(obj) == nil {
+		panic(fmt.Sprintf("rust2go: a %s constructor returned a nil object without an error", t.name))
+	}
+	e := &r2gObj[T]{obj: obj, refs: 1}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n := len(t.free); n > 0 {
+		e.index = t.free[n-1]
+		t.free = t.free[:n-1]
+	} else {
+		if t.next == r2gObjChunk*r2gObjChunks {
+			panic(fmt.Sprintf("rust2go: too many live %s objects (%d)", t.name, t.next))
+		}
+		e.index = t.next
+		t.next++
+		if c := &t.chunks[e.index>>r2gObjChunkBits]; atomic.LoadPointer(c) == nil {
+			atomic.StorePointer(c, unsafe.Pointer(new([r2gObjChunk]unsafe.Pointer)))
+		}
+	}
+	atomic.StorePointer(t.slot(e.index), unsafe.Pointer(e))
+	return e.index + 1
+}
+
+// putOrErr is put for constructors that return an error.
+func (t *r2gObjTable[T]) putOrErr(obj T, err error) (uint64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return t.put(obj), nil
+}
+
+// get returns the live object behind a handle.
+func (t *r2gObjTable[T]) get(id uint64) *r2gObj[T] {
+	if i := id - 1; i < r2gObjChunk*r2gObjChunks {
+		if s := t.slot(i); s != nil {
+			if e := (*r2gObj[T])(atomic.LoadPointer(s)); e != nil {
+				return e
+			}
+		}
+	}
+	panic(fmt.Sprintf("rust2go: %d is not the handle of a live %s object", id, t.name))
+}
+
+// hold keeps an object alive for an async call; the call's goroutine unholds it.
+func (t *r2gObjTable[T]) hold(id uint64) *r2gObj[T] {
+	e := t.get(id)
+	atomic.AddInt32(&e.refs, 1)
+	return e
+}
+
+// release drops Rust's reference (the handle was dropped).
+func (t *r2gObjTable[T]) release(id uint64) {
+	t.unhold(t.get(id))
+}
+
+// unhold drops one reference; the last one calls the object's close() method, if it has one,
+// and removes the object from the table.
+func (t *r2gObjTable[T]) unhold(e *r2gObj[T]) {
+	n := atomic.AddInt32(&e.refs, -1)
+	if n > 0 {
+		return
+	}
+	if n < 0 {
+		panic(fmt.Sprintf("rust2go: a %s object was released twice", t.name))
+	}
+	defer t.remove(e)
+	t.close(e.obj)
+}
+
+// r2gClose calls the object's close() method, if it has one (the default Go style).
+func r2gClose[T any](obj T) {
+	if c, ok := any(obj).(interface{ close() }); ok {
+		c.close()
+	}
+}
+
+// r2gCloseExported calls the object's Close() method, if it has one (the idiomatic Go style).
+func r2gCloseExported[T any](obj T) {
+	if c, ok := any(obj).(interface{ Close() }); ok {
+		c.Close()
+	}
+}
+
+func (t *r2gObjTable[T]) remove(e *r2gObj[T]) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	atomic.StorePointer(t.slot(e.index), nil)
+	t.free = append(t.free, e.index)
+}
+
+// r2gRustObj is Go's reference to one Rust object: the address of its value in Rust (an
+// integer Go never dereferences) and a state word, 2 × the calls in flight on the object plus
+// 1 once it is closed. Whichever of close (Close() or the finalizer) and the last call in
+// flight leaves the word at "closed, no calls" (1) drops the Rust value, so it is dropped
+// exactly once and never during a call; a call on a closed object panics before reaching Rust.
+type r2gRustObj struct {
+	state uint64 // first field: 64-bit aligned for the atomics on 32-bit platforms
+	addr  uint64
+	drop  func(addr uint64)
+}
+
+// r2gNewRustObj takes Go's reference to a constructed object. The finalizer closes it if Go
+// drops every reference without calling Close().
+func r2gNewRustObj(addr uint64, drop func(uint64)) *r2gRustObj {
+	o := &r2gRustObj{addr: addr, drop: drop}
+	runtime.SetFinalizer(o, (*r2gRustObj).close)
+	return o
+}
+
+// acquire takes a reference for one call of method (`<Trait>Impl.<method>`) and returns the
+// object's address; release gives it back.
+func (o *r2gRustObj) acquire(method string) uint64 {
+	if o == nil {
+		panic(fmt.Sprintf("rust2go: %s called on a zero value; make objects with the constructors", method))
+	}
+	for {
+		s := atomic.LoadUint64(&o.state)
+		if s&1 != 0 {
+			panic(fmt.Sprintf("rust2go: %s called after Close", method))
+		}
+		if atomic.CompareAndSwapUint64(&o.state, s, s+2) {
+			return o.addr
+		}
+	}
+}
+
+// release gives back a call's reference; the last one after close drops the object.
+func (o *r2gRustObj) release() {
+	if atomic.AddUint64(&o.state, ^uint64(1)) == 1 {
+		o.drop(o.addr)
+	}
+}
+
+// close marks the object closed and drops it now unless calls are in flight (then the last
+// of them does). Closing a closed object (or a zero value) does nothing.
+func (o *r2gRustObj) close() {
+	if o == nil {
+		return
+	}
+	for {
+		s := atomic.LoadUint64(&o.state)
+		if s&1 != 0 {
+			return
+		}
+		if atomic.CompareAndSwapUint64(&o.state, s, s|1) {
+			// Closed: the finalizer has nothing left to do (and the GC need not keep o for it).
+			runtime.SetFinalizer(o, nil)
+			if s == 0 {
+				o.drop(o.addr)
+			}
+			return
+		}
+	}
 }
 
 func main() {}

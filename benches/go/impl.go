@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 type benchImpl struct{}
 
@@ -9,6 +12,7 @@ var names []string
 
 func init() {
 	BenchImpl = benchImpl{}
+	BenchObjectNew = func() BenchObject { return &benchObject{} }
 	names = make([]string, 1000)
 	for i := range names {
 		names[i] = fmt.Sprintf("user-%04d@bench.example.org.xx", i) // 30 bytes
@@ -86,3 +90,29 @@ func stringsLen(s []string) uint32 {
 
 func (benchImpl) users_len(u *Users) uint32      { return usersLen(u.users) }
 func (benchImpl) strings_len(s *[]string) uint32 { return stringsLen(*s) }
+
+// benchObject is the Go object behind a BenchObjectImpl handle.
+type benchObject struct{}
+
+func (*benchObject) add(a uint32, b uint32) uint32 { return a + b }
+
+// benchAdder is the Rust object of the g2r_object_add benchmark, made on first use.
+var (
+	benchAdder     *RustBenchObjectImpl
+	benchAdderOnce sync.Once
+)
+
+func (benchImpl) g2r_add_loop(n *uint64, onObject *bool) uint32 {
+	var r uint32
+	if *onObject {
+		benchAdderOnce.Do(func() { benchAdder = RustBenchObjectNew() })
+		for i := uint64(0); i < *n; i++ {
+			r += benchAdder.add(1, 2)
+		}
+		return r
+	}
+	for i := uint64(0); i < *n; i++ {
+		r += RustBenchImpl{}.add(1, 2)
+	}
+	return r
+}

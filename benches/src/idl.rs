@@ -62,4 +62,30 @@ pub trait Bench {
     fn users_len(u: &Users) -> u32;
     /// Returns the sum of the string lengths (the side-by-side with 0.4).
     fn strings_len(s: &Vec<String>) -> u32;
+    /// Calls `RustBench::add` (or `add` on one `RustBenchObject`) `n` times from Go; returns
+    /// the sum of the results. Go -> Rust calls are timed through these loops.
+    fn g2r_add_loop(n: u64, on_object: bool) -> u32;
+}
+
+/// A Go object behind a handle: `add` on it is compared with the static `Bench::add`.
+#[rust2go::r2g]
+pub trait BenchObject {
+    fn new() -> Self;
+    #[go_pass_struct]
+    fn add(&self, a: u32, b: u32) -> u32;
+}
+
+/// Implemented in Rust (src/lib.rs), called from Go: the static Go -> Rust call.
+#[rust2go::g2r]
+pub trait RustBench {
+    #[go_pass_struct]
+    fn add(a: u32, b: u32) -> u32;
+}
+
+/// A Rust object held by Go: `add` on it is compared with the static `RustBench::add`.
+#[rust2go::g2r(object = crate::BenchAdder)]
+pub trait RustBenchObject {
+    fn new() -> Self;
+    #[go_pass_struct]
+    fn add(&self, a: u32, b: u32) -> u32;
 }

@@ -8,7 +8,27 @@
 pub mod idl;
 pub mod workload;
 
-pub use idl::{Bench, BenchImpl, Pair, User, Users};
+pub use idl::{Bench, BenchImpl, BenchObject, BenchObjectImpl, Pair, User, Users};
+use idl::{RustBench, RustBenchImpl, RustBenchObject};
+
+impl RustBench for RustBenchImpl {
+    fn add(a: u32, b: u32) -> u32 {
+        a.wrapping_add(b)
+    }
+}
+
+/// The Rust object Go holds in the `g2r_object_add` benchmark.
+pub struct BenchAdder;
+
+impl RustBenchObject for BenchAdder {
+    fn new() -> Self {
+        BenchAdder
+    }
+
+    fn add(&self, a: u32, b: u32) -> u32 {
+        a.wrapping_add(b)
+    }
+}
 
 extern "C" {
     /// `//export go_floor_add` in go/floor.go: the raw Rust -> Go crossing.

@@ -155,7 +155,7 @@ pub struct NotDerived {
 
 #[rust2go::r2g]
 pub trait Calls {
-    fn by_self(&self) -> u32;
+    fn by_self(&mut self) -> u32;
     #[go_pass_structs]
     fn typo(n: u32);
     fn report(r: Result<u32, String>);
@@ -183,7 +183,7 @@ fn idl_errors_are_reported_with_locations_in_one_pass() {
     let lines: Vec<&str> = err.lines().collect();
     let expected: &[(&str, &str)] = &[
         ("idl.rs:3:13: error: ", "rust2go: unsupported type `u128`; supported: bool, i8..i64"),
-        ("idl.rs:13:16: error: ", "rust2go: methods take no `self`"),
+        ("idl.rs:13:16: error: ", "rust2go: object methods take `&self`; `&mut self` is not supported"),
         ("idl.rs:14:7: error: ", "rust2go: unknown attribute `#[go_pass_structs]` on a method; known: #[go_pass_struct],"),
         ("idl.rs:16:18: error: ", "rust2go: `Result<u32, String>` is supported only as the whole result of a method"),
         // Types without the derive, at the type's token, in file order.

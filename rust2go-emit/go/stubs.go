@@ -39,3 +39,28 @@ func GeneratedAsyncExport(complete, slot unsafe.Pointer, small bool) {
 		r2gFinish(complete, slot, r2gPutStr(nil, "a result"), 0)
 	})
 }
+
+// GeneratedObjects stands for the exports of an object trait: constructors, methods (async
+// ones hold the object), and the release.
+func GeneratedObjects(newObj func() (any, error)) (uint64, error) {
+	t := &r2gObjTable[any]{name: "Object", close: r2gClose[any]}
+	t.close = r2gCloseExported[any]
+	id, err := t.putOrErr(newObj())
+	if err != nil {
+		return 0, err
+	}
+	t.unhold(t.hold(id))
+	_ = t.get(id).obj
+	t.release(id)
+	return t.put(1), nil
+}
+
+// GeneratedRustObjects stands for the constructors, methods and Close of a #[g2r] object
+// trait's handle.
+func GeneratedRustObjects(addr uint64, drop func(uint64)) uint64 {
+	o := r2gNewRustObj(addr, drop)
+	a := o.acquire("ObjectImpl.method")
+	o.release()
+	o.close()
+	return a
+}

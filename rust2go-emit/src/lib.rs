@@ -4,6 +4,7 @@
 
 mod go;
 mod rust;
+mod rust_objects;
 
 pub use go::{emit_go, GoOptions};
 pub use rust2go_model::GoStyle;

@@ -40,6 +40,9 @@ pub fn emit_rust(model: &Model) -> String {
             continue;
         }
         extern_block(&mut o, t);
+        if t.is_object() {
+            crate::rust_objects::wrap_fn(&mut o, t);
+        }
         if t.has_mem() {
             shm_global(&mut o, t);
         }
@@ -70,6 +73,11 @@ fn cfg_checks(o: &mut String, model: &Model) {
         );
         let _ = writeln!(o, "#[cfg({when})]\n::core::compile_error!({msg:?});\n");
     }
+}
+
+/// `#[cfg(..)]` for the generated parts of a trait.
+fn trait_cfg(t: &TraitDef) -> String {
+    t.cfg.as_ref().map(|p| format!("#[cfg({p})]\n")).unwrap_or_default()
 }
 
 /// `#[cfg(..)]` for the generated parts of a method: its trait's and its own predicates.
@@ -111,7 +119,7 @@ fn param_ty(p: &rust2go_model::Param) -> String {
 
 /// The Rust type of a method's outcome (`Result<T, E>` when it has an error type).
 fn outcome_ty(m: &Method) -> Option<String> {
-    let ok = m.ret.as_ref().map(rust_ty);
+    let ok = m.ret_handle.as_ref().map(|h| format!("super::{h}Impl")).or_else(|| m.ret.as_ref().map(rust_ty));
     match &m.err {
         Some(e) => Some(format!("::std::result::Result<{}, {}>", ok.unwrap_or_else(|| "()".into()), rust_ty(e))),
         None => ok,
@@ -291,8 +299,14 @@ fn extern_block(o: &mut String, t: &TraitDef) {
     if t.has_mem() {
         let _ = writeln!(o, "    fn {}(r2g_mem: *mut ::core::ffi::c_void);", t.shm_start_symbol());
     }
+    if t.is_object() {
+        let _ = writeln!(o, "    fn {}(id: u64, out: *mut {RT}::Out);", t.release_symbol());
+    }
     for m in t.methods.iter().filter(|m| !m.attrs.mem) {
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
+        if m.receiver {
+            params.insert(0, "r2g_self: u64".into());
+        }
         let ret = match &m.ret {
             _ if m.completes_later() => {
                 params.push(format!("r2g_slot: *const ::core::ffi::c_void, r2g_complete: {RT}::CompleteFn"));
@@ -317,7 +331,17 @@ fn extern_block(o: &mut String, t: &TraitDef) {
 
 /// `pub fn <Trait>__<method>(<params>) -> <result or future> {`, the head of a glue function.
 fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
-    let params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, param_ty(p))).collect();
+    let mut params: Vec<String> = m
+        .params
+        .iter()
+        .map(|p| match &p.handle {
+            Some(h) => format!("{}: &super::{h}Impl", p.name),
+            None => format!("{}: {}", p.name, param_ty(p)),
+        })
+        .collect();
+    if m.receiver {
+        params.insert(0, format!("r2g_self: &super::{}Impl", t.name));
+    }
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
     // The slot of a `#[mem]` call also holds the memory Go uses.
     let extra = if m.attrs.mem { format!(", {RT}::ShmArea") } else { String::new() };
@@ -356,7 +380,14 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
         let _ = writeln!(o, "    let mut r2g_arena = {RT}::Arena::with_capacity({});", extra.join(" + "));
     }
     let mut args = Vec::new();
+    if m.receiver {
+        args.push(format!("{RT}::GoHandle::r2g_id(r2g_self)"));
+    }
     for p in &m.params {
+        if p.handle.is_some() {
+            args.push(format!("{RT}::GoHandle::r2g_id({})", p.name));
+            continue;
+        }
         match &p.ty {
             Type::Prim(rust2go_model::Prim::Bool) => args.push(format!("{} as u8", deref(p))),
             Type::Char => args.push(format!("{} as u32", deref(p))),
@@ -396,7 +427,11 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             args.push("&mut r2g_out".into());
             let _ = writeln!(b, "    let r2g_r = unsafe {{ {sym}({}) }};", args.join(", "));
             let _ = writeln!(b, "    r2g_out.check(\"{}\", \"{}\");", t.name, m.name);
-            let conv = if *p == rust2go_model::Prim::Bool { "r2g_r != 0" } else { "r2g_r" };
+            let conv = match &m.ret_handle {
+                Some(h) => format!("{h}__object(r2g_r)"),
+                None if *p == rust2go_model::Prim::Bool => "r2g_r != 0".into(),
+                None => "r2g_r".into(),
+            };
             let _ = writeln!(b, "    {conv}");
         }
         (None, None) => {
@@ -406,12 +441,17 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             let _ = writeln!(b, "    unsafe {{ {sym}({}) }};", args.join(", "));
             let _ = writeln!(b, "    r2g_out.check(\"{}\", \"{}\");", t.name, m.name);
         }
-        _ => {
-            let _ = writeln!(b, "    {RT}::Out::call(\"{}\", \"{}\", |r2g_out| {{", t.name, m.name);
+        (_, err) => {
+            // An object result crosses as its handle id: decoded as `u64`, then wrapped.
+            let (wire, wrap) = match (&m.ret_handle, err) {
+                (Some(h), Some(e)) => (format!("::<::std::result::Result<u64, {}>>", rust_ty(e)), format!(".map({h}__object)")),
+                _ => (String::new(), String::new()),
+            };
+            let _ = writeln!(b, "    {RT}::Out::call{wire}(\"{}\", \"{}\", |r2g_out| {{", t.name, m.name);
             let _ = writeln!(b, "    {safety}");
             args.push("r2g_out".into());
             let _ = writeln!(b, "        unsafe {{ {sym}({}) }}", args.join(", "));
-            b.push_str("    })\n");
+            let _ = writeln!(b, "    }}){wrap}");
         }
     }
     if m.flavor == Flavor::Async {
@@ -545,11 +585,36 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
             t.g2r_complete_symbol()
         );
     }
+    if t.is_object() {
+        let _ = writeln!(
+            o,
+            "{cfg}::rust2go::__r2g_export! {{\n    fn {sym}(r2g_self: u64) {{\n        \
+             // SAFETY: Go calls this once per object it holds, after its last call on it (runtime/objects.rs).\n        \
+             unsafe {{ {RT}::rust_object_drop::<super::{n}Impl>(r2g_self, \"{n}\") }}\n    }}\n}}\n",
+            cfg = trait_cfg(t),
+            sym = t.drop_symbol(),
+            n = t.name
+        );
+    }
     for m in &t.methods {
         let sym = t.symbol(m);
         let mut c_params = Vec::new();
         let mut decode = String::new();
         let mut call_args = Vec::new();
+        // A `&self` method: Go passes the object's address first, holding a reference to it.
+        let mut this = String::new();
+        if m.receiver {
+            c_params.push("r2g_self: u64".to_string());
+            let (func, kind) = if m.flavor == Flavor::Async { ("rust_object_arc", "an owning reference for the future") } else { ("rust_object_ref", "a borrow for the call") };
+            let _ = writeln!(
+                this,
+                "        // SAFETY: Go passes the address of an object of this trait that it holds a reference to until \
+                 the call returns ({kind}).\n        let r2g_this = unsafe {{ {RT}::{func}::<super::{}Impl>(r2g_self) }};",
+                t.name
+            );
+            // A borrow already, or an `Arc` that the call borrows.
+            call_args.push(if m.flavor == Flavor::Async { "&r2g_this" } else { "r2g_this" }.to_string());
+        }
         for (i, p) in m.params.iter().enumerate() {
             let local = format!("a{i}");
             match &p.ty {
@@ -570,6 +635,12 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
         }
         c_params.push("args: *const u8, args_len: usize".into());
         let call = format!("<super::{0}Impl as super::{0}>::{1}({2})", t.name, m.name, call_args.join(", "));
+        // A constructor's object moves to the heap; Go keeps its address.
+        let call = match (&m.ret_handle, &m.err) {
+            (Some(_), None) => format!("{RT}::rust_object_new({call})"),
+            (Some(_), Some(_)) => format!("{call}.map({RT}::rust_object_new)"),
+            (None, _) => call,
+        };
         let uses_reader = m.params.iter().any(|p| !p.ty.is_scalar());
         let r = if uses_reader { "r" } else { "_r" };
         let safety = "        // SAFETY: Go passes its argument buffer, scratch buffer and `out` for the duration of \
@@ -577,6 +648,7 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
         if m.flavor == Flavor::Async {
             c_params.push("handle: usize".into());
             let _ = writeln!(o, "{}::rust2go::__r2g_export! {{\n    fn {sym}({}) {{", method_cfg(t, m), c_params.join(", "));
+            o.push_str(&this);
             let _ = writeln!(o, "{safety}");
             let _ = writeln!(
                 o,
@@ -599,6 +671,7 @@ fn g2r_trait(o: &mut String, t: &TraitDef) {
             None => (String::new(), "g2r_call"),
         };
         let _ = writeln!(o, "{}::rust2go::__r2g_export! {{\n    fn {sym}({}){ret} {{", method_cfg(t, m), c_params.join(", "));
+        o.push_str(&this);
         let _ = writeln!(o, "{safety}");
         let _ = writeln!(
             o,

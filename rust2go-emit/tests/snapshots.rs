@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use rust2go_emit::GoOptions;
 
-const FIXTURES: &[&str] = &["types", "g2r"];
+const FIXTURES: &[&str] = &["types", "g2r", "objects", "rust_objects"];
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -177,6 +177,37 @@ fn go_checks_of_the_idiomatic_output() {
         }
         if let Err(e) = common::staticcheck(&dir, "") {
             panic!("idiomatic/{variant}: staticcheck reported in {}:\n{e}", dir.display());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn snapshot_objects() {
+    snapshot_fixture("objects");
+    let idiomatic = generate("objects", &idiomatic_opts(), true);
+    check_snapshots(&[("objects.idiomatic.gen.go", &idiomatic.go)]);
+}
+
+#[test]
+fn snapshot_rust_objects() {
+    snapshot_fixture("rust_objects");
+    let idiomatic = generate("rust_objects", &idiomatic_opts(), true);
+    check_snapshots(&[("rust_objects.idiomatic.gen.go", &idiomatic.go)]);
+}
+
+/// go vet and staticcheck on the idiomatic output of the object fixtures (exported methods,
+/// `Close()`).
+#[test]
+fn go_checks_of_the_idiomatic_objects_output() {
+    for name in ["objects", "rust_objects"] {
+        let generated = generate(name, &idiomatic_opts(), true);
+        let dir = package_dir(&format!("checks-{name}-idiomatic"), &generated.go, &impl_go(&format!("{name}_idiomatic")), "1.20");
+        if let Err(e) = common::go_vet(&dir, "") {
+            panic!("{name}/idiomatic: go vet failed in {}:\n{e}", dir.display());
+        }
+        if let Err(e) = common::staticcheck(&dir, "") {
+            panic!("{name}/idiomatic: staticcheck reported in {}:\n{e}", dir.display());
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

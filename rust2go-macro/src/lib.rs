@@ -82,14 +82,16 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(t) => t,
         Err(e) => return e.to_compile_error().into(),
     };
-    let args = match TraitArgs::parse_for(args.into(), rust2go_model::Direction::GoToRust) {
+    let args_tokens = TokenStream2::from(args);
+    let args = match TraitArgs::parse_for(args_tokens.clone(), rust2go_model::Direction::GoToRust) {
         Ok(a) => a,
         Err(e) => return e.to_compile_error().into(),
     };
     let args_binding = Ident::new(&args.binding, Span::call_site());
-    if let Err(e) = rust2go_model::parse_trait(&item, args) {
-        return e.to_compile_errors().into();
-    }
+    let def = match rust2go_model::parse_trait(&item, args) {
+        Ok(d) => d,
+        Err(e) => return e.to_compile_errors().into(),
+    };
     let assert_tokens = trait_asserts(&item);
     // rust2go 0.4 generated the exports in this macro, so its Go-calls-Rust libraries have no
     // build script; here the build helper generates them: say so instead of letting the Go link
@@ -111,6 +113,10 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     let impl_ident = format_ident!("{}Impl", item.ident);
     let trait_ident = &item.ident;
     let trait_cfg = cfg_attrs(&item.attrs);
+    if def.is_object() {
+        let object = object_path(args_tokens).expect("the model checked that an object trait names its type");
+        return rust_object(&item, &object, &trait_cfg, assert_tokens, binding_tokens).into();
+    }
     quote! {
         #item
 
@@ -125,6 +131,58 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         #binding_tokens
     }
     .into()
+}
+
+/// The `Type` of `#[g2r(object = Type)]`, with the spans the user wrote.
+fn object_path(args: TokenStream2) -> Option<syn::Path> {
+    let parser = syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated;
+    let metas = syn::parse::Parser::parse2(parser, args).ok()?;
+    metas.into_iter().find_map(|m| match m {
+        syn::Meta::NameValue(nv) if nv.path.is_ident("object") => match nv.value {
+            syn::Expr::Path(p) => Some(p.path),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// A `#[g2r(object = Type)]` trait: the trait (with `Sized`, as constructors return `Self`),
+/// `<Trait>Impl` as an alias of the user's type (the glue names it), and the check, at the
+/// type the user wrote, that it implements the trait and may be shared with Go.
+fn rust_object(
+    item: &syn::ItemTrait,
+    object: &syn::Path,
+    trait_cfg: &[&syn::Attribute],
+    assert_tokens: TokenStream2,
+    binding_tokens: TokenStream2,
+) -> TokenStream2 {
+    let mut item = item.clone();
+    item.colon_token = Some(Default::default());
+    item.supertraits.push(syn::parse_quote!(::core::marker::Sized));
+    let vis = &item.vis;
+    let trait_ident = &item.ident;
+    let impl_ident = format_ident!("{}Impl", trait_ident);
+    let span = syn::spanned::Spanned::span(object);
+    let check = quote_spanned! {span=>
+        #(#trait_cfg)*
+        const _: fn() = || {
+            // Go calls one object from any goroutine and drops it on any thread.
+            fn rust_object_implements_its_trait_and_is_send_sync<T: #trait_ident + ::core::marker::Send + ::core::marker::Sync + 'static>() {}
+            rust_object_implements_its_trait_and_is_send_sync::<#object>();
+        };
+    };
+    quote! {
+        #item
+
+        #(#trait_cfg)*
+        /// The Rust type Go holds objects of through the generated Go API (`
+        #[doc = concat!(stringify!(#impl_ident), "` in Go): it implements [`", stringify!(#trait_ident), "`].")]
+        #vis type #impl_ident = #object;
+
+        #check
+        #assert_tokens
+        #binding_tokens
+    }
 }
 
 /// A `compile_error!` naming what to add when the crate has no build script (Cargo gives the
@@ -218,9 +276,13 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         syn::TraitItem::Fn(f) => Some(f),
         _ => None,
     });
+    let mut inherent = Vec::new();
     for (f, m) in fns.zip(&def.methods) {
         let glue = format_ident!("{}__{}", def.name, m.name);
-        let args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
+        let mut args: Vec<Ident> = m.params.iter().map(|p| Ident::new(&p.name, Span::call_site())).collect();
+        if m.receiver {
+            args.insert(0, Ident::new("self", Span::call_site()));
+        }
         let cfg: Vec<syn::Attribute> = cfg_attrs(&f.attrs).into_iter().cloned().collect();
         if m.flavor == Flavor::Sync {
             let sig = &f.sig;
@@ -253,6 +315,28 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         sig.asyncness = None;
         sig.output = ret;
         methods.push(quote!(#(#cfg)* #[track_caller] #sig { #binding::#glue(#(#args),*) }));
+        if m.receiver {
+            inherent.push(object_async_method(f, &cfg, &binding, &glue, &args, &out));
+        }
+    }
+    if def.is_object() {
+        // Constructors return `Self` (also inside `Result`): only handles implement the trait.
+        item.colon_token = Some(Default::default());
+        item.supertraits.push(syn::parse_quote!(::core::marker::Sized));
+        let handle = object_handle(&vis, &trait_cfg, &trait_ident, &impl_ident, &inherent);
+        return quote! {
+            #item
+
+            #handle
+
+            #(#trait_cfg)*
+            impl #trait_ident for #impl_ident {
+                #(#methods)*
+            }
+
+            #assert_tokens
+            #binding_tokens
+        };
     }
 
     quote! {
@@ -274,6 +358,54 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         #assert_tokens
         #binding_tokens
     }
+}
+
+/// The handle type of an object trait: owns one reference to a Go object.
+fn object_handle(vis: &syn::Visibility, cfg: &[syn::Attribute], trait_ident: &Ident, impl_ident: &Ident, inherent: &[TokenStream2]) -> TokenStream2 {
+    quote! {
+        #(#cfg)*
+        /// A handle to a Go object implementing
+        #[doc = concat!("[`", stringify!(#trait_ident), "`]:")]
+        /// its methods call the object; dropping the handle releases it (once the async calls
+        /// on it are done). `Send + Sync`: the Go implementation must be safe for concurrent use.
+        #vis struct #impl_ident {
+            r2g: ::rust2go::__private::GoObject,
+        }
+
+        #(#cfg)*
+        impl ::core::fmt::Debug for #impl_ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&self.r2g, f)
+            }
+        }
+
+        #(#cfg)*
+        impl ::rust2go::__private::GoHandle for #impl_ident {
+            #[inline]
+            fn r2g_object(&self) -> &::rust2go::__private::GoObject {
+                &self.r2g
+            }
+            fn r2g_from_object(object: ::rust2go::__private::GoObject) -> Self {
+                #impl_ident { r2g: object }
+            }
+        }
+
+        #(#cfg)*
+        impl #impl_ident {
+            #(#inherent)*
+        }
+    }
+}
+
+/// An async `&self` method of an object trait as an inherent method: its future borrows
+/// nothing (`'static`), so the handle may be dropped while the call is in flight. (The trait
+/// method's `impl Future` is taken to borrow `&self`, as every `impl Trait` in a trait is.)
+fn object_async_method(f: &syn::TraitItemFn, cfg: &[syn::Attribute], binding: &Ident, glue: &Ident, args: &[Ident], out: &TokenStream2) -> TokenStream2 {
+    let mut sig = f.sig.clone();
+    sig.asyncness = None;
+    sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #out> + ::core::marker::Send + ::core::marker::Sync + 'static);
+    let doc = &f.attrs.iter().filter(|a| a.path().is_ident("doc")).collect::<Vec<_>>();
+    quote!(#(#cfg)* #(#doc)* pub #sig { #binding::#glue(#(#args),*) })
 }
 
 /// The `T` of `async fn f() -> T` or `fn f() -> impl Future<Output = T>` (`()` when absent).

@@ -125,6 +125,12 @@ pub(crate) fn check_method(m: &Method, errs: &mut Errors) {
 pub(crate) fn check_trait(t: &TraitDef, errs: &mut Errors) {
     check_type_name(&t.name, "trait", t.span, errs);
     check_unique(t.methods.iter().map(|m| (m.name.as_str(), m.span)), "method", &format!("trait `{}`", t.name), errs);
+    if t.is_object() {
+        // The generated object types have fields and exports of their own named `r2g..`.
+        for m in t.methods.iter().filter(|m| m.name.starts_with("r2g")) {
+            errs.push(m.span, errors::reserved_name(&m.name));
+        }
+    }
 }
 
 /// Size in bytes of a value in Go's layout (64-bit), `None` on overflow. `named` gives the size
@@ -213,6 +219,11 @@ fn check_go_names(model: &Model, uses: &[Use<'_>], errs: &mut Errors) {
     for t in &model.traits {
         claim(t.name.clone(), format!("trait `{}`", t.name), t.span, errs);
         claim(format!("{}Impl", t.name), format!("`{}Impl` (generated for trait `{}`)", t.name, t.name), t.span, errs);
+        // The Go constructor variables (#[r2g]) and functions (#[g2r]) of object traits.
+        for m in t.methods.iter().filter(|m| m.is_constructor(&t.name)) {
+            let go = format!("{}{}", t.name, crate::go_names::exported(&m.name));
+            claim(go, format!("the constructor `{}::{}`", t.name, m.name), m.span, errs);
+        }
     }
     for e in &model.enums {
         for v in &e.variants {

@@ -23,7 +23,13 @@ pub const GO_KEYWORDS: &[&str] = &[
 
 /// Arguments of `#[rust2go::r2g(..)]`.
 pub const UNKNOWN_TRAIT_ARG: &str =
-    "rust2go: unknown trait argument; known: `binding = <module>` (or a bare `<module>`), `queue_size = <entries>`";
+    "rust2go: unknown trait argument; known: `binding = <module>` (or a bare `<module>`), `queue_size = <entries>`, \
+     `object = <type>` (#[g2r])";
+pub const OBJECT_ARG_GENERIC: &str =
+    "rust2go: `object = <type>` names the Rust type implementing the trait by a path without generics (`object = Account`, \
+     `object = crate::bank::Account`)";
+pub const OBJECT_ARG_ON_R2G: &str = "rust2go: `object = <type>` applies to #[g2r] traits; an #[r2g] object trait's handle \
+     is generated (`<Trait>Impl`)";
 pub const BAD_QUEUE_SIZE: &str =
     "rust2go: `queue_size` must be an integer literal between 2 and 1048576 (rounded up to a power of two; default 4096)";
 pub const MEM_ON_SYNC: &str = "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) on a sync method makes it a one-way call \

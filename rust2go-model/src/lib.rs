@@ -9,6 +9,7 @@ pub mod cfg;
 mod check;
 pub mod errors;
 pub mod go_names;
+mod objects;
 mod parse;
 pub mod refs;
 mod types;

@@ -18,6 +18,9 @@ pub struct TraitArgs {
     pub queue_size: u32,
     /// Where `queue_size` was written (for errors that depend on the methods).
     pub queue_size_span: Option<Span>,
+    /// `#[g2r(object = Type)]`: the Rust type of a `#[g2r]` object trait (its path as written,
+    /// and where).
+    pub object: Option<(String, Span)>,
 }
 
 /// Entries of each `#[mem]` queue when `queue_size` is not given.
@@ -30,6 +33,7 @@ impl Default for TraitArgs {
             direction: Direction::RustToGo,
             queue_size: DEFAULT_QUEUE_SIZE,
             queue_size_span: None,
+            object: None,
         }
     }
 }
@@ -74,6 +78,18 @@ impl TraitArgs {
                         _ => return Err(syn::Error::new(nv.value.span(), errors::BAD_QUEUE_SIZE)),
                     }
                 }
+                syn::Meta::NameValue(nv) if nv.path.is_ident("object") => match (&nv.value, direction) {
+                    (syn::Expr::Path(p), Direction::GoToRust) if p.qself.is_none() => {
+                        let path = p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+                        let path = if p.path.leading_colon.is_some() { format!("::{path}") } else { path };
+                        if p.path.segments.iter().any(|s| !s.arguments.is_none()) {
+                            return Err(syn::Error::new(p.span(), errors::OBJECT_ARG_GENERIC));
+                        }
+                        args.object = Some((path, p.span()));
+                    }
+                    (_, Direction::GoToRust) => return Err(syn::Error::new(nv.value.span(), errors::OBJECT_ARG_GENERIC)),
+                    (_, Direction::RustToGo) => return Err(syn::Error::new(nv.path.span(), errors::OBJECT_ARG_ON_R2G)),
+                },
                 other => return Err(syn::Error::new(other.span(), errors::UNKNOWN_TRAIT_ARG)),
             }
         }
@@ -512,7 +528,7 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
             }
         }
     }
-    let def = TraitDef {
+    let mut def = TraitDef {
         name,
         direction: args.direction,
         methods,
@@ -522,6 +538,8 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
         span: item.ident.span(),
         doc: doc_of(&item.attrs),
     };
+    crate::objects::resolve_own(&mut def, &mut errs);
+    crate::objects::check_object_arg(&def, args.object.as_ref().map(|(_, span)| *span), &mut errs);
     check::check_trait(&def, &mut errs);
     errs.into_result(def)
 }
@@ -574,12 +592,13 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         errs.push(b.span(), "rust2go: a method must not have a body; Go implements it");
     }
     let mut params = Vec::new();
+    let mut receiver = false;
     for input in &sig.inputs {
         match input {
-            syn::FnArg::Receiver(r) => errs.push(
-                r.span(),
-                "rust2go: methods take no `self`; they are called as `<Trait>Impl::method(..)`",
-            ),
+            syn::FnArg::Receiver(r) => match crate::objects::receiver(r, direction) {
+                Ok(()) => receiver = true,
+                Err(msg) => errs.push(r.span(), msg),
+            },
             syn::FnArg::Typed(pt) => {
                 let pname = match &*pt.pat {
                     syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => &pi.ident,
@@ -604,7 +623,7 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
                     other => (parse_type(other, errs), false, false),
                 };
                 if let Some(ty) = ty {
-                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, span: pt.span(), name_span: pname.span() });
+                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, handle: None, span: pt.span(), name_span: pname.span() });
                 }
             }
         }
@@ -688,6 +707,8 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         returns_impl_future,
         attrs,
         cfg: None,
+        receiver,
+        ret_handle: None,
         span: sig.ident.span(),
         doc: doc_of(&f.attrs),
     };
@@ -782,6 +803,7 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
         }
     }
     check_type_names(file, &mut errs);
+    crate::objects::resolve_file(&mut model, &mut errs);
     check::check_model(&model, &mut errs);
     model.cfg_decisions = cfg.decisions;
     errs.into_result(model)

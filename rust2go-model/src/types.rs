@@ -326,6 +326,9 @@ pub struct Param {
     /// set, so the parameter crosses exactly as `&String` / `&Vec<T>` would (same view, zero
     /// copy); only the glue's signature spells the unsized type.
     pub unsized_ref: bool,
+    /// `Some(trait)` for a Go object of an object trait (`&Self`, `&<Trait>Impl`): it crosses
+    /// as its handle id, and `ty` is `u64`.
+    pub handle: Option<String>,
     /// The whole parameter (`name: Type`).
     pub span: Span,
     /// The parameter's name.
@@ -377,12 +380,22 @@ pub struct Method {
     pub attrs: MethodAttrs,
     /// The method's `#[cfg(..)]` predicate, if any.
     pub cfg: Option<crate::cfg::CfgExpr>,
+    /// `&self`: a method of one Go object (its handle id crosses first).
+    pub receiver: bool,
+    /// `Some(trait)` when the result (`T` of `-> T` or `-> Result<T, E>`) is a Go object of an
+    /// object trait (`Self`, `<Trait>Impl`): it crosses as its handle id, and `ret` is `u64`.
+    pub ret_handle: Option<String>,
     pub span: Span,
     /// The `///` doc comment.
     pub doc: String,
 }
 
 impl Method {
+    /// A constructor: no `&self`, returns an object of its own trait.
+    pub fn is_constructor(&self, trait_name: &str) -> bool {
+        !self.receiver && self.ret_handle.as_deref() == Some(trait_name)
+    }
+
     /// Whether Go runs the handler on its own goroutine and completes the call later through
     /// the completion callback (async methods, except `#[go_inline]` ones, which cross like a
     /// sync call).
@@ -418,6 +431,23 @@ pub struct TraitDef {
 }
 
 impl TraitDef {
+    /// An object trait (`&self` methods and constructors): Go objects held by Rust handles
+    /// (`#[r2g]`), or Rust objects held by Go (`#[g2r(object = T)]`).
+    pub fn is_object(&self) -> bool {
+        self.methods.iter().any(|m| m.receiver || m.is_constructor(&self.name))
+    }
+
+    /// The Go export that releases one object of an object trait.
+    pub fn release_symbol(&self) -> String {
+        format!("r2g_obj_release_{}", self.name)
+    }
+
+    /// The Rust export that drops one object of a `#[g2r]` object trait (the `r2g` prefix of
+    /// its last part is reserved, so no method's symbol is the same).
+    pub fn drop_symbol(&self) -> String {
+        format!("r2g_g2r_{}_r2g_drop", self.name)
+    }
+
     /// Whether any method uses the shared-memory queues (`#[mem]`).
     pub fn has_mem(&self) -> bool {
         self.methods.iter().any(|m| m.attrs.mem)

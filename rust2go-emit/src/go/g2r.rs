@@ -9,8 +9,12 @@ impl GoGen<'_> {
     pub(super) fn g2r_trait(&mut self, o: &mut String, t: &TraitDef) {
         self.uses_g2r = true;
         self.doc_paragraph(o, &t.doc);
-        let _ = writeln!(o, "// {0}Impl calls the Rust implementation of the {0} trait; safe for concurrent use.", t.name);
-        let _ = writeln!(o, "type {}Impl struct{{}}\n", t.name);
+        if t.is_object() {
+            self.rust_object_type(o, t);
+        } else {
+            let _ = writeln!(o, "// {0}Impl calls the Rust implementation of the {0} trait; safe for concurrent use.", t.name);
+            let _ = writeln!(o, "type {}Impl struct{{}}\n", t.name);
+        }
         for m in &t.methods {
             self.g2r_method(o, t, m);
         }
@@ -46,17 +50,50 @@ impl GoGen<'_> {
         }
     }
 
+    /// `<Trait>Impl` of a `#[g2r(object = T)]` trait: Go's reference to one Rust object, its
+    /// `Close()`, and the function that drops the Rust value.
+    fn rust_object_type(&mut self, o: &mut String, t: &TraitDef) {
+        self.uses_rust_objects = true;
+        let n = &t.name;
+        let ctors: Vec<String> = t.methods.iter().filter(|m| m.is_constructor(n)).map(|m| super::objects::ctor_var(t, m)).collect();
+        let _ = writeln!(o, "// {n}Impl is a Rust object of the {n} trait that Go holds, made by {}. It is safe for", ctors.join(", "));
+        let _ = writeln!(o, "// concurrent use. Close drops the Rust value once the calls in flight on it are done (a");
+        let _ = writeln!(o, "// finalizer does if Close is never called); a method called after Close panics.");
+        let _ = writeln!(o, "type {n}Impl struct {{\n\tr2g *r2gRustObj\n}}\n");
+        let _ = writeln!(o, "// Close drops the Rust object once the calls in flight on it are done. Calling it again does nothing.");
+        let _ = writeln!(o, "func (r2gH *{n}Impl) Close() {{\n\tr2gH.r2g.close()\n}}\n");
+        let sym = t.drop_symbol();
+        self.rust_decls.push(format!("extern void {sym}(uint64_t self);\n"));
+        let _ = writeln!(o, "func r2gDrop_{n}(addr uint64) {{\n\tC.{sym}(C.uint64_t(addr))\n}}\n");
+    }
+
     fn g2r_method(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
         let sym = t.symbol(m);
         let is_async = m.flavor == Flavor::Async;
         let names: Vec<String> = m.params.iter().map(|p| self.g2r_param_name(&self.param_name(m, p))).collect();
         let params: Vec<String> = m.params.iter().zip(&names).map(|(p, n)| self.go_param_named(m, n, p)).collect();
         self.doc(o, "", &m.doc);
-        let _ = writeln!(o, "func ({}Impl) {}({}){} {{", t.name, self.go_method(m), params.join(", "), Self::go_results(m));
         // C prototype and call arguments: scalars by value, the rest encoded into `args`. The C
         // parameters are named by position: a Rust name may be a C keyword or macro.
         let mut c_params = Vec::new();
         let mut c_args = Vec::new();
+        // A constructor's result is the object's address, which Go wraps into `*<Trait>Impl`.
+        let wrap = |e: &str| match &m.ret_handle {
+            Some(h) => format!("&{h}Impl{{r2g: r2gNewRustObj({e}, r2gDrop_{h})}}"),
+            None => e.to_string(),
+        };
+        if m.receiver {
+            let method = format!("{}Impl.{}", t.name, self.go_method(m));
+            let _ = writeln!(o, "func (r2gH *{}Impl) {}({}){} {{", t.name, self.go_method(m), params.join(", "), Self::go_results(m));
+            let _ = writeln!(o, "\tr2gO := r2gH.r2g\n\tr2gP := r2gO.acquire(\"{method}\")\n\tdefer r2gO.release()");
+            c_params.push("uint64_t self".to_string());
+            c_args.push("C.uint64_t(r2gP)".to_string());
+        } else if let Some(h) = &m.ret_handle {
+            let results = if m.err.is_some() { format!(" (*{h}Impl, error)") } else { format!(" *{h}Impl") };
+            let _ = writeln!(o, "func {}({}){results} {{", super::objects::ctor_var(t, m), params.join(", "));
+        } else {
+            let _ = writeln!(o, "func ({}Impl) {}({}){} {{", t.name, self.go_method(m), params.join(", "), Self::go_results(m));
+        }
         let mut any_args = false;
         for (i, (p, name)) in m.params.iter().zip(&names).enumerate() {
             let v = if self.by_value(m, p) { name.clone() } else { format!("(*{name})") };
@@ -117,7 +154,7 @@ impl GoGen<'_> {
             }
             o.push_str("\tr2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)\n");
             if let Some(p) = scalar_ret {
-                let _ = writeln!(o, "\tr2gG2rCheck(r2gB, r2gStatus)\n\treturn {}", prim_from_c(p, "r2gR"));
+                let _ = writeln!(o, "\tr2gG2rCheck(r2gB, r2gStatus)\n\treturn {}", wrap(&prim_from_c(p, "r2gR")));
                 o.push_str("}\n\n");
                 return;
             }
@@ -130,7 +167,11 @@ impl GoGen<'_> {
                 let _ = writeln!(o, "\tr2gG2rCheck(r2gB, r2gStatus)\n\tr2gRd := &r2gReader{{b: r2gB}}\n\treturn {d}");
             }
             (ret, Some(e)) => {
-                let zero = ret.as_ref().map(|r| format!("*new({}), ", r.go())).unwrap_or_default();
+                let zero = match ret {
+                    _ if m.ret_handle.is_some() => "nil, ".to_string(),
+                    Some(r) => format!("*new({}), ", r.go()),
+                    None => String::new(),
+                };
                 let _ = writeln!(o, "\tr2gRd := &r2gReader{{b: r2gB}}\n\tif r2gStatus != 0 {{\n\t\treturn {zero}RustPanic{{Message: r2gRd.str()}}\n\t}}");
                 let de = match e {
                     Type::String => {
@@ -151,7 +192,7 @@ impl GoGen<'_> {
                 let _ = writeln!(o, "\tif r2gRd.u8() != 0 {{\n\t\treturn {zero}{de}\n\t}}");
                 match ret {
                     Some(r) => {
-                        let d = self.decode(r, "r2gRd");
+                        let d = wrap(&self.decode(r, "r2gRd"));
                         let _ = writeln!(o, "\treturn {d}, nil");
                     }
                     None => o.push_str("\treturn nil\n"),

@@ -42,6 +42,10 @@ const GO_READER: &str = include_str!("../../go/reader.go");
 const GO_ASYNC: &str = include_str!("../../go/async.go");
 /// The Go side of the `#[mem]` queues; the layout is described in rust2go's runtime/shm.rs.
 const GO_SHM: &str = include_str!("../../go/shm.go");
+/// The handle table of the Go objects Rust holds (object traits).
+const GO_OBJECTS: &str = include_str!("../../go/objects.go");
+/// Go's references to the Rust objects it holds (`#[g2r(object = T)]` traits).
+const GO_RUST_OBJECTS: &str = include_str!("../../go/rust_objects.go");
 
 impl GoGen<'_> {
     /// `r2gSlabs` (the backing arrays of one call's argument conversion) and the slab
@@ -77,6 +81,12 @@ impl GoGen<'_> {
         if self.uses_shm {
             files.push(GO_SHM);
         }
+        if self.uses_objects {
+            files.push(GO_OBJECTS);
+        }
+        if self.uses_rust_objects {
+            files.push(GO_RUST_OBJECTS);
+        }
         files.into_iter().map(|f| format!("{}\n", spliced(f))).collect()
     }
 }
@@ -87,7 +97,7 @@ mod tests {
 
     #[test]
     fn every_fixed_file_has_one_marker() {
-        for file in [C_PRELUDE, C_SHM, GO_LAYOUT, GO_RESULT, GO_SLAB, GO_CONTEXT, GO_G2R, GO_READER, GO_SHM] {
+        for file in [C_PRELUDE, C_SHM, GO_LAYOUT, GO_RESULT, GO_SLAB, GO_CONTEXT, GO_G2R, GO_READER, GO_SHM, GO_OBJECTS, GO_RUST_OBJECTS] {
             assert_eq!(file.matches(MARKER).count(), 1, "{file}");
             let body = spliced(file);
             assert!(!body.starts_with('\n') && body.ends_with("\n") && !body.ends_with("\n\n"), "{body}");

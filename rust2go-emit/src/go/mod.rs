@@ -31,6 +31,7 @@ mod codec;
 mod g2r;
 mod helpers;
 mod mem;
+mod objects;
 mod r2g;
 mod style;
 mod types;
@@ -74,6 +75,8 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         slab_types: BTreeMap::new(),
         uses_shm: false,
         uses_async: false,
+        uses_objects: false,
+        uses_rust_objects: false,
         rust_decls: Vec::new(),
     };
     g.emit()
@@ -104,6 +107,10 @@ struct GoGen<'a> {
     uses_shm: bool,
     /// Some async method runs on the worker pool (`go/async.go`).
     uses_async: bool,
+    /// Some trait is an object trait (the handle table).
+    uses_objects: bool,
+    /// Some `#[g2r]` trait is an object trait (Go's references to Rust objects).
+    uses_rust_objects: bool,
     /// C prototypes of the Rust functions Go calls (g2r).
     rust_decls: Vec<String>,
 }
@@ -189,10 +196,10 @@ impl GoGen<'_> {
             o.push_str("\t\"runtime/cgo\"\n");
         }
         o.push_str("\t\"runtime/debug\"\n");
-        if self.uses_g2r || self.uses_context || self.uses_async {
+        if self.uses_g2r || self.uses_context || self.uses_async || self.uses_objects {
             o.push_str("\t\"sync\"\n");
         }
-        if self.uses_shm {
+        if self.uses_shm || self.uses_objects || self.uses_rust_objects {
             o.push_str("\t\"sync/atomic\"\n");
         }
         if self.uses_async || self.uses_shm {

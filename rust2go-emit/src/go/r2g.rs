@@ -8,16 +8,26 @@ use std::fmt::Write;
 /// The first statements of a sync export: `r2gOk` tells the deferred recovery that the handler
 /// returned, rather than ending with a panic (also `panic(nil)`, which `recover()` reports as
 /// nil below Go 1.21 semantics) or `runtime.Goexit`.
-const RECOVER_SYNC: &str = "\tr2gOk := false\n\tdefer r2gRecover(out, &r2gOk)\n";
+pub(super) const RECOVER_SYNC: &str = "\tr2gOk := false\n\tdefer r2gRecover(out, &r2gOk)\n";
 
 impl GoGen<'_> {
     pub(super) fn go_results(m: &Method) -> String {
+        let ret = |r: &Type| m.ret_handle.clone().unwrap_or_else(|| r.go());
         match (&m.ret, &m.err) {
             (None, None) => String::new(),
-            (Some(r), None) => format!(" {}", r.go()),
+            (Some(r), None) => format!(" {}", ret(r)),
             (None, Some(_)) => " error".into(),
-            (Some(r), Some(_)) => format!(" ({}, error)", r.go()),
+            (Some(r), Some(_)) => format!(" ({}, error)", ret(r)),
         }
+    }
+
+    /// `(params) results` of the Go method (or function) implementing `m`.
+    pub(super) fn go_signature(&self, m: &Method) -> String {
+        let mut params: Vec<String> = m.params.iter().map(|p| self.go_param(m, p)).collect();
+        if m.attrs.go_context {
+            params.insert(0, "ctx context.Context".into());
+        }
+        format!("({}){}", params.join(", "), Self::go_results(m))
     }
 
     pub(super) fn traits(&mut self, o: &mut String) {
@@ -26,17 +36,17 @@ impl GoGen<'_> {
                 self.g2r_trait(o, t);
                 continue;
             }
+            if t.is_object() {
+                self.object_trait(o, t);
+                continue;
+            }
             self.doc_paragraph(o, &t.doc);
             let _ = writeln!(o, "// {} is implemented in Go and called from Rust. Register an implementation", t.name);
             let _ = writeln!(o, "// by assigning {}Impl in an init function.", t.name);
             let _ = writeln!(o, "type {} interface {{", t.name);
             for m in &t.methods {
-                let mut params: Vec<String> = m.params.iter().map(|p| self.go_param(m, p)).collect();
-                if m.attrs.go_context {
-                    params.insert(0, "ctx context.Context".into());
-                }
                 self.doc(o, "\t", &m.doc);
-                let _ = writeln!(o, "\t{}({}){}", self.go_method(m), params.join(", "), Self::go_results(m));
+                let _ = writeln!(o, "\t{}{}", self.go_method(m), self.go_signature(m));
             }
             o.push_str("}\n\n");
             let _ = writeln!(o, "// {}Impl is the {} implementation that Rust calls.", t.name, t.name);
@@ -104,19 +114,32 @@ impl GoGen<'_> {
     }
 
     /// The `//export` behind one method.
-    fn export(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
+    pub(super) fn export(&mut self, o: &mut String, t: &TraitDef, m: &Method) {
         let owned = m.completes_later();
         let sym = t.symbol(m);
         let mut params = Vec::new();
         let mut conv = String::new();
         let mut call_args = Vec::new();
         // A sync call hands the handler a pointer to the view itself where it is in Go's
-        // layout: no copy, no Go allocation. The other parameters are Go variables.
-        let in_place = |p: &rust2go_model::Param| !owned && !p.ty.is_scalar() && self.model.in_place(&p.ty);
-        let by_pointer_in_one_block = m.params.iter().filter(|p| !self.by_value(m, p) && !in_place(p)).count() >= 2;
+        // layout: no copy, no Go allocation. The other parameters are Go variables. A Go object
+        // crosses as its handle id, never as a view.
+        let in_place = |p: &rust2go_model::Param| p.handle.is_none() && !owned && !p.ty.is_scalar() && self.model.in_place(&p.ty);
+        let by_pointer_in_one_block = m.params.iter().filter(|p| p.handle.is_none() && !self.by_value(m, p) && !in_place(p)).count() >= 2;
+        // Go objects behind handles (the receiver first); async calls hold them until done.
+        let mut held = Vec::new();
+        if m.receiver {
+            params.push("obj C.uint64_t".into());
+            let _ = writeln!(conv, "{}", self.object_arg(&t.name, "o", "obj", owned, &mut held));
+        }
         for (i, p) in m.params.iter().enumerate() {
             let by_value = self.by_value(m, p);
             let arg = format!("p{i}");
+            if let Some(h) = &p.handle {
+                params.push(format!("{arg} C.uint64_t"));
+                let _ = writeln!(conv, "{}", self.object_arg(h, &format!("h{i}"), &arg, owned, &mut held));
+                call_args.push(if owned { format!("h{i}.obj") } else { format!("h{i}") });
+                continue;
+            }
             if in_place(p) {
                 let go = p.ty.go();
                 params.push(format!("{arg} *{}", cgo(&self.c_view(&p.ty))));
@@ -157,7 +180,7 @@ impl GoGen<'_> {
                 .params
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| !self.by_value(m, p) && !in_place(p))
+                .filter(|(_, p)| p.handle.is_none() && !self.by_value(m, p) && !in_place(p))
                 .map(|(i, p)| format!("a{i} {}", p.ty.go()))
                 .collect();
             conv.insert_str(0, &format!("\tvar args struct {{\n\t\t{}\n\t}}\n", fields.join("\n\t\t")));
@@ -170,7 +193,7 @@ impl GoGen<'_> {
             self.uses_context = true;
             call_args.insert(0, "ctx".into());
         }
-        let call = format!("r2gImpl_{}().{}({})", t.name, self.go_method(m), call_args.join(", "));
+        let call = self.call_target(t, m, owned, &call_args.join(", "));
         let _ = writeln!(o, "//export {sym}");
         if owned {
             // The arguments were converted (copied) above, before returning to Rust: the
@@ -197,7 +220,7 @@ impl GoGen<'_> {
                 o.push_str("\t\tvar rb [16]byte\n");
             }
             let outcome = self.encode_outcome(m, &call, if small { "rb[:0]" } else { "[]byte(nil)" }, "\t\t");
-            o.push_str(&outcome);
+            o.push_str(&Self::holding(&held, outcome));
             if m.attrs.go_context {
                 o.push_str("\t\tend()\n");
             }

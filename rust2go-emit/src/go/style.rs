@@ -96,7 +96,9 @@ impl GoGen<'_> {
 
     /// A parameter of the Go method's signature under the Go name `name`.
     pub(super) fn go_param_named(&self, m: &Method, name: &str, p: &Param) -> String {
-        if self.by_value(m, p) {
+        if let Some(object) = &p.handle {
+            format!("{name} {object}")
+        } else if self.by_value(m, p) {
             format!("{name} {}", p.ty.go())
         } else {
             format!("{name} *{}", p.ty.go())

@@ -111,6 +111,13 @@ impl Out {
         }
     }
 
+    /// Go's panic message, if Go panicked; frees what Go allocated either way.
+    pub(crate) fn panic_message(mut self) -> Option<String> {
+        let msg = (self.status != STATUS_OK).then(|| self.decode::<()>("", "").err().unwrap_or_default());
+        self.release();
+        msg
+    }
+
     #[inline]
     fn release(&mut self) {
         if self.heap != 0 {

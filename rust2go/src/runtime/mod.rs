@@ -41,6 +41,8 @@ mod future;
 pub use future::*;
 mod encode;
 mod g2r;
+mod objects;
+pub use objects::*;
 pub use encode::*;
 pub use g2r::*;
 // The predicate of rust2go_model::SHM_CFG, which generated code uses for `#[mem]` glue.

@@ -1,0 +1,3 @@
+module objectstests
+
+go 1.20
