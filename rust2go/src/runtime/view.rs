@@ -477,6 +477,7 @@ impl Arena {
     }
 
     /// Reserves room for `n` values of `V`, word-aligned, never moving earlier reservations.
+    #[inline]
     fn reserve<V>(&mut self, n: usize) -> *mut V {
         assert!(align_of::<V>() <= WORD, "view alignment above 8");
         let bytes = Self::array_bytes::<V>(n);
@@ -494,6 +495,7 @@ impl Arena {
     }
 
     /// An array in the arena holding the views of `items`.
+    #[inline]
     pub fn views_of<T: ToGo>(&mut self, items: &[T]) -> SliceRef<T::View> {
         if items.is_empty() {
             return SliceRef::new(&[]);
