@@ -56,16 +56,19 @@
 //!
 //! ## Shutdown
 //! The trait's [`ShmGlobal`] holds an `Arc` of its [`Queue`] once the first call (or
-//! [`ShmHandle`]) started it; a caller holds one only while it pushes (no per-request
-//! reference, which would put a contended reference count on every call's path).
-//! [`shm_shutdown`], or dropping the trait's last [`ShmHandle`], drops the global's reference;
-//! when the last caller is done, the queue's `Drop` sets `stop` and wakes the poller. The
-//! poller keeps serving until the request ring is empty and no batch goroutine runs (each one
-//! delivers before it counts itself out, and the poller delivers what is left), then exits and
-//! tells Rust ([`shm_go_exited`]). So no in-flight call is lost. The
-//! block is freed by the last of its two owners (`refs`: the Rust queue, the Go poller). A
-//! later call starts a new queue. At process exit the sleeping poller simply ends with the
-//! process.
+//! [`ShmHandle`]) started it, and each thread that pushed keeps one in a thread-local cache,
+//! so that a call takes no lock and touches no shared reference count to find the queue.
+//! [`shm_shutdown`], or dropping the trait's last [`ShmHandle`], takes the global's reference
+//! and closes the queue: it sets a bit in the request ring's tail, so that every later push
+//! fails (the thread then drops its cached queue and takes the running one, starting a new
+//! queue), sets `stop` and wakes the poller. The poller keeps serving until it has popped
+//! every position below the closed tail and no batch goroutine runs (each one delivers before
+//! it counts itself out, and the poller delivers what is left), then exits and tells Rust
+//! ([`shm_go_exited`]). So no in-flight call is lost. The block is freed by the last of its
+//! two owners (`refs`: the Rust queue, once no thread's cache holds it any more; the Go
+//! poller). A closed queue's block therefore lives until each thread that pushed to it makes
+//! its next `#[mem]` call of the trait, or exits. At process exit the sleeping poller simply
+//! ends with the process.
 
 use crate::runtime::decode::FromGo;
 use crate::runtime::future::{CompleteFn, GoFuture, Slot};
@@ -92,6 +95,17 @@ const OFF_COMP_HEAD: usize = 320;
 const OFF_COMPLETING: usize = 384;
 const OFF_CELLS: usize = 448;
 const CELL: usize = 64;
+/// Set in the request ring's tail when the queue closes: a push that finds it fails (the
+/// caller then takes the trait's running queue), and the poller serves the positions below it.
+const TAIL_CLOSED: u64 = 1 << 63;
+
+/// What a push onto the request ring did.
+#[derive(PartialEq)]
+enum Push {
+    Done,
+    Full,
+    Closed,
+}
 
 #[doc(hidden)]
 /// Bytes of a result that Go writes in place (larger ones come in `malloc` memory).
@@ -191,12 +205,15 @@ impl Mem {
         self.u64(ring + i * CELL + word * 8)
     }
 
-    /// Pushes a request; `false` when the ring is full.
-    fn push_request(&self, words: [u64; 7]) -> bool {
+    /// Pushes a request.
+    fn push_request(&self, words: [u64; 7]) -> Push {
         let tail = self.u64(OFF_REQ_TAIL);
         let mask = (self.cap - 1) as u64;
         let mut pos = tail.load(Ordering::Relaxed);
         loop {
+            if pos & TAIL_CLOSED != 0 {
+                return Push::Closed;
+            }
             let i = (pos & mask) as usize;
             let seq = self.cell_u64(OFF_CELLS, i, 0).load(Ordering::Acquire);
             let dif = seq.wrapping_sub(pos) as i64;
@@ -208,12 +225,12 @@ impl Mem {
                             self.cell_u64(OFF_CELLS, i, w + 1).store(*v, Ordering::Relaxed);
                         }
                         self.cell_u64(OFF_CELLS, i, 0).store(pos + 1, Ordering::Release);
-                        return true;
+                        return Push::Done;
                     }
                     Err(p) => pos = p,
                 }
             } else if dif < 0 {
-                return false;
+                return Push::Full;
             } else {
                 pos = tail.load(Ordering::Relaxed);
             }
@@ -286,6 +303,8 @@ unsafe impl Sync for ShmArea {}
 thread_local! {
     /// Where the glue encodes arguments before they are copied into the request.
     static ARGS: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The queue this thread last pushed to, per trait (keyed by its `ShmGlobal`'s address).
+    static QUEUES: std::cell::RefCell<Vec<(usize, Arc<Queue>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[doc(hidden)]
@@ -305,9 +324,15 @@ impl Queue {
         Arc::new(Queue { mem })
     }
 
-    fn push(&self, words: [u64; 7]) {
+    /// Pushes a request; `false` when the queue is closed (the request was not pushed).
+    fn push(&self, words: [u64; 7]) -> bool {
         let mut spins = 0u32;
-        while !self.mem.push_request(words) {
+        loop {
+            match self.mem.push_request(words) {
+                Push::Done => break,
+                Push::Closed => return false,
+                Push::Full => {}
+            }
             // Full: make sure the poller runs, and let it drain.
             notify(self.mem.u32(OFF_REQ_PARK));
             spins += 1;
@@ -318,17 +343,26 @@ impl Queue {
             }
         }
         notify(self.mem.u32(OFF_REQ_PARK));
+        true
+    }
+
+    /// Stops the queue: pushes fail from now on; the poller serves every request pushed
+    /// before, waits for its handlers, then exits. Idempotent.
+    fn close(&self) {
+        if self.mem.u64(OFF_REQ_TAIL).fetch_or(TAIL_CLOSED, Ordering::SeqCst) & TAIL_CLOSED != 0 {
+            return;
+        }
+        self.mem.u32(OFF_STOP).store(1, Ordering::SeqCst);
+        let p = self.mem.u32(OFF_REQ_PARK);
+        p.store(0, Ordering::SeqCst);
+        futex_wake(p);
     }
 }
 
 impl Drop for Queue {
     fn drop(&mut self) {
-        // Nobody can push any more (pushes happen while a caller holds the queue). The
-        // poller serves what is in the ring, waits for its handlers, then exits.
-        self.mem.u32(OFF_STOP).store(1, Ordering::SeqCst);
-        let p = self.mem.u32(OFF_REQ_PARK);
-        p.store(0, Ordering::SeqCst);
-        futex_wake(p);
+        // Normally closed already (shutdown, last handle); nobody can push any more.
+        self.close();
         self.mem.release();
     }
 }
@@ -423,9 +457,38 @@ impl ShmGlobal {
         new
     }
 
+    /// Pushes a request onto the running queue (starting one when none runs). Each thread
+    /// keeps the queue it pushes to, so that a call takes no lock and touches no shared
+    /// reference count; a push onto a queue closed meanwhile fails, and the thread takes the
+    /// running one.
+    fn push(&'static self, words: [u64; 7]) {
+        let key = self as *const ShmGlobal as usize;
+        let pushed = QUEUES.try_with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else { return false };
+            let i = match cache.iter().position(|(k, _)| *k == key) {
+                Some(i) => i,
+                None => {
+                    cache.push((key, self.get()));
+                    cache.len() - 1
+                }
+            };
+            while !cache[i].1.push(words) {
+                // Closed: forget it (its memory goes with the last thread that kept it).
+                cache[i].1 = self.get();
+            }
+            true
+        });
+        if !matches!(pushed, Ok(true)) {
+            // This thread's cache is gone (thread exit) or in use.
+            while !self.get().push(words) {}
+        }
+    }
+
     fn shutdown(&self) {
         let q = self.lock().queue.take();
-        drop(q);
+        if let Some(q) = q {
+            q.close();
+        }
     }
 
     /// A handle that keeps this trait's queue running (starting it now if needed); the queue
@@ -467,7 +530,9 @@ impl Drop for ShmHandle {
                 None
             }
         };
-        drop(stopped);
+        if let Some(q) = stopped {
+            q.close();
+        }
     }
 }
 
@@ -563,28 +628,33 @@ fn shm_push<R: FromGo>(
     scratch.clear();
     encode(&mut scratch);
     let args_len = scratch.len();
-    let mut area = ShmArea { args: Vec::new(), buf: UnsafeCell::new(MaybeUninit::uninit()) };
     let inline = args_len <= RESULT_INLINE;
-    if inline {
-        // SAFETY: `buf` has RESULT_INLINE bytes and nothing else refers to it yet.
-        unsafe { std::ptr::copy_nonoverlapping(scratch.as_ptr(), area.buf.get() as *mut u8, args_len) };
-    } else {
-        area.args = std::mem::take(&mut scratch);
-    }
+    // The arguments are copied into the inline buffer once the slot is in place: building the
+    // area with them and then moving it into the slot would copy the whole buffer again.
+    let area = ShmArea {
+        args: if inline { Vec::new() } else { std::mem::take(&mut scratch) },
+        buf: UnsafeCell::new(MaybeUninit::uninit()),
+    };
+    let (fut, done, area) = GoFuture::<R, ShmArea>::with_extra(trait_name, method_name, area);
+    // SAFETY: `area` points into the slot, alive while Go holds its reference (`done.slot`);
+    // until the push only this thread knows it, and from the push on only Go touches it,
+    // until `shm_drain` hands the reference back. `buf` has RESULT_INLINE bytes.
+    let (buf, args) = unsafe {
+        let buf = (*area).buf.get() as *mut u8;
+        if inline {
+            std::ptr::copy_nonoverlapping(scratch.as_ptr(), buf, args_len);
+        }
+        (buf as usize as u64, (*area).args.as_ptr() as usize as u64)
+    };
     if scratch.capacity() <= 1 << 16 {
         ARGS.with(|a| a.set(scratch));
     }
-    let queue = global.get();
-    let (fut, done, area) = GoFuture::<R, ShmArea>::with_extra(trait_name, method_name, area);
-    // SAFETY: `area` points into the slot, alive while Go holds its reference (`done.slot`);
-    // from the push on only Go touches it, until `shm_drain` hands the reference back.
-    let (buf, args) = unsafe { ((*area).buf.get() as usize as u64, (*area).args.as_ptr() as usize as u64) };
     let args_ptr = match (args_len, inline) {
         (0, _) => 0,
         (_, true) => buf,
         (_, false) => args,
     };
-    queue.push([
+    global.push([
         done.slot as usize as u64,
         method as u64,
         args_ptr,
