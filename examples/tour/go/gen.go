@@ -780,9 +780,12 @@ func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
 // workers drain the queue before they park, so under load they neither park nor get created,
 // and only an idle pool pays a wake-up. (A channel shared by all workers would instead hand
 // every call to a parked receiver, one wake-up per call.) A handler may block: while calls
-// wait, a watcher looks every 50 µs, and when no handler finished since its last look it
-// starts a goroutine for every waiting call (the behaviour of a goroutine per call), so a
-// blocked handler delays the others by tens of microseconds, never by its own duration.
+// wait, a watcher looks every 50 µs, and when every worker is still in the call it was
+// running at the last look it starts a goroutine for every waiting call (the behaviour of a
+// goroutine per call), so a blocked handler delays the others by tens of microseconds, never
+// by its own duration. (Asking only whether some handler finished since the last look took
+// workers that merely waited for a CPU, on a busy machine, for blocked ones: a goroutine per
+// call for a seventh of the calls, when more goroutines could not run sooner anyway.)
 //
 // Results of up to 16 bytes are collected in batch (integers only: no Go pointers) and
 // handed to Rust in one C call per batch, which also wakes the futures in a burst: by the
@@ -792,17 +795,24 @@ var r2gPool struct {
 	mu       sync.Mutex
 	queue    []func()
 	head     int
-	idle     []chan func()
-	workers  int // long-lived workers, at most procs
-	procs    int // GOMAXPROCS, refreshed by the watcher
+	idle     []*r2gWorkerState
+	all      []*r2gWorkerState // the long-lived workers
+	workers  int               // long-lived workers, at most procs
+	procs    int               // GOMAXPROCS, refreshed by the watcher
 	watching bool
-	done     uint64 // handlers finished: the watcher's measure of progress
 	batch    []C.R2gDone
 	spare    []C.R2gDone
 }
 
 // r2gBatchMax is the most completions delivered in one C call.
 const r2gBatchMax = 64
+
+// r2gWorkerState is a long-lived worker of r2gPool; calls (guarded by r2gPool.mu) counts the
+// calls it took and finished: odd while it runs one.
+type r2gWorkerState struct {
+	ch    chan func()
+	calls uint64
+}
 
 // r2gFinishSmall completes an async call with a result of at most 16 bytes, passed by value:
 // b does not escape, so the caller encodes it into an array on its stack (no allocation).
@@ -855,10 +865,12 @@ func r2gGo(f func()) {
 	p := &r2gPool
 	p.mu.Lock()
 	if n := len(p.idle); n > 0 {
-		ch := p.idle[n-1]
+		w := p.idle[n-1]
+		p.idle[n-1] = nil
 		p.idle = p.idle[:n-1]
+		w.calls++
 		p.mu.Unlock()
-		ch <- f
+		w.ch <- f
 		return
 	}
 	if p.procs == 0 {
@@ -866,8 +878,10 @@ func r2gGo(f func()) {
 	}
 	if p.workers < p.procs {
 		p.workers++
+		w := &r2gWorkerState{ch: make(chan func(), 1), calls: 1}
+		p.all = append(p.all, w)
 		p.mu.Unlock()
-		go r2gWorker(f)
+		go r2gWorker(w, f)
 		return
 	}
 	p.queue = append(p.queue, f)
@@ -895,30 +909,38 @@ func r2gPop() func() {
 	return f
 }
 
-func r2gWorker(f func()) {
+func r2gWorker(w *r2gWorkerState, f func()) {
 	p := &r2gPool
-	ch := make(chan func(), 1)
 	defer func() {
 		// Only reached when a handler ended its goroutine (runtime.Goexit): count it out.
 		if f != nil {
 			p.mu.Lock()
 			p.workers--
+			for i, x := range p.all {
+				if x == w {
+					p.all = append(p.all[:i], p.all[i+1:]...)
+					break
+				}
+			}
 			p.mu.Unlock()
 		}
 	}()
 	for {
 		f()
 		p.mu.Lock()
-		p.done++
+		w.calls++
 		g := r2gPop()
+		if g != nil {
+			w.calls++
+		}
 		out := r2gTakeBatch(false)
 		if g == nil {
-			p.idle = append(p.idle, ch)
+			p.idle = append(p.idle, w)
 		}
 		p.mu.Unlock()
 		r2gDeliver(out)
 		if g == nil {
-			g = <-ch
+			g = <-w.ch
 		}
 		f = g
 	}
@@ -927,15 +949,14 @@ func r2gWorker(f func()) {
 // r2gWatch runs while calls wait in the queue (see r2gPool).
 func r2gWatch() {
 	p := &r2gPool
-	p.mu.Lock()
-	last := p.done
-	p.mu.Unlock()
+	// The workers and their calls counts at the last look.
+	var seen []*r2gWorkerState
+	var seenCalls []uint64
 	for {
 		time.Sleep(50 * time.Microsecond)
 		procs := runtime.GOMAXPROCS(0)
 		p.mu.Lock()
 		p.procs = procs
-		now := p.done
 		out := r2gTakeBatch(true)
 		if p.head == len(p.queue) {
 			p.watching = false
@@ -943,18 +964,30 @@ func r2gWatch() {
 			r2gDeliver(out)
 			return
 		}
-		var stuck []func()
-		if now == last {
+		// Stuck: every worker still runs the call it ran at the last look.
+		stuck := len(p.all) > 0 && len(p.all) == len(seen)
+		for i, w := range p.all {
+			if !stuck {
+				break
+			}
+			stuck = w == seen[i] && w.calls == seenCalls[i] && w.calls%2 == 1
+		}
+		seen, seenCalls = seen[:0], seenCalls[:0]
+		for _, w := range p.all {
+			seen = append(seen, w)
+			seenCalls = append(seenCalls, w.calls)
+		}
+		var stuckCalls []func()
+		if stuck {
 			for f := r2gPop(); f != nil; f = r2gPop() {
-				stuck = append(stuck, f)
+				stuckCalls = append(stuckCalls, f)
 			}
 		}
 		p.mu.Unlock()
 		r2gDeliver(out)
-		for _, f := range stuck {
+		for _, f := range stuckCalls {
 			go r2gRun(f)
 		}
-		last = now
 	}
 }
 
@@ -963,7 +996,6 @@ func r2gRun(f func()) {
 	f()
 	p := &r2gPool
 	p.mu.Lock()
-	p.done++
 	out := r2gTakeBatch(true)
 	p.mu.Unlock()
 	r2gDeliver(out)
@@ -1075,6 +1107,7 @@ const (
 	r2gShmOffStop     = 8
 	r2gShmOffDrainFn  = 16
 	r2gShmOffExitFn   = 24
+	r2gShmOffReqTail  = 64
 	r2gShmOffReqHead  = 128
 	r2gShmOffReqPark  = 192
 	r2gShmOffCompTail = 256
@@ -1082,12 +1115,19 @@ const (
 	r2gShmOffComplete = 384
 	r2gShmOffCells    = 448
 	r2gShmCell        = 64
+	// r2gShmTailClosed is set in the request tail when Rust closes the queue: no push
+	// succeeds after it, so the positions below it are all the poller has left to serve.
+	r2gShmTailClosed = 1 << 63
 )
 
 type r2gShm struct {
 	base    unsafe.Pointer // C memory
 	mask    uint64
-	running int64 // batch goroutines that may still touch the block
+	running int64 // goroutines other than the poller that may still touch the block
+	// poller is the *r2gShmPoller of the goroutine that serves the ring (r2gShmServe).
+	poller unsafe.Pointer
+	// watching is 1 while the watchdog (r2gShmWatch) runs.
+	watching uint32
 }
 
 // r2gShmReq is a request popped from the request ring. args and res point into memory the
@@ -1123,24 +1163,40 @@ func (q *r2gShm) compCell(pos uint64) unsafe.Pointer {
 
 func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
 
-// pop takes the next request (the poller is the only consumer).
+// pop takes the next request. Normally the poller is the only consumer; for a moment after
+// a stuck poller was replaced (r2gShmWatch) the two may pop at once, so a pop claims its cell
+// by moving head with a compare-and-swap.
 func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
 	head := q.u64(r2gShmOffReqHead)
-	pos := atomic.LoadUint64(head)
-	cell := q.reqCell(pos)
-	if atomic.LoadUint64(r2gWord(cell, 0)) != pos+1 {
-		return r, false
+	for {
+		pos := atomic.LoadUint64(head)
+		cell := q.reqCell(pos)
+		if seq := atomic.LoadUint64(r2gWord(cell, 0)); seq != pos+1 {
+			if int64(seq-(pos+1)) < 0 {
+				return r, false
+			}
+			continue // another consumer took the cell meanwhile
+		}
+		if !atomic.CompareAndSwapUint64(head, pos, pos+1) {
+			continue
+		}
+		r.slot = *r2gWord(cell, 1)
+		r.method = *r2gWord(cell, 2)
+		r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
+		r.argsLen = int(*r2gWord(cell, 4))
+		r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
+		r.resCap = int(*r2gWord(cell, 6))
+		r.complete = *r2gWord(cell, 7)
+		atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
+		return r, true
 	}
-	r.slot = *r2gWord(cell, 1)
-	r.method = *r2gWord(cell, 2)
-	r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
-	r.argsLen = int(*r2gWord(cell, 4))
-	r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
-	r.resCap = int(*r2gWord(cell, 6))
-	r.complete = *r2gWord(cell, 7)
-	atomic.StoreUint64(head, pos+1)
-	atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
-	return r, true
+}
+
+// drained tells whether every request pushed before the queue closed was popped (a push may
+// have taken a position without having published its cell yet: pending is not enough).
+func (q *r2gShm) drained() bool {
+	tail := atomic.LoadUint64(q.u64(r2gShmOffReqTail)) &^ r2gShmTailClosed
+	return atomic.LoadUint64(q.u64(r2gShmOffReqHead)) == tail
 }
 
 func (q *r2gShm) pending() bool {
@@ -1228,11 +1284,10 @@ func (q *r2gShm) notify(off uintptr) {
 
 // r2gShmBatch is a run of requests popped together; goroutines take them in order.
 type r2gShmBatch struct {
-	reqs   [r2gShmBatchMax]r2gShmReq
-	n      int32
-	next   int32 // the next request to take
-	seen   int32 // next, when the poller last looked
-	active int32 // goroutines working on the batch
+	reqs [r2gShmBatchMax]r2gShmReq
+	n    int32
+	next int32 // the next request to take
+	seen int32 // next, when the watchdog last looked
 }
 
 const r2gShmBatchMax = 64
@@ -1241,16 +1296,19 @@ const r2gShmBatchMax = 64
 // result; rust2go::runtime::SHM_ONE_WAY). The poller runs it itself, in ring order.
 const r2gShmOneWay = 1 << 31
 
-// r2gShmDeliverEvery is how many completions a batch goroutine publishes between two
-// deliveries to Rust (each a Go->Rust call that wakes the futures; delivering after every
-// completion was measured 20-30% slower). Completions left undelivered by a handler that
-// blocks are delivered by the poller, which looks while batch goroutines run.
+// r2gShmDeliverEvery is how many completions a goroutine publishes between two deliveries
+// to Rust (each a Go->Rust call that wakes the futures; delivering after every completion
+// was measured 20-30% slower). Completions left undelivered by a handler that blocks are
+// delivered by the watchdog.
 const r2gShmDeliverEvery = 8
 
-// r2gShmLookMaxUs bounds the poller's pause between two looks while batch goroutines run
-// (the pause doubles from 50us while nothing changes, so a handler blocked for long costs ~20
-// wake-ups a second, not 1000).
-const r2gShmLookMaxUs = 50000
+// r2gShmLookUs is the watchdog's pause between two looks while the poller runs handlers, and
+// r2gShmLookMaxUs bounds it while only blocked handlers run (it doubles while nothing changes,
+// so a handler blocked for long costs ~20 wake-ups a second, not 20,000).
+const (
+	r2gShmLookUs    = 50
+	r2gShmLookMaxUs = 50000
+)
 
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
@@ -1261,12 +1319,30 @@ const (
 	r2gShmSpin  = 50 * time.Microsecond
 )
 
+// r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
+// runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
+// in a handler by setting r2gShmRetired in calls with a compare-and-swap, which the poller
+// sees in the result of its next increment.
+type r2gShmPoller struct {
+	calls uint64
+	batch unsafe.Pointer // the *r2gShmBatch it runs
+}
+
+const r2gShmRetired = 1 << 63
+
 // work runs the batch's requests one after the other until none is left, delivering the
-// completions every r2gShmDeliverEvery calls and at the end. The spawner counted it in
-// q.running, which it leaves only after its last use of the block.
+// completions every r2gShmDeliverEvery calls and at the end (a helper goroutine the watchdog
+// started, counted in q.running, which it leaves after its last use of the block).
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	defer atomic.AddInt64(&q.running, -1)
-	defer atomic.AddInt32(&b.active, -1)
+	b.drain(q, run, nil)
+}
+
+// drain takes and runs the batch's requests until none is left. A poller passes its state
+// p: each run is counted in p.calls, and drain returns true once the poller was retired
+// (it then still drains the batch, as a helper does).
+func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) (retired bool) {
+	retired = p != nil && atomic.LoadUint64(&p.calls)&r2gShmRetired != 0
 	done := 0
 	for {
 		i := atomic.AddInt32(&b.next, 1) - 1
@@ -1274,9 +1350,15 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			if done%r2gShmDeliverEvery != 0 {
 				q.deliver()
 			}
-			return
+			return retired
+		}
+		if p != nil && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+			retired = true
 		}
 		run(q, b.reqs[i])
+		if p != nil && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+			retired = true
+		}
 		done++
 		if done%r2gShmDeliverEvery == 0 {
 			q.deliver()
@@ -1284,34 +1366,59 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	}
 }
 
-// r2gShmPoll serves one queue until Rust stops it. Requests popped together form a batch
-// that one goroutine runs in order (no goroutine per call). A handler that blocks does not
-// stall the rest of its batch: while batches are unfinished the poller looks every 50us (and
-// less often while nothing changes, down to every 50ms), and gives a batch that made no
-// progress since the last look more goroutines, which take
-// its remaining requests. When the ring is empty and every batch is taken the poller
-// sleeps in a futex wait inside C, which Rust ends directly when it pushes a request.
-// One-way requests (r2gShmOneWay) it runs itself, in ring order.
+// r2gShmPoll serves one queue until Rust stops it (the goroutine the start export begins).
 func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	p := &r2gShmPoller{}
+	atomic.StorePointer(&q.poller, unsafe.Pointer(p))
+	r2gShmServe(q, run, p, nil)
+}
+
+// r2gShmServe is the poller: it pops requests in batches and runs them itself, one after the
+// other (no goroutine per call or per batch). A handler that blocks does not stall the
+// queue: while the poller runs handlers, a watchdog goroutine (r2gShmWatch) looks every
+// 50us, and replaces a poller stuck in one handler since its last look by a new poller
+// goroutine, giving the rest of the stuck batch to helper goroutines. When the ring is empty
+// the poller sleeps in a futex wait inside C, which Rust ends directly when it pushes a
+// request. One-way requests (r2gShmOneWay) it runs itself, in ring order, never replaced.
+// resume is a batch to finish first (a poller whose handler ended its goroutine).
+func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resume *r2gShmBatch) {
 	park := q.u32(r2gShmOffReqPark)
 	stop := q.u32(r2gShmOffStop)
-	// open: batches with requests not yet taken; taken: batches whose goroutines may still
-	// read them; free: batches to reuse.
-	var open, taken, free []*r2gShmBatch
+	b := resume
+	normal := false
+	defer func() {
+		if normal {
+			return
+		}
+		// A handler ended this goroutine (runtime.Goexit; panics are recovered in run): a new
+		// goroutine takes over this poller's state and its batch. calls is odd when it was a
+		// counted handler (only this goroutine changes its parity).
+		if atomic.LoadUint64(&p.calls)&1 == 1 {
+			atomic.AddUint64(&p.calls, 1)
+		}
+		go r2gShmServe(q, run, p, b)
+	}()
+	if b != nil {
+		if b.drain(q, run, p) {
+			normal = true
+			r2gShmRetire(q)
+			return
+		}
+		b = nil
+	}
 	looks := 0
-	pause := 50 // us between looks while batch goroutines run; grows while nothing changes
+	pause := 50 // us between naps while stopping and handlers run; grows while nothing changes
 	// When the ring was last found empty (looks == 1).
 	var idle time.Time
+	var spare *r2gShmBatch
 	for {
 		n := 0
 		for {
-			var b *r2gShmBatch
-			if k := len(free); k > 0 {
-				b, free[k-1], free = free[k-1], nil, free[:k-1]
-				b.n, b.next, b.seen = 0, 0, 0
-			} else {
+			b, spare = spare, nil
+			if b == nil {
 				b = &r2gShmBatch{}
 			}
+			b.n, b.next, b.seen = 0, 0, 0
 			var oneWay r2gShmReq
 			hasOneWay := false
 			for b.n < r2gShmBatchMax {
@@ -1326,31 +1433,33 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 				b.reqs[b.n] = r
 				b.n++
 			}
-			if b.n == 0 {
-				free = append(free, b)
-			} else {
+			if b.n > 0 {
 				n += int(b.n)
-				atomic.AddInt64(&q.running, 1)
-				atomic.AddInt32(&b.active, 1)
-				go b.work(q, run)
-				open = append(open, b)
+				r2gShmWatchStart(q, run)
+				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
+				if b.drain(q, run, p) {
+					// The watchdog replaced this poller (b has helpers): leave.
+					normal = true
+					r2gShmRetire(q)
+					return
+				}
 			}
+			spare, b = b, nil
 			if hasOneWay {
 				// A one-way call runs here: after the one-way calls queued before it, before
-				// every request queued after it (nobody waits for its result).
+				// every request queued after it (nobody waits for its result). It is not
+				// counted in p.calls: the watchdog never replaces the poller during one.
 				run(q, oneWay)
+				q.deliver()
 				n++
 				continue
 			}
-			if b.n == 0 {
+			if spare.n == 0 {
 				break
 			}
 		}
 		if n > 0 {
-			// Let the goroutines just readied start before this one may sleep in C, which
-			// would otherwise leave them queued on a P held in a system call.
 			looks, pause = 0, 50
-			runtime.Gosched()
 			continue
 		}
 		if looks == 0 {
@@ -1358,7 +1467,7 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 		}
 		if looks < r2gShmLooks {
 			// Requests come in bursts: yield a few times before paying for a sleep and a
-			// wake-up.
+			// wake-up (this also lets the watchdog just started run elsewhere).
 			looks++
 			runtime.Gosched()
 			continue
@@ -1369,59 +1478,17 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			C.r2g_shm_yield()
 			continue
 		}
-		// Forget fully taken batches; help the ones stuck behind a slow handler.
-		kept := open[:0]
-		for _, b := range open {
-			next := atomic.LoadInt32(&b.next)
-			if next >= b.n {
-				taken = append(taken, b)
-				continue
-			}
-			if next == b.seen {
-				helpers := b.n - next
-				if helpers > 8 {
-					helpers = 8
-				}
-				for k := int32(0); k < helpers; k++ {
-					atomic.AddInt64(&q.running, 1)
-					atomic.AddInt32(&b.active, 1)
-					go b.work(q, run)
-				}
-			}
-			b.seen = next
-			kept = append(kept, b)
-		}
-		for i := len(kept); i < len(open); i++ {
-			open[i] = nil
-		}
-		open = kept
-		keptTaken := taken[:0]
-		for _, b := range taken {
-			if atomic.LoadInt32(&b.active) != 0 {
-				keptTaken = append(keptTaken, b)
-			} else if len(free) < 16 {
-				free = append(free, b)
-			}
-		}
-		for i := len(keptTaken); i < len(taken); i++ {
-			taken[i] = nil
-		}
-		taken = keptTaken
-		// Completions a goroutine published before its handler blocked wait for delivery.
-		if q.completionPending() {
-			q.deliver()
-			pause = 50
-		}
 		if atomic.LoadUint32(stop) != 0 {
-			// Nobody pushes any more: serve what is left, wait for the handler goroutines
-			// (each delivers its completion before it counts itself out), then leave.
-			if !q.pending() && atomic.LoadInt64(&q.running) == 0 {
+			// Nobody pushes any more (Rust closed the tail before setting stop): serve what
+			// is left, wait for the other goroutines (each delivers its completions before
+			// it counts itself out), then leave.
+			if q.drained() && atomic.LoadInt64(&q.running) == 0 {
 				// No goroutine touches the block any more: deliver whatever is left.
 				q.deliver()
 				break
 			}
 			if !q.pending() {
-				// Handlers still run (maybe slow or blocked ones): nap, backing off as below.
+				// Handlers still run (maybe slow or blocked ones): nap, backing off.
 				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
 				if pause *= 2; pause > r2gShmLookMaxUs {
 					pause = r2gShmLookMaxUs
@@ -1434,24 +1501,105 @@ func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			atomic.StoreUint32(park, 0)
 			continue
 		}
-		if len(open) > 0 {
-			C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 1, 50)
-		} else if len(taken) > 0 {
-			C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 1, C.long(pause))
-			if pause *= 2; pause > r2gShmLookMaxUs {
-				pause = r2gShmLookMaxUs
-			}
-		} else {
-			C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
-		}
+		C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
 		atomic.StoreUint32(park, 0)
 	}
+	normal = true
 	// Rust releases the poller's reference to the block (and may free it).
 	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
 }
 
+// r2gShmRetire: a replaced poller leaves (the watchdog counted it in q.running).
+func r2gShmRetire(q *r2gShm) {
+	atomic.AddInt64(&q.running, -1)
+}
+
+// r2gShmWatchStart starts the watchdog unless it runs.
+func r2gShmWatchStart(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	if atomic.LoadUint32(&q.watching) == 0 && atomic.CompareAndSwapUint32(&q.watching, 0, 1) {
+		atomic.AddInt64(&q.running, 1)
+		go r2gShmWatch(q, run)
+	}
+}
+
+// r2gShmWatch runs while handlers run. Every 50us it looks: a poller that is in the same
+// handler as at the last look is replaced (see r2gShmServe); a batch left to helpers that
+// made no progress since the last look gets more helpers (so handlers waiting for each other
+// all run); completions that a goroutine published before its handler blocked are
+// delivered. While only blocked handlers run, the pause doubles up to 50ms. It ends when the
+// poller ran no handler since its last look and no helper runs.
+func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	var open []*r2gShmBatch
+	var last *r2gShmPoller
+	lastCalls := uint64(0)
+	pause := r2gShmLookUs
+	for {
+		time.Sleep(time.Duration(pause) * time.Microsecond)
+		progress := false
+		p := (*r2gShmPoller)(atomic.LoadPointer(&q.poller))
+		calls := atomic.LoadUint64(&p.calls)
+		if p != last || calls != lastCalls {
+			progress = true
+		} else if calls&1 == 1 && atomic.CompareAndSwapUint64(&p.calls, calls, calls|r2gShmRetired) {
+			// Stuck in a handler: a new poller serves the ring, helpers take the rest of the
+			// batch, the stuck goroutine finishes its handler (and what is left) and leaves.
+			b := (*r2gShmBatch)(atomic.LoadPointer(&p.batch))
+			atomic.AddInt64(&q.running, 1)
+			np := &r2gShmPoller{}
+			atomic.StorePointer(&q.poller, unsafe.Pointer(np))
+			go r2gShmServe(q, run, np, nil)
+			b.seen = atomic.LoadInt32(&b.next) // helpers at once (below)
+			open = append(open, b)
+			p, calls = np, 0
+			progress = true
+		}
+		last, lastCalls = p, calls
+		kept := open[:0]
+		for _, b := range open {
+			next := atomic.LoadInt32(&b.next)
+			if next >= b.n {
+				continue
+			}
+			if next == b.seen {
+				helpers := b.n - next
+				if helpers > 8 {
+					helpers = 8
+				}
+				for k := int32(0); k < helpers; k++ {
+					atomic.AddInt64(&q.running, 1)
+					go b.work(q, run)
+				}
+			} else {
+				progress = true
+			}
+			b.seen = next
+			kept = append(kept, b)
+		}
+		for i := len(kept); i < len(open); i++ {
+			open[i] = nil
+		}
+		open = kept
+		if q.completionPending() {
+			q.deliver()
+			progress = true
+		}
+		if len(open) == 0 && calls&1 == 0 && !progress && atomic.LoadInt64(&q.running) == 1 {
+			// Nothing to watch: the poller is idle (or in a one-way handler), no helper runs.
+			atomic.StoreUint32(&q.watching, 0)
+			atomic.AddInt64(&q.running, -1)
+			return
+		}
+		if progress || calls&1 == 1 {
+			pause = r2gShmLookUs
+		} else if pause *= 2; pause > r2gShmLookMaxUs {
+			pause = r2gShmLookMaxUs
+		}
+	}
+}
+
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
-// which also ends the batch goroutine: the poller gives the rest of its batch to others).
+// which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
+// watchdog gives a helper's batch to others).
 func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
 	if *returned {
 		return

@@ -17,18 +17,19 @@
 //! 1. Rust (any thread) encodes the arguments into the call's [`ShmArea`] (part of the
 //!    completion slot's allocation: one allocation per call), pushes a descriptor onto the
 //!    request ring, and wakes the Go poller only if it sleeps.
-//! 2. The Go poller goroutine pops descriptors in batches of up to 64 and runs each batch on
-//!    a goroutine (a batch that stops making progress gets helper goroutines, so a slow
-//!    handler never stalls the queue). When the ring is empty it sleeps in
-//!    `futex(FUTEX_WAIT)` *inside a C call*, so it holds no Go scheduler resources; before
-//!    that it yields once so that the goroutines it just readied start on another thread
-//!    (shared/README "the async wake-up trap").
-//! 3. A batch goroutine writes each result into the call's result buffer and pushes a
-//!    completion. Every 8 completions and at the end of its batch, if no other goroutine is
-//!    delivering, it calls the Rust function [`shm_drain`] (one Go→Rust crossing), which pops
-//!    every published completion, decodes each result into its future's slot and wakes the
-//!    future. So there is at most one crossing per 8 calls, and nothing runs when idle. The
-//!    poller delivers what a goroutine published before its handler blocked.
+//! 2. The Go poller goroutine pops descriptors in batches of up to 64 and runs their handlers
+//!    itself, one after the other. While it runs handlers, a watchdog goroutine looks every
+//!    50 µs and replaces a poller stuck in one handler (by a new poller goroutine; the rest of
+//!    the stuck batch goes to helper goroutines), so a slow handler never stalls the queue.
+//!    When the ring is empty it sleeps in `futex(FUTEX_WAIT)` *inside a C call*, so it holds
+//!    no Go scheduler resources (shared/README "the async wake-up trap"), after looking for
+//!    50 µs more.
+//! 3. Each handler's result is written into the call's result buffer and a completion is
+//!    pushed. Every 8 completions and at the end of its batch, if no other goroutine is
+//!    delivering, the goroutine calls the Rust function [`shm_drain`] (one Go→Rust crossing),
+//!    which pops every published completion, decodes each result into its future's slot and
+//!    wakes the future. So there is at most one crossing per 8 calls, and nothing runs when
+//!    idle. The watchdog delivers what a goroutine published before its handler blocked.
 //!
 //! ## Parking (no spinning when idle, batched wake-ups when busy)
 //! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
@@ -62,7 +63,7 @@
 //! and closes the queue: it sets a bit in the request ring's tail, so that every later push
 //! fails (the thread then drops its cached queue and takes the running one, starting a new
 //! queue), sets `stop` and wakes the poller. The poller keeps serving until it has popped
-//! every position below the closed tail and no batch goroutine runs (each one delivers before
+//! every position below the closed tail and no other goroutine runs (each one delivers before
 //! it counts itself out, and the poller delivers what is left), then exits and tells Rust
 //! ([`shm_go_exited`]). So no in-flight call is lost. The block is freed by the last of its
 //! two owners (`refs`: the Rust queue, once no thread's cache holds it any more; the Go
