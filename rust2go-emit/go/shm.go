@@ -445,7 +445,8 @@ func r2gShmWatchStart(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 // made no progress since the last look gets more helpers (so handlers waiting for each other
 // all run); completions that a goroutine published before its handler blocked are
 // delivered. While only blocked handlers run, the pause doubles up to 50ms. It ends when the
-// poller ran no handler since its last look and no helper runs.
+// poller ran no handler since its last look, every batch is taken and nothing waits for
+// delivery.
 func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	var open []*r2gShmBatch
 	var last *r2gShmPoller
@@ -501,8 +502,11 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			q.deliver()
 			progress = true
 		}
-		if len(open) == 0 && calls&1 == 0 && !progress && atomic.LoadInt64(&q.running) == 1 {
-			// Nothing to watch: the poller is idle (or in a one-way handler), no helper runs.
+		if len(open) == 0 && calls&1 == 0 && !progress {
+			// Nothing to watch: the poller is idle (or in a one-way handler) and every batch
+			// is taken. A goroutine still in a handler (a replaced poller, a helper) is on
+			// the last request of its batch: it delivers its completions when it returns, and
+			// what it published before was delivered above.
 			atomic.StoreUint32(&q.watching, 0)
 			atomic.AddInt64(&q.running, -1)
 			return
