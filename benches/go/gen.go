@@ -1239,8 +1239,13 @@ func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPo
 			}
 			return retired
 		}
-		if p != nil && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
-			retired = true
+		if p != nil {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+				retired = true
+			}
+			// After the count (a watchdog that is ending looks at it again; see
+			// r2gShmWatch), so that no handler runs unwatched.
+			r2gShmWatchStart(q, run)
 		}
 		run(q, b.reqs[i])
 		if p != nil && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
@@ -1322,7 +1327,6 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			}
 			if b.n > 0 {
 				n += int(b.n)
-				r2gShmWatchStart(q, run)
 				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
 				if b.drain(q, run, p) {
 					// The watchdog replaced this poller (b has helpers): leave.
@@ -1477,8 +1481,14 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			// the last request of its batch: it delivers its completions when it returns, and
 			// what it published before was delivered above.
 			atomic.StoreUint32(&q.watching, 0)
-			atomic.AddInt64(&q.running, -1)
-			return
+			// The poller counts a handler before it looks at watching, and this looks at the
+			// count after clearing it: a handler the poller started meanwhile is either seen
+			// here (and watched on, unless the poller started a new watchdog) or saw the
+			// flag clear and started one.
+			if atomic.LoadUint64(&p.calls) == calls || !atomic.CompareAndSwapUint32(&q.watching, 0, 1) {
+				atomic.AddInt64(&q.running, -1)
+				return
+			}
 		}
 		if progress || calls&1 == 1 {
 			pause = r2gShmLookUs
