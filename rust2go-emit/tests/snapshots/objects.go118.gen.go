@@ -526,9 +526,12 @@ func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
 // workers drain the queue before they park, so under load they neither park nor get created,
 // and only an idle pool pays a wake-up. (A channel shared by all workers would instead hand
 // every call to a parked receiver, one wake-up per call.) A handler may block: while calls
-// wait, a watcher looks every 50 µs, and when no handler finished since its last look it
-// starts a goroutine for every waiting call (the behaviour of a goroutine per call), so a
-// blocked handler delays the others by tens of microseconds, never by its own duration.
+// wait, a watcher looks every 50 µs, and when every worker is still in the call it was
+// running at the last look it starts a goroutine for every waiting call (the behaviour of a
+// goroutine per call), so a blocked handler delays the others by tens of microseconds, never
+// by its own duration. (Asking only whether some handler finished since the last look took
+// workers that merely waited for a CPU, on a busy machine, for blocked ones: a goroutine per
+// call for a seventh of the calls, when more goroutines could not run sooner anyway.)
 //
 // Results of up to 16 bytes are collected in batch (integers only: no Go pointers) and
 // handed to Rust in one C call per batch, which also wakes the futures in a burst: by the
@@ -538,17 +541,24 @@ var r2gPool struct {
 	mu       sync.Mutex
 	queue    []func()
 	head     int
-	idle     []chan func()
-	workers  int // long-lived workers, at most procs
-	procs    int // GOMAXPROCS, refreshed by the watcher
+	idle     []*r2gWorkerState
+	all      []*r2gWorkerState // the long-lived workers
+	workers  int               // long-lived workers, at most procs
+	procs    int               // GOMAXPROCS, refreshed by the watcher
 	watching bool
-	done     uint64 // handlers finished: the watcher's measure of progress
 	batch    []C.R2gDone
 	spare    []C.R2gDone
 }
 
 // r2gBatchMax is the most completions delivered in one C call.
 const r2gBatchMax = 64
+
+// r2gWorkerState is a long-lived worker of r2gPool; calls (guarded by r2gPool.mu) counts the
+// calls it took and finished: odd while it runs one.
+type r2gWorkerState struct {
+	ch    chan func()
+	calls uint64
+}
 
 // r2gFinishSmall completes an async call with a result of at most 16 bytes, passed by value:
 // b does not escape, so the caller encodes it into an array on its stack (no allocation).
@@ -601,10 +611,12 @@ func r2gGo(f func()) {
 	p := &r2gPool
 	p.mu.Lock()
 	if n := len(p.idle); n > 0 {
-		ch := p.idle[n-1]
+		w := p.idle[n-1]
+		p.idle[n-1] = nil
 		p.idle = p.idle[:n-1]
+		w.calls++
 		p.mu.Unlock()
-		ch <- f
+		w.ch <- f
 		return
 	}
 	if p.procs == 0 {
@@ -612,8 +624,10 @@ func r2gGo(f func()) {
 	}
 	if p.workers < p.procs {
 		p.workers++
+		w := &r2gWorkerState{ch: make(chan func(), 1), calls: 1}
+		p.all = append(p.all, w)
 		p.mu.Unlock()
-		go r2gWorker(f)
+		go r2gWorker(w, f)
 		return
 	}
 	p.queue = append(p.queue, f)
@@ -641,30 +655,38 @@ func r2gPop() func() {
 	return f
 }
 
-func r2gWorker(f func()) {
+func r2gWorker(w *r2gWorkerState, f func()) {
 	p := &r2gPool
-	ch := make(chan func(), 1)
 	defer func() {
 		// Only reached when a handler ended its goroutine (runtime.Goexit): count it out.
 		if f != nil {
 			p.mu.Lock()
 			p.workers--
+			for i, x := range p.all {
+				if x == w {
+					p.all = append(p.all[:i], p.all[i+1:]...)
+					break
+				}
+			}
 			p.mu.Unlock()
 		}
 	}()
 	for {
 		f()
 		p.mu.Lock()
-		p.done++
+		w.calls++
 		g := r2gPop()
+		if g != nil {
+			w.calls++
+		}
 		out := r2gTakeBatch(false)
 		if g == nil {
-			p.idle = append(p.idle, ch)
+			p.idle = append(p.idle, w)
 		}
 		p.mu.Unlock()
 		r2gDeliver(out)
 		if g == nil {
-			g = <-ch
+			g = <-w.ch
 		}
 		f = g
 	}
@@ -673,15 +695,14 @@ func r2gWorker(f func()) {
 // r2gWatch runs while calls wait in the queue (see r2gPool).
 func r2gWatch() {
 	p := &r2gPool
-	p.mu.Lock()
-	last := p.done
-	p.mu.Unlock()
+	// The workers and their calls counts at the last look.
+	var seen []*r2gWorkerState
+	var seenCalls []uint64
 	for {
 		time.Sleep(50 * time.Microsecond)
 		procs := runtime.GOMAXPROCS(0)
 		p.mu.Lock()
 		p.procs = procs
-		now := p.done
 		out := r2gTakeBatch(true)
 		if p.head == len(p.queue) {
 			p.watching = false
@@ -689,18 +710,30 @@ func r2gWatch() {
 			r2gDeliver(out)
 			return
 		}
-		var stuck []func()
-		if now == last {
+		// Stuck: every worker still runs the call it ran at the last look.
+		stuck := len(p.all) > 0 && len(p.all) == len(seen)
+		for i, w := range p.all {
+			if !stuck {
+				break
+			}
+			stuck = w == seen[i] && w.calls == seenCalls[i] && w.calls%2 == 1
+		}
+		seen, seenCalls = seen[:0], seenCalls[:0]
+		for _, w := range p.all {
+			seen = append(seen, w)
+			seenCalls = append(seenCalls, w.calls)
+		}
+		var stuckCalls []func()
+		if stuck {
 			for f := r2gPop(); f != nil; f = r2gPop() {
-				stuck = append(stuck, f)
+				stuckCalls = append(stuckCalls, f)
 			}
 		}
 		p.mu.Unlock()
 		r2gDeliver(out)
-		for _, f := range stuck {
+		for _, f := range stuckCalls {
 			go r2gRun(f)
 		}
-		last = now
 	}
 }
 
@@ -709,7 +742,6 @@ func r2gRun(f func()) {
 	f()
 	p := &r2gPool
 	p.mu.Lock()
-	p.done++
 	out := r2gTakeBatch(true)
 	p.mu.Unlock()
 	r2gDeliver(out)
