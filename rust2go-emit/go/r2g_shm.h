@@ -31,11 +31,6 @@ static void r2g_shm_yield(void) {
 	sched_yield();
 }
 
-// Wakes one thread sleeping on word.
-static void r2g_shm_wake(uint32_t *word) {
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
 	((void (*)(void *))f)(mem);

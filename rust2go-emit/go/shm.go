@@ -192,14 +192,6 @@ func (q *r2gShm) completionPending() bool {
 	return atomic.LoadUint64(r2gWord(q.compCell(pos), 0)) == pos+1
 }
 
-// notify wakes the consumer sleeping behind the park word at off, if it sleeps.
-func (q *r2gShm) notify(off uintptr) {
-	park := q.u32(off)
-	if atomic.LoadUint32(park) == 1 && atomic.SwapUint32(park, 0) == 1 {
-		C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(park)))
-	}
-}
-
 // r2gShmBatch is a run of requests popped together; goroutines take them in order.
 type r2gShmBatch struct {
 	reqs [r2gShmBatchMax]r2gShmReq

@@ -116,11 +116,6 @@ static void r2g_shm_yield(void) {
 	sched_yield();
 }
 
-// Wakes one thread sleeping on word.
-static void r2g_shm_wake(uint32_t *word) {
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
 	((void (*)(void *))f)(mem);
@@ -1291,14 +1286,6 @@ func (q *r2gShm) deliver() {
 func (q *r2gShm) completionPending() bool {
 	pos := atomic.LoadUint64(q.u64(r2gShmOffCompHead))
 	return atomic.LoadUint64(r2gWord(q.compCell(pos), 0)) == pos+1
-}
-
-// notify wakes the consumer sleeping behind the park word at off, if it sleeps.
-func (q *r2gShm) notify(off uintptr) {
-	park := q.u32(off)
-	if atomic.LoadUint32(park) == 1 && atomic.SwapUint32(park, 0) == 1 {
-		C.r2g_shm_wake((*C.uint32_t)(unsafe.Pointer(park)))
-	}
 }
 
 // r2gShmBatch is a run of requests popped together; goroutines take them in order.
