@@ -1283,11 +1283,19 @@ const r2gShmBatchMax = 64
 // result; rust2go::runtime::SHM_ONE_WAY). The poller runs it itself, in ring order.
 const r2gShmOneWay = 1 << 31
 
-// r2gShmDeliverEvery is how many completions a goroutine publishes between two deliveries
-// to Rust (each a Go->Rust call that wakes the futures; delivering after every completion
-// was measured 20-30% slower). Completions left undelivered by a handler that blocks are
-// delivered by the watchdog.
+// r2gShmDeliverEvery is how many completions a helper goroutine publishes between two
+// deliveries to Rust (each a Go->Rust call that wakes the futures; delivering after every
+// completion was measured 20-30% slower). Completions left undelivered by a handler that
+// blocks are delivered by the watchdog.
 const r2gShmDeliverEvery = 8
+
+// r2gShmDeliverMax: the poller delivers when the request ring runs dry (a pop finds less
+// than a full batch), and while requests keep coming, once this many completions wait. Each
+// delivery wakes executor threads, which on a busy machine take the poller's CPU: fewer,
+// larger deliveries while the ring is full cost less CPU per call (tests/shm/BENCH.md, "Third
+// pass"). Slow handlers do not hold completions back for long: the watchdog, which looks
+// while handlers run, delivers what it finds waiting.
+const r2gShmDeliverMax = 256
 
 // r2gShmLookUs is the watchdog's pause between two looks while the poller runs handlers, and
 // r2gShmLookMaxUs bounds it while only blocked handlers run (it doubles while nothing changes,
@@ -1313,6 +1321,22 @@ const (
 type r2gShmPoller struct {
 	calls uint64
 	batch unsafe.Pointer // the *r2gShmBatch it runs
+	// undelivered counts the completions the poller published since its last delivery (only
+	// the poller's own goroutine uses it).
+	undelivered int
+}
+
+// deliver is the poller's delivery (see r2gShmDeliverMax).
+func (p *r2gShmPoller) deliver(q *r2gShm) {
+	q.deliver()
+	p.undelivered = 0
+}
+
+// published counts a completion the poller published, delivering every r2gShmDeliverMax.
+func (p *r2gShmPoller) published(q *r2gShm) {
+	if p.undelivered++; p.undelivered >= r2gShmDeliverMax {
+		p.deliver(q)
+	}
 }
 
 const r2gShmRetired = 1 << 63
@@ -1326,15 +1350,19 @@ func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 }
 
 // drain takes and runs the batch's requests until none is left. A poller passes its state
-// p: each run is counted in p.calls, and drain returns true once the poller was retired
-// (it then still drains the batch, as a helper does).
+// p: each run is counted in p.calls, its completions are delivered by the poller's rules
+// (r2gShmDeliverMax), and drain returns true once the poller was retired (it then delivers
+// what it holds back and drains the rest of the batch as a helper does).
 func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) (retired bool) {
 	retired = p != nil && atomic.LoadUint64(&p.calls)&r2gShmRetired != 0
+	if retired && p.undelivered > 0 {
+		p.deliver(q)
+	}
 	done := 0
 	for {
 		i := atomic.AddInt32(&b.next, 1) - 1
 		if i >= b.n {
-			if done%r2gShmDeliverEvery != 0 {
+			if (p == nil || retired) && done%r2gShmDeliverEvery != 0 {
 				q.deliver()
 			}
 			return retired
@@ -1348,8 +1376,18 @@ func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPo
 			r2gShmWatchStart(q, run)
 		}
 		run(q, b.reqs[i])
-		if p != nil && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+		if p != nil && !retired {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired == 0 {
+				p.published(q)
+				continue
+			}
+			// Retired during this handler: hand over what was held back, go on as a helper.
 			retired = true
+			p.deliver(q)
+			continue
+		}
+		if p != nil {
+			atomic.AddUint64(&p.calls, 1)
 		}
 		done++
 		if done%r2gShmDeliverEvery == 0 {
@@ -1436,12 +1474,16 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				}
 			}
 			spare, b = b, nil
+			if spare.n < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
+				// The ring ran dry: deliver what is held back.
+				p.deliver(q)
+			}
 			if hasOneWay {
 				// A one-way call runs here: after the one-way calls queued before it, before
 				// every request queued after it (nobody waits for its result). It is not
 				// counted in p.calls: the watchdog never replaces the poller during one.
 				run(q, oneWay)
-				q.deliver()
+				p.deliver(q)
 				n++
 				continue
 			}

@@ -25,11 +25,13 @@
 //!    no Go scheduler resources (shared/README "the async wake-up trap"), after looking for
 //!    50 µs more.
 //! 3. Each handler's result is written into the call's result buffer and a completion is
-//!    pushed. Every 8 completions and at the end of its batch, if no other goroutine is
-//!    delivering, the goroutine calls the Rust function [`shm_drain`] (one Go→Rust crossing),
-//!    which pops every published completion, decodes each result into its future's slot and
-//!    wakes the future. So there is at most one crossing per 8 calls, and nothing runs when
-//!    idle. The watchdog delivers what a goroutine published before its handler blocked.
+//!    pushed. The poller delivers when the request ring runs dry (a pop finds less than a
+//!    full batch) and, while requests keep coming, every 256 completions; a helper goroutine
+//!    every 8 completions and at the end of its batch. Delivering means, if no other goroutine
+//!    is doing so, calling the Rust function [`shm_drain`] (one Go→Rust crossing), which pops
+//!    every published completion, decodes each result into its future's slot and wakes the
+//!    future. So one crossing serves many calls, and nothing runs when idle. The watchdog
+//!    delivers what a goroutine published (or the poller held back) before a handler blocked.
 //!
 //! ## Parking (no spinning when idle, batched wake-ups when busy)
 //! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
