@@ -80,6 +80,48 @@ typedef struct R2gView_Inventory {
 	int32_t f2;
 } R2gView_Inventory;
 
+#include <pthread.h>
+
+typedef struct R2gPark {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int woken;
+} R2gPark;
+
+// A parking place in C memory (Go never moves it; pthread objects must not be copied).
+static inline R2gPark *r2g_park_new(void) {
+	R2gPark *p = (R2gPark *)calloc(1, sizeof(R2gPark));
+	if (p == NULL) {
+		abort();
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	return p;
+}
+
+static inline void r2g_park_free(R2gPark *p) {
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
+// Blocks until r2g_park_wake (which may come first: the wake-up is remembered).
+static inline void r2g_park_wait(R2gPark *p) {
+	pthread_mutex_lock(&p->mu);
+	while (!p->woken) {
+		pthread_cond_wait(&p->cv, &p->mu);
+	}
+	p->woken = 0;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static inline void r2g_park_wake(R2gPark *p) {
+	pthread_mutex_lock(&p->mu);
+	p->woken = 1;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
 #if !defined(__linux__)
 #error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
 #endif
@@ -771,16 +813,23 @@ func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
 }
 
 // r2gPool runs the handlers of async calls on long-lived goroutines instead of one new
-// goroutine per call. A call is handed to a parked worker when there is one, else queued;
-// workers drain the queue before they park, so under load they neither park nor get created,
-// and only an idle pool pays a wake-up. (A channel shared by all workers would instead hand
-// every call to a parked receiver, one wake-up per call.) A handler may block: while calls
-// wait, a watcher looks every 50 µs, and when every worker is still in the call it was
-// running at the last look it starts a goroutine for every waiting call (the behaviour of a
-// goroutine per call), so a blocked handler delays the others by tens of microseconds, never
-// by its own duration. (Asking only whether some handler finished since the last look took
-// workers that merely waited for a CPU, on a busy machine, for blocked ones: a goroutine per
-// call for a seventh of the calls, when more goroutines could not run sooner anyway.)
+// goroutine per call. A call is handed to a parked worker when every worker is parked, or when
+// calls already wait; else it is queued for the running workers, which drain the queue before
+// they park, so under load they neither park nor get created. A worker that runs out of calls
+// looks for the next one for r2gSpinFor, yielding its P between looks (one such worker at a
+// time), before it parks, so calls that follow each other closely, even one at a time, find it
+// awake. (A channel shared by all workers would instead hand every call to a parked receiver,
+// one wake-up per call.) A parked worker waits in C (r2g_park_wait), and the export wakes its
+// thread directly (r2g_park_wake): a goroutine readied from Go would land on the P of the
+// calling Rust thread, which keeps it while it runs Rust code, and wait there until another M
+// stole it. A handler may block: while calls wait, a watcher looks every 50 µs, and when every
+// worker is still in the call it was running at the last look it starts a goroutine for every
+// waiting call (the behaviour of a goroutine per call), so a blocked handler delays the others
+// by tens of microseconds, never by its own duration; the watcher also hands waiting calls to
+// parked workers (a call queued behind a running one waits at most until its next look). (Asking only
+// whether some handler finished since the last look took workers that merely waited for a CPU,
+// on a busy machine, for blocked ones: a goroutine per call for a seventh of the calls, when
+// more goroutines could not run sooner anyway.)
 //
 // Results of up to 16 bytes are collected in batch (integers only: no Go pointers) and
 // handed to Rust in one C call per batch, which also wakes the futures in a burst: by the
@@ -797,15 +846,23 @@ var r2gPool struct {
 	watching bool
 	batch    []C.R2gDone
 	spare    []C.R2gDone
+	waiting  int32 // len(queue) - head, written under mu, read atomically by spinning workers
+	spinning bool  // a worker is in r2gSpin (at most one: it holds a P while it looks)
 }
+
+// r2gSpinFor is how long a worker that ran out of calls keeps looking for the next one
+// before it parks.
+const r2gSpinFor = 20 * time.Microsecond
 
 // r2gBatchMax is the most completions delivered in one C call.
 const r2gBatchMax = 64
 
 // r2gWorkerState is a long-lived worker of r2gPool; calls (guarded by r2gPool.mu) counts the
-// calls it took and finished: odd while it runs one.
+// calls it took and finished: odd while it runs one. next (guarded by r2gPool.mu) is the call
+// handed to it while it was idle; park is where it waits for one.
 type r2gWorkerState struct {
-	ch    chan func()
+	park  *C.R2gPark
+	next  func()
 	calls uint64
 }
 
@@ -859,13 +916,12 @@ func r2gDeliver(b []C.R2gDone) {
 func r2gGo(f func()) {
 	p := &r2gPool
 	p.mu.Lock()
-	if n := len(p.idle); n > 0 {
-		w := p.idle[n-1]
-		p.idle[n-1] = nil
-		p.idle = p.idle[:n-1]
+	if n := len(p.idle); n > 0 && (n == p.workers || p.head < len(p.queue)) {
+		w := r2gUnidle()
 		w.calls++
+		w.next = f
 		p.mu.Unlock()
-		w.ch <- f
+		C.r2g_park_wake(w.park)
 		return
 	}
 	if p.procs == 0 {
@@ -873,13 +929,14 @@ func r2gGo(f func()) {
 	}
 	if p.workers < p.procs {
 		p.workers++
-		w := &r2gWorkerState{ch: make(chan func(), 1), calls: 1}
+		w := &r2gWorkerState{park: C.r2g_park_new(), calls: 1}
 		p.all = append(p.all, w)
 		p.mu.Unlock()
 		go r2gWorker(w, f)
 		return
 	}
 	p.queue = append(p.queue, f)
+	atomic.StoreInt32(&p.waiting, int32(len(p.queue)-p.head))
 	watch := !p.watching
 	p.watching = true
 	p.mu.Unlock()
@@ -897,6 +954,7 @@ func r2gPop() func() {
 	f := p.queue[p.head]
 	p.queue[p.head] = nil
 	p.head++
+	atomic.StoreInt32(&p.waiting, int32(len(p.queue)-p.head))
 	if p.head == len(p.queue) {
 		p.queue = p.queue[:0]
 		p.head = 0
@@ -918,6 +976,7 @@ func r2gWorker(w *r2gWorkerState, f func()) {
 				}
 			}
 			p.mu.Unlock()
+			C.r2g_park_free(w.park)
 		}
 	}()
 	for {
@@ -929,16 +988,96 @@ func r2gWorker(w *r2gWorkerState, f func()) {
 			w.calls++
 		}
 		out := r2gTakeBatch(false)
-		if g == nil {
-			p.idle = append(p.idle, w)
-		}
 		p.mu.Unlock()
 		r2gDeliver(out)
 		if g == nil {
-			g = <-w.ch
+			g = r2gSpin(w)
+		}
+		if g == nil {
+			C.r2g_park_wait(w.park)
+			p.mu.Lock()
+			g, w.next = w.next, nil
+			p.mu.Unlock()
 		}
 		f = g
 	}
+}
+
+// r2gSpin looks for a waiting call for r2gSpinFor, yielding its P between looks, then
+// registers w as idle (nil: w will receive its next call in w.next).
+func r2gSpin(w *r2gWorkerState) func() {
+	p := &r2gPool
+	p.mu.Lock()
+	if p.spinning {
+		g := r2gTakeOrIdle(w)
+		p.mu.Unlock()
+		return g
+	}
+	p.spinning = true
+	p.mu.Unlock()
+	var until time.Time
+	for {
+		if atomic.LoadInt32(&p.waiting) == 0 {
+			if until.IsZero() {
+				until = time.Now().Add(r2gSpinFor)
+			} else if time.Now().After(until) {
+				break
+			}
+			runtime.Gosched()
+			continue
+		}
+		p.mu.Lock()
+		g := r2gPop()
+		if g != nil {
+			w.calls++
+			p.spinning = false
+			p.mu.Unlock()
+			return g
+		}
+		p.mu.Unlock()
+	}
+	p.mu.Lock()
+	p.spinning = false
+	g := r2gTakeOrIdle(w)
+	p.mu.Unlock()
+	return g
+}
+
+// r2gTakeOrIdle takes the oldest waiting call for w, or registers w as idle (nil); p.mu is
+// held.
+func r2gTakeOrIdle(w *r2gWorkerState) func() {
+	p := &r2gPool
+	g := r2gPop()
+	if g != nil {
+		w.calls++
+	} else {
+		p.idle = append(p.idle, w)
+	}
+	return g
+}
+
+// r2gUnidle takes the most recently parked worker; p.mu is held and p.idle is not empty.
+func r2gUnidle() *r2gWorkerState {
+	p := &r2gPool
+	n := len(p.idle)
+	w := p.idle[n-1]
+	p.idle[n-1] = nil
+	p.idle = p.idle[:n-1]
+	return w
+}
+
+// r2gHandIdle hands waiting calls to idle workers and returns them, to be woken once p.mu
+// (held) is released.
+func r2gHandIdle() []*r2gWorkerState {
+	p := &r2gPool
+	var wake []*r2gWorkerState
+	for len(p.idle) > 0 && p.head < len(p.queue) {
+		w := r2gUnidle()
+		w.next = r2gPop()
+		w.calls++
+		wake = append(wake, w)
+	}
+	return wake
 }
 
 // r2gWatch runs while calls wait in the queue (see r2gPool).
@@ -967,6 +1106,7 @@ func r2gWatch() {
 			}
 			stuck = w == seen[i] && w.calls == seenCalls[i] && w.calls%2 == 1
 		}
+		wake := r2gHandIdle()
 		seen, seenCalls = seen[:0], seenCalls[:0]
 		for _, w := range p.all {
 			seen = append(seen, w)
@@ -979,6 +1119,9 @@ func r2gWatch() {
 			}
 		}
 		p.mu.Unlock()
+		for _, w := range wake {
+			C.r2g_park_wake(w.park)
+		}
 		r2gDeliver(out)
 		for _, f := range stuckCalls {
 			go r2gRun(f)

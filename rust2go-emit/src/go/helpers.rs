@@ -22,6 +22,8 @@ pub(super) fn spliced(file: &'static str) -> &'static str {
 pub(super) const C_PRELUDE: &str = include_str!("../../go/r2g.h");
 /// The C side of the `#[mem]` queues (futex waits, calls of the Rust runtime's functions).
 pub(super) const C_SHM: &str = include_str!("../../go/r2g_shm.h");
+/// The C side of the cgo path's worker pool (where idle workers wait).
+pub(super) const C_POOL: &str = include_str!("../../go/r2g_pool.h");
 
 /// The compile-time checks of the string and slice header layouts that argument views read
 /// in place rely on.
@@ -97,7 +99,7 @@ mod tests {
 
     #[test]
     fn every_fixed_file_has_one_marker() {
-        for file in [C_PRELUDE, C_SHM, GO_LAYOUT, GO_RESULT, GO_SLAB, GO_CONTEXT, GO_G2R, GO_READER, GO_SHM, GO_OBJECTS, GO_RUST_OBJECTS] {
+        for file in [C_PRELUDE, C_SHM, C_POOL, GO_LAYOUT, GO_RESULT, GO_SLAB, GO_CONTEXT, GO_G2R, GO_READER, GO_SHM, GO_OBJECTS, GO_RUST_OBJECTS] {
             assert_eq!(file.matches(MARKER).count(), 1, "{file}");
             let body = spliced(file);
             assert!(!body.starts_with('\n') && body.ends_with("\n") && !body.ends_with("\n\n"), "{body}");

@@ -37,7 +37,7 @@ mod style;
 mod types;
 mod views;
 
-use helpers::{spliced, C_PRELUDE, C_SHM};
+use helpers::{spliced, C_POOL, C_PRELUDE, C_SHM};
 use rust2go_model::{Model, Prim};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -169,6 +169,10 @@ impl GoGen<'_> {
             o.push('\n');
             o.push_str(t);
         }
+        if self.uses_async {
+            o.push('\n');
+            o.push_str(spliced(C_POOL));
+        }
         if self.uses_shm {
             o.push('\n');
             o.push_str(spliced(C_SHM));
@@ -199,7 +203,7 @@ impl GoGen<'_> {
         if self.uses_g2r || self.uses_context || self.uses_async || self.uses_objects {
             o.push_str("\t\"sync\"\n");
         }
-        if self.uses_shm || self.uses_objects || self.uses_rust_objects {
+        if self.uses_shm || self.uses_async || self.uses_objects || self.uses_rust_objects {
             o.push_str("\t\"sync/atomic\"\n");
         }
         if self.uses_async || self.uses_shm {
