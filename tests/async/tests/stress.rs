@@ -68,6 +68,14 @@ fn handlers_that_wait_for_each_other_all_run_at_once() {
     let _g = serial();
     let base = baseline();
     mt().block_on(async {
+        // A pair alone, once the pool's workers exist and are parked: the second call is
+        // queued behind the first (blocked) one, and with no other call coming only the
+        // watcher can hand it to the parked worker.
+        let warm = join_all((0..2000u64).map(|i| AsyncCallImpl::add(i, 1))).await;
+        assert_eq!(warm[1999], 2000);
+        std::thread::sleep(Duration::from_millis(5)); // the workers stop looking and park
+        let pair = join_all((0..2).map(|_| AsyncCallImpl::rendezvous(4, 2))).await;
+        assert_eq!(pair, [2, 2], "a call queued behind a blocked handler never ran");
         for (group, n) in [(1u64, 2u32), (2, 64), (3, 1000)] {
             let meet = tokio::spawn(join_all((0..n).map(move |_| AsyncCallImpl::rendezvous(group, n))));
             // Meanwhile, quick calls are not held up behind the blocked ones.
