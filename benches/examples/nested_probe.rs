@@ -5,7 +5,7 @@
 //! time the thread waited for a core, so it is the steadier number on a loaded machine).
 //!
 //! `cargo run --release -p rust2go-benches --example nested_probe [-- <rounds>]`
-use rust2go_benches::{go_floor, name16, payload, strings, users, users_expect, Bench, BenchImpl};
+use rust2go_benches::{go_floor, name16, payload, strings, users, users_expect, workload, Bench, BenchImpl, User, Users};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -55,6 +55,14 @@ fn main() {
     let name = name16();
     let small = payload(16);
     let large = payload(64 * 1024);
+    // The shape of the side-by-side with rust2go 0.4 (scripts/bench-v04.sh): `&Users` of 100
+    // users x 3 tags and `&Vec<String>` of 100, the Go handler summing every string length.
+    let side = Users { users: workload::users_data().into_iter().map(|(name, age, tags)| User { name, age, tags }).collect() };
+    let side_expect = workload::users_expect();
+    assert_eq!(BenchImpl::users_len(&side), side_expect);
+    let side_strings = workload::strings_data();
+    let side_strings_expect = workload::strings_expect();
+    assert_eq!(BenchImpl::strings_len(&side_strings), side_strings_expect);
     type Case<'a> = (&'a str, Box<dyn FnMut() + 'a>);
     let mut cases: Vec<Case> = vec![
         ("sync_vec_user_100", Box::new(|| assert_eq!(BenchImpl::users(black_box(&us)), expect))),
@@ -62,7 +70,21 @@ fn main() {
         ("views_only_vec_user_100", Box::new(|| {
             use rust2go::__private::{Arena, ToGo};
             let mut arena = Arena::with_capacity(black_box(&us).extra());
-            black_box(us.view(&mut arena));
+            black_box(us.view(&mut arena.cursor()));
+            black_box(&arena);
+        })),
+        ("sync_users_len_100", Box::new(|| assert_eq!(BenchImpl::users_len(black_box(&side)), side_expect))),
+        ("views_only_users_100", Box::new(|| {
+            use rust2go::__private::{Arena, ToGo};
+            let mut arena = Arena::with_capacity(black_box(&side).extra());
+            black_box(side.view(&mut arena.cursor()));
+            black_box(&arena);
+        })),
+        ("sync_strings_len_100", Box::new(|| assert_eq!(BenchImpl::strings_len(black_box(&side_strings)), side_strings_expect))),
+        ("views_only_strings_100", Box::new(|| {
+            use rust2go::__private::{Arena, ToGo};
+            let mut arena = Arena::with_capacity(black_box(&side_strings).extra());
+            black_box(side_strings.view(&mut arena.cursor()));
             black_box(&arena);
         })),
         ("sync_vec_string_100x32B", Box::new(|| assert_eq!(BenchImpl::strings(black_box(&items)), 132))),

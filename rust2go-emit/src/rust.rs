@@ -175,7 +175,7 @@ fn enum_impls(o: &mut String, e: &EnumDef, recursive: bool) {
         let int = if e.is_wide() { "i64" } else { "i32" };
         let _ = writeln!(o, "impl {RT}::ToGo for super::{n} {{\n    type View = {int};");
         let _ = writeln!(o, "    #[inline]\n    fn extra(&self) -> usize {{\n        0\n    }}");
-        let _ = writeln!(o, "    #[inline]\n    fn view(&self, _: &mut {RT}::Arena) -> {int} {{\n        match self {{");
+        let _ = writeln!(o, "    #[inline]\n    fn view(&self, _: &mut {RT}::ArenaCursor<'_>) -> {int} {{\n        match self {{");
         for v in &e.variants {
             let _ = writeln!(o, "            {} => {},", pattern(v), v.discriminant);
         }
@@ -202,7 +202,7 @@ fn enum_ref_impl(o: &mut String, e: &EnumDef, pattern: &dyn Fn(&rust2go_model::V
         }
     }
     o.push_str("        }\n    }\n");
-    let _ = writeln!(o, "    fn view(&self, arena: &mut {RT}::Arena) -> {RT}::EnumRef {{\n{}        match self {{", level_guard(recursive));
+    let _ = writeln!(o, "    fn view(&self, arena: &mut {RT}::ArenaCursor<'_>) -> {RT}::EnumRef {{\n{}        match self {{", level_guard(recursive));
     for (tag, v) in e.variants.iter().enumerate() {
         let fields = v.field_list();
         if fields.is_empty() {
@@ -264,7 +264,7 @@ fn view_struct(o: &mut String, s: &StructDef, recursive: bool) {
     let _ = writeln!(o, "        {}", if nested.is_empty() { "0".into() } else { nested.join(" + ") });
     o.push_str("    }\n");
     let arena = if s.fields.iter().any(|f| !f.ty.is_scalar()) { "arena" } else { "_arena" };
-    let _ = writeln!(o, "    #[inline]\n    fn view(&self, {arena}: &mut {RT}::Arena) -> R2gView_{n} {{");
+    let _ = writeln!(o, "    #[inline]\n    fn view(&self, {arena}: &mut {RT}::ArenaCursor<'_>) -> R2gView_{n} {{");
     o.push_str(&level_guard(recursive));
     let _ = writeln!(o, "        R2gView_{n} {{");
     if s.fields.is_empty() {
@@ -378,6 +378,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
     if !nested.is_empty() {
         let extra: Vec<String> = nested.iter().map(|p| format!("{RT}::ToGo::extra({})", borrow(p))).collect();
         let _ = writeln!(o, "    let mut r2g_arena = {RT}::Arena::with_capacity({});", extra.join(" + "));
+        o.push_str("    let mut r2g_cursor = r2g_arena.cursor();\n");
     }
     let mut args = Vec::new();
     if m.receiver {
@@ -393,7 +394,7 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
             Type::Char => args.push(format!("{} as u32", deref(p))),
             Type::Prim(_) => args.push(deref(p)),
             _ => {
-                let _ = writeln!(o, "    let r2g_v_{} = {RT}::ToGo::view({}, &mut r2g_arena);", p.name, borrow(p));
+                let _ = writeln!(o, "    let r2g_v_{} = {RT}::ToGo::view({}, &mut r2g_cursor);", p.name, borrow(p));
                 args.push(format!("&r2g_v_{}", p.name));
             }
         }

@@ -19,7 +19,7 @@ impl ::rust2go::__private::ToGo for super::LookupRequest {
         ::rust2go::__private::ToGo::extra(&self.key)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_LookupRequest {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_LookupRequest {
         R2gView_LookupRequest {
             f0: ::rust2go::__private::ToGo::view(&self.key, arena),
             f1: ::rust2go::__private::ToGo::view(&self.n, arena),
@@ -59,7 +59,7 @@ impl ::rust2go::__private::ToGo for super::LookupResponse {
         ::rust2go::__private::ToGo::extra(&self.key) + ::rust2go::__private::ToGo::extra(&self.values) + ::rust2go::__private::ToGo::extra(&self.scores)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_LookupResponse {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_LookupResponse {
         R2gView_LookupResponse {
             f0: ::rust2go::__private::ToGo::view(&self.key, arena),
             f1: ::rust2go::__private::ToGo::view(&self.values, arena),
@@ -94,7 +94,7 @@ impl ::rust2go::__private::ToGo for super::Level {
         0
     }
     #[inline]
-    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i32 {
+    fn view(&self, _: &mut ::rust2go::__private::ArenaCursor<'_>) -> i32 {
         match self {
             super::Level::Debug => 0,
             super::Level::Info => 1,
@@ -152,7 +152,7 @@ impl ::rust2go::__private::ToGo for super::Event {
             super::Event::Done => 0,
         }
     }
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> ::rust2go::__private::EnumRef {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> ::rust2go::__private::EnumRef {
         match self {
             super::Event::Started { at: x0 } => {
                 let payload = R2gView_Event_Started { f0: ::rust2go::__private::ToGo::view(x0, arena) };
@@ -300,7 +300,8 @@ pub fn GoCall__ping(n: usize) -> usize {
 #[track_caller]
 pub fn GoCall__lookup(req: &super::LookupRequest) -> super::LookupResponse {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
-    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_cursor);
     ::rust2go::__private::Out::call("GoCall", "lookup", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_GoCall_lookup(&r2g_v_req, r2g_out) }
@@ -311,8 +312,9 @@ pub fn GoCall__lookup(req: &super::LookupRequest) -> super::LookupResponse {
 #[track_caller]
 pub fn GoCall__lookup_by_value(req: super::LookupRequest, level: super::Level) -> ::std::option::Option<super::LookupResponse> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&level));
-    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_arena);
-    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_cursor);
+    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_cursor);
     ::rust2go::__private::Out::call("GoCall", "lookup_by_value", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_GoCall_lookup_by_value(&r2g_v_req, &r2g_v_level, r2g_out) }
@@ -323,7 +325,8 @@ pub fn GoCall__lookup_by_value(req: super::LookupRequest, level: super::Level) -
 #[track_caller]
 pub fn GoCall__emit(event: &super::Event) -> ::std::result::Result<(), ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(event));
-    let r2g_v_event = ::rust2go::__private::ToGo::view(event, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_event = ::rust2go::__private::ToGo::view(event, &mut r2g_cursor);
     ::rust2go::__private::Out::call("GoCall", "emit", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_GoCall_emit(&r2g_v_event, r2g_out) }
@@ -334,7 +337,8 @@ pub fn GoCall__emit(event: &super::Event) -> ::std::result::Result<(), ::std::st
 #[track_caller]
 pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<super::LookupResponse> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
-    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::LookupResponse>::new("GoCall", "lookup_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_GoCall_lookup_async(&r2g_v_req, r2g_done.slot, r2g_done.complete) };
@@ -345,7 +349,8 @@ pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private:
 #[track_caller]
 pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<bool> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
-    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_req = ::rust2go::__private::ToGo::view(req, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<bool>::new("GoCall", "check");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_GoCall_check(&r2g_v_req, r2g_done.slot, r2g_done.complete) };
@@ -356,7 +361,8 @@ pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFutu
 #[track_caller]
 pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFuture<u64> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req));
-    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<u64>::new("GoCall", "consume");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_GoCall_consume(&r2g_v_req, r2g_done.slot, r2g_done.complete) };
@@ -367,8 +373,9 @@ pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFut
 #[track_caller]
 pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String) -> ::rust2go::__private::WithParams<bool, (super::LookupRequest, ::std::string::String,)> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&tag));
-    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_arena);
-    let r2g_v_tag = ::rust2go::__private::ToGo::view(&tag, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_req = ::rust2go::__private::ToGo::view(&req, &mut r2g_cursor);
+    let r2g_v_tag = ::rust2go::__private::ToGo::view(&tag, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<bool>::new("GoCall", "borrow_back");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_GoCall_borrow_back(&r2g_v_req, &r2g_v_tag, r2g_done.slot, r2g_done.complete) };

@@ -21,7 +21,7 @@ impl ::rust2go::__private::ToGo for super::User {
         ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.tags) + ::rust2go::__private::ToGo::extra(&self.http_url)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_User {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_User {
         R2gView_User {
             f0: ::rust2go::__private::ToGo::view(&self.user_id, arena),
             f1: ::rust2go::__private::ToGo::view(&self.name, arena),
@@ -74,7 +74,7 @@ impl ::rust2go::__private::ToGo for super::LoginOutcome {
             super::LoginOutcome::Locked => 0,
         }
     }
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> ::rust2go::__private::EnumRef {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> ::rust2go::__private::EnumRef {
         match self {
             super::LoginOutcome::Accepted { session_id: x0 } => {
                 let payload = R2gView_LoginOutcome_Accepted { f0: ::rust2go::__private::ToGo::view(x0, arena) };
@@ -126,7 +126,7 @@ impl ::rust2go::__private::ToGo for super::Level {
         0
     }
     #[inline]
-    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i32 {
+    fn view(&self, _: &mut ::rust2go::__private::ArenaCursor<'_>) -> i32 {
         match self {
             super::Level::Low => 0,
             super::Level::High => 1,
@@ -189,7 +189,8 @@ pub fn UserService__shm_handle() -> ::rust2go::__private::ShmHandle {
 #[track_caller]
 pub fn UserService__greet(name: &str, times: u32) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name));
-    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_cursor);
     ::rust2go::__private::Out::call("UserService", "greet", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_UserService_greet(&r2g_v_name, times, r2g_out) }
@@ -200,7 +201,8 @@ pub fn UserService__greet(name: &str, times: u32) -> ::std::string::String {
 #[track_caller]
 pub fn UserService__count(data: &[u8]) -> u64 {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(data));
-    let r2g_v_data = ::rust2go::__private::ToGo::view(data, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_data = ::rust2go::__private::ToGo::view(data, &mut r2g_cursor);
     let mut r2g_out = ::rust2go::__private::Out::empty();
     // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
     let r2g_r = unsafe { r2g_UserService_count(&r2g_v_data, &mut r2g_out) };
@@ -212,7 +214,8 @@ pub fn UserService__count(data: &[u8]) -> u64 {
 #[track_caller]
 pub fn UserService__describe(u: &super::User) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u));
-    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_cursor);
     ::rust2go::__private::Out::call("UserService", "describe", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_UserService_describe(&r2g_v_u, r2g_out) }
@@ -223,8 +226,9 @@ pub fn UserService__describe(u: &super::User) -> ::std::string::String {
 #[track_caller]
 pub fn UserService__describe_value(u: &super::User, level: super::Level) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level));
-    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_arena);
-    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_cursor);
+    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_cursor);
     ::rust2go::__private::Out::call("UserService", "describe_value", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_UserService_describe_value(&r2g_v_u, &r2g_v_level, r2g_out) }
@@ -235,7 +239,8 @@ pub fn UserService__describe_value(u: &super::User, level: super::Level) -> ::st
 #[track_caller]
 pub fn UserService__total_ids(users: &[super::User]) -> u64 {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(users));
-    let r2g_v_users = ::rust2go::__private::ToGo::view(users, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_users = ::rust2go::__private::ToGo::view(users, &mut r2g_cursor);
     let mut r2g_out = ::rust2go::__private::Out::empty();
     // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
     let r2g_r = unsafe { r2g_UserService_total_ids(&r2g_v_users, &mut r2g_out) };
@@ -247,9 +252,10 @@ pub fn UserService__total_ids(users: &[super::User]) -> u64 {
 #[track_caller]
 pub fn UserService__login(u: &super::User, level: super::Level, outcome: &super::LoginOutcome) -> ::std::result::Result<super::LoginOutcome, ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level) + ::rust2go::__private::ToGo::extra(outcome));
-    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_arena);
-    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_arena);
-    let r2g_v_outcome = ::rust2go::__private::ToGo::view(outcome, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_u = ::rust2go::__private::ToGo::view(u, &mut r2g_cursor);
+    let r2g_v_level = ::rust2go::__private::ToGo::view(&level, &mut r2g_cursor);
+    let r2g_v_outcome = ::rust2go::__private::ToGo::view(outcome, &mut r2g_cursor);
     ::rust2go::__private::Out::call("UserService", "login", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_UserService_login(&r2g_v_u, &r2g_v_level, &r2g_v_outcome, r2g_out) }
@@ -260,8 +266,9 @@ pub fn UserService__login(u: &super::User, level: super::Level, outcome: &super:
 #[track_caller]
 pub fn UserService__login_async(name: &str, ids: &[u32]) -> ::rust2go::__private::GoFuture<super::LoginOutcome> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name) + ::rust2go::__private::ToGo::extra(ids));
-    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_arena);
-    let r2g_v_ids = ::rust2go::__private::ToGo::view(ids, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_cursor);
+    let r2g_v_ids = ::rust2go::__private::ToGo::view(ids, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::LoginOutcome>::new("UserService", "login_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_UserService_login_async(&r2g_v_name, &r2g_v_ids, r2g_done.slot, r2g_done.complete) };
@@ -293,8 +300,9 @@ pub fn UserService__echo_mem(data: &[u8], label: &str) -> ::rust2go::__private::
 #[track_caller]
 pub fn UserService__pair(p: (u32, ::std::string::String,), limits: [u8; 2]) -> (u32, ::std::string::String,) {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&p) + ::rust2go::__private::ToGo::extra(&limits));
-    let r2g_v_p = ::rust2go::__private::ToGo::view(&p, &mut r2g_arena);
-    let r2g_v_limits = ::rust2go::__private::ToGo::view(&limits, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_p = ::rust2go::__private::ToGo::view(&p, &mut r2g_cursor);
+    let r2g_v_limits = ::rust2go::__private::ToGo::view(&limits, &mut r2g_cursor);
     ::rust2go::__private::Out::call("UserService", "pair", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_UserService_pair(&r2g_v_p, &r2g_v_limits, r2g_out) }
@@ -305,8 +313,9 @@ pub fn UserService__pair(p: (u32, ::std::string::String,), limits: [u8; 2]) -> (
 #[track_caller]
 pub fn UserService__lookup(m: &::std::collections::HashMap<::std::string::String, u32>, key: &str) -> ::std::option::Option<u32> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(m) + ::rust2go::__private::ToGo::extra(key));
-    let r2g_v_m = ::rust2go::__private::ToGo::view(m, &mut r2g_arena);
-    let r2g_v_key = ::rust2go::__private::ToGo::view(key, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_m = ::rust2go::__private::ToGo::view(m, &mut r2g_cursor);
+    let r2g_v_key = ::rust2go::__private::ToGo::view(key, &mut r2g_cursor);
     ::rust2go::__private::Out::call("UserService", "lookup", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_UserService_lookup(&r2g_v_m, &r2g_v_key, r2g_out) }

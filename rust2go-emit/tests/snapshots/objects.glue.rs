@@ -19,7 +19,7 @@ impl ::rust2go::__private::ToGo for super::Stats {
         ::rust2go::__private::ToGo::extra(&self.name)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Stats {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Stats {
         R2gView_Stats {
             f0: ::rust2go::__private::ToGo::view(&self.name, arena),
             f1: ::rust2go::__private::ToGo::view(&self.value, arena),
@@ -74,7 +74,8 @@ pub fn Counter__new(start: u64) -> super::CounterImpl {
 #[track_caller]
 pub fn Counter__from_name(name: &::std::string::String) -> ::std::result::Result<super::CounterImpl, ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name));
-    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_name = ::rust2go::__private::ToGo::view(name, &mut r2g_cursor);
     ::rust2go::__private::Out::call::<::std::result::Result<u64, ::std::string::String>>("Counter", "from_name", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Counter_from_name(&r2g_v_name, r2g_out) }

@@ -19,7 +19,7 @@ impl ::rust2go::__private::ToGo for super::Entry {
         ::rust2go::__private::ToGo::extra(&self.key)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Entry {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Entry {
         R2gView_Entry {
             f0: ::rust2go::__private::ToGo::view(&self.key, arena),
             f1: ::rust2go::__private::ToGo::view(&self.n, arena),

@@ -21,7 +21,7 @@ impl ::rust2go::__private::ToGo for super::Tree {
         ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.children) + ::rust2go::__private::ToGo::extra(&self.first)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Tree {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Tree {
         let _level = ::rust2go::__private::ViewLevel::enter();
         R2gView_Tree {
             f0: ::rust2go::__private::ToGo::view(&self.name, arena),
@@ -74,7 +74,7 @@ impl ::rust2go::__private::ToGo for super::Everything {
         ::rust2go::__private::ToGo::extra(&self.opt_num) + ::rust2go::__private::ToGo::extra(&self.opt_str) + ::rust2go::__private::ToGo::extra(&self.opt_vec) + ::rust2go::__private::ToGo::extra(&self.vec_opt) + ::rust2go::__private::ToGo::extra(&self.hmap) + ::rust2go::__private::ToGo::extra(&self.bmap) + ::rust2go::__private::ToGo::extra(&self.vec_map) + ::rust2go::__private::ToGo::extra(&self.color) + ::rust2go::__private::ToGo::extra(&self.colors) + ::rust2go::__private::ToGo::extra(&self.shape) + ::rust2go::__private::ToGo::extra(&self.shapes) + ::rust2go::__private::ToGo::extra(&self.arr) + ::rust2go::__private::ToGo::extra(&self.arr_str) + ::rust2go::__private::ToGo::extra(&self.pair) + ::rust2go::__private::ToGo::extra(&self.triple) + ::rust2go::__private::ToGo::extra(&self.letters) + ::rust2go::__private::ToGo::extra(&self.boxed) + ::rust2go::__private::ToGo::extra(&self.tree) + ::rust2go::__private::ToGo::extra(&self.color_map)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Everything {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Everything {
         R2gView_Everything {
             f0: ::rust2go::__private::ToGo::view(&self.opt_num, arena),
             f1: ::rust2go::__private::ToGo::view(&self.opt_str, arena),
@@ -142,7 +142,7 @@ impl ::rust2go::__private::ToGo for super::Inner {
         ::rust2go::__private::ToGo::extra(&self.name)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Inner {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Inner {
         R2gView_Inner {
             f0: ::rust2go::__private::ToGo::view(&self.id, arena),
             f1: ::rust2go::__private::ToGo::view(&self.name, arena),
@@ -196,7 +196,7 @@ impl ::rust2go::__private::ToGo for super::Plain {
         ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.bytes) + ::rust2go::__private::ToGo::extra(&self.words) + ::rust2go::__private::ToGo::extra(&self.tags) + ::rust2go::__private::ToGo::extra(&self.grid) + ::rust2go::__private::ToGo::extra(&self.opt_num) + ::rust2go::__private::ToGo::extra(&self.opt_str) + ::rust2go::__private::ToGo::extra(&self.opt_inner) + ::rust2go::__private::ToGo::extra(&self.inners) + ::rust2go::__private::ToGo::extra(&self.maybe) + ::rust2go::__private::ToGo::extra(&self.arr) + ::rust2go::__private::ToGo::extra(&self.arr_str) + ::rust2go::__private::ToGo::extra(&self.arr_inner) + ::rust2go::__private::ToGo::extra(&self.pair) + ::rust2go::__private::ToGo::extra(&self.color) + ::rust2go::__private::ToGo::extra(&self.colors) + ::rust2go::__private::ToGo::extra(&self.boxed) + ::rust2go::__private::ToGo::extra(&self.tree)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Plain {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Plain {
         R2gView_Plain {
             f0: ::rust2go::__private::ToGo::view(&self.flag, arena),
             f1: ::rust2go::__private::ToGo::view(&self.small, arena),
@@ -280,7 +280,7 @@ impl ::rust2go::__private::ToGo for super::Mixed {
         ::rust2go::__private::ToGo::extra(&self.plain) + ::rust2go::__private::ToGo::extra(&self.by_name) + ::rust2go::__private::ToGo::extra(&self.lists) + ::rust2go::__private::ToGo::extra(&self.maybe) + ::rust2go::__private::ToGo::extra(&self.arr_map) + ::rust2go::__private::ToGo::extra(&self.tup) + ::rust2go::__private::ToGo::extra(&self.shapes) + ::rust2go::__private::ToGo::extra(&self.opt_map) + ::rust2go::__private::ToGo::extra(&self.holders) + ::rust2go::__private::ToGo::extra(&self.nothing)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Mixed {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Mixed {
         R2gView_Mixed {
             f0: ::rust2go::__private::ToGo::view(&self.plain, arena),
             f1: ::rust2go::__private::ToGo::view(&self.by_name, arena),
@@ -328,7 +328,7 @@ impl ::rust2go::__private::ToGo for super::Holder {
         ::rust2go::__private::ToGo::extra(&self.name) + ::rust2go::__private::ToGo::extra(&self.items)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_Holder {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Holder {
         R2gView_Holder {
             f0: ::rust2go::__private::ToGo::view(&self.name, arena),
             f1: ::rust2go::__private::ToGo::view(&self.items, arena),
@@ -360,7 +360,7 @@ impl ::rust2go::__private::ToGo for super::MyError {
         ::rust2go::__private::ToGo::extra(&self.reason)
     }
     #[inline]
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> R2gView_MyError {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_MyError {
         R2gView_MyError {
             f0: ::rust2go::__private::ToGo::view(&self.code, arena),
             f1: ::rust2go::__private::ToGo::view(&self.reason, arena),
@@ -385,7 +385,7 @@ impl ::rust2go::__private::ToGo for super::Color {
         0
     }
     #[inline]
-    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i32 {
+    fn view(&self, _: &mut ::rust2go::__private::ArenaCursor<'_>) -> i32 {
         match self {
             super::Color::Red => 0,
             super::Color::Green => 5,
@@ -437,7 +437,7 @@ impl ::rust2go::__private::ToGo for super::Shape {
             super::Shape::Empty => 0,
         }
     }
-    fn view(&self, arena: &mut ::rust2go::__private::Arena) -> ::rust2go::__private::EnumRef {
+    fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> ::rust2go::__private::EnumRef {
         match self {
             super::Shape::Circle { r: x0 } => {
                 let payload = R2gView_Shape_Circle { f0: ::rust2go::__private::ToGo::view(x0, arena) };
@@ -475,7 +475,7 @@ impl ::rust2go::__private::ToGo for super::Wide {
         0
     }
     #[inline]
-    fn view(&self, _: &mut ::rust2go::__private::Arena) -> i64 {
+    fn view(&self, _: &mut ::rust2go::__private::ArenaCursor<'_>) -> i64 {
         match self {
             super::Wide::Low => -1,
             super::Wide::High => 4294967296,
@@ -559,7 +559,8 @@ impl ::rust2go::__private::FromGo for super::Wide {
 #[track_caller]
 pub fn Types__echo(x: &super::Everything) -> super::Everything {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo(&r2g_v_x, r2g_out) }
@@ -570,7 +571,8 @@ pub fn Types__echo(x: &super::Everything) -> super::Everything {
 #[track_caller]
 pub fn Types__echo_by_value(x: super::Everything) -> super::Everything {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_by_value", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_by_value(&r2g_v_x, r2g_out) }
@@ -581,7 +583,8 @@ pub fn Types__echo_by_value(x: super::Everything) -> super::Everything {
 #[track_caller]
 pub fn Types__echo_opt(x: &::std::option::Option<::std::string::String>) -> ::std::option::Option<::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_opt", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_opt(&r2g_v_x, r2g_out) }
@@ -592,7 +595,8 @@ pub fn Types__echo_opt(x: &::std::option::Option<::std::string::String>) -> ::st
 #[track_caller]
 pub fn Types__echo_map(x: &::std::collections::HashMap<::std::string::String, u32>) -> ::std::collections::HashMap<::std::string::String, u32> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_map", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_map(&r2g_v_x, r2g_out) }
@@ -603,7 +607,8 @@ pub fn Types__echo_map(x: &::std::collections::HashMap<::std::string::String, u3
 #[track_caller]
 pub fn Types__echo_btree(x: &::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>>) -> ::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_btree", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_btree(&r2g_v_x, r2g_out) }
@@ -614,7 +619,8 @@ pub fn Types__echo_btree(x: &::std::collections::BTreeMap<i32, ::std::vec::Vec<:
 #[track_caller]
 pub fn Types__echo_color(x: super::Color) -> super::Color {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_color", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_color(&r2g_v_x, r2g_out) }
@@ -625,7 +631,8 @@ pub fn Types__echo_color(x: super::Color) -> super::Color {
 #[track_caller]
 pub fn Types__echo_shape(x: &super::Shape) -> super::Shape {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_shape", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_shape(&r2g_v_x, r2g_out) }
@@ -636,7 +643,8 @@ pub fn Types__echo_shape(x: &super::Shape) -> super::Shape {
 #[track_caller]
 pub fn Types__echo_shapes(x: &::std::vec::Vec<super::Shape>) -> ::std::vec::Vec<super::Shape> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_shapes", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_shapes(&r2g_v_x, r2g_out) }
@@ -647,7 +655,8 @@ pub fn Types__echo_shapes(x: &::std::vec::Vec<super::Shape>) -> ::std::vec::Vec<
 #[track_caller]
 pub fn Types__echo_tree(x: &super::Tree) -> super::Tree {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_tree", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_tree(&r2g_v_x, r2g_out) }
@@ -658,7 +667,8 @@ pub fn Types__echo_tree(x: &super::Tree) -> super::Tree {
 #[track_caller]
 pub fn Types__echo_arr(x: &[u16; 4]) -> [u16; 4] {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_arr", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_arr(&r2g_v_x, r2g_out) }
@@ -669,7 +679,8 @@ pub fn Types__echo_arr(x: &[u16; 4]) -> [u16; 4] {
 #[track_caller]
 pub fn Types__echo_tuple(x: &(u32, ::std::string::String,)) -> (u32, ::std::string::String,) {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_tuple", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_tuple(&r2g_v_x, r2g_out) }
@@ -689,7 +700,8 @@ pub fn Types__echo_char(c: char) -> char {
 #[track_caller]
 pub fn Types__echo_chars(c: &::std::vec::Vec<char>) -> ::std::vec::Vec<char> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(c));
-    let r2g_v_c = ::rust2go::__private::ToGo::view(c, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_c = ::rust2go::__private::ToGo::view(c, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_chars", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_chars(&r2g_v_c, r2g_out) }
@@ -700,7 +712,8 @@ pub fn Types__echo_chars(c: &::std::vec::Vec<char>) -> ::std::vec::Vec<char> {
 #[track_caller]
 pub fn Types__echo_boxed(b: &::std::boxed::Box<super::Shape>) -> ::std::boxed::Box<super::Shape> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(b));
-    let r2g_v_b = ::rust2go::__private::ToGo::view(b, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_b = ::rust2go::__private::ToGo::view(b, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_boxed", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_boxed(&r2g_v_b, r2g_out) }
@@ -720,7 +733,8 @@ pub fn Types__bad_rune() -> char {
 #[track_caller]
 pub fn Types__describe(x: &super::Shape) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "describe", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_describe(&r2g_v_x, r2g_out) }
@@ -767,7 +781,8 @@ pub fn Types__unit_result(fail: bool) -> ::std::result::Result<(), ::std::string
 #[track_caller]
 pub fn Types__panics_result(msg: ::std::string::String) -> ::std::result::Result<u32, ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "panics_result", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_panics_result(&r2g_v_msg, r2g_out) }
@@ -778,7 +793,8 @@ pub fn Types__panics_result(msg: ::std::string::String) -> ::std::result::Result
 #[track_caller]
 pub fn Types__panics_typed(msg: ::std::string::String) -> ::std::result::Result<u32, super::MyError> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "panics_typed", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_panics_typed(&r2g_v_msg, r2g_out) }
@@ -789,7 +805,8 @@ pub fn Types__panics_typed(msg: ::std::string::String) -> ::std::result::Result<
 #[track_caller]
 pub fn Types__panics_plain(msg: ::std::string::String) -> u32 {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_cursor);
     let mut r2g_out = ::rust2go::__private::Out::empty();
     // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
     let r2g_r = unsafe { r2g_Types_panics_plain(&r2g_v_msg, &mut r2g_out) };
@@ -810,7 +827,8 @@ pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFutu
 #[track_caller]
 pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<::std::result::Result<u32, ::std::string::String>>::new("Types", "panics_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_Types_panics_async(&r2g_v_msg, r2g_done.slot, r2g_done.complete) };
@@ -821,7 +839,8 @@ pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::
 #[track_caller]
 pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::Everything>::new("Types", "echo_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_Types_echo_async(&r2g_v_x, r2g_done.slot, r2g_done.complete) };
@@ -832,7 +851,8 @@ pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFutur
 #[track_caller]
 pub fn Types__echo_inline(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     let r2g_outcome = {
         ::rust2go::__private::Out::call("Types", "echo_inline", |r2g_out| {
             // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
@@ -860,7 +880,8 @@ pub fn Types__may_fail_inline(n: u32, fail: bool) -> ::rust2go::__private::GoFut
 #[track_caller]
 pub fn Types__panics_inline(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
-    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_msg = ::rust2go::__private::ToGo::view(&msg, &mut r2g_cursor);
     let r2g_outcome = {
         ::rust2go::__private::Out::call("Types", "panics_inline", |r2g_out| {
             // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
@@ -875,7 +896,8 @@ pub fn Types__panics_inline(msg: ::std::string::String) -> ::rust2go::__private:
 #[track_caller]
 pub fn Types__go_build_setting(key: ::std::string::String) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&key));
-    let r2g_v_key = ::rust2go::__private::ToGo::view(&key, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_key = ::rust2go::__private::ToGo::view(&key, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "go_build_setting", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_go_build_setting(&r2g_v_key, r2g_out) }
@@ -996,7 +1018,8 @@ pub fn Types__goexit_sync() -> u32 {
 #[track_caller]
 pub fn Types__echo_wide(x: &::std::vec::Vec<super::Wide>) -> ::std::vec::Vec<super::Wide> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_wide", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_wide(&r2g_v_x, r2g_out) }
@@ -1007,7 +1030,8 @@ pub fn Types__echo_wide(x: &::std::vec::Vec<super::Wide>) -> ::std::vec::Vec<sup
 #[track_caller]
 pub fn Types__echo_plain(x: &super::Plain) -> super::Plain {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_plain", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_plain(&r2g_v_x, r2g_out) }
@@ -1018,7 +1042,8 @@ pub fn Types__echo_plain(x: &super::Plain) -> super::Plain {
 #[track_caller]
 pub fn Types__echo_plain_by_value(x: super::Plain) -> super::Plain {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(&x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_plain_by_value", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_plain_by_value(&r2g_v_x, r2g_out) }
@@ -1029,7 +1054,8 @@ pub fn Types__echo_plain_by_value(x: super::Plain) -> super::Plain {
 #[track_caller]
 pub fn Types__echo_plains(x: &::std::vec::Vec<super::Plain>) -> ::std::vec::Vec<super::Plain> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_plains", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_plains(&r2g_v_x, r2g_out) }
@@ -1040,7 +1066,8 @@ pub fn Types__echo_plains(x: &::std::vec::Vec<super::Plain>) -> ::std::vec::Vec<
 #[track_caller]
 pub fn Types__echo_mixed(x: &super::Mixed) -> super::Mixed {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_mixed", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_mixed(&r2g_v_x, r2g_out) }
@@ -1051,7 +1078,8 @@ pub fn Types__echo_mixed(x: &super::Mixed) -> super::Mixed {
 #[track_caller]
 pub fn Types__echo_holders(x: &::std::vec::Vec<super::Holder>) -> ::std::vec::Vec<super::Holder> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "echo_holders", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_echo_holders(&r2g_v_x, r2g_out) }
@@ -1062,7 +1090,8 @@ pub fn Types__echo_holders(x: &::std::vec::Vec<super::Holder>) -> ::std::vec::Ve
 #[track_caller]
 pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::Plain>::new("Types", "echo_plain_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_Types_echo_plain_async(&r2g_v_x, r2g_done.slot, r2g_done.complete) };
@@ -1073,7 +1102,8 @@ pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFutu
 #[track_caller]
 pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFuture<super::Mixed> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     let (r2g_fut, r2g_done) = ::rust2go::__private::GoFuture::<super::Mixed>::new("Types", "echo_mixed_async");
     // SAFETY: Go copies every view into Go memory before this call returns, and takes ownership of `r2g_done.slot`, which `r2g_done.complete` releases.
     unsafe { r2g_Types_echo_mixed_async(&r2g_v_x, r2g_done.slot, r2g_done.complete) };
@@ -1084,7 +1114,8 @@ pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFutu
 #[track_caller]
 pub fn Types__echo_plain_inline(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     let r2g_outcome = {
         ::rust2go::__private::Out::call("Types", "echo_plain_inline", |r2g_out| {
             // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
@@ -1099,7 +1130,8 @@ pub fn Types__echo_plain_inline(x: &super::Plain) -> ::rust2go::__private::GoFut
 #[track_caller]
 pub fn Types__in_place_facts(x: &super::Plain) -> ::std::vec::Vec<u64> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "in_place_facts", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_in_place_facts(&r2g_v_x, r2g_out) }
@@ -1110,7 +1142,8 @@ pub fn Types__in_place_facts(x: &super::Plain) -> ::std::vec::Vec<u64> {
 #[track_caller]
 pub fn Types__mixed_facts(x: &super::Mixed) -> ::std::vec::Vec<u64> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "mixed_facts", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_mixed_facts(&r2g_v_x, r2g_out) }
@@ -1121,8 +1154,9 @@ pub fn Types__mixed_facts(x: &super::Mixed) -> ::std::vec::Vec<u64> {
 #[track_caller]
 pub fn Types__append_tag(x: &super::Plain, tag: ::std::string::String) -> ::std::vec::Vec<::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x) + ::rust2go::__private::ToGo::extra(&tag));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
-    let r2g_v_tag = ::rust2go::__private::ToGo::view(&tag, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
+    let r2g_v_tag = ::rust2go::__private::ToGo::view(&tag, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "append_tag", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_append_tag(&r2g_v_x, &r2g_v_tag, r2g_out) }
@@ -1133,7 +1167,8 @@ pub fn Types__append_tag(x: &super::Plain, tag: ::std::string::String) -> ::std:
 #[track_caller]
 pub fn Types__store_go_pointer(x: &super::Plain) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     ::rust2go::__private::Out::call("Types", "store_go_pointer", |r2g_out| {
         // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
         unsafe { r2g_Types_store_go_pointer(&r2g_v_x, r2g_out) }
@@ -1144,7 +1179,8 @@ pub fn Types__store_go_pointer(x: &super::Plain) -> ::std::string::String {
 #[track_caller]
 pub fn Types__keep(x: &super::Everything) {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
-    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_arena);
+    let mut r2g_cursor = r2g_arena.cursor();
+    let r2g_v_x = ::rust2go::__private::ToGo::view(x, &mut r2g_cursor);
     let mut r2g_out = ::rust2go::__private::Out::empty();
     // SAFETY: the views point into the parameters and `r2g_arena`, which outlive this call; Go copies whatever it keeps past the call (see rust2go::runtime).
     unsafe { r2g_Types_keep(&r2g_v_x, &mut r2g_out) };

@@ -4,7 +4,7 @@
 //! those layouts when Go compiles it.
 
 use std::cell::Cell;
-use std::mem::{align_of, size_of, MaybeUninit};
+use std::mem::{align_of, size_of};
 
 /// The deepest nesting of values of recursive types (a struct or enum that contains itself
 /// through `Box`, `Option`, `Vec`, ...) an argument may have. Building a view recurses once per
@@ -111,7 +111,7 @@ pub trait ToGo {
     fn extra(&self) -> usize;
 
     /// Builds the view, putting nested view arrays into `arena`.
-    fn view(&self, arena: &mut Arena) -> Self::View;
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> Self::View;
 
     /// Arena bytes a slice of this type needs when it is the content of a `Vec`.
     fn slice_extra(items: &[Self]) -> usize
@@ -123,7 +123,7 @@ pub trait ToGo {
 
     /// The view of a slice of this type: by default an array of views in the arena.
     /// Scalars override it to hand Go the Rust memory itself.
-    fn view_slice(items: &[Self], arena: &mut Arena) -> SliceRef<Self::View>
+    fn view_slice(items: &[Self], arena: &mut ArenaCursor<'_>) -> SliceRef<Self::View>
     where
         Self: Sized,
     {
@@ -138,11 +138,11 @@ macro_rules! plain {
             #[inline]
             fn extra(&self) -> usize { 0 }
             #[inline]
-            fn view(&self, _: &mut Arena) -> $t { *self }
+            fn view(&self, _: &mut ArenaCursor<'_>) -> $t { *self }
             #[inline]
             fn slice_extra(_: &[Self]) -> usize { 0 }
             #[inline]
-            fn view_slice(items: &[Self], _: &mut Arena) -> SliceRef<$t> { SliceRef::new(items) }
+            fn view_slice(items: &[Self], _: &mut ArenaCursor<'_>) -> SliceRef<$t> { SliceRef::new(items) }
         }
     )*};
 }
@@ -155,7 +155,7 @@ impl ToGo for bool {
         0
     }
     #[inline]
-    fn view(&self, _: &mut Arena) -> u8 {
+    fn view(&self, _: &mut ArenaCursor<'_>) -> u8 {
         *self as u8
     }
     #[inline]
@@ -163,7 +163,7 @@ impl ToGo for bool {
         0
     }
     #[inline]
-    fn view_slice(items: &[Self], _: &mut Arena) -> SliceRef<u8> {
+    fn view_slice(items: &[Self], _: &mut ArenaCursor<'_>) -> SliceRef<u8> {
         // SAFETY: `bool` has the size and alignment of `u8` and every bool is a valid u8.
         let bytes = unsafe { std::slice::from_raw_parts(items.as_ptr() as *const u8, items.len()) };
         SliceRef::new(bytes)
@@ -178,7 +178,7 @@ impl ToGo for str {
         0
     }
     #[inline]
-    fn view(&self, _: &mut Arena) -> SliceRef<u8> {
+    fn view(&self, _: &mut ArenaCursor<'_>) -> SliceRef<u8> {
         SliceRef::new(self.as_bytes())
     }
 }
@@ -190,7 +190,7 @@ impl ToGo for String {
         self.as_str().extra()
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> Self::View {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> Self::View {
         self.as_str().view(arena)
     }
 }
@@ -202,7 +202,7 @@ impl ToGo for char {
         0
     }
     #[inline]
-    fn view(&self, _: &mut Arena) -> u32 {
+    fn view(&self, _: &mut ArenaCursor<'_>) -> u32 {
         *self as u32
     }
     #[inline]
@@ -210,7 +210,7 @@ impl ToGo for char {
         0
     }
     #[inline]
-    fn view_slice(items: &[Self], _: &mut Arena) -> SliceRef<u32> {
+    fn view_slice(items: &[Self], _: &mut ArenaCursor<'_>) -> SliceRef<u32> {
         // SAFETY: `char` has the size and alignment of `u32` and every char is a valid u32.
         let words = unsafe { std::slice::from_raw_parts(items.as_ptr() as *const u32, items.len()) };
         SliceRef::new(words)
@@ -226,7 +226,7 @@ impl<T: ToGo> ToGo for Box<T> {
         (**self).extra()
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> T::View {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> T::View {
         (**self).view(arena)
     }
 }
@@ -258,7 +258,7 @@ impl<T: ToGo> ToGo for Option<T> {
         T::slice_extra(self.as_slice())
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> OptRef<T::View> {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> OptRef<T::View> {
         OptRef(T::view_slice(self.as_slice(), arena).ptr)
     }
 }
@@ -271,7 +271,7 @@ impl<T: ToGo, const N: usize> ToGo for [T; N] {
         self.iter().map(ToGo::extra).sum()
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> [T::View; N] {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> [T::View; N] {
         std::array::from_fn(|i| self[i].view(arena))
     }
 }
@@ -300,7 +300,7 @@ impl<K: ToGo, V: ToGo, S> ToGo for std::collections::HashMap<K, V, S> {
     fn extra(&self) -> usize {
         map_extra(self.len(), self.iter())
     }
-    fn view(&self, arena: &mut Arena) -> Self::View {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> Self::View {
         // `keys()` and `values()` of an unmodified map visit entries in the same order.
         MapRef { keys: arena.views_of_iter(self.keys()), vals: arena.views_of_iter(self.values()) }
     }
@@ -311,7 +311,7 @@ impl<K: ToGo, V: ToGo> ToGo for std::collections::BTreeMap<K, V> {
     fn extra(&self) -> usize {
         map_extra(self.len(), self.iter())
     }
-    fn view(&self, arena: &mut Arena) -> Self::View {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> Self::View {
         MapRef { keys: arena.views_of_iter(self.keys()), vals: arena.views_of_iter(self.values()) }
     }
 }
@@ -332,7 +332,7 @@ macro_rules! tuple_view {
                 0 $(+ $f.extra())+
             }
             #[allow(non_snake_case)]
-            fn view(&self, arena: &mut Arena) -> Self::View {
+            fn view(&self, arena: &mut ArenaCursor<'_>) -> Self::View {
                 let ($($f,)+) = self;
                 $name { $($f: $f.view(arena)),+ }
             }
@@ -363,7 +363,7 @@ impl EnumRef {
     }
 
     /// A variant whose fields' view is `payload`, stored in the arena.
-    pub fn with<V: Copy>(tag: u32, payload: V, arena: &mut Arena) -> EnumRef {
+    pub fn with<V: Copy>(tag: u32, payload: V, arena: &mut ArenaCursor<'_>) -> EnumRef {
         EnumRef { tag, payload: arena.alloc_one(payload) as *const std::ffi::c_void }
     }
 
@@ -423,7 +423,7 @@ impl<T: ToGo> ToGo for [T] {
         T::slice_extra(self)
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> GoSlice<T::View> {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> GoSlice<T::View> {
         GoSlice::new(T::view_slice(self, arena))
     }
 }
@@ -435,32 +435,84 @@ impl<T: ToGo> ToGo for Vec<T> {
         self.as_slice().extra()
     }
     #[inline]
-    fn view(&self, arena: &mut Arena) -> Self::View {
+    fn view(&self, arena: &mut ArenaCursor<'_>) -> Self::View {
         self.as_slice().view(arena)
     }
 }
 
 #[doc(hidden)]
 /// Memory for the nested view arrays of one call: sized up front so that one allocation
-/// holds them all (none at all when nothing nests).
+/// holds them all (none at all when nothing nests). Views are written through an
+/// [`ArenaCursor`] over it ([`Arena::cursor`]).
 ///
 /// Views point into the arena, so it never moves or frees a chunk while alive; if an
-/// estimate was short it adds a chunk rather than reallocating.
+/// estimate was short the cursor adds a chunk rather than reallocating.
 pub struct Arena {
-    /// The chunk views are reserved in; for a correct estimate the only allocation.
-    current: Box<[MaybeUninit<u64>]>,
-    /// Words of `current` in use.
-    used: usize,
-    /// Earlier chunks, kept alive (an empty `Vec` does not allocate).
-    full: Vec<Box<[MaybeUninit<u64>]>>,
+    /// The first chunk (none when sized 0): for a correct estimate the only allocation.
+    first: Chunk,
+    /// Chunks added when an estimate was short, kept alive (an empty `Vec` does not allocate).
+    more: Vec<Chunk>,
+    /// Whether a cursor got the first chunk (a later one starts on a chunk of its own).
+    lent: bool,
+}
+
+/// One heap block of `words` words (none when `words == 0`), freed on drop.
+struct Chunk {
+    ptr: *mut u64,
+    words: usize,
+}
+
+impl Chunk {
+    #[inline]
+    fn new(words: usize) -> Chunk {
+        if words == 0 {
+            return Chunk { ptr: std::ptr::null_mut(), words: 0 };
+        }
+        let layout = std::alloc::Layout::array::<u64>(words).expect("rust2go: view arena too large");
+        // SAFETY: `layout` has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc(layout) } as *mut u64;
+        if ptr.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        Chunk { ptr, words }
+    }
+
+    /// One past the last word.
+    #[inline]
+    fn end(&self) -> *mut u64 {
+        self.ptr.wrapping_add(self.words)
+    }
+}
+
+impl Drop for Chunk {
+    #[inline]
+    fn drop(&mut self) {
+        if self.words != 0 {
+            // SAFETY: `ptr` was allocated in `Chunk::new` with this layout (which was valid).
+            unsafe {
+                std::alloc::dealloc(self.ptr as *mut u8, std::alloc::Layout::from_size_align_unchecked(self.words * WORD, WORD))
+            };
+        }
+    }
 }
 
 const WORD: usize = size_of::<u64>();
 
 impl Arena {
     /// An arena holding `bytes` bytes of views (no allocation when `bytes == 0`).
+    #[inline]
     pub fn with_capacity(bytes: usize) -> Arena {
-        Arena { current: Self::chunk(bytes), used: 0, full: Vec::new() }
+        Arena { first: Chunk::new(bytes.div_ceil(WORD)), more: Vec::new(), lent: false }
+    }
+
+    /// The cursor that views are written through: the first one starts at the first chunk; a
+    /// later one (not used by the generated glue) has no room and adds chunks, so it never
+    /// writes over views an earlier cursor made.
+    #[inline]
+    pub fn cursor(&mut self) -> ArenaCursor<'_> {
+        let (cur, end) = if self.lent { (std::ptr::null_mut(), std::ptr::null_mut()) } else { (self.first.ptr, self.first.end()) };
+        self.lent = true;
+        ArenaCursor { cur, end, arena: self }
     }
 
     /// The arena bytes an array of `n` views of type `V` takes.
@@ -469,45 +521,71 @@ impl Arena {
         (n * size_of::<V>()).div_ceil(WORD) * WORD
     }
 
-    fn chunk(bytes: usize) -> Box<[MaybeUninit<u64>]> {
-        let words = bytes.div_ceil(WORD);
-        let mut v = Vec::with_capacity(words);
-        v.resize(words, MaybeUninit::uninit());
-        v.into_boxed_slice()
+    /// Number of heap chunks (1 when the size estimate was right and anything nests).
+    pub fn chunk_count(&self) -> usize {
+        usize::from(self.first.words != 0) + self.more.len()
     }
 
+    /// A new chunk of at least `words` words; returns its start and end. Only reached when an
+    /// `extra` estimate was short: correct, just not one allocation.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, words: usize) -> (*mut u64, *mut u64) {
+        let chunk = Chunk::new(words.max(8));
+        let span = (chunk.ptr, chunk.end());
+        self.more.push(chunk);
+        span
+    }
+}
+
+#[doc(hidden)]
+/// Bump allocation of views in an [`Arena`]: `[cur, end)` is the free part of its current
+/// chunk. The cursor is apart from the arena (which owns and frees the memory) so that, once
+/// the view code is inlined, `cur` and `end` live in registers: nothing takes the cursor's
+/// address, and the cold path that adds a chunk only gets the arena.
+pub struct ArenaCursor<'a> {
+    /// The next free word (`cur <= end`, both in or one past the same chunk).
+    cur: *mut u64,
+    /// One past the current chunk's last word.
+    end: *mut u64,
+    arena: &'a mut Arena,
+}
+
+impl ArenaCursor<'_> {
     /// Reserves room for `n` values of `V`, word-aligned, never moving earlier reservations.
-    #[inline]
+    #[inline(always)]
     fn reserve<V>(&mut self, n: usize) -> *mut V {
         assert!(align_of::<V>() <= WORD, "view alignment above 8");
-        let bytes = Self::array_bytes::<V>(n);
-        if (self.current.len() - self.used) * WORD < bytes {
-            // Only reached when an `extra` estimate was short: correct, just not one allocation.
-            let old = std::mem::replace(&mut self.current, Self::chunk(bytes.max(64)));
-            self.full.push(old);
-            self.used = 0;
+        let bytes = Arena::array_bytes::<V>(n);
+        if (self.end as usize - self.cur as usize) < bytes {
+            (self.cur, self.end) = self.arena.grow(bytes / WORD);
         }
-        // SAFETY: `used + bytes/WORD <= current.len()` was checked above; moving a `Box` into
-        // `full` does not move its heap block, so earlier views stay valid.
-        let p = unsafe { self.current.as_mut_ptr().add(self.used) } as *mut V;
-        self.used += bytes / WORD;
-        p
+        let words = bytes / WORD;
+        let p = self.cur;
+        // `words` words from `cur` are within the current chunk (checked above).
+        self.cur = p.wrapping_add(words);
+        p as *mut V
     }
 
     /// An array in the arena holding the views of `items`.
     #[inline]
     pub fn views_of<T: ToGo>(&mut self, items: &[T]) -> SliceRef<T::View> {
-        if items.is_empty() {
+        let n = items.len();
+        if n == 0 {
             return SliceRef::new(&[]);
         }
-        let base = self.reserve::<T::View>(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let v = item.view(self);
-            // SAFETY: `base` has room for `items.len()` views, is aligned (word-aligned and
-            // `align_of::<View>() <= 8`), and later reservations never overlap or move it.
-            unsafe { base.add(i).write(v) };
+        let base = self.reserve::<T::View>(n);
+        let src = items.as_ptr();
+        for i in 0..n {
+            // SAFETY: `i < n = items.len()`; `base` has room for `n` views, is aligned
+            // (word-aligned and `align_of::<View>() <= 8`), and later reservations never
+            // overlap or move it.
+            unsafe {
+                let v = (*src.add(i)).view(self);
+                base.add(i).write(v);
+            }
         }
-        SliceRef { ptr: base as *const T::View, len: items.len() }
+        SliceRef { ptr: base as *const T::View, len: n }
     }
 
     /// Views of the items of an iterator, in an arena array.
@@ -535,9 +613,72 @@ impl Arena {
         unsafe { p.write(v) };
         p
     }
+}
 
-    /// Number of heap chunks (1 when the size estimate was right and anything nests).
-    pub fn chunk_count(&self) -> usize {
-        usize::from(!self.current.is_empty()) + self.full.len()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The strings a view array of `Vec<String>` points at, read back through the views.
+    fn read(v: GoSlice<SliceRef<u8>>) -> Vec<String> {
+        assert_eq!(v.len(), v.cap());
+        (0..v.len())
+            .map(|i| {
+                // SAFETY: `v` is a view array of `v.len()` string views over live strings.
+                let s = unsafe { *v.as_ptr().add(i) };
+                if s.is_empty() {
+                    assert!(s.as_ptr().is_null(), "an empty string's view is null");
+                    return String::new();
+                }
+                // SAFETY: a string view over live bytes.
+                String::from_utf8(unsafe { std::slice::from_raw_parts(s.as_ptr(), s.len()) }.to_vec()).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn exact_estimate_is_one_chunk() {
+        let items: Vec<String> = (0..10).map(|i| format!("item-{i}")).chain([String::new()]).collect();
+        let mut arena = Arena::with_capacity(items.extra());
+        let v = items.view(&mut arena.cursor());
+        assert_eq!(arena.chunk_count(), 1);
+        assert_eq!(read(v), items);
+    }
+
+    #[test]
+    fn short_estimate_adds_chunks() {
+        let items: Vec<Vec<String>> = (0..20).map(|i| (0..i % 4).map(|j| format!("{i}-{j}")).collect()).collect();
+        let mut arena = Arena::with_capacity(8);
+        let mut cursor = arena.cursor();
+        let v = items.view(&mut cursor);
+        assert!(arena.chunk_count() > 1);
+        assert_eq!(v.len(), items.len());
+        for (i, item) in items.iter().enumerate() {
+            // SAFETY: `v` holds `items.len()` slice views.
+            assert_eq!(&read(unsafe { *v.as_ptr().add(i) }), item);
+        }
+    }
+
+    #[test]
+    fn a_second_cursor_does_not_overwrite_the_first() {
+        let a: Vec<String> = vec!["a".into(), "bb".into()];
+        let b: Vec<String> = vec!["ccc".into(), "dddd".into()];
+        let mut arena = Arena::with_capacity(a.extra());
+        let va = a.view(&mut arena.cursor());
+        let vb = b.view(&mut arena.cursor());
+        assert_eq!(arena.chunk_count(), 2);
+        assert_eq!(read(va), a);
+        assert_eq!(read(vb), b);
+    }
+
+    #[test]
+    fn nothing_nested_allocates_nothing() {
+        let arena = Arena::with_capacity(0);
+        assert_eq!(arena.chunk_count(), 0);
+        let bytes: Vec<u8> = vec![1, 2, 3];
+        let mut arena = Arena::with_capacity(bytes.extra());
+        let v = bytes.view(&mut arena.cursor());
+        assert_eq!(arena.chunk_count(), 0);
+        assert_eq!(v.as_ptr(), bytes.as_ptr());
     }
 }
