@@ -270,7 +270,11 @@ fn view_struct(o: &mut String, s: &StructDef, recursive: bool) {
     if s.fields.is_empty() {
         o.push_str("            empty: 0,\n");
     }
-    for (i, f) in s.fields.iter().enumerate() {
+    // Fields whose views fill the arena first, then those that read only the value itself
+    // (scalars, strings): their loads then come after the nested loops, not held across them.
+    let (nested, leaves): (Vec<_>, Vec<_>) =
+        s.fields.iter().enumerate().partition(|(_, f)| !f.ty.is_scalar() && f.ty != Type::String);
+    for (i, f) in nested.into_iter().chain(leaves) {
         let _ = writeln!(o, "            f{i}: {RT}::ToGo::view(&self.{}, {arena}),", f.name);
     }
     o.push_str("        }\n    }\n}\n\n");

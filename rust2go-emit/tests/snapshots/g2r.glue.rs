@@ -61,9 +61,9 @@ impl ::rust2go::__private::ToGo for super::LookupResponse {
     #[inline]
     fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_LookupResponse {
         R2gView_LookupResponse {
-            f0: ::rust2go::__private::ToGo::view(&self.key, arena),
             f1: ::rust2go::__private::ToGo::view(&self.values, arena),
             f2: ::rust2go::__private::ToGo::view(&self.scores, arena),
+            f0: ::rust2go::__private::ToGo::view(&self.key, arena),
         }
     }
 }

@@ -23,10 +23,10 @@ impl ::rust2go::__private::ToGo for super::User {
     #[inline]
     fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_User {
         R2gView_User {
-            f0: ::rust2go::__private::ToGo::view(&self.user_id, arena),
-            f1: ::rust2go::__private::ToGo::view(&self.name, arena),
             f2: ::rust2go::__private::ToGo::view(&self.tags, arena),
             f3: ::rust2go::__private::ToGo::view(&self.http_url, arena),
+            f0: ::rust2go::__private::ToGo::view(&self.user_id, arena),
+            f1: ::rust2go::__private::ToGo::view(&self.name, arena),
         }
     }
 }

@@ -24,9 +24,9 @@ impl ::rust2go::__private::ToGo for super::Tree {
     fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Tree {
         let _level = ::rust2go::__private::ViewLevel::enter();
         R2gView_Tree {
-            f0: ::rust2go::__private::ToGo::view(&self.name, arena),
             f1: ::rust2go::__private::ToGo::view(&self.children, arena),
             f2: ::rust2go::__private::ToGo::view(&self.first, arena),
+            f0: ::rust2go::__private::ToGo::view(&self.name, arena),
         }
     }
 }
@@ -91,11 +91,11 @@ impl ::rust2go::__private::ToGo for super::Everything {
             f12: ::rust2go::__private::ToGo::view(&self.arr_str, arena),
             f13: ::rust2go::__private::ToGo::view(&self.pair, arena),
             f14: ::rust2go::__private::ToGo::view(&self.triple, arena),
-            f15: ::rust2go::__private::ToGo::view(&self.letter, arena),
             f16: ::rust2go::__private::ToGo::view(&self.letters, arena),
             f17: ::rust2go::__private::ToGo::view(&self.boxed, arena),
             f18: ::rust2go::__private::ToGo::view(&self.tree, arena),
             f19: ::rust2go::__private::ToGo::view(&self.color_map, arena),
+            f15: ::rust2go::__private::ToGo::view(&self.letter, arena),
         }
     }
 }
@@ -198,13 +198,6 @@ impl ::rust2go::__private::ToGo for super::Plain {
     #[inline]
     fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Plain {
         R2gView_Plain {
-            f0: ::rust2go::__private::ToGo::view(&self.flag, arena),
-            f1: ::rust2go::__private::ToGo::view(&self.small, arena),
-            f2: ::rust2go::__private::ToGo::view(&self.wide, arena),
-            f3: ::rust2go::__private::ToGo::view(&self.size, arena),
-            f4: ::rust2go::__private::ToGo::view(&self.ratio, arena),
-            f5: ::rust2go::__private::ToGo::view(&self.letter, arena),
-            f6: ::rust2go::__private::ToGo::view(&self.name, arena),
             f7: ::rust2go::__private::ToGo::view(&self.bytes, arena),
             f8: ::rust2go::__private::ToGo::view(&self.words, arena),
             f9: ::rust2go::__private::ToGo::view(&self.tags, arena),
@@ -222,6 +215,13 @@ impl ::rust2go::__private::ToGo for super::Plain {
             f21: ::rust2go::__private::ToGo::view(&self.colors, arena),
             f22: ::rust2go::__private::ToGo::view(&self.boxed, arena),
             f23: ::rust2go::__private::ToGo::view(&self.tree, arena),
+            f0: ::rust2go::__private::ToGo::view(&self.flag, arena),
+            f1: ::rust2go::__private::ToGo::view(&self.small, arena),
+            f2: ::rust2go::__private::ToGo::view(&self.wide, arena),
+            f3: ::rust2go::__private::ToGo::view(&self.size, arena),
+            f4: ::rust2go::__private::ToGo::view(&self.ratio, arena),
+            f5: ::rust2go::__private::ToGo::view(&self.letter, arena),
+            f6: ::rust2go::__private::ToGo::view(&self.name, arena),
         }
     }
 }
@@ -330,8 +330,8 @@ impl ::rust2go::__private::ToGo for super::Holder {
     #[inline]
     fn view(&self, arena: &mut ::rust2go::__private::ArenaCursor<'_>) -> R2gView_Holder {
         R2gView_Holder {
-            f0: ::rust2go::__private::ToGo::view(&self.name, arena),
             f1: ::rust2go::__private::ToGo::view(&self.items, arena),
+            f0: ::rust2go::__private::ToGo::view(&self.name, arena),
         }
     }
 }
