@@ -44,7 +44,7 @@ NESTED = [
     "0.4 side by side is not in this run.\n",
     "The `#[mem]`, async (default) and g2r paths copy their arguments as before; `#[go_inline]` "
     "async calls read them in place like sync calls.\n",
-    "**Third pass: filling the arena.** The view arena is now filled through a bump cursor (`ArenaCursor`: the next free word and the end of the chunk) kept apart from the `Arena` that owns the memory, so that in the inlined view code both stay in registers (before, the arena's fill index and chunk length were re-read from memory and written back for every nested array); the element loop indexes the slice directly; and a struct's view evaluates the fields whose views fill the arena first, scalars and strings after, so that their loads are not held across the nested loops (same arena layout). Still one Rust allocation per call and none in Go. Measured by `nested_probe 31`, which now also has the shape of the side-by-side with rust2go 0.4 (`&Users`, 100 users × 3 tags, and `&Vec<String>` of 100, the Go handler summing every string length) and the Rust-only view pass (size, allocation, fill) of each; main (2983a39) and this change run alternately, three times each, on 2026-12-01 (load average 0.3–2). × floor in CPU time, the median of the three runs and the three runs:\n",
+    "**Third pass: filling the arena.** The view arena is now filled through a bump cursor (`ArenaCursor`: the next free word and the end of the chunk) kept apart from the `Arena` that owns the memory, so that in the inlined view code both stay in registers (before, the arena's fill index and chunk length were re-read from memory and written back for every nested array); the element loop indexes the slice directly; and a struct's view evaluates the fields whose views fill the arena first, scalars and strings after, so that their loads are not held across the nested loops (same arena layout). Still one Rust allocation per call and none in Go (the fourth pass below removes the Rust one). Measured by `nested_probe 31`, which now also has the shape of the side-by-side with rust2go 0.4 (`&Users`, 100 users × 3 tags, and `&Vec<String>` of 100, the Go handler summing every string length) and the Rust-only view pass (size, allocation, fill) of each; main (2983a39) and this change run alternately, three times each, on 2026-12-01 (load average 0.3–2). × floor in CPU time, the median of the three runs and the three runs:\n",
     "| case | before | after | target |",
     "|---|---:|---:|---|",
     "| sync `&Users`, 100 users × 3 tags, Go sums every name and tag length | 17.20 (16.85–17.92) | 15.84 (14.25–15.93) | ≤ 15× |",
@@ -55,7 +55,9 @@ NESTED = [
     "| its view pass alone | 1.45 (1.41–1.50) | 1.38 (1.29–1.39) | |",
     "| sync `&Vec<String>`, 100 × 32 B (the first table's row) | 2.83 (2.79–2.95) | 2.83 (2.82–2.91) | ≤ 3× |",
     "",
-    "The spawned binary of the side-by-side (`R2G_SIDE_BY_SIDE=1`, blocks of 64 calls beside the floor), 6 runs of each build and of rust2go 0.4 alternately right after (load average about 1): `&Users` 16.67× (14.54–18.22) before, 14.86× (14.69–15.09) after, 0.4 116×, so 10.2× faster than 0.4 (median of the pairs); `&Vec<String>` 3.62× (3.40–3.72) before, 3.54× (3.45–3.88) after, 0.4 11.9×, 4.9× faster. The `&Users` goal is met there by a small margin and not in `nested_probe`; the `&Vec<String>` one (≤ 3×) is not. Where the rest goes: already before the field order, the fill took about 1.1× a hand-written loop that writes the same layout (12 stores per user; a throwaway micro-benchmark, not kept), the allocation and free of the arena cost about half a floor (9.6 KB and 1.6 KB are above glibc's per-thread cache sizes), and in the `&Users` call the Go handler itself (400 string lengths) takes about two thirds of the time of the Rust view pass (perf samples). Nested views in a reused per-thread buffer would remove the allocation but break \"one Rust allocation per call\", so they were not built.\n",
+    "The spawned binary of the side-by-side (`R2G_SIDE_BY_SIDE=1`, blocks of 64 calls beside the floor), 6 runs of each build and of rust2go 0.4 alternately right after (load average about 1): `&Users` 16.67× (14.54–18.22) before, 14.86× (14.69–15.09) after, 0.4 116×, so 10.2× faster than 0.4 (median of the pairs); `&Vec<String>` 3.62× (3.40–3.72) before, 3.54× (3.45–3.88) after, 0.4 11.9×, 4.9× faster. The `&Users` goal is met there by a small margin and not in `nested_probe`; the `&Vec<String>` one (≤ 3×) is not. Where the rest goes: already before the field order, the fill took about 1.1× a hand-written loop that writes the same layout (12 stores per user; a throwaway micro-benchmark, not kept), the allocation and free of the arena cost about half a floor (9.6 KB and 1.6 KB are above glibc's per-thread cache sizes), and in the `&Users` call the Go handler itself (400 string lengths) takes about two thirds of the time of the Rust view pass (perf samples). Nested views in a reused per-thread buffer would remove the allocation.\n",
+    "\n",
+    "**Fourth pass: a spare arena per thread.** The first chunk of a finished call's view arena is kept by its thread (one block, at most 64 KiB, the larger one kept) and reused by the thread's next nested call when it is large enough, so a sync call with nested arguments allocates nothing in Rust once its thread is warm (and still exactly one block when the spare is too small, or taken by a call that is still running on the thread, as when a Go handler calls Rust that calls Go). The Go side reads the views during the call only, as before; a view arena is reused only after its call returned. Tests: `tests/e2e/tests/alloc.rs` (none once warm, one for a thread whose spare is too small, one per call above 64 KiB, two arenas alive at once) and `benches/tests/alloc.rs`. The measured effect is in the tables of this report (`./scripts/bench.sh`) and in the side-by-side.\n",
 ]
 
 # The assembly-trampoline experiment: measured once (not by this script's run), code removed
@@ -122,7 +124,7 @@ CASES = [
     ("sync_vec_string_100x32B", "sync `&Vec<String>` argument, 100 × 32 B (read in place)", "floor", 3.0,
      "≤ 3× floor"),
     ("sync_vec_user_100", "sync `&Vec<User>` argument, 100 users × 3 tags (read in place)", "floor", 15.0,
-     "≤ 15× floor, 1 Rust allocation"),
+     "≤ 15× floor, ≤ 1 Rust allocation"),
     ("sync_result_vec_string_100x30B", "sync result `Vec<String>`, 100 × 30 B", "floor", 100.0, "≤ 100× floor"),
     ("async_add_multi_thread", "async `add`, 1 outstanding, tokio multi-thread (2 workers)", "floor", 100.0,
      "≤ 100× floor"),
@@ -448,7 +450,7 @@ def main():
             row["measured"] = f"{ratio:.2f}×"
             if cid == "sync_vec_user_100":
                 row["measured"] += f", {user_allocs or '?'} allocation(s)/call"
-                ok = ok and user_allocs is not None and float(user_allocs) == 1.0
+                ok = ok and user_allocs is not None and float(user_allocs) <= 1.0
             row["met"] = "yes" if ok else "no"
         elif kind and kind.startswith("case:"):
             ratio = round_ratio(cid, kind[5:])
@@ -559,8 +561,9 @@ def main():
     md.append("`cargo test --release -p rust2go-benches --test alloc -- --nocapture` "
               "(Rust: a counting global allocator, counting only on the calling thread; Go: "
               "`/gc/heap/allocs:objects` from `runtime/metrics` around 20,000 calls). The target for a "
-              "`Vec<User>` or `Vec<String>` argument is one Rust allocation, the view arena; the test "
-              "asserts it, and that the tiny sync call and a `#[go_inline]` async call allocate "
+              "`Vec<User>` or `Vec<String>` argument is at most one Rust allocation, the view arena, and "
+              "none once the calling thread keeps a spare arena (up to 64 KiB; its first nested call "
+              "allocates it); the test asserts none once warm, and that the tiny sync call and a `#[go_inline]` async call allocate "
               "nothing on either side, and that arguments Go reads in place (`&Vec<User>`, "
               "`&Vec<String>`, `&String`, `&Vec<u8>`) allocate nothing in Go (it runs in `cargo test "
               "--workspace`). Left on purpose: scalar parameters of an export with two or more of "

@@ -112,22 +112,22 @@ fn allocs_per_call(calls: u64, mut f: impl FnMut()) -> f64 {
 }
 
 #[test]
-fn vec_user_argument_allocates_exactly_once_per_call() {
+fn vec_user_argument_allocates_nothing_once_warm() {
     let _serial = serial();
     let us = users(100);
     let expect = users_expect(&us);
     let n = allocs_per_call(1000, || assert_eq!(BenchImpl::users(&us), expect));
     println!("Vec<User> (100 users) argument: {n} Rust allocations per call");
-    assert_eq!(n, 1.0, "a Vec<User> argument should cost exactly one Rust allocation (the view arena)");
+    assert_eq!(n, 0.0, "a Vec<User> argument should cost no Rust allocation once the thread's spare view arena is warm");
 }
 
 #[test]
-fn vec_string_argument_allocates_exactly_once_per_call() {
+fn vec_string_argument_allocates_nothing_once_warm() {
     let _serial = serial();
     let items = strings(100);
     let n = allocs_per_call(1000, || assert_eq!(BenchImpl::strings(&items), 132));
     println!("Vec<String> (100) argument: {n} Rust allocations per call");
-    assert_eq!(n, 1.0, "a Vec<String> argument should cost exactly one Rust allocation (the view arena)");
+    assert_eq!(n, 0.0, "a Vec<String> argument should cost no Rust allocation once the thread's spare view arena is warm");
 }
 
 #[test]

@@ -19,8 +19,9 @@
 //!   views, `Option<T>` as a pointer (`OptRef`), `[T; N]` and `Box<T>` inline, structs and
 //!   tuples as `#[repr(C)]` structs of their fields' views; empty data is a null pointer,
 //!   never a dangling one. (Maps and enums with data have views that Go converts.) All the
-//!   view arrays live in **one** `Arena` allocation whose size is computed first. The Rust
-//!   values and the arena outlive the (synchronous) call; Go must copy what it keeps.
+//!   view arrays live in **one** `Arena` allocation whose size is computed first (a block the
+//!   thread kept from its previous call when it is large enough). The Rust values and the
+//!   arena outlive the (synchronous) call; Go must copy what it keeps.
 //! * **Results** come back through one flat, pointer-free byte buffer (`Out`): Go encodes
 //!   the value into a per-thread scratch buffer that Rust lends it, or, when that is too small,
 //!   into memory from C `malloc` that Rust frees. Rust decodes owned values from it

@@ -442,7 +442,8 @@ impl<T: ToGo> ToGo for Vec<T> {
 
 #[doc(hidden)]
 /// Memory for the nested view arrays of one call: sized up front so that one allocation
-/// holds them all (none at all when nothing nests). Views are written through an
+/// holds them all (none at all when nothing nests, nor when the thread's spare chunk from its
+/// previous call is large enough: `Spare`). Views are written through an
 /// [`ArenaCursor`] over it ([`Arena::cursor`]).
 ///
 /// Views point into the arena, so it never moves or frees a chunk while alive; if an
@@ -498,11 +499,82 @@ impl Drop for Chunk {
 
 const WORD: usize = size_of::<u64>();
 
+/// The largest first chunk a thread keeps for its next call (64 KiB): larger arenas are
+/// allocated and freed per call, so a thread never holds more than this when idle.
+const SPARE_MAX_WORDS: usize = 64 * 1024 / WORD;
+
+/// The first chunk of this thread's last finished arena, reused by its next call: a sync call
+/// with nested arguments then allocates nothing once the thread is warm (malloc and free of a
+/// block above glibc's per-thread cache cost about half a raw cgo call). A call made while
+/// another arena of the thread is alive (a Go handler calling Rust calling Go) finds the spare
+/// taken and allocates its own; the larger of the two is kept.
+struct Spare {
+    ptr: Cell<*mut u64>,
+    words: Cell<usize>,
+}
+
+impl Drop for Spare {
+    fn drop(&mut self) {
+        drop(Chunk { ptr: self.ptr.get(), words: self.words.get() });
+    }
+}
+
+thread_local! {
+    static SPARE: Spare = const { Spare { ptr: Cell::new(std::ptr::null_mut()), words: Cell::new(0) } };
+}
+
+impl Chunk {
+    /// A first chunk of at least `words` words: this thread's spare when it is large enough.
+    #[inline]
+    fn first(words: usize) -> Chunk {
+        if words == 0 {
+            return Chunk { ptr: std::ptr::null_mut(), words: 0 };
+        }
+        // `try_with`: during thread teardown the spare is gone; allocate as usual.
+        let spare = SPARE
+            .try_with(|s| {
+                let have = s.words.get();
+                if have < words {
+                    return None;
+                }
+                s.words.set(0);
+                Some(Chunk { ptr: s.ptr.replace(std::ptr::null_mut()), words: have })
+            })
+            .ok()
+            .flatten();
+        spare.unwrap_or_else(|| Chunk::new(words))
+    }
+
+    /// Gives a finished arena's first chunk back as the thread's spare, keeping the larger.
+    #[inline]
+    fn recycle(self) {
+        if self.words == 0 || self.words > SPARE_MAX_WORDS {
+            return;
+        }
+        let _ = SPARE.try_with(|s| {
+            if s.words.get() < self.words {
+                let old = Chunk { ptr: s.ptr.replace(self.ptr), words: s.words.replace(self.words) };
+                // The spare now owns this chunk's block (no view points into it any more).
+                std::mem::forget(self);
+                drop(old);
+            }
+        });
+    }
+}
+
+impl Drop for Arena {
+    #[inline]
+    fn drop(&mut self) {
+        std::mem::replace(&mut self.first, Chunk { ptr: std::ptr::null_mut(), words: 0 }).recycle();
+    }
+}
+
 impl Arena {
-    /// An arena holding `bytes` bytes of views (no allocation when `bytes == 0`).
+    /// An arena holding `bytes` bytes of views (no allocation when `bytes == 0`, nor when the
+    /// thread's spare chunk is large enough).
     #[inline]
     pub fn with_capacity(bytes: usize) -> Arena {
-        Arena { first: Chunk::new(bytes.div_ceil(WORD)), more: Vec::new(), lent: false }
+        Arena { first: Chunk::first(bytes.div_ceil(WORD)), more: Vec::new(), lent: false }
     }
 
     /// The cursor that views are written through: the first one starts at the first chunk; a
