@@ -443,7 +443,7 @@ impl<T: ToGo> ToGo for Vec<T> {
 #[doc(hidden)]
 /// Memory for the nested view arrays of one call: sized up front so that one allocation
 /// holds them all (none at all when nothing nests, nor when the thread's spare chunk from its
-/// previous call is large enough: `Spare`). Views are written through an
+/// previous call is large enough: `SPARE`). Views are written through an
 /// [`ArenaCursor`] over it ([`Arena::cursor`]).
 ///
 /// Views point into the arena, so it never moves or frees a chunk while alive; if an
@@ -467,7 +467,7 @@ impl Chunk {
     #[inline]
     fn new(words: usize) -> Chunk {
         if words == 0 {
-            return Chunk { ptr: std::ptr::null_mut(), words: 0 };
+            return Chunk::EMPTY;
         }
         let layout = std::alloc::Layout::array::<u64>(words).expect("rust2go: view arena too large");
         // SAFETY: `layout` has a non-zero size.
@@ -503,61 +503,48 @@ const WORD: usize = size_of::<u64>();
 /// allocated and freed per call, so a thread never holds more than this when idle.
 const SPARE_MAX_WORDS: usize = 64 * 1024 / WORD;
 
-/// The first chunk of this thread's last finished arena, reused by its next call: a sync call
-/// with nested arguments then allocates nothing once the thread is warm (malloc and free of a
-/// block above glibc's per-thread cache cost about half a raw cgo call). A call made while
-/// another arena of the thread is alive (a Go handler calling Rust calling Go) finds the spare
-/// taken and allocates its own; the larger of the two is kept.
-struct Spare {
-    ptr: Cell<*mut u64>,
-    words: Cell<usize>,
-}
-
-impl Drop for Spare {
-    fn drop(&mut self) {
-        drop(Chunk { ptr: self.ptr.get(), words: self.words.get() });
-    }
-}
-
 thread_local! {
-    static SPARE: Spare = const { Spare { ptr: Cell::new(std::ptr::null_mut()), words: Cell::new(0) } };
+    /// The first chunk of this thread's last finished arena, reused by its next call: a sync call
+    /// with nested arguments then allocates nothing once the thread is warm (malloc and free of a
+    /// block above glibc's per-thread cache cost about half a raw cgo call). A call made while
+    /// another arena of the thread is alive (a Go handler calling Rust calling Go) finds the spare
+    /// taken and allocates its own; the larger of the two is kept. Freed at thread exit.
+    static SPARE: Cell<Chunk> = const { Cell::new(Chunk::EMPTY) };
 }
 
 impl Chunk {
+    const EMPTY: Chunk = Chunk { ptr: std::ptr::null_mut(), words: 0 };
+
     /// A first chunk of at least `words` words: this thread's spare when it is large enough.
     #[inline]
     fn first(words: usize) -> Chunk {
-        if words == 0 {
-            return Chunk { ptr: std::ptr::null_mut(), words: 0 };
-        }
-        // `try_with`: during thread teardown the spare is gone; allocate as usual.
-        let spare = SPARE
-            .try_with(|s| {
-                let have = s.words.get();
-                if have < words {
-                    return None;
+        if words != 0 {
+            // `try_with`: during thread teardown the spare is gone; allocate as usual.
+            let spare = SPARE.try_with(|s| {
+                let c = s.replace(Chunk::EMPTY);
+                if c.words >= words {
+                    return Some(c);
                 }
-                s.words.set(0);
-                Some(Chunk { ptr: s.ptr.replace(std::ptr::null_mut()), words: have })
-            })
-            .ok()
-            .flatten();
-        spare.unwrap_or_else(|| Chunk::new(words))
+                s.set(c);
+                None
+            });
+            if let Ok(Some(c)) = spare {
+                return c;
+            }
+        }
+        Chunk::new(words)
     }
 
-    /// Gives a finished arena's first chunk back as the thread's spare, keeping the larger.
+    /// Gives a finished arena's first chunk back as the thread's spare, keeping the larger
+    /// (the other is freed; no view points into either any more).
     #[inline]
     fn recycle(self) {
         if self.words == 0 || self.words > SPARE_MAX_WORDS {
             return;
         }
         let _ = SPARE.try_with(|s| {
-            if s.words.get() < self.words {
-                let old = Chunk { ptr: s.ptr.replace(self.ptr), words: s.words.replace(self.words) };
-                // The spare now owns this chunk's block (no view points into it any more).
-                std::mem::forget(self);
-                drop(old);
-            }
+            let old = s.replace(Chunk::EMPTY);
+            s.set(if old.words >= self.words { old } else { self });
         });
     }
 }
@@ -565,7 +552,7 @@ impl Chunk {
 impl Drop for Arena {
     #[inline]
     fn drop(&mut self) {
-        std::mem::replace(&mut self.first, Chunk { ptr: std::ptr::null_mut(), words: 0 }).recycle();
+        std::mem::replace(&mut self.first, Chunk::EMPTY).recycle();
     }
 }
 
