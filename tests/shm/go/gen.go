@@ -216,6 +216,7 @@ type ShmCall interface {
 	big(n *uint32) []uint8
 	scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
 	shapes(s *[]Shape, m *map[uint32]string) []Shape
+	busy(x *uint64, us *uint32) Tuple_u64_i32
 	add_cgo(a uint64, b uint64) uint64
 }
 
@@ -286,6 +287,8 @@ func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_ShmCall_scalars(r2gR)
 	case 14:
 		b = r2gShm_ShmCall_shapes(r2gR)
+	case 15:
+		b = r2gShm_ShmCall_busy(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
 	}
@@ -448,6 +451,16 @@ func r2gShm_ShmCall_shapes(r2gR r2gShmReq) []byte {
 	return b
 }
 
+// r2gShm_ShmCall_busy decodes the arguments (copies into Go memory), runs ShmCall.busy and encodes its result.
+func r2gShm_ShmCall_busy(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u64()
+	a1 := r2gRd.u32()
+	r := r2gImpl_ShmCall().busy(&a0, &a1)
+	b := r2gPut_Tuple_u64_i32(r2gR.resultBuf(), r)
+	return b
+}
+
 // Tiny is implemented in Go and called from Rust. Register an implementation
 // by assigning TinyImpl in an init function.
 type Tiny interface {
@@ -499,6 +512,7 @@ func r2gShm_Tiny_inc(r2gR r2gShmReq) []byte {
 type Stats interface {
 	mismatches() uint64
 	in_flight() int64
+	busy_stats() Tuple_i64_i64
 }
 
 // StatsImpl is the Stats implementation that Rust calls.
@@ -527,6 +541,16 @@ func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 	r = C.int64_t(r2gImpl_Stats().in_flight())
 	r2gOk = true
 	return
+}
+
+//export r2g_Stats_busy_stats
+func r2g_Stats_busy_stats(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_Stats().busy_stats()
+	b := r2gPut_Tuple_i64_i64(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
 }
 
 // OneWay is implemented in Go and called from Rust. Register an implementation
@@ -703,8 +727,24 @@ func (x *Tuple_char_isize_usize) Clone() Tuple_char_isize_usize {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_i64_i64) Clone() Tuple_i64_i64 {
+	return Tuple_i64_i64{
+		_0: x._0,
+		_1: x._1,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Tuple_isize_usize) Clone() Tuple_isize_usize {
 	return Tuple_isize_usize{
+		_0: x._0,
+		_1: x._1,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u64_i32) Clone() Tuple_u64_i32 {
+	return Tuple_u64_i32{
 		_0: x._0,
 		_1: x._1,
 	}
@@ -733,10 +773,22 @@ type Tuple_char_isize_usize struct {
 	_2 uint
 }
 
+// Tuple_i64_i64 is the Go form of the Rust tuple `(i64, i64,)`.
+type Tuple_i64_i64 struct {
+	_0 int64
+	_1 int64
+}
+
 // Tuple_isize_usize is the Go form of the Rust tuple `(isize, usize,)`.
 type Tuple_isize_usize struct {
 	_0 int
 	_1 uint
+}
+
+// Tuple_u64_i32 is the Go form of the Rust tuple `(u64, i32,)`.
+type Tuple_u64_i32 struct {
+	_0 uint64
+	_1 int32
 }
 
 func r2gClone_Option_u32(x *uint32) *uint32 {
@@ -937,6 +989,18 @@ func r2gPut_Tuple_char_isize_usize(b []byte, x Tuple_char_isize_usize) []byte {
 	b = r2gPut32(b, uint32(x._0))
 	b = r2gPut64(b, uint64(x._1))
 	b = r2gPut64(b, uint64(x._2))
+	return b
+}
+
+func r2gPut_Tuple_i64_i64(b []byte, x Tuple_i64_i64) []byte {
+	b = r2gPut64(b, uint64(x._0))
+	b = r2gPut64(b, uint64(x._1))
+	return b
+}
+
+func r2gPut_Tuple_u64_i32(b []byte, x Tuple_u64_i32) []byte {
+	b = r2gPut64(b, uint64(x._0))
+	b = r2gPut32(b, uint32(x._1))
 	return b
 }
 
@@ -1492,6 +1556,9 @@ type r2gShm struct {
 	poller unsafe.Pointer
 	// watching is 1 while the watchdog (r2gShmWatch) runs.
 	watching uint32
+	// helping counts the helper goroutines the watchdog started because handlers are slow
+	// (r2gShmWatch), at most GOMAXPROCS-1.
+	helping int32
 }
 
 // r2gShmReq is a request popped from the request ring. args and res point into memory the
@@ -1644,7 +1711,18 @@ type r2gShmBatch struct {
 	n    int32
 	next int32 // the next request to take
 	seen int32 // next, when the watchdog last looked
+	// shared is r2gShmBatchOpen while the poller runs the batch; the watchdog sets it to
+	// r2gShmBatchShared (with a compare-and-swap) before it gives the batch to helpers, the poller
+	// to r2gShmBatchClosed when it is done with it. The poller reuses a closed batch for its next
+	// pop, never a shared one (helpers may still read it).
+	shared uint32
 }
+
+const (
+	r2gShmBatchOpen = iota
+	r2gShmBatchShared
+	r2gShmBatchClosed
+)
 
 const r2gShmBatchMax = 64
 
@@ -1674,6 +1752,13 @@ const (
 	r2gShmLookMaxUs = 50000
 )
 
+// r2gShmSlowNs: when the poller, in handlers at two looks of the watchdog and without
+// delivering in between (so it ran handlers all the time), completed fewer handlers than one
+// per r2gShmSlowNs of the time between the looks, the handlers are slow: the watchdog gives
+// the rest of the poller's batch to helper goroutines as well, so that up to GOMAXPROCS of
+// them run at once. Tiny handlers complete hundreds per look and never do.
+const r2gShmSlowNs = 4000
+
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
 // a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
@@ -1693,12 +1778,16 @@ type r2gShmPoller struct {
 	// undelivered counts the completions the poller published since its last delivery (only
 	// the poller's own goroutine uses it).
 	undelivered int
+	// deliveries counts the poller's deliveries: the watchdog's sign that the poller left its
+	// handlers for a while (it delivers before it waits for requests, and after a one-way call).
+	deliveries uint32
 }
 
 // deliver is the poller's delivery (see r2gShmDeliverMax).
 func (p *r2gShmPoller) deliver(q *r2gShm) {
 	q.deliver()
 	p.undelivered = 0
+	atomic.AddUint32(&p.deliveries, 1)
 }
 
 // published counts a completion the poller published, delivering every r2gShmDeliverMax.
@@ -1716,6 +1805,12 @@ const r2gShmRetired = 1 << 63
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	defer atomic.AddInt64(&q.running, -1)
 	b.drain(q, run, nil)
+}
+
+// help is work for a helper started because handlers are slow (counted in q.helping too).
+func (b *r2gShmBatch) help(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	defer atomic.AddInt32(&q.helping, -1)
+	b.work(q, run)
 }
 
 // drain takes and runs the batch's requests until none is left. A poller passes its state
@@ -1817,6 +1912,8 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			if b == nil {
 				b = &r2gShmBatch{}
 			}
+			// The watchdog may look at b (still p.batch) meanwhile: it touches only a batch
+			// it claimed (shared), and this one is closed.
 			b.n, b.next, b.seen = 0, 0, 0
 			var oneWay r2gShmReq
 			hasOneWay := false
@@ -1832,8 +1929,10 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				b.reqs[b.n] = r
 				b.n++
 			}
-			if b.n > 0 {
-				n += int(b.n)
+			popped := b.n
+			if popped > 0 {
+				n += int(popped)
+				atomic.StoreUint32(&b.shared, r2gShmBatchOpen)
 				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
 				if b.drain(q, run, p) {
 					// The watchdog replaced this poller (b has helpers): leave.
@@ -1841,9 +1940,13 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 					r2gShmRetire(q)
 					return
 				}
+				if !atomic.CompareAndSwapUint32(&b.shared, r2gShmBatchOpen, r2gShmBatchClosed) {
+					// Helpers took part of it and may still read it: pop into a new one.
+					b = nil
+				}
 			}
 			spare, b = b, nil
-			if spare.n < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
+			if popped < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
 				// The ring ran dry: deliver what is held back.
 				p.deliver(q)
 			}
@@ -1856,7 +1959,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				n++
 				continue
 			}
-			if spare.n == 0 {
+			if popped == 0 {
 				break
 			}
 		}
@@ -1935,14 +2038,24 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	var open []*r2gShmBatch
 	var last *r2gShmPoller
 	lastCalls := uint64(0)
+	lastDeliveries := uint32(0)
+	var lastLook time.Time
 	pause := r2gShmLookUs
 	for {
 		time.Sleep(time.Duration(pause) * time.Microsecond)
+		now := time.Now()
 		progress := false
 		p := (*r2gShmPoller)(atomic.LoadPointer(&q.poller))
 		calls := atomic.LoadUint64(&p.calls)
+		deliveries := atomic.LoadUint32(&p.deliveries)
 		if p != last || calls != lastCalls {
 			progress = true
+			// In handlers now and at the last look, no delivery between: the poller ran
+			// handlers all along. (calls-lastCalls)/2 of them ended.
+			if p == last && calls&1 == 1 && lastCalls&1 == 1 && deliveries == lastDeliveries &&
+				int64(calls-lastCalls)/2*r2gShmSlowNs < int64(now.Sub(lastLook)) {
+				r2gShmHelp(q, run, p)
+			}
 		} else if calls&1 == 1 && atomic.CompareAndSwapUint64(&p.calls, calls, calls|r2gShmRetired) {
 			// Stuck in a handler: a new poller serves the ring, helpers take the rest of the
 			// batch, the stuck goroutine finishes its handler (and what is left) and leaves.
@@ -1956,7 +2069,7 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			p, calls = np, 0
 			progress = true
 		}
-		last, lastCalls = p, calls
+		last, lastCalls, lastDeliveries, lastLook = p, calls, deliveries, now
 		kept := open[:0]
 		for _, b := range open {
 			next := atomic.LoadInt32(&b.next)
@@ -2006,6 +2119,29 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 		} else if pause *= 2; pause > r2gShmLookMaxUs {
 			pause = r2gShmLookMaxUs
 		}
+	}
+}
+
+// r2gShmHelp gives the rest of the poller's batch to helper goroutines too, because handlers
+// are slow (r2gShmSlowNs): as many as requests are left, with the poller at most GOMAXPROCS
+// at once. They take requests as the poller does (b.next), deliver as helpers do, and are
+// counted in q.running until they leave.
+func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) {
+	b := (*r2gShmBatch)(atomic.LoadPointer(&p.batch))
+	room := int32(runtime.GOMAXPROCS(0)) - 1 - atomic.LoadInt32(&q.helping)
+	// The poller is done with a batch once it closed it (and may be filling it again): only
+	// an open batch is claimed, and only after the claim is it read.
+	if b == nil || room <= 0 || !atomic.CompareAndSwapUint32(&b.shared, r2gShmBatchOpen, r2gShmBatchShared) {
+		return
+	}
+	k := b.n - atomic.LoadInt32(&b.next)
+	if k > room {
+		k = room
+	}
+	for ; k > 0; k-- {
+		atomic.AddInt64(&q.running, 1)
+		atomic.AddInt32(&q.helping, 1)
+		go b.help(q, run)
 	}
 }
 

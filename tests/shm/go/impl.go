@@ -10,7 +10,7 @@ type shmImpl struct{}
 type tinyImpl struct{}
 type statsImpl struct{}
 
-var mismatches, inFlight int64
+var mismatches, inFlight, busyNow, busyMax, busyOverlapped int64
 
 func init() {
 	ShmCallImpl = shmImpl{}
@@ -63,6 +63,26 @@ func (shmImpl) slow_checksum(req *FriendsListRequest, sleepUs *uint32) FriendsLi
 	return respond(req)
 }
 
+func (shmImpl) busy(x *uint64, us *uint32) Tuple_u64_i32 {
+	atomic.AddInt64(&inFlight, 1)
+	defer atomic.AddInt64(&inFlight, -1)
+	now := atomic.AddInt64(&busyNow, 1)
+	defer atomic.AddInt64(&busyNow, -1)
+	if now > 1 {
+		atomic.AddInt64(&busyOverlapped, 1)
+	}
+	for {
+		seen := atomic.LoadInt64(&busyMax)
+		if now <= seen || atomic.CompareAndSwapInt64(&busyMax, seen, now) {
+			break
+		}
+	}
+	start := time.Now()
+	for time.Since(start) < time.Duration(*us)*time.Microsecond {
+	}
+	return Tuple_u64_i32{_0: 3**x + 1, _1: int32(runtime.GOMAXPROCS(0))}
+}
+
 func (shmImpl) add(a uint64, b uint64) uint64     { return a + b }
 func (shmImpl) add_cgo(a uint64, b uint64) uint64 { return a + b }
 
@@ -112,3 +132,6 @@ func (tinyImpl) inc(x *uint64) uint64 { return *x + 1 }
 
 func (statsImpl) mismatches() uint64 { return uint64(atomic.LoadInt64(&mismatches)) }
 func (statsImpl) in_flight() int64   { return atomic.LoadInt64(&inFlight) }
+func (statsImpl) busy_stats() Tuple_i64_i64 {
+	return Tuple_i64_i64{_0: atomic.SwapInt64(&busyMax, 0), _1: atomic.SwapInt64(&busyOverlapped, 0)}
+}

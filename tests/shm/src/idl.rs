@@ -78,6 +78,10 @@ pub trait ShmCall {
     async fn scalars(a: bool, b: i8, c: u16, d: f32, e: f64, f: char, gh: (isize, usize)) -> (bool, i8, u16, f32, f64, (char, isize, usize));
     #[mem]
     async fn shapes(s: Vec<Shape>, m: &std::collections::HashMap<u32, String>) -> Vec<Shape>;
+    /// Busy-works (CPU, not sleep) for `us` microseconds, counting how many run at once; returns
+    /// `3 * x + 1` and Go's GOMAXPROCS.
+    #[mem]
+    async fn busy(x: u64, us: u32) -> (u64, i32);
     /// The same as `add`, through the cgo path (for comparisons).
     #[go_pass_struct]
     async fn add_cgo(a: u64, b: u64) -> u64;
@@ -96,6 +100,9 @@ pub trait Stats {
     fn mismatches() -> u64;
     /// Handlers currently running in Go.
     fn in_flight() -> i64;
+    /// The most `busy` handlers that ran at once, and how many began while another ran, since
+    /// the last call (then reset).
+    fn busy_stats() -> (i64, i64);
 }
 
 /// One-way `#[mem]` calls (sync, without a result; rust2go 0.4's shared-memory examples) and

@@ -231,3 +231,46 @@ fn slot_states_ready_and_abandoned() {
     assert_eq!(rust2go::runtime::live_slots(), base + 1, "Go still holds the slot");
     settle(base);
 }
+
+/// Handlers of some microseconds of CPU each run in parallel, not one after the other on the
+/// poller: the watchdog gives the rest of a batch of slow handlers to helper goroutines.
+#[test]
+fn slow_cpu_bound_handlers_run_in_parallel() {
+    let _g = serial();
+    let base = baseline();
+    StatsImpl::busy_stats();
+    let rt = mt();
+    let results = rt.block_on(async {
+        let tasks: Vec<_> = (0..2_000u64)
+            .map(|i| {
+                tokio::spawn(async move {
+                    let a = ShmCallImpl::busy(2 * i, 25).await;
+                    let b = ShmCallImpl::busy(2 * i + 1, 25).await;
+                    (i, a, b)
+                })
+            })
+            .collect();
+        join_all(tasks).await
+    });
+    let mut procs = 0;
+    for r in results {
+        let (i, (a, pa), (b, pb)) = r.unwrap();
+        assert_eq!(a, 6 * i + 1);
+        assert_eq!(b, 6 * i + 4);
+        assert!(pa >= 1 && pa == pb, "GOMAXPROCS {pa} then {pb}");
+        procs = pa;
+    }
+    let (most, overlapped) = StatsImpl::busy_stats();
+    assert!(most >= 1);
+    if procs >= 2 {
+        // Serial handlers only overlap when the watchdog replaces a poller it finds in one
+        // handler at two looks (a preempted thread); slow ones are shared out batch by batch.
+        assert!(most >= 2, "at most {most} slow handlers ran at once with GOMAXPROCS {procs}");
+        assert!(
+            overlapped >= 4_000 / 5,
+            "only {overlapped} of 4000 slow handlers began while another ran (GOMAXPROCS {procs})"
+        );
+    }
+    drop(rt);
+    settle(base);
+}
