@@ -21,6 +21,9 @@
 //!    itself, one after the other. While it runs handlers, a watchdog goroutine looks every
 //!    50 µs and replaces a poller stuck in one handler (by a new poller goroutine; the rest of
 //!    the stuck batch goes to helper goroutines), so a slow handler never stalls the queue.
+//!    Handlers that run but are slow (the poller, in handlers all along, completed fewer than
+//!    one per 4 µs since the last look) get helpers on the rest of the batch too, up to
+//!    GOMAXPROCS goroutines running handlers at once.
 //!    When the ring is empty it sleeps in `futex(FUTEX_WAIT)` *inside a C call*, so it holds
 //!    no Go scheduler resources (shared/README "the async wake-up trap"), after looking for
 //!    50 µs more.
