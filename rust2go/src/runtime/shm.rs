@@ -23,7 +23,8 @@
 //!    the stuck batch goes to helper goroutines), so a slow handler never stalls the queue.
 //!    Handlers that run but are slow (the poller, in handlers all along, completed fewer than
 //!    one per 4 µs since the last look) get helpers on the rest of the batch too, up to
-//!    GOMAXPROCS goroutines running handlers at once.
+//!    GOMAXPROCS goroutines running handlers at once; while they stay slow the poller shares
+//!    each batch it pops the same way.
 //!    When the ring is empty it sleeps in `futex(FUTEX_WAIT)` *inside a C call*, so it holds
 //!    no Go scheduler resources (shared/README "the async wake-up trap"), after looking for
 //!    50 µs more.
