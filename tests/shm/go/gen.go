@@ -1556,9 +1556,12 @@ type r2gShm struct {
 	poller unsafe.Pointer
 	// watching is 1 while the watchdog (r2gShmWatch) runs.
 	watching uint32
-	// helping counts the helper goroutines the watchdog started because handlers are slow
-	// (r2gShmWatch), at most GOMAXPROCS-1.
+	// helping counts the helper goroutines started because handlers are slow (r2gShmHelp), at
+	// most GOMAXPROCS-1.
 	helping int32
+	// slow is 1 while the watchdog found the handlers slow at its last look that could tell
+	// (r2gShmSlowNs): the poller then shares each batch it pops at once.
+	slow uint32
 }
 
 // r2gShmReq is a request popped from the request ring. args and res point into memory the
@@ -1756,7 +1759,8 @@ const (
 // delivering in between (so it ran handlers all the time), completed fewer handlers than one
 // per r2gShmSlowNs of the time between the looks, the handlers are slow: the watchdog gives
 // the rest of the poller's batch to helper goroutines as well, so that up to GOMAXPROCS of
-// them run at once. Tiny handlers complete hundreds per look and never do.
+// them run at once, and until a look finds them fast again (or the watchdog ends) the poller
+// shares each batch it pops at once. Tiny handlers complete hundreds per look and never do.
 const r2gShmSlowNs = 4000
 
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
@@ -1934,6 +1938,9 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				n += int(popped)
 				atomic.StoreUint32(&b.shared, r2gShmBatchOpen)
 				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
+				if popped > 1 && atomic.LoadUint32(&q.slow) != 0 {
+					r2gShmHelp(q, run, b)
+				}
 				if b.drain(q, run, p) {
 					// The watchdog replaced this poller (b has helpers): leave.
 					normal = true
@@ -2052,9 +2059,13 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			progress = true
 			// In handlers now and at the last look, no delivery between: the poller ran
 			// handlers all along. (calls-lastCalls)/2 of them ended.
-			if p == last && calls&1 == 1 && lastCalls&1 == 1 && deliveries == lastDeliveries &&
-				int64(calls-lastCalls)/2*r2gShmSlowNs < int64(now.Sub(lastLook)) {
-				r2gShmHelp(q, run, p)
+			if p == last && calls&1 == 1 && lastCalls&1 == 1 && deliveries == lastDeliveries {
+				if int64(calls-lastCalls)/2*r2gShmSlowNs < int64(now.Sub(lastLook)) {
+					atomic.StoreUint32(&q.slow, 1)
+					r2gShmHelp(q, run, (*r2gShmBatch)(atomic.LoadPointer(&p.batch)))
+				} else {
+					atomic.StoreUint32(&q.slow, 0)
+				}
 			}
 		} else if calls&1 == 1 && atomic.CompareAndSwapUint64(&p.calls, calls, calls|r2gShmRetired) {
 			// Stuck in a handler: a new poller serves the ring, helpers take the rest of the
@@ -2105,6 +2116,7 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			// the last request of its batch: it delivers its completions when it returns, and
 			// what it published before was delivered above.
 			atomic.StoreUint32(&q.watching, 0)
+			atomic.StoreUint32(&q.slow, 0)
 			// The poller counts a handler before it looks at watching, and this looks at the
 			// count after clearing it: a handler the poller started meanwhile is either seen
 			// here (and watched on, unless the poller started a new watchdog) or saw the
@@ -2122,12 +2134,12 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	}
 }
 
-// r2gShmHelp gives the rest of the poller's batch to helper goroutines too, because handlers
-// are slow (r2gShmSlowNs): as many as requests are left, with the poller at most GOMAXPROCS
-// at once. They take requests as the poller does (b.next), deliver as helpers do, and are
-// counted in q.running until they leave.
-func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) {
-	b := (*r2gShmBatch)(atomic.LoadPointer(&p.batch))
+// r2gShmHelp gives the rest of the poller's batch b to helper goroutines too, because
+// handlers are slow (r2gShmSlowNs): as many as requests are left, with the poller at most
+// GOMAXPROCS at once. They take requests as the poller does (b.next), deliver as helpers do,
+// and are counted in q.running until they leave. The watchdog calls it, and while handlers
+// are slow the poller for each batch it pops.
+func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 	room := int32(runtime.GOMAXPROCS(0)) - 1 - atomic.LoadInt32(&q.helping)
 	// The poller is done with a batch once it closed it (and may be filling it again): only
 	// an open batch is claimed, and only after the claim is it read.
