@@ -259,7 +259,7 @@ fn check_symbols(model: &Model, errs: &mut Errors) {
         if t.direction == Direction::GoToRust && t.methods.iter().any(|m| m.flavor == Flavor::Async) {
             own.push((t.g2r_complete_symbol(), t.span));
         }
-        if t.has_mem() {
+        if t.has_ring() {
             own.push((t.shm_start_symbol(), t.span));
         }
         for (sym, span) in own {

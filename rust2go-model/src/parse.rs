@@ -523,6 +523,9 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
             if a.mem {
                 errs.push(m.span, errors::MEM_ON_G2R);
             }
+            if a.cgo {
+                errs.push(m.span, errors::CGO_ON_G2R);
+            }
             if m.returns_impl_future {
                 errs.push(m.span, "rust2go: write async methods of a #[g2r] trait as `async fn`");
             }
@@ -540,8 +543,39 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
     };
     crate::objects::resolve_own(&mut def, &mut errs);
     crate::objects::check_object_arg(&def, args.object.as_ref().map(|(_, span)| *span), &mut errs);
+    assign_transports(&mut def);
     check::check_trait(&def, &mut errs);
     errs.into_result(def)
+}
+
+/// How a method's calls reach Go (see [`Transport`]): `#[mem]` forces the ring; an async method
+/// of an `#[r2g]` trait takes it by default when the ring can carry it (a static method without
+/// Go objects, whose handler is neither cancelled by a context nor run inline) and no `#[cgo]`
+/// keeps it on its export.
+fn assign_transports(def: &mut TraitDef) {
+    for m in &mut def.methods {
+        m.transport = transport(m, def.direction);
+    }
+}
+
+fn transport(m: &Method, direction: Direction) -> Transport {
+    let a = &m.attrs;
+    if direction == Direction::GoToRust {
+        Transport::Export
+    } else if a.mem {
+        Transport::Mem
+    } else if m.flavor == Flavor::Async
+        && !a.cgo
+        && !a.go_context
+        && !a.go_inline
+        && !m.receiver
+        && m.params.iter().all(|p| p.handle.is_none())
+        && m.ret_handle.is_none()
+    {
+        Transport::Ring
+    } else {
+        Transport::Export
+    }
 }
 
 fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -> Option<Method> {
@@ -558,8 +592,9 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
             "go_context" => attrs.go_context = true,
             "go_inline" => attrs.go_inline = true,
             "mem" | "shm" | "mem_call" => attrs.mem = true,
-            // rust2go 0.4 chose cgo over an assembly callback with these; every call is cgo here.
-            "cgo_callback" | "cgo_call" | "cgo" => {
+            "cgo" => attrs.cgo = true,
+            // rust2go 0.4 chose cgo over an assembly callback with these; accepted without effect.
+            "cgo_callback" | "cgo_call" => {
                 let (right, wrong) = match direction {
                     Direction::RustToGo => ("cgo_callback", "cgo_call"),
                     Direction::GoToRust => ("cgo_call", "cgo_callback"),
@@ -676,6 +711,16 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         if attrs.mem && (ret.is_some() || err.is_some()) {
             errs.push(sig.ident.span(), errors::MEM_ON_SYNC);
         }
+        // On a #[g2r] trait the direction's error says it all.
+        if attrs.cgo && direction == Direction::RustToGo {
+            errs.push(sig.ident.span(), errors::CGO_ON_SYNC);
+        }
+    }
+    if attrs.cgo && attrs.mem {
+        errs.push(sig.ident.span(), errors::CGO_WITH_MEM);
+    }
+    if attrs.cgo && attrs.go_inline {
+        errs.push(sig.ident.span(), errors::CGO_WITH_GO_INLINE);
     }
     if attrs.go_context && attrs.mem {
         errs.push(sig.ident.span(), "rust2go: `#[go_context]` is not supported on `#[mem]` methods (their calls are not cancelled in Go)");
@@ -709,6 +754,7 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         cfg: None,
         receiver,
         ret_handle: None,
+        transport: Transport::Export,
         span: sig.ident.span(),
         doc: doc_of(&f.attrs),
     };
@@ -804,6 +850,8 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
     }
     check_type_names(file, &mut errs);
     crate::objects::resolve_file(&mut model, &mut errs);
+    // Again: parameters that are objects of other traits are known now.
+    model.traits.iter_mut().for_each(assign_transports);
     check::check_model(&model, &mut errs);
     model.cfg_decisions = cfg.decisions;
     errs.into_result(model)

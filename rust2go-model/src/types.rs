@@ -364,6 +364,24 @@ pub struct MethodAttrs {
     /// `#[mem]` (aliases `#[shm]`, `#[mem_call]`): the call travels through the trait's
     /// shared-memory queues instead of one cgo call (async methods of `#[r2g]` traits, and sync ones without a result: one-way calls).
     pub mem: bool,
+    /// `#[cgo]`: every call of this async method is one cgo call into its Go export, its
+    /// handler on the Go worker pool, even where the trait's ring could carry it.
+    pub cgo: bool,
+}
+
+/// How the calls of a method reach Go, decided once by the parser ([`Method::transport`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Transport {
+    /// One cgo call into the method's Go export per call: sync methods, `#[cgo]`,
+    /// `#[go_inline]`, `#[go_context]`, methods with Go objects, `#[g2r]` methods.
+    #[default]
+    Export,
+    /// `#[mem]`: the trait's shared-memory ring, on every target (a compile error where the
+    /// ring does not exist, see [`crate::SHM_CFG`]).
+    Mem,
+    /// The default of the other async methods of `#[r2g]` traits: the ring where it exists
+    /// (`SHM_CFG`), the export elsewhere. Both sides generate both.
+    Ring,
 }
 
 #[derive(Clone, Debug)]
@@ -385,12 +403,26 @@ pub struct Method {
     /// `Some(trait)` when the result (`T` of `-> T` or `-> Result<T, E>`) is a Go object of an
     /// object trait (`Self`, `<Trait>Impl`): it crosses as its handle id, and `ret` is `u64`.
     pub ret_handle: Option<String>,
+    /// How its calls reach Go. Final in a file's model; in a trait parsed alone (the macros),
+    /// a parameter that is an object of another trait is not known to be one yet.
+    pub transport: Transport,
     pub span: Span,
     /// The `///` doc comment.
     pub doc: String,
 }
 
 impl Method {
+    /// Whether calls travel through the trait's ring (`#[mem]`, or by default where it exists).
+    pub fn rides_ring(&self) -> bool {
+        self.transport != Transport::Export
+    }
+
+    /// Whether the method has a Go export (`#[mem]` methods have none; default ring methods
+    /// keep theirs for targets without the ring).
+    pub fn has_export(&self) -> bool {
+        self.transport != Transport::Mem
+    }
+
     /// A constructor: no `&self`, returns an object of its own trait.
     pub fn is_constructor(&self, trait_name: &str) -> bool {
         !self.receiver && self.ret_handle.as_deref() == Some(trait_name)
@@ -448,9 +480,15 @@ impl TraitDef {
         format!("r2g_g2r_{}_r2g_drop", self.name)
     }
 
-    /// Whether any method uses the shared-memory queues (`#[mem]`).
-    pub fn has_mem(&self) -> bool {
-        self.methods.iter().any(|m| m.attrs.mem)
+    /// Whether any method travels through the trait's shared-memory ring (so the trait has a
+    /// queue, started by its first call).
+    pub fn has_ring(&self) -> bool {
+        self.methods.iter().any(Method::rides_ring)
+    }
+
+    /// Whether any method is explicitly `#[mem]` (so the trait needs the ring's platforms).
+    pub fn has_explicit_mem(&self) -> bool {
+        self.methods.iter().any(|m| m.transport == Transport::Mem)
     }
 
     /// The Go export that starts the shared-memory poller of this trait.

@@ -24,7 +24,7 @@ fn mem_aliases_and_queue_size_parse() {
     let t = &m.traits[0];
     assert_eq!((t.queue_size, t.binding.as_str()), (64, "b"));
     assert_eq!(t.methods.iter().map(|m| m.attrs.mem).collect::<Vec<_>>(), [true, true, true, false]);
-    assert!(t.has_mem());
+    assert!(t.has_ring() && t.has_explicit_mem());
     let m = parse_file_str("#[rust2go::r2g] pub trait T { #[mem] async fn a(); }").unwrap();
     assert_eq!(m.traits[0].queue_size, rust2go_model::DEFAULT_QUEUE_SIZE);
 }
