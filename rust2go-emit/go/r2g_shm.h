@@ -1,13 +1,12 @@
-// The C side of the #[mem] queues, after r2g.h in the cgo preamble of a gen.go with #[mem]
-// methods. The Go poller sleeps on a futex inside a C call (so a sleeping poller holds no Go
-// scheduler resources), and Go calls the Rust runtime's delivery and exit functions through
-// the pointers stored in the shared block.
+// The C side of the shared-memory queues (the ring that async calls travel through by
+// default, and #[mem] calls), after r2g.h in the cgo preamble of a gen.go with such methods.
+// The Go poller sleeps on a futex inside a C call (so a sleeping poller holds no Go scheduler
+// resources), and Go calls the Rust runtime's delivery and exit functions through the pointers
+// stored in the shared block.
 
 // ---- everything below this line is copied into gen.go ----
 
-#if !defined(__linux__)
-#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
-#endif
+#if defined(__linux__)
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -30,6 +29,32 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 static void r2g_shm_yield(void) {
 	sched_yield();
 }
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
 
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {

@@ -1,7 +1,7 @@
 //! The Rust back-end: the glue that `r2g_include_binding!()` includes into the user's
 //! `binding` module (a child of the IDL module, so IDL types are `super::T`).
 
-use rust2go_model::{Direction, EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Type, VariantFields, SHM_CFG};
+use rust2go_model::{Direction, EnumDef, Flavor, MapKind, Method, Model, StructDef, TraitDef, Transport, Type, VariantFields, SHM_CFG};
 use std::fmt::Write;
 
 const RT: &str = "::rust2go::__private";
@@ -20,8 +20,8 @@ pub fn emit_rust(model: &Model) -> String {
     // The macros check that the trait's `binding` module is this glue (see BindingModule).
     let _ = writeln!(o, "#[doc(hidden)]\npub struct R2gGlue;\nimpl {RT}::BindingModule for R2gGlue {{}}\n");
     cfg_checks(&mut o, model);
-    // Flat encoders: results of g2r calls, and the arguments of `#[mem]` calls.
-    let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust || t.has_mem());
+    // Flat encoders: results of g2r calls, and the arguments of calls through the ring.
+    let g2r = model.traits.iter().any(|t| t.direction == Direction::GoToRust || t.has_ring());
     for s in &model.structs {
         view_struct(&mut o, s, model.is_recursive(&s.name));
         if g2r {
@@ -43,14 +43,19 @@ pub fn emit_rust(model: &Model) -> String {
         if t.is_object() {
             crate::rust_objects::wrap_fn(&mut o, t);
         }
-        if t.has_mem() {
+        if t.has_ring() {
             shm_global(&mut o, t);
         }
         for (i, m) in t.methods.iter().enumerate() {
-            if m.attrs.mem {
-                shm_glue_fn(&mut o, t, m, i);
-            } else {
-                glue_fn(&mut o, t, m);
+            match m.transport {
+                Transport::Mem => shm_glue_fn(&mut o, t, m, i),
+                // The ring where it exists, the export elsewhere: two functions of one name.
+                Transport::Ring => {
+                    shm_glue_fn(&mut o, t, m, i);
+                    let _ = writeln!(o, "#[cfg(not({SHM_CFG}))]");
+                    glue_fn(&mut o, t, m);
+                }
+                Transport::Export => glue_fn(&mut o, t, m),
             }
         }
     }
@@ -300,13 +305,16 @@ fn c_param(ty: &Type) -> String {
 
 fn extern_block(o: &mut String, t: &TraitDef) {
     o.push_str("::rust2go::__r2g_extern! {\n");
-    if t.has_mem() {
-        let _ = writeln!(o, "    fn {}(r2g_mem: *mut ::core::ffi::c_void);", t.shm_start_symbol());
+    if t.has_ring() {
+        let _ = writeln!(o, "    #[cfg({SHM_CFG})]\n    fn {}(r2g_mem: *mut ::core::ffi::c_void);", t.shm_start_symbol());
     }
     if t.is_object() {
         let _ = writeln!(o, "    fn {}(id: u64, out: *mut {RT}::Out);", t.release_symbol());
     }
-    for m in t.methods.iter().filter(|m| !m.attrs.mem) {
+    for m in t.methods.iter().filter(|m| m.has_export()) {
+        if m.transport == Transport::Ring {
+            let _ = writeln!(o, "    #[cfg(not({SHM_CFG}))]");
+        }
         let mut params: Vec<String> = m.params.iter().map(|p| format!("{}: {}", p.name, c_param(&p.ty))).collect();
         if m.receiver {
             params.insert(0, "r2g_self: u64".into());
@@ -333,8 +341,9 @@ fn extern_block(o: &mut String, t: &TraitDef) {
     o.push_str("}\n\n");
 }
 
-/// `pub fn <Trait>__<method>(<params>) -> <result or future> {`, the head of a glue function.
-fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
+/// `pub fn <Trait>__<method>(<params>) -> <result or future> {`, the head of a glue function
+/// (`ring`: the call travels through the trait's ring, whose slot also holds its memory).
+fn glue_head(o: &mut String, t: &TraitDef, m: &Method, ring: bool) {
     let mut params: Vec<String> = m
         .params
         .iter()
@@ -347,8 +356,7 @@ fn glue_head(o: &mut String, t: &TraitDef, m: &Method) {
         params.insert(0, format!("r2g_self: &super::{}Impl", t.name));
     }
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
-    // The slot of a `#[mem]` call also holds the memory Go uses.
-    let extra = if m.attrs.mem { format!(", {RT}::ShmArea") } else { String::new() };
+    let extra = if ring { format!(", {RT}::ShmArea") } else { String::new() };
     let ret = match m.flavor {
         Flavor::Sync => outcome_ty(m).map(|r| format!(" -> {r}")).unwrap_or_default(),
         Flavor::Async if m.attrs.drop_safe_ret => {
@@ -375,7 +383,7 @@ fn return_future(o: &mut String, m: &Method) {
 }
 
 fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
-    glue_head(o, t, m);
+    glue_head(o, t, m, false);
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
 
     let nested: Vec<&rust2go_model::Param> = m.params.iter().filter(|p| !p.ty.is_scalar()).collect();
@@ -473,15 +481,19 @@ fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
 }
 
 
-/// The trait's shared-memory queue (`#[mem]` methods), started by its first call.
+/// The trait's shared-memory queue (methods that ride the ring), started by its first call,
+/// and `<Trait>Impl::shm_handle()` (here, not in the macro: only the file's model knows every
+/// method's transport).
 fn shm_global(o: &mut String, t: &TraitDef) {
-    let _ = writeln!(
-        o,
-        "#[cfg(not({SHM_CFG}))]\n\
-         ::core::compile_error!(\"rust2go: #[mem] methods (trait {0}) use futex-based shared-memory queues, \
-         available on Linux (x86_64, aarch64) only; remove #[mem] to use the cgo path\");\n",
-        t.name
-    );
+    if t.has_explicit_mem() {
+        let _ = writeln!(
+            o,
+            "#[cfg(not({SHM_CFG}))]\n\
+             ::core::compile_error!(\"rust2go: #[mem] methods (trait {0}) use futex-based shared-memory queues, \
+             available on Linux (x86_64, aarch64) only; remove #[mem] to use the cgo path\");\n",
+            t.name
+        );
+    }
     let _ = writeln!(
         o,
         "#[cfg({SHM_CFG})]\n\
@@ -493,16 +505,21 @@ fn shm_global(o: &mut String, t: &TraitDef) {
     );
     let _ = writeln!(
         o,
-        "#[cfg({SHM_CFG})]\n#[allow(non_snake_case)]\npub fn {0}__shm_handle() -> {RT}::ShmHandle {{\n    R2G_SHM_{0}.handle()\n}}\n",
-        t.name
+        "#[cfg({SHM_CFG})]\n{1}impl super::{0}Impl {{\n    /// A handle that keeps this trait's queue (the ring its async calls travel through) running,\n    \
+         /// starting it now; when the last one is dropped, the queue stops once the calls in flight\n    \
+         /// have completed. See [`rust2go::runtime::ShmHandle`].\n    \
+         pub fn shm_handle() -> {RT}::ShmHandle {{\n        R2G_SHM_{0}.handle()\n    }}\n}}\n",
+        t.name,
+        trait_cfg(t)
     );
 }
 
-/// A `#[mem]` method: the parameters are encoded into a buffer the request owns.
+/// A method that rides the ring (`#[mem]`, or by default): the parameters are encoded into a
+/// buffer the request owns.
 fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
     let _ = writeln!(o, "#[cfg({SHM_CFG})]");
-    glue_head(o, t, m);
+    glue_head(o, t, m, true);
     let args = if m.params.is_empty() { "_r2g_args" } else { "r2g_args" };
     let one_way = m.flavor == Flavor::Sync;
     if one_way {

@@ -253,24 +253,6 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
     let binding_tokens = binding_check(&binding, &cfg_attrs(&item.attrs));
     let trait_cfg: Vec<syn::Attribute> = cfg_attrs(&item.attrs).into_iter().cloned().collect();
 
-    let shm_handle = if def.has_mem() {
-        let glue = format_ident!("{}__shm_handle", def.name);
-        let cfg: TokenStream2 = rust2go_model::SHM_CFG.parse().expect("SHM_CFG is a cfg predicate");
-        quote! {
-            #[cfg(#cfg)]
-            #(#trait_cfg)*
-            impl #impl_ident {
-                /// A handle that keeps this trait's `#[mem]` queue running (starting it now);
-                /// when the last one is dropped, the queue stops once the calls in flight have
-                /// completed. See [`rust2go::runtime::ShmHandle`].
-                pub fn shm_handle() -> ::rust2go::__private::ShmHandle {
-                    #binding::#glue()
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
     let mut methods = Vec::new();
     let fns = item.items.iter_mut().filter_map(|ti| match ti {
         syn::TraitItem::Fn(f) => Some(f),
@@ -352,8 +334,6 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         impl #trait_ident for #impl_ident {
             #(#methods)*
         }
-
-        #shm_handle
 
         #assert_tokens
         #binding_tokens

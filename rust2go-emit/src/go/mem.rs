@@ -1,28 +1,29 @@
-//! `#[mem]` methods: the export that starts a trait's queue poller, the dispatcher and one
-//! runner per method. The queue itself is fixed code (`rust2go-emit/go/shm.go`, `r2g_shm.h`).
+//! Methods that ride the ring (`#[mem]`, and by default the async methods it can carry): the
+//! export that starts a trait's queue poller, the dispatcher and one runner per method. The queue itself is fixed code (`rust2go-emit/go/shm.go`, `r2g_shm.h`).
 
 use super::GoGen;
 use rust2go_model::TraitDef;
 use std::fmt::Write;
 
 impl GoGen<'_> {
-    /// The poller start export, the dispatcher and one runner per `#[mem]` method.
+    /// The poller start export, the dispatcher and one runner per method that rides the ring.
     pub(super) fn shm_trait(&mut self, o: &mut String, t: &TraitDef) {
         self.uses_shm = true;
+        self.requires_shm |= t.has_explicit_mem();
         let start = t.shm_start_symbol();
-        let _ = writeln!(o, "// {start} starts the goroutine serving the #[mem] methods of {} (called by Rust once per queue).", t.name);
+        let _ = writeln!(o, "// {start} starts the goroutine serving the ring of {} (called by Rust once per queue).", t.name);
         let _ = writeln!(o, "//\n//export {start}\nfunc {start}(mem unsafe.Pointer) {{\n\tgo r2gShmPoll(r2gShmOpen(mem), r2gShmRun_{})\n}}\n", t.name);
         let _ = writeln!(o, "func r2gShmRun_{}(q *r2gShm, r2gR r2gShmReq) {{", t.name);
         // r2gOk: the handler returned (see RECOVER_SYNC in r2g.rs).
         o.push_str("\tr2gOk := false\n\tdefer r2gShmRecover(q, r2gR, &r2gOk)\n\tvar b []byte\n\tswitch r2gR.method &^ r2gShmOneWay {\n");
         for (i, m) in t.methods.iter().enumerate() {
-            if m.attrs.mem {
+            if m.rides_ring() {
                 let _ = writeln!(o, "\tcase {i}:\n\t\tb = r2gShm_{}_{}(r2gR)", t.name, m.name);
             }
         }
-        o.push_str("\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: unknown #[mem] method %d\", r2gR.method))\n\t}\n");
+        o.push_str("\tdefault:\n\t\tpanic(fmt.Sprintf(\"rust2go: unknown ring method %d\", r2gR.method))\n\t}\n");
         o.push_str("\tr2gOk = true\n\tq.complete(r2gR, b, 0)\n}\n\n");
-        for m in t.methods.iter().filter(|m| m.attrs.mem) {
+        for m in t.methods.iter().filter(|m| m.rides_ring()) {
             let _ = writeln!(o, "// r2gShm_{0}_{1} decodes the arguments (copies into Go memory), runs {0}.{1} and encodes its result.", t.name, m.name);
             let _ = writeln!(o, "func r2gShm_{}_{}(r2gR r2gShmReq) []byte {{", t.name, m.name);
             let mut call_args = Vec::new();

@@ -74,6 +74,7 @@ pub fn emit_go(model: &Model, opts: &GoOptions) -> String {
         uses_context: false,
         slab_types: BTreeMap::new(),
         uses_shm: false,
+        requires_shm: false,
         uses_async: false,
         uses_objects: false,
         uses_rust_objects: false,
@@ -103,8 +104,11 @@ struct GoGen<'a> {
     /// Element types of the slices that argument converters carve from shared backing arrays
     /// (`r2gSlabs` fields), by field name.
     slab_types: BTreeMap<String, String>,
-    /// Some trait has `#[mem]` methods (shared-memory queues).
+    /// Some trait has methods that ride the ring (shared-memory queues).
     uses_shm: bool,
+    /// Some method is explicitly `#[mem]`: the package needs the ring's platforms
+    /// (`R2G_SHM_REQUIRED` in the C preamble turns others into an `#error`).
+    requires_shm: bool,
     /// Some async method runs on the worker pool (`go/async.go`).
     uses_async: bool,
     /// Some trait is an object trait (the handle table).
@@ -175,6 +179,9 @@ impl GoGen<'_> {
         }
         if self.uses_shm {
             o.push('\n');
+            if self.requires_shm {
+                o.push_str("#define R2G_SHM_REQUIRED 1\n");
+            }
             o.push_str(spliced(C_SHM));
         }
         if !self.rust_decls.is_empty() {

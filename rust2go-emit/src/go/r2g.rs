@@ -56,10 +56,10 @@ impl GoGen<'_> {
                 "func r2gImpl_{0}() {0} {{\n\tif {0}Impl == nil {{\n\t\tpanic(\"rust2go: {0}Impl is not set: assign an implementation of the {0} interface to {0}Impl in an init function\")\n\t}}\n\treturn {0}Impl\n}}\n",
                 t.name
             );
-            for m in t.methods.iter().filter(|m| !m.attrs.mem) {
+            for m in t.methods.iter().filter(|m| m.has_export()) {
                 self.export(o, t, m);
             }
-            if t.has_mem() {
+            if t.has_ring() {
                 self.shm_trait(o, t);
             }
         }

@@ -271,19 +271,42 @@ impl ::rust2go::__private::ToFlat for super::Event {
 }
 
 ::rust2go::__r2g_extern! {
+    #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+    fn r2g_shm_start_GoCall(r2g_mem: *mut ::core::ffi::c_void);
     fn r2g_GoCall_ping(n: usize, r2g_out: *mut ::rust2go::__private::Out) -> usize;
     fn r2g_GoCall_lookup(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_GoCall_lookup_by_value(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_GoCall_emit(event: *const <super::Event as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_lookup_async(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_check(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_consume(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_borrow_back(req: *const <super::LookupRequest as ::rust2go::__private::ToGo>::View, tag: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_sent(n: u32, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_nothing(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_GoCall_cancellable(n: u32, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_GoCall_fallible(n: u32, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn rust2go_cancel_context(r2g_slot: *const ::core::ffi::c_void);
+}
+
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_upper_case_globals)]
+static R2G_SHM_GoCall: ::rust2go::__private::ShmGlobal = ::rust2go::__private::ShmGlobal::new("GoCall", 4096, r2g_shm_start_GoCall);
+
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+impl super::GoCallImpl {
+    /// A handle that keeps this trait's queue (the ring its async calls travel through) running,
+    /// starting it now; when the last one is dropped, the queue stops once the calls in flight
+    /// have completed. See [`rust2go::runtime::ShmHandle`].
+    pub fn shm_handle() -> ::rust2go::__private::ShmHandle {
+        R2G_SHM_GoCall.handle()
+    }
 }
 
 #[allow(non_snake_case)]
@@ -333,6 +356,17 @@ pub fn GoCall__emit(event: &super::Event) -> ::std::result::Result<(), ::std::st
     })
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<super::LookupResponse, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::LookupResponse>(&R2G_SHM_GoCall, 4, "GoCall", "lookup_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(req, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<super::LookupResponse> {
@@ -345,6 +379,17 @@ pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private:
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<bool, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<bool>(&R2G_SHM_GoCall, 5, "GoCall", "check", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(req, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<bool> {
@@ -357,6 +402,17 @@ pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFutu
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFuture<u64, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<u64>(&R2G_SHM_GoCall, 6, "GoCall", "consume", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(&req, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFuture<u64> {
@@ -369,6 +425,18 @@ pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFut
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String) -> ::rust2go::__private::WithParams<bool, (super::LookupRequest, ::std::string::String,), ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<bool>(&R2G_SHM_GoCall, 7, "GoCall", "borrow_back", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(&req, r2g_args);
+        ::rust2go::__private::ToFlat::encode(&tag, r2g_args);
+    });
+    ::rust2go::__private::WithParams::new(r2g_fut, (req, tag,))
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String) -> ::rust2go::__private::WithParams<bool, (super::LookupRequest, ::std::string::String,)> {
@@ -382,6 +450,17 @@ pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String
     ::rust2go::__private::WithParams::new(r2g_fut, (req, tag,))
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<u32>(&R2G_SHM_GoCall, 8, "GoCall", "sent", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(&n, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32> {
@@ -391,6 +470,16 @@ pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32> {
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__nothing() -> ::rust2go::__private::GoFuture<(), ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<()>(&R2G_SHM_GoCall, 9, "GoCall", "nothing", |_r2g_args| {
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__nothing() -> ::rust2go::__private::GoFuture<()> {
@@ -410,6 +499,17 @@ pub fn GoCall__cancellable(n: u32) -> ::rust2go::__private::GoFuture<u32> {
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn GoCall__fallible(n: u32) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_GoCall, 11, "GoCall", "fallible", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(&n, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn GoCall__fallible(n: u32) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {

@@ -132,9 +132,8 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_mutex_unlock(&p->mu);
 }
 
-#if !defined(__linux__)
-#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
-#endif
+#define R2G_SHM_REQUIRED 1
+#if defined(__linux__)
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -157,6 +156,32 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 static void r2g_shm_yield(void) {
 	sched_yield();
 }
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
 
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
@@ -383,7 +408,7 @@ func r2g_UserService_lookup(p0 *C.R2gMap, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk = true
 }
 
-// r2g_shm_start_UserService starts the goroutine serving the #[mem] methods of UserService (called by Rust once per queue).
+// r2g_shm_start_UserService starts the goroutine serving the ring of UserService (called by Rust once per queue).
 //
 //export r2g_shm_start_UserService
 func r2g_shm_start_UserService(mem unsafe.Pointer) {
@@ -395,13 +420,25 @@ func r2gShmRun_UserService(q *r2gShm, r2gR r2gShmReq) {
 	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
+	case 6:
+		b = r2gShm_UserService_login_async(r2gR)
 	case 8:
 		b = r2gShm_UserService_echo_mem(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_UserService_login_async decodes the arguments (copies into Go memory), runs UserService.login_async and encodes its result.
+func r2gShm_UserService_login_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.str()
+	a1 := r2gGet_Vec_u32(r2gRd)
+	r := r2gImpl_UserService().LoginAsync(a0, a1)
+	b := r2gPut_LoginOutcome(r2gR.resultBuf(), r)
+	return b
 }
 
 // r2gShm_UserService_echo_mem decodes the arguments (copies into Go memory), runs UserService.echo_mem and encodes its result.
@@ -604,6 +641,18 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 	x := make([]string, n)
 	for i := range x {
 		x[i] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Vec_u32(r *r2gReader) []uint32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]uint32, n)
+	for i := range x {
+		x[i] = r.u32()
 	}
 	return x
 }

@@ -158,6 +158,7 @@ impl ::rust2go::__private::ToFlat for super::Level {
 }
 
 ::rust2go::__r2g_extern! {
+    #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
     fn r2g_shm_start_UserService(r2g_mem: *mut ::core::ffi::c_void);
     fn r2g_UserService_greet(name: *const <::std::string::String as ::rust2go::__private::ToGo>::View, times: u32, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_UserService_count(data: *const <::std::vec::Vec<u8> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out) -> u64;
@@ -165,6 +166,7 @@ impl ::rust2go::__private::ToFlat for super::Level {
     fn r2g_UserService_describe_value(u: *const <super::User as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_UserService_total_ids(users: *const <::std::vec::Vec<super::User> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out) -> u64;
     fn r2g_UserService_login(u: *const <super::User as ::rust2go::__private::ToGo>::View, level: *const <super::Level as ::rust2go::__private::ToGo>::View, outcome: *const <super::LoginOutcome as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_UserService_login_async(name: *const <::std::string::String as ::rust2go::__private::ToGo>::View, ids: *const <::std::vec::Vec<u32> as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_UserService_wait(ms: u64, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_UserService_pair(p: *const <(u32, ::std::string::String,) as ::rust2go::__private::ToGo>::View, limits: *const <[u8; 2] as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
@@ -180,9 +182,13 @@ impl ::rust2go::__private::ToFlat for super::Level {
 static R2G_SHM_UserService: ::rust2go::__private::ShmGlobal = ::rust2go::__private::ShmGlobal::new("UserService", 4096, r2g_shm_start_UserService);
 
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
-#[allow(non_snake_case)]
-pub fn UserService__shm_handle() -> ::rust2go::__private::ShmHandle {
-    R2G_SHM_UserService.handle()
+impl super::UserServiceImpl {
+    /// A handle that keeps this trait's queue (the ring its async calls travel through) running,
+    /// starting it now; when the last one is dropped, the queue stops once the calls in flight
+    /// have completed. See [`rust2go::runtime::ShmHandle`].
+    pub fn shm_handle() -> ::rust2go::__private::ShmHandle {
+        R2G_SHM_UserService.handle()
+    }
 }
 
 #[allow(non_snake_case)]
@@ -262,6 +268,18 @@ pub fn UserService__login(u: &super::User, level: super::Level, outcome: &super:
     })
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn UserService__login_async(name: &str, ids: &[u32]) -> ::rust2go::__private::GoFuture<super::LoginOutcome, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::LoginOutcome>(&R2G_SHM_UserService, 6, "UserService", "login_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(name, r2g_args);
+        ::rust2go::__private::ToFlat::encode(ids, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn UserService__login_async(name: &str, ids: &[u32]) -> ::rust2go::__private::GoFuture<super::LoginOutcome> {

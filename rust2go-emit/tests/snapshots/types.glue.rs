@@ -42,6 +42,14 @@ impl ::rust2go::__private::FromGo for super::Tree {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::Tree {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.name, out);
+        ::rust2go::__private::ToFlat::encode(&self.children, out);
+        ::rust2go::__private::ToFlat::encode(&self.first, out);
+    }
+}
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct R2gView_Everything {
@@ -128,6 +136,31 @@ impl ::rust2go::__private::FromGo for super::Everything {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::Everything {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.opt_num, out);
+        ::rust2go::__private::ToFlat::encode(&self.opt_str, out);
+        ::rust2go::__private::ToFlat::encode(&self.opt_vec, out);
+        ::rust2go::__private::ToFlat::encode(&self.vec_opt, out);
+        ::rust2go::__private::ToFlat::encode(&self.hmap, out);
+        ::rust2go::__private::ToFlat::encode(&self.bmap, out);
+        ::rust2go::__private::ToFlat::encode(&self.vec_map, out);
+        ::rust2go::__private::ToFlat::encode(&self.color, out);
+        ::rust2go::__private::ToFlat::encode(&self.colors, out);
+        ::rust2go::__private::ToFlat::encode(&self.shape, out);
+        ::rust2go::__private::ToFlat::encode(&self.shapes, out);
+        ::rust2go::__private::ToFlat::encode(&self.arr, out);
+        ::rust2go::__private::ToFlat::encode(&self.arr_str, out);
+        ::rust2go::__private::ToFlat::encode(&self.pair, out);
+        ::rust2go::__private::ToFlat::encode(&self.triple, out);
+        ::rust2go::__private::ToFlat::encode(&self.letter, out);
+        ::rust2go::__private::ToFlat::encode(&self.letters, out);
+        ::rust2go::__private::ToFlat::encode(&self.boxed, out);
+        ::rust2go::__private::ToFlat::encode(&self.tree, out);
+        ::rust2go::__private::ToFlat::encode(&self.color_map, out);
+    }
+}
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct R2gView_Inner {
@@ -157,6 +190,13 @@ impl ::rust2go::__private::FromGo for super::Inner {
             id: ::rust2go::__private::FromGo::decode(r),
             name: ::rust2go::__private::FromGo::decode(r),
         }
+    }
+}
+
+impl ::rust2go::__private::ToFlat for super::Inner {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.id, out);
+        ::rust2go::__private::ToFlat::encode(&self.name, out);
     }
 }
 
@@ -258,6 +298,35 @@ impl ::rust2go::__private::FromGo for super::Plain {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::Plain {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.flag, out);
+        ::rust2go::__private::ToFlat::encode(&self.small, out);
+        ::rust2go::__private::ToFlat::encode(&self.wide, out);
+        ::rust2go::__private::ToFlat::encode(&self.size, out);
+        ::rust2go::__private::ToFlat::encode(&self.ratio, out);
+        ::rust2go::__private::ToFlat::encode(&self.letter, out);
+        ::rust2go::__private::ToFlat::encode(&self.name, out);
+        ::rust2go::__private::ToFlat::encode(&self.bytes, out);
+        ::rust2go::__private::ToFlat::encode(&self.words, out);
+        ::rust2go::__private::ToFlat::encode(&self.tags, out);
+        ::rust2go::__private::ToFlat::encode(&self.grid, out);
+        ::rust2go::__private::ToFlat::encode(&self.opt_num, out);
+        ::rust2go::__private::ToFlat::encode(&self.opt_str, out);
+        ::rust2go::__private::ToFlat::encode(&self.opt_inner, out);
+        ::rust2go::__private::ToFlat::encode(&self.inners, out);
+        ::rust2go::__private::ToFlat::encode(&self.maybe, out);
+        ::rust2go::__private::ToFlat::encode(&self.arr, out);
+        ::rust2go::__private::ToFlat::encode(&self.arr_str, out);
+        ::rust2go::__private::ToFlat::encode(&self.arr_inner, out);
+        ::rust2go::__private::ToFlat::encode(&self.pair, out);
+        ::rust2go::__private::ToFlat::encode(&self.color, out);
+        ::rust2go::__private::ToFlat::encode(&self.colors, out);
+        ::rust2go::__private::ToFlat::encode(&self.boxed, out);
+        ::rust2go::__private::ToFlat::encode(&self.tree, out);
+    }
+}
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct R2gView_Mixed {
@@ -314,6 +383,21 @@ impl ::rust2go::__private::FromGo for super::Mixed {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::Mixed {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.plain, out);
+        ::rust2go::__private::ToFlat::encode(&self.by_name, out);
+        ::rust2go::__private::ToFlat::encode(&self.lists, out);
+        ::rust2go::__private::ToFlat::encode(&self.maybe, out);
+        ::rust2go::__private::ToFlat::encode(&self.arr_map, out);
+        ::rust2go::__private::ToFlat::encode(&self.tup, out);
+        ::rust2go::__private::ToFlat::encode(&self.shapes, out);
+        ::rust2go::__private::ToFlat::encode(&self.opt_map, out);
+        ::rust2go::__private::ToFlat::encode(&self.holders, out);
+        ::rust2go::__private::ToFlat::encode(&self.nothing, out);
+    }
+}
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct R2gView_Holder {
@@ -343,6 +427,13 @@ impl ::rust2go::__private::FromGo for super::Holder {
             name: ::rust2go::__private::FromGo::decode(r),
             items: ::rust2go::__private::FromGo::decode(r),
         }
+    }
+}
+
+impl ::rust2go::__private::ToFlat for super::Holder {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.name, out);
+        ::rust2go::__private::ToFlat::encode(&self.items, out);
     }
 }
 
@@ -378,6 +469,13 @@ impl ::rust2go::__private::FromGo for super::MyError {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::MyError {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        ::rust2go::__private::ToFlat::encode(&self.code, out);
+        ::rust2go::__private::ToFlat::encode(&self.reason, out);
+    }
+}
+
 impl ::rust2go::__private::ToGo for super::Color {
     type View = i32;
     #[inline]
@@ -403,6 +501,25 @@ impl ::rust2go::__private::FromGo for super::Color {
             2 => super::Color::Blue,
             3 => super::Color::Black,
             tag => panic!("rust2go: invalid Color tag {}", tag),
+        }
+    }
+}
+
+impl ::rust2go::__private::ToFlat for super::Color {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        match self {
+            super::Color::Red => {
+                ::rust2go::__private::ToFlat::encode(&0u32, out);
+            }
+            super::Color::Green => {
+                ::rust2go::__private::ToFlat::encode(&1u32, out);
+            }
+            super::Color::Blue => {
+                ::rust2go::__private::ToFlat::encode(&2u32, out);
+            }
+            super::Color::Black => {
+                ::rust2go::__private::ToFlat::encode(&3u32, out);
+            }
         }
     }
 }
@@ -468,6 +585,30 @@ impl ::rust2go::__private::FromGo for super::Shape {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::Shape {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        match self {
+            super::Shape::Circle { r: x0 } => {
+                ::rust2go::__private::ToFlat::encode(&0u32, out);
+                ::rust2go::__private::ToFlat::encode(x0, out);
+            }
+            super::Shape::Rect(x0, x1) => {
+                ::rust2go::__private::ToFlat::encode(&1u32, out);
+                ::rust2go::__private::ToFlat::encode(x0, out);
+                ::rust2go::__private::ToFlat::encode(x1, out);
+            }
+            super::Shape::Label(x0, x1) => {
+                ::rust2go::__private::ToFlat::encode(&2u32, out);
+                ::rust2go::__private::ToFlat::encode(x0, out);
+                ::rust2go::__private::ToFlat::encode(x1, out);
+            }
+            super::Shape::Empty => {
+                ::rust2go::__private::ToFlat::encode(&3u32, out);
+            }
+        }
+    }
+}
+
 impl ::rust2go::__private::ToGo for super::Wide {
     type View = i64;
     #[inline]
@@ -495,7 +636,25 @@ impl ::rust2go::__private::FromGo for super::Wide {
     }
 }
 
+impl ::rust2go::__private::ToFlat for super::Wide {
+    fn encode(&self, out: &mut ::std::vec::Vec<u8>) {
+        match self {
+            super::Wide::Low => {
+                ::rust2go::__private::ToFlat::encode(&0u32, out);
+            }
+            super::Wide::High => {
+                ::rust2go::__private::ToFlat::encode(&1u32, out);
+            }
+            super::Wide::Next => {
+                ::rust2go::__private::ToFlat::encode(&2u32, out);
+            }
+        }
+    }
+}
+
 ::rust2go::__r2g_extern! {
+    #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+    fn r2g_shm_start_Types(r2g_mem: *mut ::core::ffi::c_void);
     fn r2g_Types_echo(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_echo_by_value(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_echo_opt(x: *const <::std::option::Option<::std::string::String> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
@@ -519,8 +678,11 @@ impl ::rust2go::__private::FromGo for super::Wide {
     fn r2g_Types_panics_result(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_panics_typed(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_panics_plain(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out) -> u32;
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_may_fail_async(n: u32, fail: u8, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_panics_async(msg: *const <::std::string::String as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_echo_async(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_echo_inline(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_may_fail_inline(n: u32, fail: u8, r2g_out: *mut ::rust2go::__private::Out);
@@ -529,13 +691,17 @@ impl ::rust2go::__private::FromGo for super::Wide {
     fn r2g_Types_go_version(r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_lossy_keys(r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_lossy_keys_result(r2g_out: *mut ::rust2go::__private::Out);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_lossy_keys_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_lossy_rune_keys(r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_lossy_values(r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_panics_nil(r2g_out: *mut ::rust2go::__private::Out) -> u32;
     fn r2g_Types_panics_nil_result(r2g_out: *mut ::rust2go::__private::Out);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_panics_nil_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_goexit_async(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_goexit_async_plain(r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_goexit_sync(r2g_out: *mut ::rust2go::__private::Out) -> u32;
     fn r2g_Types_echo_wide(x: *const <::std::vec::Vec<super::Wide> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
@@ -544,7 +710,9 @@ impl ::rust2go::__private::FromGo for super::Wide {
     fn r2g_Types_echo_plains(x: *const <::std::vec::Vec<super::Plain> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_echo_mixed(x: *const <super::Mixed as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_echo_holders(x: *const <::std::vec::Vec<super::Holder> as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_echo_plain_async(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
+    #[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     fn r2g_Types_echo_mixed_async(x: *const <super::Mixed as ::rust2go::__private::ToGo>::View, r2g_slot: *const ::core::ffi::c_void, r2g_complete: ::rust2go::__private::CompleteFn);
     fn r2g_Types_echo_plain_inline(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_in_place_facts(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
@@ -553,6 +721,20 @@ impl ::rust2go::__private::FromGo for super::Wide {
     fn r2g_Types_store_go_pointer(x: *const <super::Plain as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_keep(x: *const <super::Everything as ::rust2go::__private::ToGo>::View, r2g_out: *mut ::rust2go::__private::Out);
     fn r2g_Types_kept(r2g_out: *mut ::rust2go::__private::Out);
+}
+
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_upper_case_globals)]
+static R2G_SHM_Types: ::rust2go::__private::ShmGlobal = ::rust2go::__private::ShmGlobal::new("Types", 4096, r2g_shm_start_Types);
+
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+impl super::TypesImpl {
+    /// A handle that keeps this trait's queue (the ring its async calls travel through) running,
+    /// starting it now; when the last one is dropped, the queue stops once the calls in flight
+    /// have completed. See [`rust2go::runtime::ShmHandle`].
+    pub fn shm_handle() -> ::rust2go::__private::ShmHandle {
+        R2G_SHM_Types.handle()
+    }
 }
 
 #[allow(non_snake_case)]
@@ -814,6 +996,18 @@ pub fn Types__panics_plain(msg: ::std::string::String) -> u32 {
     r2g_r
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 23, "Types", "may_fail_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(&n, r2g_args);
+        ::rust2go::__private::ToFlat::encode(&fail, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
@@ -823,6 +1017,17 @@ pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFutu
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 24, "Types", "panics_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(&msg, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
@@ -835,6 +1040,17 @@ pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::Everything>(&R2G_SHM_Types, 25, "Types", "echo_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(x, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything> {
@@ -931,6 +1147,16 @@ pub fn Types__lossy_keys_result() -> ::std::result::Result<::std::collections::B
     })
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__lossy_keys_async() -> ::rust2go::__private::GoFuture<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>>(&R2G_SHM_Types, 33, "Types", "lossy_keys_async", |_r2g_args| {
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__lossy_keys_async() -> ::rust2go::__private::GoFuture<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>> {
@@ -977,6 +1203,16 @@ pub fn Types__panics_nil_result() -> ::std::result::Result<u32, ::std::string::S
     })
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 38, "Types", "panics_nil_async", |_r2g_args| {
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
@@ -986,6 +1222,16 @@ pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 39, "Types", "goexit_async", |_r2g_args| {
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>> {
@@ -995,6 +1241,16 @@ pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Re
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__goexit_async_plain() -> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<u32>(&R2G_SHM_Types, 40, "Types", "goexit_async_plain", |_r2g_args| {
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__goexit_async_plain() -> ::rust2go::__private::GoFuture<u32> {
@@ -1086,6 +1342,17 @@ pub fn Types__echo_holders(x: &::std::vec::Vec<super::Holder>) -> ::std::vec::Ve
     })
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::Plain>(&R2G_SHM_Types, 48, "Types", "echo_plain_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(x, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain> {
@@ -1098,6 +1365,17 @@ pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFutu
     r2g_fut
 }
 
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[allow(non_snake_case)]
+#[track_caller]
+pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFuture<super::Mixed, ::rust2go::__private::ShmArea> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::Mixed>(&R2G_SHM_Types, 49, "Types", "echo_mixed_async", |r2g_args| {
+        ::rust2go::__private::ToFlat::encode(x, r2g_args);
+    });
+    r2g_fut
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 #[allow(non_snake_case)]
 #[track_caller]
 pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFuture<super::Mixed> {
