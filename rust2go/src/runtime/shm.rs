@@ -623,6 +623,8 @@ unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: 
     drop(slot);
 }
 
+// `#[track_caller]`: a Go panic names the user's call, as on the cgo path.
+#[track_caller]
 fn shm_push<R: FromGo>(
     global: &'static ShmGlobal,
     method: u32,

@@ -88,6 +88,30 @@ func (a asyncImpl) join_borrowed_inline(sep *string, words *[]string, reqs *[]Fr
 
 func (asyncImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
 
+// The #[cgo] twins: the same handlers.
+
+func (a asyncImpl) add_friends_cgo(req *FriendsListRequest) FriendsListResponse {
+	return a.add_friends(req)
+}
+func (a asyncImpl) check_cgo(req *FriendsListRequest) FriendsListResponse { return a.check(req) }
+func (a asyncImpl) delete_friends_cgo(req *FriendsListRequest) FriendsListResponse {
+	return a.delete_friends(req)
+}
+func (a asyncImpl) pm_friend_cgo(req *PMFriendRequest) PMFriendResponse   { return a.pm_friend(req) }
+func (a asyncImpl) heavy_cgo(req *FriendsListRequest) FriendsListResponse { return a.heavy(req) }
+func (a asyncImpl) slow_checksum_cgo(req *FriendsListRequest, sleepUs *uint32) FriendsListResponse {
+	return a.slow_checksum(req, sleepUs)
+}
+func (a asyncImpl) add_cgo(x uint64, y uint64) uint64 { return a.add(x, y) }
+func (a asyncImpl) nothing_cgo()                      { a.nothing() }
+func (a asyncImpl) boom_cgo(msg *string) uint32       { return a.boom(msg) }
+func (a asyncImpl) rendezvous_cgo(group *uint64, n *uint32) uint32 {
+	return a.rendezvous(group, n)
+}
+func (a asyncImpl) join_borrowed_cgo(sep *string, words *[]string, reqs *[]FriendsListRequest) string {
+	return a.join_borrowed(sep, words, reqs)
+}
+
 func (a asyncImpl) add_friends_inline(req *FriendsListRequest) FriendsListResponse {
 	return respond(req)
 }

@@ -72,6 +72,36 @@ pub trait AsyncCall {
     async fn join_borrowed(sep: &str, words: &[String], reqs: &[FriendsListRequest]) -> String;
     #[go_inline]
     async fn join_borrowed_inline(sep: &str, words: &[String], reqs: &[FriendsListRequest]) -> String;
+
+    // `#[cgo]` twins of the methods above: the same Go handlers, each call one cgo call into
+    // the method's export and the handler on the worker pool (the other async methods of this
+    // trait travel through its ring).
+    #[cgo]
+    async fn add_friends_cgo(req: &FriendsListRequest) -> FriendsListResponse;
+    #[cgo]
+    fn check_cgo(req: &FriendsListRequest) -> impl std::future::Future<Output = FriendsListResponse>;
+    #[cgo]
+    #[drop_safe]
+    async fn delete_friends_cgo(req: FriendsListRequest) -> FriendsListResponse;
+    #[cgo]
+    #[drop_safe_ret]
+    async fn pm_friend_cgo(req: PMFriendRequest) -> PMFriendResponse;
+    #[cgo]
+    #[send]
+    async fn heavy_cgo(req: &FriendsListRequest) -> FriendsListResponse;
+    #[cgo]
+    async fn slow_checksum_cgo(req: &FriendsListRequest, sleep_us: u32) -> FriendsListResponse;
+    #[cgo]
+    #[go_pass_struct]
+    async fn add_cgo(a: u64, b: u64) -> u64;
+    #[cgo]
+    async fn nothing_cgo();
+    #[cgo]
+    async fn boom_cgo(msg: String) -> u32;
+    #[cgo]
+    async fn rendezvous_cgo(group: u64, n: u32) -> u32;
+    #[cgo]
+    async fn join_borrowed_cgo(sep: &str, words: &[String], reqs: &[FriendsListRequest]) -> String;
 }
 
 #[rust2go::r2g]

@@ -4,32 +4,58 @@ use rust2go_async_tests::idl::{AsyncCall, AsyncCallImpl, PMFriendRequest};
 use rust2go_async_tests::{checksum, request};
 use std::future::Future;
 
+/// Runs each method shape once on one transport and checks the result: the default methods
+/// (the trait's ring) or their `#[cgo]` twins (the per-call export and the worker pool).
+macro_rules! method_shapes {
+    ($name:ident: $add_friends:ident, $check:ident, $delete_friends:ident, $pm_friend:ident, $heavy:ident, $add:ident,
+     $nothing:ident, $join_borrowed:ident) => {
+        async fn $name() {
+            let req = request(7, 100);
+            let r = AsyncCallImpl::$add_friends(&req).await;
+            assert_eq!((r.user_id, r.checksum, &r.names), (7, checksum(&req), &req.names));
+
+            let r = AsyncCallImpl::$check(&req).await;
+            assert_eq!(r.checksum, checksum(&req));
+
+            let r = AsyncCallImpl::$delete_friends(req.clone()).await;
+            assert_eq!(r.checksum, checksum(&req));
+
+            let pm = PMFriendRequest { to: "ann".into(), body: "hi ✓".into() };
+            let (resp, (back,)) = AsyncCallImpl::$pm_friend(pm.clone()).await;
+            assert!(resp.ok);
+            assert_eq!(resp.echoed, "ann: hi ✓");
+            assert_eq!(back, pm, "drop_safe_ret gives the parameters back");
+
+            let r = AsyncCallImpl::$heavy(&req).await;
+            assert_eq!(r.checksum, checksum(&req));
+
+            assert_eq!(AsyncCallImpl::$add(40, 2).await, 42);
+            AsyncCallImpl::$nothing().await;
+
+            let empty = request(0, 0);
+            assert_eq!(AsyncCallImpl::$add_friends(&empty).await.names, Vec::<String>::new());
+
+            // `&str` and `&[T]`: borrowed parts of owned values, the same results as owned ones.
+            let text = String::from("[, ]");
+            let words: Vec<String> = ["a", "β", "c"].iter().map(|w| w.to_string()).collect();
+            let reqs = [request(1, 10), request(2, 0), request(3, 1000)];
+            let expected = format!("β, c:{}:{}", checksum(&reqs[1]), checksum(&reqs[2]));
+            assert_eq!(AsyncCallImpl::$join_borrowed(&text[1..3], &words[1..], &reqs[1..]).await, expected);
+            assert_eq!(AsyncCallImpl::$join_borrowed("", &[], &[]).await, "");
+        }
+    };
+}
+
+method_shapes!(ring_shapes: add_friends, check, delete_friends, pm_friend, heavy, add, nothing, join_borrowed);
+method_shapes!(cgo_shapes: add_friends_cgo, check_cgo, delete_friends_cgo, pm_friend_cgo, heavy_cgo, add_cgo, nothing_cgo, join_borrowed_cgo);
+
 /// Runs each method once and checks the result; the same body for every executor.
 async fn all_methods() {
+    ring_shapes().await;
+    cgo_shapes().await;
     let req = request(7, 100);
-    let r = AsyncCallImpl::add_friends(&req).await;
-    assert_eq!((r.user_id, r.checksum, &r.names), (7, checksum(&req), &req.names));
-
-    let r = AsyncCallImpl::check(&req).await;
-    assert_eq!(r.checksum, checksum(&req));
-
-    let r = AsyncCallImpl::delete_friends(req.clone()).await;
-    assert_eq!(r.checksum, checksum(&req));
-
     let pm = PMFriendRequest { to: "ann".into(), body: "hi ✓".into() };
-    let (resp, (back,)) = AsyncCallImpl::pm_friend(pm.clone()).await;
-    assert!(resp.ok);
-    assert_eq!(resp.echoed, "ann: hi ✓");
-    assert_eq!(back, pm, "drop_safe_ret gives the parameters back");
-
-    let r = AsyncCallImpl::heavy(&req).await;
-    assert_eq!(r.checksum, checksum(&req));
-
-    assert_eq!(AsyncCallImpl::add(40, 2).await, 42);
-    AsyncCallImpl::nothing().await;
-
     let empty = request(0, 0);
-    assert_eq!(AsyncCallImpl::add_friends(&empty).await.names, Vec::<String>::new());
 
     // #[go_inline]: the same results, computed while the method is called.
     let r = AsyncCallImpl::add_friends_inline(&req).await;
@@ -39,14 +65,11 @@ async fn all_methods() {
     let (resp, (back,)) = AsyncCallImpl::pm_friend_inline(pm.clone()).await;
     assert_eq!((resp.ok, resp.echoed.as_str(), back), (true, "ann: hi ✓", pm));
 
-    // `&str` and `&[T]`: borrowed parts of owned values, the same results as owned ones.
     let text = String::from("[, ]");
     let words: Vec<String> = ["a", "β", "c"].iter().map(|w| w.to_string()).collect();
     let reqs = [request(1, 10), request(2, 0), request(3, 1000)];
     let expected = format!("β, c:{}:{}", checksum(&reqs[1]), checksum(&reqs[2]));
-    assert_eq!(AsyncCallImpl::join_borrowed(&text[1..3], &words[1..], &reqs[1..]).await, expected);
     assert_eq!(AsyncCallImpl::join_borrowed_inline(&text[1..3], &words[1..], &reqs[1..]).await, expected);
-    assert_eq!(AsyncCallImpl::join_borrowed("", &[], &[]).await, "");
 }
 
 #[test]
@@ -81,27 +104,47 @@ fn futures_are_static_send_sync() {
     let f3 = AsyncCallImpl::heavy(&req);
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
     assert_send_sync(&f3);
+    // The same on the cgo path.
+    let g = AsyncCallImpl::delete_friends_cgo(req.clone());
+    assert_static_send_sync(&g);
+    let g2 = AsyncCallImpl::pm_friend_cgo(PMFriendRequest { to: "a".into(), body: "b".into() });
+    assert_static_send_sync(&g2);
+    let g3 = AsyncCallImpl::heavy_cgo(&req);
+    assert_send_sync(&g3);
     futures::executor::block_on(async {
         f.await;
         f2.await;
         f3.await;
+        g.await;
+        g2.await;
+        g3.await;
     });
+}
+
+/// The message of the Rust panic that a Go panic in `fut`'s handler becomes.
+fn go_panic_of(rt: &tokio::runtime::Runtime, fut: impl Future<Output = u32> + Send + 'static) -> String {
+    let err = rt.block_on(rt.spawn(fut)).unwrap_err();
+    match err.try_into_panic() {
+        Ok(p) => p.downcast::<String>().map(|s| *s).unwrap_or_default(),
+        Err(e) => panic!("not a panic: {e}"),
+    }
 }
 
 #[test]
 fn go_panic_in_async_call_reaches_rust_and_calls_keep_working() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let err = rt.block_on(rt.spawn(async { AsyncCallImpl::boom("kaput".into()).await })).unwrap_err();
-    let msg = match err.try_into_panic() {
-        Ok(p) => p.downcast::<String>().map(|s| *s).unwrap_or_default(),
-        Err(e) => panic!("not a panic: {e}"),
-    };
-    assert!(msg.contains("AsyncCall.boom"), "{msg}");
-    assert!(msg.contains("boom: kaput"), "{msg}");
-    assert!(msg.contains("goroutine"), "stack trace expected: {msg}");
+    for (msg, method) in [
+        (go_panic_of(&rt, AsyncCallImpl::boom("kaput".into())), "AsyncCall.boom "),
+        (go_panic_of(&rt, AsyncCallImpl::boom_cgo("kaput".into())), "AsyncCall.boom_cgo "),
+    ] {
+        assert!(msg.contains(method), "{msg}");
+        assert!(msg.contains("boom: kaput"), "{msg}");
+        assert!(msg.contains("goroutine"), "stack trace expected: {msg}");
+    }
     rt.block_on(async {
         for i in 0..1000u64 {
             assert_eq!(AsyncCallImpl::add(i, 1).await, i + 1);
+            assert_eq!(AsyncCallImpl::add_cgo(i, 1).await, i + 1);
         }
     });
 }

@@ -23,13 +23,21 @@ fn go_panics_point_at_the_call() {
     let here = format!("{}:{line}", file!());
     assert_eq!(seen.lock().unwrap().last(), Some(&here), "the panic is located at the call");
 
+    // On both transports: the ring (default) and the per-call export (`#[cgo]`).
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+    let message = |fut| {
+        let err = rt.block_on(rt.spawn(fut)).unwrap_err();
+        err.try_into_panic().ok().and_then(|p| p.downcast::<String>().ok()).map(|s| *s).unwrap_or_default()
+    };
     let line = line!() + 1;
-    let fut = AsyncCallImpl::boom("later".into());
-    let err = rt.block_on(rt.spawn(fut)).unwrap_err();
-    let msg = err.try_into_panic().ok().and_then(|p| p.downcast::<String>().ok()).map(|s| *s).unwrap_or_default();
+    let msg = message(Box::pin(AsyncCallImpl::boom("later".into())) as std::pin::Pin<Box<dyn std::future::Future<Output = u32> + Send>>);
     let call = format!("(called at {}:{line}:", file!());
     assert!(msg.contains(&format!("AsyncCall.boom {call}")), "the message names the call: {msg}");
+    assert!(msg.contains("panicked: boom: later"), "{msg}");
+    let line = line!() + 1;
+    let msg = message(Box::pin(AsyncCallImpl::boom_cgo("later".into())));
+    let call = format!("(called at {}:{line}:", file!());
+    assert!(msg.contains(&format!("AsyncCall.boom_cgo {call}")), "the message names the call: {msg}");
     assert!(msg.contains("panicked: boom: later"), "{msg}");
     let _ = std::panic::take_hook();
 }

@@ -1,10 +1,95 @@
-//! Load, cancellation and leak tests. One test binary, run serially (they count global slots).
+//! Load, cancellation and leak tests, each on both transports of an async call: the trait's
+//! ring (default methods) and the cgo path (their `#[cgo]` twins: one cgo call per call, the
+//! handler on the worker pool). One test binary, run serially (they count global slots).
 
 use futures::future::join_all;
-use rust2go_async_tests::idl::{AsyncCall, AsyncCallImpl, Stats, StatsImpl};
+use rust2go::runtime::GoFuture;
+use rust2go_async_tests::idl::binding;
+use rust2go_async_tests::idl::{AsyncCall, AsyncCallImpl, FriendsListRequest, FriendsListResponse, Stats, StatsImpl};
 use rust2go_async_tests::{checksum, request};
+use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// The methods the tests call, on one transport.
+trait Via: 'static {
+    /// What the call's slot holds besides the result (the ring's memory, or nothing).
+    type Extra: Send + Sync;
+    fn add(a: u64, b: u64) -> impl Future<Output = u64> + Send + Unpin + 'static;
+    fn slow(req: &FriendsListRequest, sleep_us: u32) -> impl Future<Output = FriendsListResponse> + Send + Unpin + '_;
+    fn meet(group: u64, n: u32) -> impl Future<Output = u32> + Send + 'static;
+    /// `add` and `slow` as the generated glue returns them (to look at the slot).
+    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::Extra>;
+    fn slow_glue(req: &FriendsListRequest, sleep_us: u32) -> GoFuture<FriendsListResponse, Self::Extra>;
+}
+
+/// Default methods: the trait's ring.
+struct Ring;
+/// `#[cgo]` methods: the per-call export and the worker pool.
+struct Cgo;
+
+impl Via for Ring {
+    type Extra = rust2go::runtime::ShmArea;
+    fn add(a: u64, b: u64) -> impl Future<Output = u64> + Send + Unpin + 'static {
+        AsyncCallImpl::add(a, b)
+    }
+    fn slow(req: &FriendsListRequest, sleep_us: u32) -> impl Future<Output = FriendsListResponse> + Send + Unpin + '_ {
+        AsyncCallImpl::slow_checksum(req, sleep_us)
+    }
+    fn meet(group: u64, n: u32) -> impl Future<Output = u32> + Send + 'static {
+        AsyncCallImpl::rendezvous(group, n)
+    }
+    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::Extra> {
+        binding::AsyncCall__add(a, b)
+    }
+    fn slow_glue(req: &FriendsListRequest, sleep_us: u32) -> GoFuture<FriendsListResponse, Self::Extra> {
+        binding::AsyncCall__slow_checksum(req, sleep_us)
+    }
+}
+
+impl Via for Cgo {
+    type Extra = ();
+    fn add(a: u64, b: u64) -> impl Future<Output = u64> + Send + Unpin + 'static {
+        AsyncCallImpl::add_cgo(a, b)
+    }
+    fn slow(req: &FriendsListRequest, sleep_us: u32) -> impl Future<Output = FriendsListResponse> + Send + Unpin + '_ {
+        AsyncCallImpl::slow_checksum_cgo(req, sleep_us)
+    }
+    fn meet(group: u64, n: u32) -> impl Future<Output = u32> + Send + 'static {
+        AsyncCallImpl::rendezvous_cgo(group, n)
+    }
+    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::Extra> {
+        binding::AsyncCall__add_cgo(a, b)
+    }
+    fn slow_glue(req: &FriendsListRequest, sleep_us: u32) -> GoFuture<FriendsListResponse, Self::Extra> {
+        binding::AsyncCall__slow_checksum_cgo(req, sleep_us)
+    }
+}
+
+/// `#[test]`s `<name>::ring` and `<name>::cgo` running `name::<Ring>()` and `name::<Cgo>()`.
+macro_rules! on_both_transports {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn ring() {
+                super::$name::<super::Ring>()
+            }
+            #[test]
+            fn cgo() {
+                super::$name::<super::Cgo>()
+            }
+        }
+    )*};
+}
+
+on_both_transports!(
+    ten_thousand_concurrent_calls_complete_with_distinct_results,
+    handlers_that_wait_for_each_other_all_run_at_once,
+    batched_small_results_race_drops_and_forgets_from_many_threads,
+    drop_storm_never_corrupts_arguments_nor_leaks_slots,
+    forgotten_borrowing_futures_are_sound,
+    slot_states_ready_and_abandoned,
+);
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -41,20 +126,19 @@ fn baseline() -> usize {
     rust2go::runtime::live_slots()
 }
 
-#[test]
-fn ten_thousand_concurrent_calls_complete_with_distinct_results() {
+fn ten_thousand_concurrent_calls_complete_with_distinct_results<V: Via>() {
     let _g = serial();
     let base = baseline();
     mt().block_on(async {
         let reqs: Vec<_> = (0..10_000u64).map(|i| request(i, (i % 64) as usize)).collect();
-        let futs = reqs.iter().map(|r| AsyncCallImpl::slow_checksum(r, 200));
+        let futs = reqs.iter().map(|r| V::slow(r, 200));
         let results = join_all(futs).await;
         for (req, res) in reqs.iter().zip(&results) {
             assert_eq!(res.user_id, req.user_id);
             assert_eq!(res.checksum, checksum(req));
             assert_eq!(res.names, req.names);
         }
-        let adds = join_all((0..10_000u64).map(|i| AsyncCallImpl::add(i, i))).await;
+        let adds = join_all((0..10_000u64).map(|i| V::add(i, i))).await;
         assert!(adds.iter().enumerate().all(|(i, v)| *v == 2 * i as u64));
     });
     settle(base);
@@ -63,23 +147,23 @@ fn ten_thousand_concurrent_calls_complete_with_distinct_results() {
 
 /// Handlers that block until all of their group runs: every call of a group must get its own
 /// goroutine, however the glue schedules them, while calls of other groups keep completing.
-#[test]
-fn handlers_that_wait_for_each_other_all_run_at_once() {
+fn handlers_that_wait_for_each_other_all_run_at_once<V: Via>() {
     let _g = serial();
     let base = baseline();
     mt().block_on(async {
-        // A pair alone, once the pool's workers exist and are parked: the second call is
-        // queued behind the first (blocked) one, and with no other call coming only the
-        // watcher can hand it to the parked worker.
-        let warm = join_all((0..2000u64).map(|i| AsyncCallImpl::add(i, 1))).await;
+        // A pair alone, once the pool's workers (the cgo path) exist and are parked: the second
+        // call is queued behind the first (blocked) one, and with no other call coming only the
+        // watcher can hand it to the parked worker. On the ring, the poller is blocked in the
+        // first handler and only its watchdog can start the second.
+        let warm = join_all((0..2000u64).map(|i| V::add(i, 1))).await;
         assert_eq!(warm[1999], 2000);
         std::thread::sleep(Duration::from_millis(5)); // the workers stop looking and park
-        let pair = join_all((0..2).map(|_| AsyncCallImpl::rendezvous(4, 2))).await;
+        let pair = join_all((0..2).map(|_| V::meet(4, 2))).await;
         assert_eq!(pair, [2, 2], "a call queued behind a blocked handler never ran");
         for (group, n) in [(1u64, 2u32), (2, 64), (3, 1000)] {
-            let meet = tokio::spawn(join_all((0..n).map(move |_| AsyncCallImpl::rendezvous(group, n))));
+            let meet = tokio::spawn(join_all((0..n).map(move |_| V::meet(group, n))));
             // Meanwhile, quick calls are not held up behind the blocked ones.
-            let adds = join_all((0..2000u64).map(|i| AsyncCallImpl::add(i, 1))).await;
+            let adds = join_all((0..2000u64).map(|i| V::add(i, 1))).await;
             assert!(adds.iter().enumerate().all(|(i, v)| *v == i as u64 + 1));
             let met = meet.await.unwrap();
             assert!(met.iter().all(|v| *v == n), "group {group}: a call did not meet the others: {met:?}");
@@ -91,8 +175,7 @@ fn handlers_that_wait_for_each_other_all_run_at_once() {
 /// Small results (delivered to Rust in batches) while 8 threads call at once and drop, forget,
 /// poll-then-drop, move to another thread or await their futures: every awaited result is
 /// right, and exactly the forgotten futures keep their slots.
-#[test]
-fn batched_small_results_race_drops_and_forgets_from_many_threads() {
+fn batched_small_results_race_drops_and_forgets_from_many_threads<V: Via>() {
     use std::future::Future;
     use std::task::{Context, Poll};
     let _g = serial();
@@ -113,7 +196,7 @@ fn batched_small_results_race_drops_and_forgets_from_many_threads() {
                     let mut cx = Context::from_waker(&waker);
                     let mut forgotten = 0;
                     for i in 0..5000u64 {
-                        let mut fut = AsyncCallImpl::add(i, t);
+                        let mut fut = V::add(i, t);
                         match (i * 31 + t) % 5 {
                             0 => assert_eq!(futures::executor::block_on(fut), i + t),
                             1 => drop(fut),
@@ -145,8 +228,7 @@ fn batched_small_results_race_drops_and_forgets_from_many_threads() {
     settle(base + forgotten);
 }
 
-#[test]
-fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
+fn drop_storm_never_corrupts_arguments_nor_leaks_slots<V: Via>() {
     let _g = serial();
     let before = StatsImpl::mismatches();
     let base = baseline();
@@ -156,7 +238,7 @@ fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
         for i in 0..4000u64 {
             tasks.push(tokio::spawn(async move {
                 let req = request(i, 256);
-                let fut = AsyncCallImpl::slow_checksum(&req, (i % 7) as u32 * 100);
+                let fut = V::slow(&req, (i % 7) as u32 * 100);
                 // Drop at a pseudo-random point: before Go finishes, around, or after.
                 let deadline = Duration::from_micros((i * 7919) % 900);
                 // A timeout drops the future mid-flight.
@@ -176,14 +258,13 @@ fn drop_storm_never_corrupts_arguments_nor_leaks_slots() {
     assert_eq!(StatsImpl::mismatches(), before, "Go saw corrupted arguments");
 }
 
-#[test]
-fn forgotten_borrowing_futures_are_sound() {
+fn forgotten_borrowing_futures_are_sound<V: Via>() {
     let _g = serial();
     let base = baseline();
     let n = 200;
     for i in 0..n {
         let mut req = request(i, 512);
-        let fut = AsyncCallImpl::slow_checksum(&req, 2000);
+        let fut = V::slow(&req, 2000);
         // Safe Rust: the destructor never runs, and the borrow ends here.
         std::mem::forget(fut);
         // Overwrite and free the memory Go borrowed during the call.
@@ -195,16 +276,15 @@ fn forgotten_borrowing_futures_are_sound() {
     settle(base + n as usize);
     assert_eq!(StatsImpl::mismatches(), 0);
     // Calls keep working afterwards.
-    assert_eq!(futures::executor::block_on(AsyncCallImpl::add(1, 2)), 3);
+    assert_eq!(futures::executor::block_on(V::add(1, 2)), 3);
 }
 
-#[test]
-fn slot_states_ready_and_abandoned() {
+fn slot_states_ready_and_abandoned<V: Via>() {
     let _g = serial();
     let base = baseline();
     let req = request(3, 3);
     // A completed call: READY, then freed when the future is dropped.
-    let binding_fut = rust2go_async_tests::idl::binding::AsyncCall__add(1, 1);
+    let binding_fut = V::add_glue(1, 1);
     let start = Instant::now();
     while binding_fut.state() != rust2go::runtime::SLOT_READY {
         assert!(start.elapsed() < Duration::from_secs(10));
@@ -212,7 +292,7 @@ fn slot_states_ready_and_abandoned() {
     }
     assert_eq!(futures::executor::block_on(binding_fut), 2);
     // An abandoned call: dropped while Go sleeps; Go's completion frees the slot.
-    let f = rust2go_async_tests::idl::binding::AsyncCall__slow_checksum(&req, 20_000);
+    let f = V::slow_glue(&req, 20_000);
     assert_eq!(f.state(), rust2go::runtime::SLOT_EMPTY);
     assert_eq!(rust2go::runtime::live_slots(), base + 1);
     drop(f);

@@ -82,7 +82,9 @@ pub trait ShmCall {
     /// `3 * x + 1` and Go's GOMAXPROCS.
     #[mem]
     async fn busy(x: u64, us: u32) -> (u64, i32);
-    /// The same as `add`, through the cgo path (for comparisons).
+    /// The same as `add`, through the cgo path (`#[cgo]`: one call into its export, the
+    /// handler on the worker pool), for comparisons.
+    #[cgo]
     #[go_pass_struct]
     async fn add_cgo(a: u64, b: u64) -> u64;
 }
