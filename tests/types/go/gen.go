@@ -244,6 +244,61 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
 }
+
+#if defined(__linux__)
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// Sleeps while *word == val, at most one second (the caller re-checks its condition).
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	struct timespec ts = {1, 0};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Sleeps while *word == val, at most us microseconds.
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	struct timespec ts = {0, us * 1000};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Gives the CPU to another thread for a moment.
+static void r2g_shm_yield(void) {
+	sched_yield();
+}
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
+
+// Calls a Rust runtime function of the queue (delivering completions, poller exit).
+static void r2g_shm_call(void *f, void *mem) {
+	((void (*)(void *))f)(mem);
+}
 */
 import "C"
 
@@ -438,6 +493,11 @@ type Types interface {
 	goexit_async() (uint32, error)
 	goexit_async_plain() uint32
 	goexit_sync() uint32
+	may_fail_async_cgo(n *uint32, fail *bool) (uint32, error)
+	panics_async_cgo(msg *string) (uint32, error)
+	panics_nil_async_cgo() (uint32, error)
+	goexit_async_cgo() (uint32, error)
+	goexit_async_plain_cgo() uint32
 	echo_wide(x *[]Wide) []Wide
 	echo_plain(x *Plain) Plain
 	echo_plain_by_value(x Plain) Plain
@@ -1044,6 +1104,102 @@ func r2g_Types_goexit_sync(out *C.R2gOut) (r C.uint32_t) {
 	return
 }
 
+//export r2g_Types_may_fail_async_cgo
+func r2g_Types_may_fail_async_cgo(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, complete unsafe.Pointer) {
+	var args struct {
+		a0 uint32
+		a1 bool
+	}
+	args.a0 = uint32(p0)
+	args.a1 = p1 != 0
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().may_fail_async_cgo(&args.a0, &args.a1)
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut32(b, uint32(r))
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_panics_async_cgo
+func r2g_Types_panics_async_cgo(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().panics_async_cgo(&a0)
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut32(b, uint32(r))
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_panics_nil_async_cgo
+func r2g_Types_panics_nil_async_cgo(slot unsafe.Pointer, complete unsafe.Pointer) {
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().panics_nil_async_cgo()
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut32(b, uint32(r))
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_goexit_async_cgo
+func r2g_Types_goexit_async_cgo(slot unsafe.Pointer, complete unsafe.Pointer) {
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().goexit_async_cgo()
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut32(b, uint32(r))
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_goexit_async_plain_cgo
+func r2g_Types_goexit_async_plain_cgo(slot unsafe.Pointer, complete unsafe.Pointer) {
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		var rb [16]byte
+		r := r2gImpl_Types().goexit_async_plain_cgo()
+		b := r2gPut32(rb[:0], uint32(r))
+		r2gOk = true
+		r2gFinishSmall(complete, slot, b, 0)
+	})
+}
+
 //export r2g_Types_echo_wide
 func r2g_Types_echo_wide(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
@@ -1205,6 +1361,152 @@ func r2g_Types_kept(out *C.R2gOut) {
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
+}
+
+// r2g_shm_start_Types starts the goroutine serving the ring of Types (called by Rust once per queue).
+//
+//export r2g_shm_start_Types
+func r2g_shm_start_Types(mem unsafe.Pointer) {
+	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_Types)
+}
+
+func r2gShmRun_Types(q *r2gShm, r2gR r2gShmReq) {
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
+	var b []byte
+	switch r2gR.method &^ r2gShmOneWay {
+	case 23:
+		b = r2gShm_Types_may_fail_async(r2gR)
+	case 24:
+		b = r2gShm_Types_panics_async(r2gR)
+	case 25:
+		b = r2gShm_Types_echo_async(r2gR)
+	case 33:
+		b = r2gShm_Types_lossy_keys_async(r2gR)
+	case 38:
+		b = r2gShm_Types_panics_nil_async(r2gR)
+	case 39:
+		b = r2gShm_Types_goexit_async(r2gR)
+	case 40:
+		b = r2gShm_Types_goexit_async_plain(r2gR)
+	case 53:
+		b = r2gShm_Types_echo_plain_async(r2gR)
+	case 54:
+		b = r2gShm_Types_echo_mixed_async(r2gR)
+	default:
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
+	}
+	r2gOk = true
+	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_Types_may_fail_async decodes the arguments (copies into Go memory), runs Types.may_fail_async and encodes its result.
+func r2gShm_Types_may_fail_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u32()
+	a1 := r2gRd.u8() != 0
+	r, err := r2gImpl_Types().may_fail_async(&a0, &a1)
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	return b
+}
+
+// r2gShm_Types_panics_async decodes the arguments (copies into Go memory), runs Types.panics_async and encodes its result.
+func r2gShm_Types_panics_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.str()
+	r, err := r2gImpl_Types().panics_async(&a0)
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	return b
+}
+
+// r2gShm_Types_echo_async decodes the arguments (copies into Go memory), runs Types.echo_async and encodes its result.
+func r2gShm_Types_echo_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Everything(r2gRd)
+	r := r2gImpl_Types().echo_async(&a0)
+	b := r2gPut_Everything(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_lossy_keys_async decodes the arguments (copies into Go memory), runs Types.lossy_keys_async and encodes its result.
+func r2gShm_Types_lossy_keys_async(r2gR r2gShmReq) []byte {
+	r, err := r2gImpl_Types().lossy_keys_async()
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_HashMap_String_String(b, r)
+	}
+	return b
+}
+
+// r2gShm_Types_panics_nil_async decodes the arguments (copies into Go memory), runs Types.panics_nil_async and encodes its result.
+func r2gShm_Types_panics_nil_async(r2gR r2gShmReq) []byte {
+	r, err := r2gImpl_Types().panics_nil_async()
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	return b
+}
+
+// r2gShm_Types_goexit_async decodes the arguments (copies into Go memory), runs Types.goexit_async and encodes its result.
+func r2gShm_Types_goexit_async(r2gR r2gShmReq) []byte {
+	r, err := r2gImpl_Types().goexit_async()
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut32(b, uint32(r))
+	}
+	return b
+}
+
+// r2gShm_Types_goexit_async_plain decodes the arguments (copies into Go memory), runs Types.goexit_async_plain and encodes its result.
+func r2gShm_Types_goexit_async_plain(r2gR r2gShmReq) []byte {
+	r := r2gImpl_Types().goexit_async_plain()
+	b := r2gPut32(r2gR.resultBuf(), uint32(r))
+	return b
+}
+
+// r2gShm_Types_echo_plain_async decodes the arguments (copies into Go memory), runs Types.echo_plain_async and encodes its result.
+func r2gShm_Types_echo_plain_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Plain(r2gRd)
+	r := r2gImpl_Types().echo_plain_async(&a0)
+	b := r2gPut_Plain(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_echo_mixed_async decodes the arguments (copies into Go memory), runs Types.echo_mixed_async and encodes its result.
+func r2gShm_Types_echo_mixed_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Mixed(r2gRd)
+	r := r2gImpl_Types().echo_mixed_async(&a0)
+	b := r2gPut_Mixed(r2gR.resultBuf(), r)
+	return b
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
@@ -1864,6 +2166,513 @@ func r2gFirst_u64(x []uint64) *uint64 {
 		return nil
 	}
 	return &x[0]
+}
+
+func r2gGet_Array0_u16(r *r2gReader) [0]uint16 {
+	var x [0]uint16
+	for i := range x {
+		x[i] = r.u16()
+	}
+	return x
+}
+
+func r2gGet_Array2_HashMap_u8_String(r *r2gReader) [2]map[uint8]string {
+	var x [2]map[uint8]string
+	for i := range x {
+		x[i] = r2gGet_HashMap_u8_String(r)
+	}
+	return x
+}
+
+func r2gGet_Array2_Inner(r *r2gReader) [2]Inner {
+	var x [2]Inner
+	for i := range x {
+		x[i] = r2gGet_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_Array2_String(r *r2gReader) [2]string {
+	var x [2]string
+	for i := range x {
+		x[i] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Array3_u16(r *r2gReader) [3]uint16 {
+	var x [3]uint16
+	for i := range x {
+		x[i] = r.u16()
+	}
+	return x
+}
+
+func r2gGet_Array4_u16(r *r2gReader) [4]uint16 {
+	var x [4]uint16
+	for i := range x {
+		x[i] = r.u16()
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_String_Color(r *r2gReader) map[string]Color {
+	n := r.len()
+	x := make(map[string]Color, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r2gGet_Color(r)
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_i32_Vec_String(r *r2gReader) map[int32][]string {
+	n := r.len()
+	x := make(map[int32][]string, n)
+	for i := 0; i < n; i++ {
+		k := int32(r.u32())
+		x[k] = r2gGet_Vec_String(r)
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_u8_Vec_Inner(r *r2gReader) map[uint8][]Inner {
+	n := r.len()
+	x := make(map[uint8][]Inner, n)
+	for i := 0; i < n; i++ {
+		k := r.u8()
+		x[k] = r2gGet_Vec_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_Color(r *r2gReader) Color {
+	switch tag := r.u32(); tag {
+	case 0:
+		return ColorRed
+	case 1:
+		return ColorGreen
+	case 2:
+		return ColorBlue
+	case 3:
+		return ColorBlack
+	default:
+		panic(fmt.Sprintf("rust2go: invalid Color tag %d", tag))
+	}
+}
+
+func r2gGet_Everything(r *r2gReader) Everything {
+	var x Everything
+	x.opt_num = r2gGet_Option_u32(r)
+	x.opt_str = r2gGet_Option_String(r)
+	x.opt_vec = r2gGet_Option_Vec_u8(r)
+	x.vec_opt = r2gGet_Vec_Option_i64(r)
+	x.hmap = r2gGet_HashMap_String_u32(r)
+	x.bmap = r2gGet_BTreeMap_i32_Vec_String(r)
+	x.vec_map = r2gGet_Vec_HashMap_u8_String(r)
+	x.color = r2gGet_Color(r)
+	x.colors = r2gGet_Vec_Color(r)
+	x.shape = r2gGet_Shape(r)
+	x.shapes = r2gGet_Vec_Shape(r)
+	x.arr = r2gGet_Array4_u16(r)
+	x.arr_str = r2gGet_Array2_String(r)
+	x.pair = r2gGet_Tuple_u32_String(r)
+	x.triple = r2gGet_Tuple_bool_Vec_u8_Option_char(r)
+	x.letter = rune(r.u32())
+	x.letters = r2gGet_Vec_char(r)
+	x.boxed = r.u64()
+	x.tree = r2gGet_Tree(r)
+	x.color_map = r2gGet_BTreeMap_String_Color(r)
+	return x
+}
+
+func r2gGet_HashMap_String_Inner(r *r2gReader) map[string]Inner {
+	n := r.len()
+	x := make(map[string]Inner, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r2gGet_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_HashMap_String_u32(r *r2gReader) map[string]uint32 {
+	n := r.len()
+	x := make(map[string]uint32, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r.u32()
+	}
+	return x
+}
+
+func r2gGet_HashMap_u32_Inner(r *r2gReader) map[uint32]Inner {
+	n := r.len()
+	x := make(map[uint32]Inner, n)
+	for i := 0; i < n; i++ {
+		k := r.u32()
+		x[k] = r2gGet_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_HashMap_u8_Inner(r *r2gReader) map[uint8]Inner {
+	n := r.len()
+	x := make(map[uint8]Inner, n)
+	for i := 0; i < n; i++ {
+		k := r.u8()
+		x[k] = r2gGet_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_HashMap_u8_String(r *r2gReader) map[uint8]string {
+	n := r.len()
+	x := make(map[uint8]string, n)
+	for i := 0; i < n; i++ {
+		k := r.u8()
+		x[k] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Holder(r *r2gReader) Holder {
+	var x Holder
+	x.name = r.str()
+	x.items = r2gGet_HashMap_u32_Inner(r)
+	return x
+}
+
+func r2gGet_Inner(r *r2gReader) Inner {
+	var x Inner
+	x.id = r.u32()
+	x.name = r.str()
+	return x
+}
+
+func r2gGet_Mixed(r *r2gReader) Mixed {
+	var x Mixed
+	x.plain = r2gGet_Plain(r)
+	x.by_name = r2gGet_HashMap_String_Inner(r)
+	x.lists = r2gGet_BTreeMap_u8_Vec_Inner(r)
+	x.maybe = r2gGet_Vec_Option_Inner(r)
+	x.arr_map = r2gGet_Array2_HashMap_u8_String(r)
+	x.tup = r2gGet_Tuple_Inner_HashMap_String_u32(r)
+	x.shapes = r2gGet_Vec_Shape(r)
+	x.opt_map = r2gGet_Option_HashMap_u8_Inner(r)
+	x.holders = r2gGet_Vec_Holder(r)
+	x.nothing = r2gGet_Array0_u16(r)
+	return x
+}
+
+func r2gGet_Option_Box_Tree(r *r2gReader) *Tree {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_Tree(r)
+	return &x
+}
+
+func r2gGet_Option_HashMap_u8_Inner(r *r2gReader) *map[uint8]Inner {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_HashMap_u8_Inner(r)
+	return &x
+}
+
+func r2gGet_Option_Inner(r *r2gReader) *Inner {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_Inner(r)
+	return &x
+}
+
+func r2gGet_Option_String(r *r2gReader) *string {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.str()
+	return &x
+}
+
+func r2gGet_Option_Vec_u8(r *r2gReader) *[]uint8 {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.bytes()
+	return &x
+}
+
+func r2gGet_Option_char(r *r2gReader) *rune {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := rune(r.u32())
+	return &x
+}
+
+func r2gGet_Option_i64(r *r2gReader) *int64 {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := int64(r.u64())
+	return &x
+}
+
+func r2gGet_Option_u32(r *r2gReader) *uint32 {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.u32()
+	return &x
+}
+
+func r2gGet_Plain(r *r2gReader) Plain {
+	var x Plain
+	x.flag = r.u8() != 0
+	x.small = int8(r.u8())
+	x.wide = r.u64()
+	x.size = int(r.u64())
+	x.ratio = math.Float32frombits(r.u32())
+	x.letter = rune(r.u32())
+	x.name = r.str()
+	x.bytes = r.bytes()
+	x.words = r2gGet_Vec_u16(r)
+	x.tags = r2gGet_Vec_String(r)
+	x.grid = r2gGet_Vec_Vec_i32(r)
+	x.opt_num = r2gGet_Option_u32(r)
+	x.opt_str = r2gGet_Option_String(r)
+	x.opt_inner = r2gGet_Option_Inner(r)
+	x.inners = r2gGet_Vec_Inner(r)
+	x.maybe = r2gGet_Vec_Option_Inner(r)
+	x.arr = r2gGet_Array3_u16(r)
+	x.arr_str = r2gGet_Array2_String(r)
+	x.arr_inner = r2gGet_Array2_Inner(r)
+	x.pair = r2gGet_Tuple_u8_String(r)
+	x.color = r2gGet_Color(r)
+	x.colors = r2gGet_Vec_Color(r)
+	x.boxed = r2gGet_Inner(r)
+	x.tree = r2gGet_Tree(r)
+	return x
+}
+
+func r2gGet_Shape(r *r2gReader) Shape {
+	switch tag := r.u32(); tag {
+	case 0:
+		var x ShapeCircle
+		x.r = math.Float64frombits(r.u64())
+		return x
+	case 1:
+		var x ShapeRect
+		x._0 = math.Float64frombits(r.u64())
+		x._1 = math.Float64frombits(r.u64())
+		return x
+	case 2:
+		var x ShapeLabel
+		x._0 = r.str()
+		x._1 = r2gGet_Vec_String(r)
+		return x
+	case 3:
+		var x ShapeEmpty
+		return x
+	default:
+		panic(fmt.Sprintf("rust2go: invalid Shape tag %d", tag))
+	}
+}
+
+func r2gGet_Tree(r *r2gReader) Tree {
+	var x Tree
+	x.name = r.str()
+	x.children = r2gGet_Vec_Tree(r)
+	x.first = r2gGet_Option_Box_Tree(r)
+	return x
+}
+
+func r2gGet_Tuple_Inner_HashMap_String_u32(r *r2gReader) Tuple_Inner_HashMap_String_u32 {
+	var x Tuple_Inner_HashMap_String_u32
+	x._0 = r2gGet_Inner(r)
+	x._1 = r2gGet_HashMap_String_u32(r)
+	return x
+}
+
+func r2gGet_Tuple_bool_Vec_u8_Option_char(r *r2gReader) Tuple_bool_Vec_u8_Option_char {
+	var x Tuple_bool_Vec_u8_Option_char
+	x._0 = r.u8() != 0
+	x._1 = r.bytes()
+	x._2 = r2gGet_Option_char(r)
+	return x
+}
+
+func r2gGet_Tuple_u32_String(r *r2gReader) Tuple_u32_String {
+	var x Tuple_u32_String
+	x._0 = r.u32()
+	x._1 = r.str()
+	return x
+}
+
+func r2gGet_Tuple_u8_String(r *r2gReader) Tuple_u8_String {
+	var x Tuple_u8_String
+	x._0 = r.u8()
+	x._1 = r.str()
+	return x
+}
+
+func r2gGet_Vec_Color(r *r2gReader) []Color {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Color, n)
+	for i := range x {
+		x[i] = r2gGet_Color(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_HashMap_u8_String(r *r2gReader) []map[uint8]string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]map[uint8]string, n)
+	for i := range x {
+		x[i] = r2gGet_HashMap_u8_String(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Holder(r *r2gReader) []Holder {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Holder, n)
+	for i := range x {
+		x[i] = r2gGet_Holder(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Inner(r *r2gReader) []Inner {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Inner, n)
+	for i := range x {
+		x[i] = r2gGet_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Option_Inner(r *r2gReader) []*Inner {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]*Inner, n)
+	for i := range x {
+		x[i] = r2gGet_Option_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Option_i64(r *r2gReader) []*int64 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]*int64, n)
+	for i := range x {
+		x[i] = r2gGet_Option_i64(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Shape(r *r2gReader) []Shape {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Shape, n)
+	for i := range x {
+		x[i] = r2gGet_Shape(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_String(r *r2gReader) []string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]string, n)
+	for i := range x {
+		x[i] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Vec_Tree(r *r2gReader) []Tree {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Tree, n)
+	for i := range x {
+		x[i] = r2gGet_Tree(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Vec_i32(r *r2gReader) [][]int32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([][]int32, n)
+	for i := range x {
+		x[i] = r2gGet_Vec_i32(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_char(r *r2gReader) []rune {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]rune, n)
+	for i := range x {
+		x[i] = rune(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_i32(r *r2gReader) []int32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]int32, n)
+	for i := range x {
+		x[i] = int32(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_u16(r *r2gReader) []uint16 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]uint16, n)
+	for i := range x {
+		x[i] = r.u16()
+	}
+	return x
 }
 
 func r2gNew_Array2_HashMap_u8_String(v *C.R2gArr_Array2_HashMap_u8_String) (a [2]map[uint8]string) {
@@ -3355,6 +4164,590 @@ func r2gRun(f func()) {
 	out := r2gTakeBatch(true)
 	p.mu.Unlock()
 	r2gDeliver(out)
+}
+
+// r2gReader decodes the flat format Rust writes (native byte order).
+type r2gReader struct {
+	b []byte
+	i int
+}
+
+func (r *r2gReader) take(n int) []byte {
+	s := r.b[r.i : r.i+n]
+	r.i += n
+	return s
+}
+
+func (r *r2gReader) u8() uint8   { return r.take(1)[0] }
+func (r *r2gReader) u16() uint16 { return *(*uint16)(unsafe.Pointer(&r.take(2)[0])) }
+func (r *r2gReader) u32() uint32 { return *(*uint32)(unsafe.Pointer(&r.take(4)[0])) }
+func (r *r2gReader) u64() uint64 { return *(*uint64)(unsafe.Pointer(&r.take(8)[0])) }
+func (r *r2gReader) len() int    { return int(r.u64()) }
+func (r *r2gReader) str() string { return string(r.take(r.len())) }
+
+func (r *r2gReader) bytes() []byte {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	return append([]byte(nil), r.take(n)...)
+}
+
+// The shared block of a #[mem] queue (layout: rust2go runtime/shm.rs). Go stores only
+// integers into it, never Go pointers.
+const (
+	r2gShmMagic       = 0x52325348
+	r2gShmOffCap      = 4
+	r2gShmOffStop     = 8
+	r2gShmOffDrainFn  = 16
+	r2gShmOffExitFn   = 24
+	r2gShmOffReqTail  = 64
+	r2gShmOffReqHead  = 128
+	r2gShmOffReqPark  = 192
+	r2gShmOffCompTail = 256
+	r2gShmOffCompHead = 320
+	r2gShmOffComplete = 384
+	r2gShmOffCells    = 448
+	r2gShmCell        = 64
+	// r2gShmTailClosed is set in the request tail when Rust closes the queue: no push
+	// succeeds after it, so the positions below it are all the poller has left to serve.
+	r2gShmTailClosed = 1 << 63
+)
+
+type r2gShm struct {
+	base    unsafe.Pointer // C memory
+	mask    uint64
+	running int64 // goroutines other than the poller that may still touch the block
+	// poller is the *r2gShmPoller of the goroutine that serves the ring (r2gShmServe).
+	poller unsafe.Pointer
+	// watching is 1 while the watchdog (r2gShmWatch) runs.
+	watching uint32
+}
+
+// r2gShmReq is a request popped from the request ring. args and res point into memory the
+// Rust request owns until Go publishes its completion.
+type r2gShmReq struct {
+	slot     uint64 // Rust's completion slot, handed back with the completion
+	method   uint64
+	argsPtr  unsafe.Pointer
+	argsLen  int
+	res      unsafe.Pointer
+	resCap   int
+	complete uint64 // the Rust function that completes the slot
+}
+
+func r2gShmOpen(base unsafe.Pointer) *r2gShm {
+	if atomic.LoadUint32((*uint32)(base)) != r2gShmMagic {
+		panic("rust2go: #[mem] queue layout mismatch (Rust runtime and gen.go of different versions)")
+	}
+	n := atomic.LoadUint32((*uint32)(unsafe.Add(base, r2gShmOffCap)))
+	return &r2gShm{base: base, mask: uint64(n) - 1}
+}
+
+func (q *r2gShm) u32(off uintptr) *uint32 { return (*uint32)(unsafe.Add(q.base, off)) }
+func (q *r2gShm) u64(off uintptr) *uint64 { return (*uint64)(unsafe.Add(q.base, off)) }
+
+func (q *r2gShm) reqCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func (q *r2gShm) compCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(q.mask+1)*r2gShmCell+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
+
+// pop takes the next request. Normally the poller is the only consumer; for a moment after
+// a stuck poller was replaced (r2gShmWatch) the two may pop at once, so a pop claims its cell
+// by moving head with a compare-and-swap.
+func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
+	head := q.u64(r2gShmOffReqHead)
+	for {
+		pos := atomic.LoadUint64(head)
+		cell := q.reqCell(pos)
+		if seq := atomic.LoadUint64(r2gWord(cell, 0)); seq != pos+1 {
+			if int64(seq-(pos+1)) < 0 {
+				return r, false
+			}
+			continue // another consumer took the cell meanwhile
+		}
+		if !atomic.CompareAndSwapUint64(head, pos, pos+1) {
+			continue
+		}
+		r.slot = *r2gWord(cell, 1)
+		r.method = *r2gWord(cell, 2)
+		r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
+		r.argsLen = int(*r2gWord(cell, 4))
+		r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
+		r.resCap = int(*r2gWord(cell, 6))
+		r.complete = *r2gWord(cell, 7)
+		atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
+		return r, true
+	}
+}
+
+// drained tells whether every request pushed before the queue closed was popped (a push may
+// have taken a position without having published its cell yet: pending is not enough).
+func (q *r2gShm) drained() bool {
+	tail := atomic.LoadUint64(q.u64(r2gShmOffReqTail)) &^ r2gShmTailClosed
+	return atomic.LoadUint64(q.u64(r2gShmOffReqHead)) == tail
+}
+
+func (q *r2gShm) pending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffReqHead))
+	return atomic.LoadUint64(r2gWord(q.reqCell(pos), 0)) == pos+1
+}
+
+// args views the encoded arguments (decoding copies them into Go memory).
+func (r r2gShmReq) args() []byte {
+	if r.argsLen == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(r.argsPtr), r.argsLen)
+}
+
+// resultBuf is the request's inline result buffer (Rust memory), emptied.
+func (r r2gShmReq) resultBuf() []byte {
+	return unsafe.Slice((*byte)(r.res), r.resCap)[:0]
+}
+
+// complete publishes a request's result: b is in the inline buffer, or copied into it, or
+// (too large) into C memory that Rust frees. After this, Go no longer touches the request.
+// Rust sees it at the next delivery (r2gShmBatch.work, or the poller's look).
+func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
+	var heap uint64
+	if n := len(b); n > 0 && unsafe.Pointer(&b[0]) != r.res {
+		if n <= r.resCap {
+			copy(unsafe.Slice((*byte)(r.res), r.resCap), b)
+		} else {
+			p := C.malloc(C.size_t(n))
+			copy(unsafe.Slice((*byte)(p), n), b)
+			heap = uint64(uintptr(p))
+		}
+	}
+	tail := q.u64(r2gShmOffCompTail)
+	for {
+		pos := atomic.LoadUint64(tail)
+		cell := q.compCell(pos)
+		seq := atomic.LoadUint64(r2gWord(cell, 0))
+		if dif := int64(seq - pos); dif == 0 {
+			if atomic.CompareAndSwapUint64(tail, pos, pos+1) {
+				*r2gWord(cell, 1) = r.slot
+				*r2gWord(cell, 2) = heap
+				*r2gWord(cell, 3) = uint64(len(b))
+				*r2gWord(cell, 4) = uint64(status)
+				*r2gWord(cell, 5) = r.complete
+				*r2gWord(cell, 6) = uint64(uintptr(r.res))
+				atomic.StoreUint64(r2gWord(cell, 0), pos+1)
+				break
+			}
+		} else if dif < 0 {
+			// Full: deliver (or let whoever delivers catch up).
+			q.deliver()
+			runtime.Gosched()
+		}
+	}
+}
+
+// deliver hands the published completions to Rust unless another goroutine is doing so:
+// one Go->Rust call for all pending ones. A goroutine that finds the flag taken leaves its completion
+// to the holder, which re-checks the ring after releasing the flag.
+func (q *r2gShm) deliver() {
+	flag := q.u32(r2gShmOffComplete)
+	for atomic.CompareAndSwapUint32(flag, 0, 1) {
+		C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffDrainFn)), q.base)
+		atomic.StoreUint32(flag, 0)
+		if !q.completionPending() {
+			return
+		}
+	}
+}
+
+func (q *r2gShm) completionPending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffCompHead))
+	return atomic.LoadUint64(r2gWord(q.compCell(pos), 0)) == pos+1
+}
+
+// r2gShmBatch is a run of requests popped together; goroutines take them in order.
+type r2gShmBatch struct {
+	reqs [r2gShmBatchMax]r2gShmReq
+	n    int32
+	next int32 // the next request to take
+	seen int32 // next, when the watchdog last looked
+}
+
+const r2gShmBatchMax = 64
+
+// r2gShmOneWay marks the method word of a one-way request (a sync #[mem] method without a
+// result; rust2go::runtime::SHM_ONE_WAY). The poller runs it itself, in ring order.
+const r2gShmOneWay = 1 << 31
+
+// r2gShmDeliverEvery is how many completions a helper goroutine publishes between two
+// deliveries to Rust (each a Go->Rust call that wakes the futures; delivering after every
+// completion was measured 20-30% slower). Completions left undelivered by a handler that
+// blocks are delivered by the watchdog.
+const r2gShmDeliverEvery = 8
+
+// r2gShmDeliverMax: the poller delivers when the request ring runs dry (a pop finds less
+// than a full batch), and while requests keep coming, once this many completions wait. Each
+// delivery wakes executor threads, which on a busy machine take the poller's CPU: fewer,
+// larger deliveries while the ring is full cost less CPU per call (tests/shm/BENCH.md, "Third
+// pass"). Slow handlers do not hold completions back for long: the watchdog, which looks
+// while handlers run, delivers what it finds waiting.
+const r2gShmDeliverMax = 256
+
+// r2gShmLookUs is the watchdog's pause between two looks while the poller runs handlers, and
+// r2gShmLookMaxUs bounds it while only blocked handlers run (it doubles while nothing changes,
+// so a handler blocked for long costs ~20 wake-ups a second, not 20,000).
+const (
+	r2gShmLookUs    = 50
+	r2gShmLookMaxUs = 50000
+)
+
+// r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
+// r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
+// a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
+// (Go's scheduler spins briefly for the same reason). An idle poller spins once, then sleeps.
+const (
+	r2gShmLooks = 3
+	r2gShmSpin  = 50 * time.Microsecond
+)
+
+// r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
+// runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
+// in a handler by setting r2gShmRetired in calls with a compare-and-swap, which the poller
+// sees in the result of its next increment.
+type r2gShmPoller struct {
+	calls uint64
+	batch unsafe.Pointer // the *r2gShmBatch it runs
+	// undelivered counts the completions the poller published since its last delivery (only
+	// the poller's own goroutine uses it).
+	undelivered int
+}
+
+// deliver is the poller's delivery (see r2gShmDeliverMax).
+func (p *r2gShmPoller) deliver(q *r2gShm) {
+	q.deliver()
+	p.undelivered = 0
+}
+
+// published counts a completion the poller published, delivering every r2gShmDeliverMax.
+func (p *r2gShmPoller) published(q *r2gShm) {
+	if p.undelivered++; p.undelivered >= r2gShmDeliverMax {
+		p.deliver(q)
+	}
+}
+
+const r2gShmRetired = 1 << 63
+
+// work runs the batch's requests one after the other until none is left, delivering the
+// completions every r2gShmDeliverEvery calls and at the end (a helper goroutine the watchdog
+// started, counted in q.running, which it leaves after its last use of the block).
+func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	defer atomic.AddInt64(&q.running, -1)
+	b.drain(q, run, nil)
+}
+
+// drain takes and runs the batch's requests until none is left. A poller passes its state
+// p: each run is counted in p.calls, its completions are delivered by the poller's rules
+// (r2gShmDeliverMax), and drain returns true once the poller was retired (it then delivers
+// what it holds back and drains the rest of the batch as a helper does).
+func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) (retired bool) {
+	retired = p != nil && atomic.LoadUint64(&p.calls)&r2gShmRetired != 0
+	if retired && p.undelivered > 0 {
+		p.deliver(q)
+	}
+	done := 0
+	for {
+		i := atomic.AddInt32(&b.next, 1) - 1
+		if i >= b.n {
+			if (p == nil || retired) && done%r2gShmDeliverEvery != 0 {
+				q.deliver()
+			}
+			return retired
+		}
+		if p != nil {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+				retired = true
+			}
+			// After the count (a watchdog that is ending looks at it again; see
+			// r2gShmWatch), so that no handler runs unwatched.
+			r2gShmWatchStart(q, run)
+		}
+		run(q, b.reqs[i])
+		if p != nil && !retired {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired == 0 {
+				p.published(q)
+				continue
+			}
+			// Retired during this handler: hand over what was held back, go on as a helper.
+			retired = true
+			p.deliver(q)
+			continue
+		}
+		if p != nil {
+			atomic.AddUint64(&p.calls, 1)
+		}
+		done++
+		if done%r2gShmDeliverEvery == 0 {
+			q.deliver()
+		}
+	}
+}
+
+// r2gShmPoll serves one queue until Rust stops it (the goroutine the start export begins).
+func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	p := &r2gShmPoller{}
+	atomic.StorePointer(&q.poller, unsafe.Pointer(p))
+	r2gShmServe(q, run, p, nil)
+}
+
+// r2gShmServe is the poller: it pops requests in batches and runs them itself, one after the
+// other (no goroutine per call or per batch). A handler that blocks does not stall the
+// queue: while the poller runs handlers, a watchdog goroutine (r2gShmWatch) looks every
+// 50us, and replaces a poller stuck in one handler since its last look by a new poller
+// goroutine, giving the rest of the stuck batch to helper goroutines. When the ring is empty
+// the poller sleeps in a futex wait inside C, which Rust ends directly when it pushes a
+// request. One-way requests (r2gShmOneWay) it runs itself, in ring order, never replaced.
+// resume is a batch to finish first (a poller whose handler ended its goroutine).
+func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resume *r2gShmBatch) {
+	park := q.u32(r2gShmOffReqPark)
+	stop := q.u32(r2gShmOffStop)
+	b := resume
+	normal := false
+	defer func() {
+		if normal {
+			return
+		}
+		// A handler ended this goroutine (runtime.Goexit; panics are recovered in run): a new
+		// goroutine takes over this poller's state and its batch. calls is odd when it was a
+		// counted handler (only this goroutine changes its parity).
+		if atomic.LoadUint64(&p.calls)&1 == 1 {
+			atomic.AddUint64(&p.calls, 1)
+		}
+		go r2gShmServe(q, run, p, b)
+	}()
+	if b != nil {
+		if b.drain(q, run, p) {
+			normal = true
+			r2gShmRetire(q)
+			return
+		}
+		b = nil
+	}
+	looks := 0
+	pause := 50 // us between naps while stopping and handlers run; grows while nothing changes
+	// When the ring was last found empty (looks == 1).
+	var idle time.Time
+	var spare *r2gShmBatch
+	for {
+		n := 0
+		for {
+			b, spare = spare, nil
+			if b == nil {
+				b = &r2gShmBatch{}
+			}
+			b.n, b.next, b.seen = 0, 0, 0
+			var oneWay r2gShmReq
+			hasOneWay := false
+			for b.n < r2gShmBatchMax {
+				r, ok := q.pop()
+				if !ok {
+					break
+				}
+				if r.method&r2gShmOneWay != 0 {
+					oneWay, hasOneWay = r, true
+					break
+				}
+				b.reqs[b.n] = r
+				b.n++
+			}
+			if b.n > 0 {
+				n += int(b.n)
+				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
+				if b.drain(q, run, p) {
+					// The watchdog replaced this poller (b has helpers): leave.
+					normal = true
+					r2gShmRetire(q)
+					return
+				}
+			}
+			spare, b = b, nil
+			if spare.n < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
+				// The ring ran dry: deliver what is held back.
+				p.deliver(q)
+			}
+			if hasOneWay {
+				// A one-way call runs here: after the one-way calls queued before it, before
+				// every request queued after it (nobody waits for its result). It is not
+				// counted in p.calls: the watchdog never replaces the poller during one.
+				run(q, oneWay)
+				p.deliver(q)
+				n++
+				continue
+			}
+			if spare.n == 0 {
+				break
+			}
+		}
+		if n > 0 {
+			looks, pause = 0, 50
+			continue
+		}
+		if looks == 0 {
+			idle = time.Now()
+		}
+		if looks < r2gShmLooks {
+			// Requests come in bursts: yield a few times before paying for a sleep and a
+			// wake-up (this also lets the watchdog just started run elsewhere).
+			looks++
+			runtime.Gosched()
+			continue
+		}
+		if time.Since(idle) < r2gShmSpin {
+			// Then keep looking for a moment, giving the CPU to other threads in between
+			// (the Rust side that is about to push, on a machine with few cores).
+			C.r2g_shm_yield()
+			continue
+		}
+		if atomic.LoadUint32(stop) != 0 {
+			// Nobody pushes any more (Rust closed the tail before setting stop): serve what
+			// is left, wait for the other goroutines (each delivers its completions before
+			// it counts itself out), then leave.
+			if q.drained() && atomic.LoadInt64(&q.running) == 0 {
+				// No goroutine touches the block any more: deliver whatever is left.
+				q.deliver()
+				break
+			}
+			if !q.pending() {
+				// Handlers still run (maybe slow or blocked ones): nap, backing off.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
+				if pause *= 2; pause > r2gShmLookMaxUs {
+					pause = r2gShmLookMaxUs
+				}
+			}
+			continue
+		}
+		atomic.StoreUint32(park, 1)
+		if q.pending() || atomic.LoadUint32(stop) != 0 {
+			atomic.StoreUint32(park, 0)
+			continue
+		}
+		C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
+		atomic.StoreUint32(park, 0)
+	}
+	normal = true
+	// Rust releases the poller's reference to the block (and may free it).
+	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
+}
+
+// r2gShmRetire: a replaced poller leaves (the watchdog counted it in q.running).
+func r2gShmRetire(q *r2gShm) {
+	atomic.AddInt64(&q.running, -1)
+}
+
+// r2gShmWatchStart starts the watchdog unless it runs.
+func r2gShmWatchStart(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	if atomic.LoadUint32(&q.watching) == 0 && atomic.CompareAndSwapUint32(&q.watching, 0, 1) {
+		atomic.AddInt64(&q.running, 1)
+		go r2gShmWatch(q, run)
+	}
+}
+
+// r2gShmWatch runs while handlers run. Every 50us it looks: a poller that is in the same
+// handler as at the last look is replaced (see r2gShmServe); a batch left to helpers that
+// made no progress since the last look gets more helpers (so handlers waiting for each other
+// all run); completions that a goroutine published before its handler blocked are
+// delivered. While only blocked handlers run, the pause doubles up to 50ms. It ends when the
+// poller ran no handler since its last look, every batch is taken and nothing waits for
+// delivery.
+func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	var open []*r2gShmBatch
+	var last *r2gShmPoller
+	lastCalls := uint64(0)
+	pause := r2gShmLookUs
+	for {
+		time.Sleep(time.Duration(pause) * time.Microsecond)
+		progress := false
+		p := (*r2gShmPoller)(atomic.LoadPointer(&q.poller))
+		calls := atomic.LoadUint64(&p.calls)
+		if p != last || calls != lastCalls {
+			progress = true
+		} else if calls&1 == 1 && atomic.CompareAndSwapUint64(&p.calls, calls, calls|r2gShmRetired) {
+			// Stuck in a handler: a new poller serves the ring, helpers take the rest of the
+			// batch, the stuck goroutine finishes its handler (and what is left) and leaves.
+			b := (*r2gShmBatch)(atomic.LoadPointer(&p.batch))
+			atomic.AddInt64(&q.running, 1)
+			np := &r2gShmPoller{}
+			atomic.StorePointer(&q.poller, unsafe.Pointer(np))
+			go r2gShmServe(q, run, np, nil)
+			b.seen = atomic.LoadInt32(&b.next) // helpers at once (below)
+			open = append(open, b)
+			p, calls = np, 0
+			progress = true
+		}
+		last, lastCalls = p, calls
+		kept := open[:0]
+		for _, b := range open {
+			next := atomic.LoadInt32(&b.next)
+			if next >= b.n {
+				continue
+			}
+			if next == b.seen {
+				helpers := b.n - next
+				if helpers > 8 {
+					helpers = 8
+				}
+				for k := int32(0); k < helpers; k++ {
+					atomic.AddInt64(&q.running, 1)
+					go b.work(q, run)
+				}
+			} else {
+				progress = true
+			}
+			b.seen = next
+			kept = append(kept, b)
+		}
+		for i := len(kept); i < len(open); i++ {
+			open[i] = nil
+		}
+		open = kept
+		if q.completionPending() {
+			q.deliver()
+			progress = true
+		}
+		if len(open) == 0 && calls&1 == 0 && !progress {
+			// Nothing to watch: the poller is idle (or in a one-way handler) and every batch
+			// is taken. A goroutine still in a handler (a replaced poller, a helper) is on
+			// the last request of its batch: it delivers its completions when it returns, and
+			// what it published before was delivered above.
+			atomic.StoreUint32(&q.watching, 0)
+			// The poller counts a handler before it looks at watching, and this looks at the
+			// count after clearing it: a handler the poller started meanwhile is either seen
+			// here (and watched on, unless the poller started a new watchdog) or saw the
+			// flag clear and started one.
+			if atomic.LoadUint64(&p.calls) == calls || !atomic.CompareAndSwapUint32(&q.watching, 0, 1) {
+				atomic.AddInt64(&q.running, -1)
+				return
+			}
+		}
+		if progress || calls&1 == 1 {
+			pause = r2gShmLookUs
+		} else if pause *= 2; pause > r2gShmLookMaxUs {
+			pause = r2gShmLookMaxUs
+		}
+	}
+}
+
+// r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
+// which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
+// watchdog gives a helper's batch to others).
+func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, _ := r2gFailure(recover())
+	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 
 func main() {}

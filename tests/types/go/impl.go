@@ -110,7 +110,16 @@ func (typesImpl) panics_nil_result() (uint32, error) { panic(nil) }
 func (typesImpl) panics_nil_async() (uint32, error)  { panic(nil) }
 func (typesImpl) goexit_async() (uint32, error)      { runtime.Goexit(); return 0, nil }
 func (typesImpl) goexit_async_plain() uint32         { runtime.Goexit(); return 0 }
-func (typesImpl) goexit_sync() uint32                { runtime.Goexit(); return 0 }
+
+// The #[cgo] twins: the same handlers.
+func (t typesImpl) may_fail_async_cgo(n *uint32, fail *bool) (uint32, error) {
+	return t.may_fail_async(n, fail)
+}
+func (t typesImpl) panics_async_cgo(msg *string) (uint32, error) { return t.panics_async(msg) }
+func (t typesImpl) panics_nil_async_cgo() (uint32, error)        { return t.panics_nil_async() }
+func (t typesImpl) goexit_async_cgo() (uint32, error)            { return t.goexit_async() }
+func (t typesImpl) goexit_async_plain_cgo() uint32               { return t.goexit_async_plain() }
+func (typesImpl) goexit_sync() uint32                            { runtime.Goexit(); return 0 }
 
 func (typesImpl) echo_plain(x *Plain) Plain         { return *x }
 func (typesImpl) echo_plain_by_value(x Plain) Plain { return x }

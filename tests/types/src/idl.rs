@@ -199,6 +199,18 @@ pub trait Types {
     async fn goexit_async_plain() -> u32;
     /// Ends the process: Go cannot end a goroutine on a thread it did not create.
     fn goexit_sync() -> u32;
+    // `#[cgo]` twins of the async methods above (the other async methods travel through the
+    // trait's ring): the same handlers, on the per-call export and the worker pool.
+    #[cgo]
+    async fn may_fail_async_cgo(n: u32, fail: bool) -> Result<u32, String>;
+    #[cgo]
+    async fn panics_async_cgo(msg: String) -> Result<u32, String>;
+    #[cgo]
+    async fn panics_nil_async_cgo() -> Result<u32, String>;
+    #[cgo]
+    async fn goexit_async_cgo() -> Result<u32, String>;
+    #[cgo]
+    async fn goexit_async_plain_cgo() -> u32;
 
     fn echo_wide(x: &Vec<Wide>) -> Vec<Wide>;
     fn echo_plain(x: &Plain) -> Plain;

@@ -52,6 +52,14 @@ fn async_results_and_panics() {
         for i in 0..1000 {
             assert_eq!(TypesImpl::may_fail_async(i, false).await, Ok(i * 2));
         }
+        // The same on the cgo path (#[cgo]).
+        assert_eq!(TypesImpl::may_fail_async_cgo(4, false).await, Ok(8));
+        assert_eq!(TypesImpl::may_fail_async_cgo(4, true).await, Err("failed on 4".into()));
+        let err = TypesImpl::panics_async_cgo("late".into()).await.unwrap_err();
+        assert!(err.starts_with("Go panic: async panic: late"), "{err}");
+        for i in 0..1000 {
+            assert_eq!(TypesImpl::may_fail_async_cgo(i, false).await, Ok(i * 2));
+        }
         // #[go_inline]: the same outcomes (a Go panic becomes the `Err` when it is created).
         assert_eq!(TypesImpl::may_fail_inline(4, false).await, Ok(8));
         assert_eq!(TypesImpl::may_fail_inline(4, true).await, Err("failed on 4".into()));
@@ -91,6 +99,8 @@ fn panic_nil_is_a_go_panic_in_every_call_mode() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let err = rt.block_on(TypesImpl::panics_nil_async()).unwrap_err();
     assert!(err.starts_with("Go panic: panic(nil)"), "{err}");
+    let err = rt.block_on(TypesImpl::panics_nil_async_cgo()).unwrap_err();
+    assert!(err.starts_with("Go panic: panic(nil)"), "{err}");
     assert_eq!(TypesImpl::may_fail(21, false), Ok(42), "calls keep working");
 }
 
@@ -98,15 +108,30 @@ fn panic_nil_is_a_go_panic_in_every_call_mode() {
 fn goexit_in_an_async_handler_completes_the_call_with_an_error() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let bounded = |f| rt.block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), f).await.expect("the call must complete") });
-    let err = bounded(TypesImpl::goexit_async()).unwrap_err();
-    assert!(err.starts_with("Go panic: rust2go: the handler called runtime.Goexit"), "{err}");
-    let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rt.block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), TypesImpl::goexit_async_plain()).await })
-    }))
-    .expect_err("a Goexit is a failed call");
-    let msg = panic_message(p);
-    assert!(msg.starts_with("rust2go: Go handler Types.goexit_async_plain "), "{msg}");
-    assert!(msg.contains(" panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
+    // The ring (default) and the cgo path (#[cgo]), twice each: the goroutine that ended is
+    // replaced.
+    for _ in 0..2 {
+        type Fut = std::pin::Pin<Box<dyn std::future::Future<Output = Result<u32, String>>>>;
+        for err in [bounded(Box::pin(TypesImpl::goexit_async()) as Fut), bounded(Box::pin(TypesImpl::goexit_async_cgo()))] {
+            assert!(err.unwrap_err().starts_with("Go panic: rust2go: the handler called runtime.Goexit"));
+        }
+        let plain = |f: std::pin::Pin<Box<dyn std::future::Future<Output = u32>>>| {
+            let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                rt.block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), f).await })
+            }))
+            .expect_err("a Goexit is a failed call");
+            panic_message(p)
+        };
+        for (msg, method) in [
+            (plain(Box::pin(TypesImpl::goexit_async_plain())), "goexit_async_plain"),
+            (plain(Box::pin(TypesImpl::goexit_async_plain_cgo())), "goexit_async_plain_cgo"),
+        ] {
+            assert!(msg.starts_with(&format!("rust2go: Go handler Types.{method} ")), "{msg}");
+            assert!(msg.contains(" panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
+        }
+        assert_eq!(rt.block_on(TypesImpl::may_fail_async(21, false)), Ok(42), "calls keep working");
+        assert_eq!(rt.block_on(TypesImpl::may_fail_async_cgo(21, false)), Ok(42), "calls keep working");
+    }
     assert_eq!(TypesImpl::may_fail(21, false), Ok(42), "calls keep working");
 }
 
