@@ -47,10 +47,15 @@ pub trait Bench {
     async fn add_async_inline(a: u32, b: u32) -> u32;
     /// The async form of `users`.
     async fn users_async(users: &Vec<User>) -> u32;
-    /// The spawned-tasks workload's call (`src/bin/spawned.rs`): returns `p.a + p.b`.
+    /// The spawned-tasks workload's call (`src/bin/spawned.rs`): returns `p.a + p.b`. The
+    /// default transport: the trait's ring.
     #[drop_safe]
     async fn pair_add(p: Pair) -> u32;
-    /// `pair_add` through the shared-memory queue.
+    /// `pair_add` on the per-call cgo export and the Go worker pool (`#[cgo]`).
+    #[cgo]
+    #[drop_safe]
+    async fn pair_add_cgo(p: Pair) -> u32;
+    /// `pair_add` through the shared-memory queue, forced (`#[mem]`).
     #[drop_safe]
     #[mem]
     async fn pair_add_mem(p: Pair) -> u32;

@@ -1,5 +1,7 @@
 //! The spawned-tasks workload (1,000 tokio tasks awaiting a tiny `#[drop_safe]` async call in
-//! a loop) for the cgo path, `#[mem]` and `#[go_inline]`, beside the Rust-only reference of the
+//! a loop) for the default transport (the trait's ring; the cases named `*_cgo`, as before the
+//! ring became the default, so the reports compare across revisions), `#[cgo]` (the per-call
+//! export, `*_cgo_export`), `#[mem]` and `#[go_inline]`, beside the Rust-only reference of the
 //! same shape; one-outstanding-call latency; `join_all` of 1,000; and the nested sync calls of
 //! the side-by-side with rust2go 0.4 beside the raw floor. All in one process, `rounds`
 //! rounds (cases interleaved within each round). Prints `bench <round> <case> <value> <unit>`.
@@ -23,7 +25,9 @@ fn main() {
     let strings = workload::strings_data();
     assert_eq!(BenchImpl::users_len(&users), workload::users_expect());
     assert_eq!(BenchImpl::strings_len(&strings), workload::strings_expect());
+    // The default transport (the ring); `#[cgo]`'s per-call export.
     let cgo = |a, b| BenchImpl::pair_add(Pair { a, b });
+    let cgo_export = |a, b| BenchImpl::pair_add_cgo(Pair { a, b });
     let mem = |a, b| BenchImpl::pair_add_mem(Pair { a, b });
     let inline = |a, b| BenchImpl::pair_add_inline(Pair { a, b });
     for round in 0..rounds {
@@ -32,6 +36,9 @@ fn main() {
         }
         if run("spawned_cgo") {
             report(round, "spawned_cgo", workload::spawned(&rt, cgo), "calls/s");
+        }
+        if run("spawned_cgo_export") {
+            report(round, "spawned_cgo_export", workload::spawned(&rt, cgo_export), "calls/s");
         }
         if run("spawned_mem") {
             report(round, "spawned_mem", workload::spawned(&rt, mem), "calls/s");
@@ -43,12 +50,21 @@ fn main() {
             if run("join_all_cgo") {
                 report(round, "join_all_cgo", workload::join_all(&rt, cgo, 300), "calls/s");
             }
+            if run("join_all_cgo_export") {
+                report(round, "join_all_cgo_export", workload::join_all(&rt, cgo_export, 300), "calls/s");
+            }
+            if run("join_all_mem") {
+                report(round, "join_all_mem", workload::join_all(&rt, mem, 300), "calls/s");
+            }
         }
         if run("latency_ref") {
             report(round, "latency_ref", workload::latency(&rt, |a, b| reference.call(a, b)), "ns");
         }
         if run("latency_cgo") {
             report(round, "latency_cgo", workload::latency(&rt, cgo), "ns");
+        }
+        if run("latency_cgo_export") {
+            report(round, "latency_cgo_export", workload::latency(&rt, cgo_export), "ns");
         }
         if run("latency_mem") {
             report(round, "latency_mem", workload::latency(&rt, mem), "ns");

@@ -117,6 +117,61 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_mutex_unlock(&p->mu);
 }
 
+#if defined(__linux__)
+#include <linux/futex.h>
+#include <sched.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// Sleeps while *word == val, at most one second (the caller re-checks its condition).
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	struct timespec ts = {1, 0};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Sleeps while *word == val, at most us microseconds.
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	struct timespec ts = {0, us * 1000};
+	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
+}
+
+// Gives the CPU to another thread for a moment.
+static void r2g_shm_yield(void) {
+	sched_yield();
+}
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
+
+// Calls a Rust runtime function of the queue (delivering completions, poller exit).
+static void r2g_shm_call(void *f, void *mem) {
+	((void (*)(void *))f)(mem);
+}
+
 // Implemented in Rust (#[g2r] traits).
 extern uint64_t r2g_g2r_RustCall_hash(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_demo_log(uint8_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
@@ -620,6 +675,72 @@ func r2g_GoCall_go_taken_names_async(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_
 	})
 }
 
+// r2g_shm_start_GoCall starts the goroutine serving the ring of GoCall (called by Rust once per queue).
+//
+//export r2g_shm_start_GoCall
+func r2g_shm_start_GoCall(mem unsafe.Pointer) {
+	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_GoCall)
+}
+
+func r2gShmRun_GoCall(q *r2gShm, r2gR r2gShmReq) {
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
+	var b []byte
+	switch r2gR.method &^ r2gShmOneWay {
+	case 1:
+		b = r2gShm_GoCall_go_hash_async(r2gR)
+	case 2:
+		b = r2gShm_GoCall_go_lookup(r2gR)
+	case 12:
+		b = r2gShm_GoCall_go_hash_slice(r2gR)
+	case 15:
+		b = r2gShm_GoCall_go_taken_names_async(r2gR)
+	default:
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
+	}
+	r2gOk = true
+	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_GoCall_go_hash_async decodes the arguments (copies into Go memory), runs GoCall.go_hash_async and encodes its result.
+func r2gShm_GoCall_go_hash_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.bytes()
+	r := r2gImpl_GoCall().go_hash_async(&a0)
+	b := r2gPut64(r2gR.resultBuf(), uint64(r))
+	return b
+}
+
+// r2gShm_GoCall_go_lookup decodes the arguments (copies into Go memory), runs GoCall.go_lookup and encodes its result.
+func r2gShm_GoCall_go_lookup(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_LookupRequest(r2gRd)
+	r := r2gImpl_GoCall().go_lookup(&a0)
+	b := r2gPut_LookupResponse(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_GoCall_go_hash_slice decodes the arguments (copies into Go memory), runs GoCall.go_hash_slice and encodes its result.
+func r2gShm_GoCall_go_hash_slice(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.bytes()
+	r := r2gImpl_GoCall().go_hash_slice(&a0)
+	b := r2gPut64(r2gR.resultBuf(), uint64(r))
+	return b
+}
+
+// r2gShm_GoCall_go_taken_names_async decodes the arguments (copies into Go memory), runs GoCall.go_taken_names_async and encodes its result.
+func r2gShm_GoCall_go_taken_names_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u32()
+	a1 := r2gRd.str()
+	a2 := r2gRd.u32()
+	a3 := r2gRd.u32()
+	r := r2gImpl_GoCall().go_taken_names_async(&a0, &a1, &a2, &a3)
+	b := r2gPut64(r2gR.resultBuf(), uint64(r))
+	return b
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *LookupRequest) Clone() LookupRequest {
 	return LookupRequest{
@@ -671,6 +792,13 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
+}
+
+func r2gGet_LookupRequest(r *r2gReader) LookupRequest {
+	var x LookupRequest
+	x.key = r.str()
+	x.n = r.u32()
+	return x
 }
 
 func r2gGet_LookupResponse(r *r2gReader) LookupResponse {
@@ -1283,6 +1411,563 @@ func (r *r2gReader) bytes() []byte {
 		return nil
 	}
 	return append([]byte(nil), r.take(n)...)
+}
+
+// The shared block of a #[mem] queue (layout: rust2go runtime/shm.rs). Go stores only
+// integers into it, never Go pointers.
+const (
+	r2gShmMagic       = 0x52325348
+	r2gShmOffCap      = 4
+	r2gShmOffStop     = 8
+	r2gShmOffDrainFn  = 16
+	r2gShmOffExitFn   = 24
+	r2gShmOffReqTail  = 64
+	r2gShmOffReqHead  = 128
+	r2gShmOffReqPark  = 192
+	r2gShmOffCompTail = 256
+	r2gShmOffCompHead = 320
+	r2gShmOffComplete = 384
+	r2gShmOffCells    = 448
+	r2gShmCell        = 64
+	// r2gShmTailClosed is set in the request tail when Rust closes the queue: no push
+	// succeeds after it, so the positions below it are all the poller has left to serve.
+	r2gShmTailClosed = 1 << 63
+)
+
+type r2gShm struct {
+	base    unsafe.Pointer // C memory
+	mask    uint64
+	running int64 // goroutines other than the poller that may still touch the block
+	// poller is the *r2gShmPoller of the goroutine that serves the ring (r2gShmServe).
+	poller unsafe.Pointer
+	// watching is 1 while the watchdog (r2gShmWatch) runs.
+	watching uint32
+}
+
+// r2gShmReq is a request popped from the request ring. args and res point into memory the
+// Rust request owns until Go publishes its completion.
+type r2gShmReq struct {
+	slot     uint64 // Rust's completion slot, handed back with the completion
+	method   uint64
+	argsPtr  unsafe.Pointer
+	argsLen  int
+	res      unsafe.Pointer
+	resCap   int
+	complete uint64 // the Rust function that completes the slot
+}
+
+func r2gShmOpen(base unsafe.Pointer) *r2gShm {
+	if atomic.LoadUint32((*uint32)(base)) != r2gShmMagic {
+		panic("rust2go: #[mem] queue layout mismatch (Rust runtime and gen.go of different versions)")
+	}
+	n := atomic.LoadUint32((*uint32)(unsafe.Add(base, r2gShmOffCap)))
+	return &r2gShm{base: base, mask: uint64(n) - 1}
+}
+
+func (q *r2gShm) u32(off uintptr) *uint32 { return (*uint32)(unsafe.Add(q.base, off)) }
+func (q *r2gShm) u64(off uintptr) *uint64 { return (*uint64)(unsafe.Add(q.base, off)) }
+
+func (q *r2gShm) reqCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func (q *r2gShm) compCell(pos uint64) unsafe.Pointer {
+	return unsafe.Add(q.base, r2gShmOffCells+uintptr(q.mask+1)*r2gShmCell+uintptr(pos&q.mask)*r2gShmCell)
+}
+
+func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
+
+// pop takes the next request. Normally the poller is the only consumer; for a moment after
+// a stuck poller was replaced (r2gShmWatch) the two may pop at once, so a pop claims its cell
+// by moving head with a compare-and-swap.
+func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
+	head := q.u64(r2gShmOffReqHead)
+	for {
+		pos := atomic.LoadUint64(head)
+		cell := q.reqCell(pos)
+		if seq := atomic.LoadUint64(r2gWord(cell, 0)); seq != pos+1 {
+			if int64(seq-(pos+1)) < 0 {
+				return r, false
+			}
+			continue // another consumer took the cell meanwhile
+		}
+		if !atomic.CompareAndSwapUint64(head, pos, pos+1) {
+			continue
+		}
+		r.slot = *r2gWord(cell, 1)
+		r.method = *r2gWord(cell, 2)
+		r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
+		r.argsLen = int(*r2gWord(cell, 4))
+		r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
+		r.resCap = int(*r2gWord(cell, 6))
+		r.complete = *r2gWord(cell, 7)
+		atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
+		return r, true
+	}
+}
+
+// drained tells whether every request pushed before the queue closed was popped (a push may
+// have taken a position without having published its cell yet: pending is not enough).
+func (q *r2gShm) drained() bool {
+	tail := atomic.LoadUint64(q.u64(r2gShmOffReqTail)) &^ r2gShmTailClosed
+	return atomic.LoadUint64(q.u64(r2gShmOffReqHead)) == tail
+}
+
+func (q *r2gShm) pending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffReqHead))
+	return atomic.LoadUint64(r2gWord(q.reqCell(pos), 0)) == pos+1
+}
+
+// args views the encoded arguments (decoding copies them into Go memory).
+func (r r2gShmReq) args() []byte {
+	if r.argsLen == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(r.argsPtr), r.argsLen)
+}
+
+// resultBuf is the request's inline result buffer (Rust memory), emptied.
+func (r r2gShmReq) resultBuf() []byte {
+	return unsafe.Slice((*byte)(r.res), r.resCap)[:0]
+}
+
+// complete publishes a request's result: b is in the inline buffer, or copied into it, or
+// (too large) into C memory that Rust frees. After this, Go no longer touches the request.
+// Rust sees it at the next delivery (r2gShmBatch.work, or the poller's look).
+func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
+	var heap uint64
+	if n := len(b); n > 0 && unsafe.Pointer(&b[0]) != r.res {
+		if n <= r.resCap {
+			copy(unsafe.Slice((*byte)(r.res), r.resCap), b)
+		} else {
+			p := C.malloc(C.size_t(n))
+			copy(unsafe.Slice((*byte)(p), n), b)
+			heap = uint64(uintptr(p))
+		}
+	}
+	tail := q.u64(r2gShmOffCompTail)
+	for {
+		pos := atomic.LoadUint64(tail)
+		cell := q.compCell(pos)
+		seq := atomic.LoadUint64(r2gWord(cell, 0))
+		if dif := int64(seq - pos); dif == 0 {
+			if atomic.CompareAndSwapUint64(tail, pos, pos+1) {
+				*r2gWord(cell, 1) = r.slot
+				*r2gWord(cell, 2) = heap
+				*r2gWord(cell, 3) = uint64(len(b))
+				*r2gWord(cell, 4) = uint64(status)
+				*r2gWord(cell, 5) = r.complete
+				*r2gWord(cell, 6) = uint64(uintptr(r.res))
+				atomic.StoreUint64(r2gWord(cell, 0), pos+1)
+				break
+			}
+		} else if dif < 0 {
+			// Full: deliver (or let whoever delivers catch up).
+			q.deliver()
+			runtime.Gosched()
+		}
+	}
+}
+
+// deliver hands the published completions to Rust unless another goroutine is doing so:
+// one Go->Rust call for all pending ones. A goroutine that finds the flag taken leaves its completion
+// to the holder, which re-checks the ring after releasing the flag.
+func (q *r2gShm) deliver() {
+	flag := q.u32(r2gShmOffComplete)
+	for atomic.CompareAndSwapUint32(flag, 0, 1) {
+		C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffDrainFn)), q.base)
+		atomic.StoreUint32(flag, 0)
+		if !q.completionPending() {
+			return
+		}
+	}
+}
+
+func (q *r2gShm) completionPending() bool {
+	pos := atomic.LoadUint64(q.u64(r2gShmOffCompHead))
+	return atomic.LoadUint64(r2gWord(q.compCell(pos), 0)) == pos+1
+}
+
+// r2gShmBatch is a run of requests popped together; goroutines take them in order.
+type r2gShmBatch struct {
+	reqs [r2gShmBatchMax]r2gShmReq
+	n    int32
+	next int32 // the next request to take
+	seen int32 // next, when the watchdog last looked
+}
+
+const r2gShmBatchMax = 64
+
+// r2gShmOneWay marks the method word of a one-way request (a sync #[mem] method without a
+// result; rust2go::runtime::SHM_ONE_WAY). The poller runs it itself, in ring order.
+const r2gShmOneWay = 1 << 31
+
+// r2gShmDeliverEvery is how many completions a helper goroutine publishes between two
+// deliveries to Rust (each a Go->Rust call that wakes the futures; delivering after every
+// completion was measured 20-30% slower). Completions left undelivered by a handler that
+// blocks are delivered by the watchdog.
+const r2gShmDeliverEvery = 8
+
+// r2gShmDeliverMax: the poller delivers when the request ring runs dry (a pop finds less
+// than a full batch), and while requests keep coming, once this many completions wait. Each
+// delivery wakes executor threads, which on a busy machine take the poller's CPU: fewer,
+// larger deliveries while the ring is full cost less CPU per call (tests/shm/BENCH.md, "Third
+// pass"). Slow handlers do not hold completions back for long: the watchdog, which looks
+// while handlers run, delivers what it finds waiting.
+const r2gShmDeliverMax = 256
+
+// r2gShmLookUs is the watchdog's pause between two looks while the poller runs handlers, and
+// r2gShmLookMaxUs bounds it while only blocked handlers run (it doubles while nothing changes,
+// so a handler blocked for long costs ~20 wake-ups a second, not 20,000).
+const (
+	r2gShmLookUs    = 50
+	r2gShmLookMaxUs = 50000
+)
+
+// r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
+// r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
+// a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
+// (Go's scheduler spins briefly for the same reason). An idle poller spins once, then sleeps.
+const (
+	r2gShmLooks = 3
+	r2gShmSpin  = 50 * time.Microsecond
+)
+
+// r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
+// runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
+// in a handler by setting r2gShmRetired in calls with a compare-and-swap, which the poller
+// sees in the result of its next increment.
+type r2gShmPoller struct {
+	calls uint64
+	batch unsafe.Pointer // the *r2gShmBatch it runs
+	// undelivered counts the completions the poller published since its last delivery (only
+	// the poller's own goroutine uses it).
+	undelivered int
+}
+
+// deliver is the poller's delivery (see r2gShmDeliverMax).
+func (p *r2gShmPoller) deliver(q *r2gShm) {
+	q.deliver()
+	p.undelivered = 0
+}
+
+// published counts a completion the poller published, delivering every r2gShmDeliverMax.
+func (p *r2gShmPoller) published(q *r2gShm) {
+	if p.undelivered++; p.undelivered >= r2gShmDeliverMax {
+		p.deliver(q)
+	}
+}
+
+const r2gShmRetired = 1 << 63
+
+// work runs the batch's requests one after the other until none is left, delivering the
+// completions every r2gShmDeliverEvery calls and at the end (a helper goroutine the watchdog
+// started, counted in q.running, which it leaves after its last use of the block).
+func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	defer atomic.AddInt64(&q.running, -1)
+	b.drain(q, run, nil)
+}
+
+// drain takes and runs the batch's requests until none is left. A poller passes its state
+// p: each run is counted in p.calls, its completions are delivered by the poller's rules
+// (r2gShmDeliverMax), and drain returns true once the poller was retired (it then delivers
+// what it holds back and drains the rest of the batch as a helper does).
+func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) (retired bool) {
+	retired = p != nil && atomic.LoadUint64(&p.calls)&r2gShmRetired != 0
+	if retired && p.undelivered > 0 {
+		p.deliver(q)
+	}
+	done := 0
+	for {
+		i := atomic.AddInt32(&b.next, 1) - 1
+		if i >= b.n {
+			if (p == nil || retired) && done%r2gShmDeliverEvery != 0 {
+				q.deliver()
+			}
+			return retired
+		}
+		if p != nil {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+				retired = true
+			}
+			// After the count (a watchdog that is ending looks at it again; see
+			// r2gShmWatch), so that no handler runs unwatched.
+			r2gShmWatchStart(q, run)
+		}
+		run(q, b.reqs[i])
+		if p != nil && !retired {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired == 0 {
+				p.published(q)
+				continue
+			}
+			// Retired during this handler: hand over what was held back, go on as a helper.
+			retired = true
+			p.deliver(q)
+			continue
+		}
+		if p != nil {
+			atomic.AddUint64(&p.calls, 1)
+		}
+		done++
+		if done%r2gShmDeliverEvery == 0 {
+			q.deliver()
+		}
+	}
+}
+
+// r2gShmPoll serves one queue until Rust stops it (the goroutine the start export begins).
+func r2gShmPoll(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	p := &r2gShmPoller{}
+	atomic.StorePointer(&q.poller, unsafe.Pointer(p))
+	r2gShmServe(q, run, p, nil)
+}
+
+// r2gShmServe is the poller: it pops requests in batches and runs them itself, one after the
+// other (no goroutine per call or per batch). A handler that blocks does not stall the
+// queue: while the poller runs handlers, a watchdog goroutine (r2gShmWatch) looks every
+// 50us, and replaces a poller stuck in one handler since its last look by a new poller
+// goroutine, giving the rest of the stuck batch to helper goroutines. When the ring is empty
+// the poller sleeps in a futex wait inside C, which Rust ends directly when it pushes a
+// request. One-way requests (r2gShmOneWay) it runs itself, in ring order, never replaced.
+// resume is a batch to finish first (a poller whose handler ended its goroutine).
+func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resume *r2gShmBatch) {
+	park := q.u32(r2gShmOffReqPark)
+	stop := q.u32(r2gShmOffStop)
+	b := resume
+	normal := false
+	defer func() {
+		if normal {
+			return
+		}
+		// A handler ended this goroutine (runtime.Goexit; panics are recovered in run): a new
+		// goroutine takes over this poller's state and its batch. calls is odd when it was a
+		// counted handler (only this goroutine changes its parity).
+		if atomic.LoadUint64(&p.calls)&1 == 1 {
+			atomic.AddUint64(&p.calls, 1)
+		}
+		go r2gShmServe(q, run, p, b)
+	}()
+	if b != nil {
+		if b.drain(q, run, p) {
+			normal = true
+			r2gShmRetire(q)
+			return
+		}
+		b = nil
+	}
+	looks := 0
+	pause := 50 // us between naps while stopping and handlers run; grows while nothing changes
+	// When the ring was last found empty (looks == 1).
+	var idle time.Time
+	var spare *r2gShmBatch
+	for {
+		n := 0
+		for {
+			b, spare = spare, nil
+			if b == nil {
+				b = &r2gShmBatch{}
+			}
+			b.n, b.next, b.seen = 0, 0, 0
+			var oneWay r2gShmReq
+			hasOneWay := false
+			for b.n < r2gShmBatchMax {
+				r, ok := q.pop()
+				if !ok {
+					break
+				}
+				if r.method&r2gShmOneWay != 0 {
+					oneWay, hasOneWay = r, true
+					break
+				}
+				b.reqs[b.n] = r
+				b.n++
+			}
+			if b.n > 0 {
+				n += int(b.n)
+				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
+				if b.drain(q, run, p) {
+					// The watchdog replaced this poller (b has helpers): leave.
+					normal = true
+					r2gShmRetire(q)
+					return
+				}
+			}
+			spare, b = b, nil
+			if spare.n < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
+				// The ring ran dry: deliver what is held back.
+				p.deliver(q)
+			}
+			if hasOneWay {
+				// A one-way call runs here: after the one-way calls queued before it, before
+				// every request queued after it (nobody waits for its result). It is not
+				// counted in p.calls: the watchdog never replaces the poller during one.
+				run(q, oneWay)
+				p.deliver(q)
+				n++
+				continue
+			}
+			if spare.n == 0 {
+				break
+			}
+		}
+		if n > 0 {
+			looks, pause = 0, 50
+			continue
+		}
+		if looks == 0 {
+			idle = time.Now()
+		}
+		if looks < r2gShmLooks {
+			// Requests come in bursts: yield a few times before paying for a sleep and a
+			// wake-up (this also lets the watchdog just started run elsewhere).
+			looks++
+			runtime.Gosched()
+			continue
+		}
+		if time.Since(idle) < r2gShmSpin {
+			// Then keep looking for a moment, giving the CPU to other threads in between
+			// (the Rust side that is about to push, on a machine with few cores).
+			C.r2g_shm_yield()
+			continue
+		}
+		if atomic.LoadUint32(stop) != 0 {
+			// Nobody pushes any more (Rust closed the tail before setting stop): serve what
+			// is left, wait for the other goroutines (each delivers its completions before
+			// it counts itself out), then leave.
+			if q.drained() && atomic.LoadInt64(&q.running) == 0 {
+				// No goroutine touches the block any more: deliver whatever is left.
+				q.deliver()
+				break
+			}
+			if !q.pending() {
+				// Handlers still run (maybe slow or blocked ones): nap, backing off.
+				C.r2g_shm_wait_us((*C.uint32_t)(unsafe.Pointer(park)), 0, C.long(pause))
+				if pause *= 2; pause > r2gShmLookMaxUs {
+					pause = r2gShmLookMaxUs
+				}
+			}
+			continue
+		}
+		atomic.StoreUint32(park, 1)
+		if q.pending() || atomic.LoadUint32(stop) != 0 {
+			atomic.StoreUint32(park, 0)
+			continue
+		}
+		C.r2g_shm_wait((*C.uint32_t)(unsafe.Pointer(park)), 1)
+		atomic.StoreUint32(park, 0)
+	}
+	normal = true
+	// Rust releases the poller's reference to the block (and may free it).
+	C.r2g_shm_call(*(*unsafe.Pointer)(unsafe.Add(q.base, r2gShmOffExitFn)), q.base)
+}
+
+// r2gShmRetire: a replaced poller leaves (the watchdog counted it in q.running).
+func r2gShmRetire(q *r2gShm) {
+	atomic.AddInt64(&q.running, -1)
+}
+
+// r2gShmWatchStart starts the watchdog unless it runs.
+func r2gShmWatchStart(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	if atomic.LoadUint32(&q.watching) == 0 && atomic.CompareAndSwapUint32(&q.watching, 0, 1) {
+		atomic.AddInt64(&q.running, 1)
+		go r2gShmWatch(q, run)
+	}
+}
+
+// r2gShmWatch runs while handlers run. Every 50us it looks: a poller that is in the same
+// handler as at the last look is replaced (see r2gShmServe); a batch left to helpers that
+// made no progress since the last look gets more helpers (so handlers waiting for each other
+// all run); completions that a goroutine published before its handler blocked are
+// delivered. While only blocked handlers run, the pause doubles up to 50ms. It ends when the
+// poller ran no handler since its last look, every batch is taken and nothing waits for
+// delivery.
+func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	var open []*r2gShmBatch
+	var last *r2gShmPoller
+	lastCalls := uint64(0)
+	pause := r2gShmLookUs
+	for {
+		time.Sleep(time.Duration(pause) * time.Microsecond)
+		progress := false
+		p := (*r2gShmPoller)(atomic.LoadPointer(&q.poller))
+		calls := atomic.LoadUint64(&p.calls)
+		if p != last || calls != lastCalls {
+			progress = true
+		} else if calls&1 == 1 && atomic.CompareAndSwapUint64(&p.calls, calls, calls|r2gShmRetired) {
+			// Stuck in a handler: a new poller serves the ring, helpers take the rest of the
+			// batch, the stuck goroutine finishes its handler (and what is left) and leaves.
+			b := (*r2gShmBatch)(atomic.LoadPointer(&p.batch))
+			atomic.AddInt64(&q.running, 1)
+			np := &r2gShmPoller{}
+			atomic.StorePointer(&q.poller, unsafe.Pointer(np))
+			go r2gShmServe(q, run, np, nil)
+			b.seen = atomic.LoadInt32(&b.next) // helpers at once (below)
+			open = append(open, b)
+			p, calls = np, 0
+			progress = true
+		}
+		last, lastCalls = p, calls
+		kept := open[:0]
+		for _, b := range open {
+			next := atomic.LoadInt32(&b.next)
+			if next >= b.n {
+				continue
+			}
+			if next == b.seen {
+				helpers := b.n - next
+				if helpers > 8 {
+					helpers = 8
+				}
+				for k := int32(0); k < helpers; k++ {
+					atomic.AddInt64(&q.running, 1)
+					go b.work(q, run)
+				}
+			} else {
+				progress = true
+			}
+			b.seen = next
+			kept = append(kept, b)
+		}
+		for i := len(kept); i < len(open); i++ {
+			open[i] = nil
+		}
+		open = kept
+		if q.completionPending() {
+			q.deliver()
+			progress = true
+		}
+		if len(open) == 0 && calls&1 == 0 && !progress {
+			// Nothing to watch: the poller is idle (or in a one-way handler) and every batch
+			// is taken. A goroutine still in a handler (a replaced poller, a helper) is on
+			// the last request of its batch: it delivers its completions when it returns, and
+			// what it published before was delivered above.
+			atomic.StoreUint32(&q.watching, 0)
+			// The poller counts a handler before it looks at watching, and this looks at the
+			// count after clearing it: a handler the poller started meanwhile is either seen
+			// here (and watched on, unless the poller started a new watchdog) or saw the
+			// flag clear and started one.
+			if atomic.LoadUint64(&p.calls) == calls || !atomic.CompareAndSwapUint32(&q.watching, 0, 1) {
+				atomic.AddInt64(&q.running, -1)
+				return
+			}
+		}
+		if progress || calls&1 == 1 {
+			pause = r2gShmLookUs
+		} else if pause *= 2; pause > r2gShmLookMaxUs {
+			pause = r2gShmLookMaxUs
+		}
+	}
+}
+
+// r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
+// which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
+// watchdog gives a helper's batch to others).
+func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
+	if *returned {
+		return
+	}
+	msg, _ := r2gFailure(recover())
+	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 
 func main() {}

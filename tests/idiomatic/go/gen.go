@@ -113,9 +113,8 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_mutex_unlock(&p->mu);
 }
 
-#if !defined(__linux__)
-#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
-#endif
+#define R2G_SHM_REQUIRED 1
+#if defined(__linux__)
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -138,6 +137,32 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 static void r2g_shm_yield(void) {
 	sched_yield();
 }
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
 
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
@@ -436,7 +461,7 @@ func r2g_UserService_kept(out *C.R2gOut) {
 	r2gOk = true
 }
 
-// r2g_shm_start_UserService starts the goroutine serving the #[mem] methods of UserService (called by Rust once per queue).
+// r2g_shm_start_UserService starts the goroutine serving the ring of UserService (called by Rust once per queue).
 //
 //export r2g_shm_start_UserService
 func r2g_shm_start_UserService(mem unsafe.Pointer) {
@@ -448,13 +473,36 @@ func r2gShmRun_UserService(q *r2gShm, r2gR r2gShmReq) {
 	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
+	case 7:
+		b = r2gShm_UserService_login_async(r2gR)
+	case 8:
+		b = r2gShm_UserService_users_json_async(r2gR)
 	case 14:
 		b = r2gShm_UserService_echo_mem(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_UserService_login_async decodes the arguments (copies into Go memory), runs UserService.login_async and encodes its result.
+func r2gShm_UserService_login_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.str()
+	a1 := r2gGet_Vec_u32(r2gRd)
+	r := r2gImpl_UserService().LoginAsync(a0, a1)
+	b := r2gPut_LoginOutcome(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_UserService_users_json_async decodes the arguments (copies into Go memory), runs UserService.users_json_async and encodes its result.
+func r2gShm_UserService_users_json_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Vec_User(r2gRd)
+	r := r2gImpl_UserService().UsersJSONAsync(a0)
+	b := r2gPutStr(r2gR.resultBuf(), r)
+	return b
 }
 
 // r2gShm_UserService_echo_mem decodes the arguments (copies into Go memory), runs UserService.echo_mem and encodes its result.
@@ -612,6 +660,30 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 	x := make([]string, n)
 	for i := range x {
 		x[i] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Vec_User(r *r2gReader) []User {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]User, n)
+	for i := range x {
+		x[i] = r2gGet_User(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_u32(r *r2gReader) []uint32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]uint32, n)
+	for i := range x {
+		x[i] = r.u32()
 	}
 	return x
 }

@@ -107,9 +107,8 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_mutex_unlock(&p->mu);
 }
 
-#if !defined(__linux__)
-#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
-#endif
+#define R2G_SHM_REQUIRED 1
+#if defined(__linux__)
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -132,6 +131,32 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 static void r2g_shm_yield(void) {
 	sched_yield();
 }
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
 
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
@@ -245,7 +270,7 @@ func r2g_ShmCall_add_cgo(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comp
 	})
 }
 
-// r2g_shm_start_ShmCall starts the goroutine serving the #[mem] methods of ShmCall (called by Rust once per queue).
+// r2g_shm_start_ShmCall starts the goroutine serving the ring of ShmCall (called by Rust once per queue).
 //
 //export r2g_shm_start_ShmCall
 func r2g_shm_start_ShmCall(mem unsafe.Pointer) {
@@ -290,7 +315,7 @@ func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 	case 15:
 		b = r2gShm_ShmCall_busy(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)
@@ -477,7 +502,7 @@ func r2gImpl_Tiny() Tiny {
 	return TinyImpl
 }
 
-// r2g_shm_start_Tiny starts the goroutine serving the #[mem] methods of Tiny (called by Rust once per queue).
+// r2g_shm_start_Tiny starts the goroutine serving the ring of Tiny (called by Rust once per queue).
 //
 //export r2g_shm_start_Tiny
 func r2g_shm_start_Tiny(mem unsafe.Pointer) {
@@ -492,7 +517,7 @@ func r2gShmRun_Tiny(q *r2gShm, r2gR r2gShmReq) {
 	case 0:
 		b = r2gShm_Tiny_inc(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)
@@ -591,7 +616,7 @@ func r2g_OneWay_reset(out *C.R2gOut) {
 	r2gOk = true
 }
 
-// r2g_shm_start_OneWay starts the goroutine serving the #[mem] methods of OneWay (called by Rust once per queue).
+// r2g_shm_start_OneWay starts the goroutine serving the ring of OneWay (called by Rust once per queue).
 //
 //export r2g_shm_start_OneWay
 func r2g_shm_start_OneWay(mem unsafe.Pointer) {
@@ -610,7 +635,7 @@ func r2gShmRun_OneWay(q *r2gShm, r2gR r2gShmReq) {
 	case 2:
 		b = r2gShm_OneWay_recorded(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)
