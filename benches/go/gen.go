@@ -116,9 +116,8 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_mutex_unlock(&p->mu);
 }
 
-#if !defined(__linux__)
-#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
-#endif
+#define R2G_SHM_REQUIRED 1
+#if defined(__linux__)
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -141,6 +140,32 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 static void r2g_shm_yield(void) {
 	sched_yield();
 }
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
 
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
@@ -193,6 +218,7 @@ type Bench interface {
 	add_async_inline(a uint32, b uint32) uint32
 	users_async(users *[]User) uint32
 	pair_add(p *Pair) uint32
+	pair_add_cgo(p *Pair) uint32
 	pair_add_mem(p *Pair) uint32
 	pair_add_inline(p *Pair) uint32
 	users_len(u *Users) uint32
@@ -323,6 +349,20 @@ func r2g_Bench_pair_add(p0 *C.R2gView_Pair, slot unsafe.Pointer, complete unsafe
 	})
 }
 
+//export r2g_Bench_pair_add_cgo
+func r2g_Bench_pair_add_cgo(p0 *C.R2gView_Pair, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := (*(*Pair)(unsafe.Pointer(p0))).Clone()
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		var rb [16]byte
+		r := r2gImpl_Bench().pair_add_cgo(&a0)
+		b := r2gPut32(rb[:0], uint32(r))
+		r2gOk = true
+		r2gFinishSmall(complete, slot, b, 0)
+	})
+}
+
 //export r2g_Bench_pair_add_inline
 func r2g_Bench_pair_add_inline(p0 *C.R2gView_Pair, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
@@ -365,7 +405,7 @@ func r2g_Bench_g2r_add_loop(p0 C.uint64_t, p1 C.uint8_t, out *C.R2gOut) (r C.uin
 	return
 }
 
-// r2g_shm_start_Bench starts the goroutine serving the #[mem] methods of Bench (called by Rust once per queue).
+// r2g_shm_start_Bench starts the goroutine serving the ring of Bench (called by Rust once per queue).
 //
 //export r2g_shm_start_Bench
 func r2g_shm_start_Bench(mem unsafe.Pointer) {
@@ -377,13 +417,47 @@ func r2gShmRun_Bench(q *r2gShm, r2gR r2gShmReq) {
 	defer r2gShmRecover(q, r2gR, &r2gOk)
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
-	case 10:
+	case 6:
+		b = r2gShm_Bench_add_async(r2gR)
+	case 8:
+		b = r2gShm_Bench_users_async(r2gR)
+	case 9:
+		b = r2gShm_Bench_pair_add(r2gR)
+	case 11:
 		b = r2gShm_Bench_pair_add_mem(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_Bench_add_async decodes the arguments (copies into Go memory), runs Bench.add_async and encodes its result.
+func r2gShm_Bench_add_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u32()
+	a1 := r2gRd.u32()
+	r := r2gImpl_Bench().add_async(a0, a1)
+	b := r2gPut32(r2gR.resultBuf(), uint32(r))
+	return b
+}
+
+// r2gShm_Bench_users_async decodes the arguments (copies into Go memory), runs Bench.users_async and encodes its result.
+func r2gShm_Bench_users_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Vec_User(r2gRd)
+	r := r2gImpl_Bench().users_async(&a0)
+	b := r2gPut32(r2gR.resultBuf(), uint32(r))
+	return b
+}
+
+// r2gShm_Bench_pair_add decodes the arguments (copies into Go memory), runs Bench.pair_add and encodes its result.
+func r2gShm_Bench_pair_add(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Pair(r2gRd)
+	r := r2gImpl_Bench().pair_add(&a0)
+	b := r2gPut32(r2gR.resultBuf(), uint32(r))
+	return b
 }
 
 // r2gShm_Bench_pair_add_mem decodes the arguments (copies into Go memory), runs Bench.pair_add_mem and encodes its result.
@@ -563,6 +637,38 @@ func r2gGet_Pair(r *r2gReader) Pair {
 	var x Pair
 	x.a = r.u32()
 	x.b = r.u32()
+	return x
+}
+
+func r2gGet_User(r *r2gReader) User {
+	var x User
+	x.name = r.str()
+	x.age = r.u8()
+	x.tags = r2gGet_Vec_String(r)
+	return x
+}
+
+func r2gGet_Vec_String(r *r2gReader) []string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]string, n)
+	for i := range x {
+		x[i] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Vec_User(r *r2gReader) []User {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]User, n)
+	for i := range x {
+		x[i] = r2gGet_User(r)
+	}
 	return x
 }
 

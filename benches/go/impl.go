@@ -64,6 +64,7 @@ func (benchImpl) add_async_inline(a uint32, b uint32) uint32 { return a + b }
 func (benchImpl) users_async(users *[]User) uint32 { return sumUsers(*users) }
 
 func (benchImpl) pair_add(p *Pair) uint32        { return p.a + p.b }
+func (benchImpl) pair_add_cgo(p *Pair) uint32    { return p.a + p.b }
 func (benchImpl) pair_add_mem(p *Pair) uint32    { return p.a + p.b }
 func (benchImpl) pair_add_inline(p *Pair) uint32 { return p.a + p.b }
 

@@ -1,5 +1,7 @@
 // The cgo path of async calls: the worker pool that runs their handlers and the completion
-// of their Rust futures: in a gen.go with async methods that are not #[go_inline] or #[mem].
+// of their Rust futures: in a gen.go with async methods that have a Go export (#[cgo] ones,
+// those the ring cannot carry, and default ones for targets without the ring; not
+// #[go_inline] or #[mem] ones).
 
 package r2ghelpers
 

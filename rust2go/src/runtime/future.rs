@@ -1,10 +1,14 @@
-//! Async calls: a completion slot shared by the Rust future and the Go goroutine.
+//! Async calls: a completion slot shared by the Rust future and the Go goroutine, on both
+//! transports: the cgo path (one call into the method's Go export: `#[cgo]` methods, those the
+//! ring cannot carry, every async call off Linux) and the trait's ring (`shm.rs`: default async
+//! calls on Linux, `#[mem]`), whose slot also holds the call's encoded arguments.
 //!
 //! ## Soundness under cancellation
 //! The arguments never outlive the synchronous part of the call: the Go export *copies* the
-//! argument views into Go values before it returns (it then runs the handler on a goroutine),
-//! so a future that borrowed its parameters may be dropped, or even `mem::forget`-ed, at any
-//! point without Go ever reading freed memory. Nothing relies on `Drop` running.
+//! argument views into Go values before it returns (it then runs the handler on a goroutine);
+//! on the ring the glue encodes them into the slot before the method returns. So a future
+//! that borrowed its parameters may be dropped, or even `mem::forget`-ed, at any point
+//! without Go ever reading freed memory. Nothing relies on `Drop` running.
 //!
 //! The result travels through a [`Slot`], reference-counted across the boundary: one
 //! reference is held by the [`GoFuture`], one is handed to Go as a raw pointer and taken back

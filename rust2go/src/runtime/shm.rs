@@ -1,7 +1,9 @@
-//! `#[mem]` calls: requests and completions travel through lock-free rings in memory that
-//! the Rust and Go sides share, instead of one cgo call per call.
+//! Calls through the ring (default async calls on these targets, and `#[mem]` ones): requests
+//! and completions travel through lock-free rings in memory that the Rust and Go sides share,
+//! instead of one cgo call per call. `#[cgo]` methods and those the ring cannot carry take the
+//! cgo path (`future.rs`).
 //!
-//! ## The shared block (one per `#[r2g]` trait with `#[mem]` methods)
+//! ## The shared block (one per `#[r2g]` trait with methods on the ring)
 //! One `calloc` block, laid out as below (byte offsets; the Go side in `gen.go` uses the same
 //! constants and checks `MAGIC`). Both rings are bounded MPMC queues with a sequence number
 //! per cell (D. Vyukov's design); each cell is 64 bytes.
