@@ -10,7 +10,7 @@
 #   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh);
 #   7. aarch64 Linux: the end-to-end suite cross-built and run under qemu-user
 #      (scripts/aarch64.sh) where the cross toolchain and qemu are installed, else type-checked;
-#      the runtime type-checks for the other targets the builder maps (macOS, Windows GNU), for
+#      the runtime and the generated glue (scripts/cross_glue.sh) type-check for the other targets the builder maps (macOS, Windows GNU), for
 #      each whose standard library rustup has installed.
 # Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
@@ -113,7 +113,7 @@ else
     echo "Rust 1.75 not installed: skipped (rustup toolchain install 1.75 --profile minimal)"
 fi
 
-echo "== 7/7 other targets: aarch64 Linux under qemu-user; the runtime type-checked for the rest"
+echo "== 7/7 other targets: aarch64 Linux under qemu-user; the runtime and generated glue type-checked for the rest"
 installed="$(rustup target list --installed 2>/dev/null || true)"
 cross_targets=(aarch64-unknown-linux-gnu)
 if ./scripts/aarch64.sh --available; then
@@ -129,6 +129,8 @@ fi
 for t in "${cross_targets[@]}" x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu; do
     if grep -qx "$t" <<<"$installed"; then
         CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/cross-check" cargo check -q -p rust2go --target "$t"
+        # The generated glue too: off Linux, default async methods take their export.
+        CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/cross-check" ./scripts/cross_glue.sh "$t"
         echo "$t: ok"
     elif [ "${R2G_REQUIRE_TARGETS:-0}" = 1 ]; then
         echo "Rust target $t not installed (rustup target add $t)" >&2

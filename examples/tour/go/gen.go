@@ -122,9 +122,8 @@ static inline void r2g_park_wake(R2gPark *p) {
 	pthread_mutex_unlock(&p->mu);
 }
 
-#if !defined(__linux__)
-#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
-#endif
+#define R2G_SHM_REQUIRED 1
+#if defined(__linux__)
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -147,6 +146,32 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 static void r2g_shm_yield(void) {
 	sched_yield();
 }
+
+#else
+#if defined(R2G_SHM_REQUIRED)
+#error "rust2go: #[mem] methods need Linux (futex-based shared-memory queues)"
+#endif
+#include <stdlib.h>
+
+// Elsewhere the Rust glue of a default async method takes its export and never starts a
+// queue, so no poller runs and these are never called.
+static void r2g_shm_wait(uint32_t *word, uint32_t val) {
+	(void)word;
+	(void)val;
+	abort();
+}
+
+static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
+	(void)word;
+	(void)val;
+	(void)us;
+	abort();
+}
+
+static void r2g_shm_yield(void) {
+	abort();
+}
+#endif
 
 // Calls a Rust runtime function of the queue (delivering completions, poller exit).
 static void r2g_shm_call(void *f, void *mem) {
@@ -246,6 +271,37 @@ func r2g_Slow_double_later(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer, co
 		r2gOk = true
 		r2gFinishSmall(complete, slot, b, 0)
 	})
+}
+
+// r2g_shm_start_Slow starts the goroutine serving the ring of Slow (called by Rust once per queue).
+//
+//export r2g_shm_start_Slow
+func r2g_shm_start_Slow(mem unsafe.Pointer) {
+	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_Slow)
+}
+
+func r2gShmRun_Slow(q *r2gShm, r2gR r2gShmReq) {
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
+	var b []byte
+	switch r2gR.method &^ r2gShmOneWay {
+	case 0:
+		b = r2gShm_Slow_double_later(r2gR)
+	default:
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
+	}
+	r2gOk = true
+	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_Slow_double_later decodes the arguments (copies into Go memory), runs Slow.double_later and encodes its result.
+func r2gShm_Slow_double_later(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u64()
+	a1 := r2gRd.u32()
+	r := r2gImpl_Slow().double_later(&a0, &a1)
+	b := r2gPut64(r2gR.resultBuf(), uint64(r))
+	return b
 }
 
 // Checks is implemented in Go and called from Rust. Register an implementation
@@ -427,7 +483,7 @@ func r2gImpl_Adder() Adder {
 	return AdderImpl
 }
 
-// r2g_shm_start_Adder starts the goroutine serving the #[mem] methods of Adder (called by Rust once per queue).
+// r2g_shm_start_Adder starts the goroutine serving the ring of Adder (called by Rust once per queue).
 //
 //export r2g_shm_start_Adder
 func r2g_shm_start_Adder(mem unsafe.Pointer) {
@@ -442,7 +498,7 @@ func r2gShmRun_Adder(q *r2gShm, r2gR r2gShmReq) {
 	case 0:
 		b = r2gShm_Adder_add(r2gR)
 	default:
-		panic(fmt.Sprintf("rust2go: unknown #[mem] method %d", r2gR.method))
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
 	r2gOk = true
 	q.complete(r2gR, b, 0)

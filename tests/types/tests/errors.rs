@@ -45,20 +45,20 @@ fn go_panic_in_plain_sync_method_is_a_rust_panic_and_calls_keep_working() {
 fn async_results_and_panics() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
     rt.block_on(async {
-        assert_eq!(TypesImpl::may_fail_async(4, false).await, Ok(8));
-        assert_eq!(TypesImpl::may_fail_async(4, true).await, Err("failed on 4".into()));
-        let err = TypesImpl::panics_async("late".into()).await.unwrap_err();
-        assert!(err.starts_with("Go panic: async panic: late"), "{err}");
-        for i in 0..1000 {
-            assert_eq!(TypesImpl::may_fail_async(i, false).await, Ok(i * 2));
-        }
-        // The same on the cgo path (#[cgo]).
-        assert_eq!(TypesImpl::may_fail_async_cgo(4, false).await, Ok(8));
-        assert_eq!(TypesImpl::may_fail_async_cgo(4, true).await, Err("failed on 4".into()));
-        let err = TypesImpl::panics_async_cgo("late".into()).await.unwrap_err();
-        assert!(err.starts_with("Go panic: async panic: late"), "{err}");
-        for i in 0..1000 {
-            assert_eq!(TypesImpl::may_fail_async_cgo(i, false).await, Ok(i * 2));
+        // On the ring (default) and on the cgo path (#[cgo]).
+        type Fut = std::pin::Pin<Box<dyn std::future::Future<Output = Result<u32, String>>>>;
+        let transports: [(fn(u32, bool) -> Fut, fn(String) -> Fut); 2] = [
+            (|n, fail| Box::pin(TypesImpl::may_fail_async(n, fail)), |msg| Box::pin(TypesImpl::panics_async(msg))),
+            (|n, fail| Box::pin(TypesImpl::may_fail_async_cgo(n, fail)), |msg| Box::pin(TypesImpl::panics_async_cgo(msg))),
+        ];
+        for (may_fail, panics) in transports {
+            assert_eq!(may_fail(4, false).await, Ok(8));
+            assert_eq!(may_fail(4, true).await, Err("failed on 4".into()));
+            let err = panics("late".into()).await.unwrap_err();
+            assert!(err.starts_with("Go panic: async panic: late"), "{err}");
+            for i in 0..1000 {
+                assert_eq!(may_fail(i, false).await, Ok(i * 2));
+            }
         }
         // #[go_inline]: the same outcomes (a Go panic becomes the `Err` when it is created).
         assert_eq!(TypesImpl::may_fail_inline(4, false).await, Ok(8));
