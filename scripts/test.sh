@@ -10,8 +10,9 @@
 #   6. the MSRV (Rust 1.75) build of the user-facing crates, CLI and demo (scripts/msrv.sh);
 #   7. aarch64 Linux: the end-to-end suite cross-built and run under qemu-user
 #      (scripts/aarch64.sh) where the cross toolchain and qemu are installed, else type-checked;
-#      the runtime and the generated glue (scripts/cross_glue.sh) type-check for the other targets the builder maps (macOS, Windows GNU), for
-#      each whose standard library rustup has installed.
+#      the runtime and the generated glue (scripts/cross_glue.sh) type-check for the other
+#      targets the builder maps (macOS, Windows GNU), for each whose standard library rustup
+#      has installed.
 # Runs with Go's default runtime pointer checks; never turns any of them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
