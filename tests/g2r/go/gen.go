@@ -1442,6 +1442,12 @@ type r2gShm struct {
 	poller unsafe.Pointer
 	// watching is 1 while the watchdog (r2gShmWatch) runs.
 	watching uint32
+	// helping counts the helper goroutines started because handlers are slow (r2gShmHelp), at
+	// most GOMAXPROCS-1.
+	helping int32
+	// slow is 1 while the watchdog found the handlers slow at its last look that could tell
+	// (r2gShmSlowNs): the poller then shares each batch it pops at once.
+	slow uint32
 }
 
 // r2gShmReq is a request popped from the request ring. args and res point into memory the
@@ -1594,7 +1600,18 @@ type r2gShmBatch struct {
 	n    int32
 	next int32 // the next request to take
 	seen int32 // next, when the watchdog last looked
+	// shared is r2gShmBatchOpen while the poller runs the batch; the watchdog sets it to
+	// r2gShmBatchShared (with a compare-and-swap) before it gives the batch to helpers, the poller
+	// to r2gShmBatchClosed when it is done with it. The poller reuses a closed batch for its next
+	// pop, never a shared one (helpers may still read it).
+	shared uint32
 }
+
+const (
+	r2gShmBatchOpen = iota
+	r2gShmBatchShared
+	r2gShmBatchClosed
+)
 
 const r2gShmBatchMax = 64
 
@@ -1624,6 +1641,14 @@ const (
 	r2gShmLookMaxUs = 50000
 )
 
+// r2gShmSlowNs: when the poller, in handlers at two looks of the watchdog and without
+// delivering in between (so it ran handlers all the time), completed fewer handlers than one
+// per r2gShmSlowNs of the time between the looks, the handlers are slow: the watchdog gives
+// the rest of the poller's batch to helper goroutines as well, so that up to GOMAXPROCS of
+// them run at once, and until a look finds them fast again (or the watchdog ends) the poller
+// shares each batch it pops at once. Tiny handlers complete hundreds per look and never do.
+const r2gShmSlowNs = 4000
+
 // r2gShmLooks is how many times the poller yields and looks again before it sleeps, and
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
 // a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
@@ -1643,12 +1668,16 @@ type r2gShmPoller struct {
 	// undelivered counts the completions the poller published since its last delivery (only
 	// the poller's own goroutine uses it).
 	undelivered int
+	// deliveries counts the poller's deliveries: the watchdog's sign that the poller left its
+	// handlers for a while (it delivers before it waits for requests, and after a one-way call).
+	deliveries uint32
 }
 
 // deliver is the poller's delivery (see r2gShmDeliverMax).
 func (p *r2gShmPoller) deliver(q *r2gShm) {
 	q.deliver()
 	p.undelivered = 0
+	atomic.AddUint32(&p.deliveries, 1)
 }
 
 // published counts a completion the poller published, delivering every r2gShmDeliverMax.
@@ -1666,6 +1695,12 @@ const r2gShmRetired = 1 << 63
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	defer atomic.AddInt64(&q.running, -1)
 	b.drain(q, run, nil)
+}
+
+// help is work for a helper started because handlers are slow (counted in q.helping too).
+func (b *r2gShmBatch) help(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
+	defer atomic.AddInt32(&q.helping, -1)
+	b.work(q, run)
 }
 
 // drain takes and runs the batch's requests until none is left. A poller passes its state
@@ -1767,6 +1802,8 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			if b == nil {
 				b = &r2gShmBatch{}
 			}
+			// The watchdog may look at b (still p.batch) meanwhile: it touches only a batch
+			// it claimed (shared), and this one is closed.
 			b.n, b.next, b.seen = 0, 0, 0
 			var oneWay r2gShmReq
 			hasOneWay := false
@@ -1782,18 +1819,27 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				b.reqs[b.n] = r
 				b.n++
 			}
-			if b.n > 0 {
-				n += int(b.n)
+			popped := b.n
+			if popped > 0 {
+				n += int(popped)
+				atomic.StoreUint32(&b.shared, r2gShmBatchOpen)
 				atomic.StorePointer(&p.batch, unsafe.Pointer(b))
+				if popped > 1 && atomic.LoadUint32(&q.slow) != 0 {
+					r2gShmHelp(q, run, b)
+				}
 				if b.drain(q, run, p) {
 					// The watchdog replaced this poller (b has helpers): leave.
 					normal = true
 					r2gShmRetire(q)
 					return
 				}
+				if !atomic.CompareAndSwapUint32(&b.shared, r2gShmBatchOpen, r2gShmBatchClosed) {
+					// Helpers took part of it and may still read it: pop into a new one.
+					b = nil
+				}
 			}
 			spare, b = b, nil
-			if spare.n < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
+			if popped < r2gShmBatchMax && !hasOneWay && p.undelivered > 0 {
 				// The ring ran dry: deliver what is held back.
 				p.deliver(q)
 			}
@@ -1806,7 +1852,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				n++
 				continue
 			}
-			if spare.n == 0 {
+			if popped == 0 {
 				break
 			}
 		}
@@ -1885,14 +1931,28 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 	var open []*r2gShmBatch
 	var last *r2gShmPoller
 	lastCalls := uint64(0)
+	lastDeliveries := uint32(0)
+	var lastLook time.Time
 	pause := r2gShmLookUs
 	for {
 		time.Sleep(time.Duration(pause) * time.Microsecond)
+		now := time.Now()
 		progress := false
 		p := (*r2gShmPoller)(atomic.LoadPointer(&q.poller))
 		calls := atomic.LoadUint64(&p.calls)
+		deliveries := atomic.LoadUint32(&p.deliveries)
 		if p != last || calls != lastCalls {
 			progress = true
+			// In handlers now and at the last look, no delivery between: the poller ran
+			// handlers all along. (calls-lastCalls)/2 of them ended.
+			if p == last && calls&1 == 1 && lastCalls&1 == 1 && deliveries == lastDeliveries {
+				if int64(calls-lastCalls)/2*r2gShmSlowNs < int64(now.Sub(lastLook)) {
+					atomic.StoreUint32(&q.slow, 1)
+					r2gShmHelp(q, run, (*r2gShmBatch)(atomic.LoadPointer(&p.batch)))
+				} else {
+					atomic.StoreUint32(&q.slow, 0)
+				}
+			}
 		} else if calls&1 == 1 && atomic.CompareAndSwapUint64(&p.calls, calls, calls|r2gShmRetired) {
 			// Stuck in a handler: a new poller serves the ring, helpers take the rest of the
 			// batch, the stuck goroutine finishes its handler (and what is left) and leaves.
@@ -1906,7 +1966,7 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			p, calls = np, 0
 			progress = true
 		}
-		last, lastCalls = p, calls
+		last, lastCalls, lastDeliveries, lastLook = p, calls, deliveries, now
 		kept := open[:0]
 		for _, b := range open {
 			next := atomic.LoadInt32(&b.next)
@@ -1942,6 +2002,7 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 			// the last request of its batch: it delivers its completions when it returns, and
 			// what it published before was delivered above.
 			atomic.StoreUint32(&q.watching, 0)
+			atomic.StoreUint32(&q.slow, 0)
 			// The poller counts a handler before it looks at watching, and this looks at the
 			// count after clearing it: a handler the poller started meanwhile is either seen
 			// here (and watched on, unless the poller started a new watchdog) or saw the
@@ -1956,6 +2017,29 @@ func r2gShmWatch(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 		} else if pause *= 2; pause > r2gShmLookMaxUs {
 			pause = r2gShmLookMaxUs
 		}
+	}
+}
+
+// r2gShmHelp gives the rest of the poller's batch b to helper goroutines too, because
+// handlers are slow (r2gShmSlowNs): as many as requests are left, with the poller at most
+// GOMAXPROCS at once. They take requests as the poller does (b.next), deliver as helpers do,
+// and are counted in q.running until they leave. The watchdog calls it, and while handlers
+// are slow the poller for each batch it pops.
+func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
+	room := int32(runtime.GOMAXPROCS(0)) - 1 - atomic.LoadInt32(&q.helping)
+	// The poller is done with a batch once it closed it (and may be filling it again): only
+	// an open batch is claimed, and only after the claim is it read.
+	if b == nil || room <= 0 || !atomic.CompareAndSwapUint32(&b.shared, r2gShmBatchOpen, r2gShmBatchShared) {
+		return
+	}
+	k := b.n - atomic.LoadInt32(&b.next)
+	if k > room {
+		k = room
+	}
+	for ; k > 0; k-- {
+		atomic.AddInt64(&q.running, 1)
+		atomic.AddInt32(&q.helping, 1)
+		go b.help(q, run)
 	}
 }
 
