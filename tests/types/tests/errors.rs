@@ -47,7 +47,9 @@ fn async_results_and_panics() {
     rt.block_on(async {
         // On the ring (default) and on the cgo path (#[cgo]).
         type Fut = std::pin::Pin<Box<dyn std::future::Future<Output = Result<u32, String>>>>;
-        let transports: [(fn(u32, bool) -> Fut, fn(String) -> Fut); 2] = [
+        type MayFail = fn(u32, bool) -> Fut;
+        type Panics = fn(String) -> Fut;
+        let transports: [(MayFail, Panics); 2] = [
             (|n, fail| Box::pin(TypesImpl::may_fail_async(n, fail)), |msg| Box::pin(TypesImpl::panics_async(msg))),
             (|n, fail| Box::pin(TypesImpl::may_fail_async_cgo(n, fail)), |msg| Box::pin(TypesImpl::panics_async_cgo(msg))),
         ];
