@@ -37,12 +37,8 @@ pub const MEM_ON_SYNC: &str = "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) on a 
 pub const MEM_ON_G2R: &str = "rust2go: `#[mem]` (`#[shm]`, `#[mem_call]`) applies to #[r2g] traits only";
 pub const CGO_WITH_MEM: &str = "rust2go: `#[cgo]` and `#[mem]` exclude each other: one makes every call a cgo call into the \
      method's Go export, the other sends it through the trait's shared-memory ring";
-pub const CGO_ON_SYNC: &str = "rust2go: `#[cgo]` applies to async methods only (a sync call always is one cgo call into \
-     the method's Go export)";
 pub const CGO_WITH_GO_INLINE: &str = "rust2go: `#[cgo]` and `#[go_inline]` exclude each other: `#[go_inline]` already runs \
      the handler in the one cgo call of the calling thread";
-pub const CGO_ON_G2R: &str = "rust2go: `#[cgo]` applies to async methods of #[r2g] traits only (it keeps their calls off the \
-     shared-memory ring); rust2go 0.4's `#[cgo_call]` is accepted on #[g2r] methods and changes nothing";
 
 pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, char, String, Vec<T>, \
 [T; N], Option<T>, Box<T>, HashMap<K, V>, BTreeMap<K, V>, tuples, or a struct/enum with #[derive(rust2go::R2G)] \

@@ -523,9 +523,6 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
             if a.mem {
                 errs.push(m.span, errors::MEM_ON_G2R);
             }
-            if a.cgo {
-                errs.push(m.span, errors::CGO_ON_G2R);
-            }
             if m.returns_impl_future {
                 errs.push(m.span, "rust2go: write async methods of a #[g2r] trait as `async fn`");
             }
@@ -710,10 +707,6 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
         }
         if attrs.mem && (ret.is_some() || err.is_some()) {
             errs.push(sig.ident.span(), errors::MEM_ON_SYNC);
-        }
-        // On a #[g2r] trait the direction's error says it all.
-        if attrs.cgo && direction == Direction::RustToGo {
-            errs.push(sig.ident.span(), errors::CGO_ON_SYNC);
         }
     }
     if attrs.cgo && attrs.mem {

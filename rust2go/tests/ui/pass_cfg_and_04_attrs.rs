@@ -1,8 +1,8 @@
 // `#[cfg(..)]` on structs, fields, variants, traits and methods is kept on the declared items
 // and repeated on what the macros generate, so rustc compiles an item and its parts together:
 // here the `any()` (false) items name types and glue that do not exist. rust2go 0.4's
-// `#[cgo_callback]` / `#[cgo_call]` are accepted and change nothing; `#[cgo]` keeps an async
-// method off its trait's ring (the macro's expansion is the same). As in
+// `#[cgo_callback]` / `#[cgo_call]` / `#[cgo]` are accepted; on sync methods and #[g2r] traits
+// they change nothing (`#[cgo]` keeps an async #[r2g] method off its trait's ring). As in
 // pass_passive_attrs.rs, a hand-written `binding` module stands in for the generated glue.
 
 #[derive(rust2go::R2G, Clone, Debug, PartialEq)]
@@ -52,6 +52,7 @@ pub trait Calls {
     #[cgo_callback]
     fn ping(n: usize) -> usize;
     #[cfg(all())]
+    #[cgo]
     fn user(u: &User) -> u32;
     #[cfg(any())]
     fn gone(h: &Hidden) -> NoSuchType;
@@ -79,6 +80,7 @@ pub trait Never {
 pub trait Callbacks {
     #[cgo_call]
     fn hash(data: &Vec<u8>) -> u64;
+    #[cgo]
     fn log(user: &User);
     #[cfg(any())]
     fn gone(h: &Hidden);
