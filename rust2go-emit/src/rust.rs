@@ -48,10 +48,10 @@ pub fn emit_rust(model: &Model) -> String {
         }
         for (i, m) in t.methods.iter().enumerate() {
             match m.transport {
-                Transport::Mem => shm_glue_fn(&mut o, t, m, i),
+                Transport::Mem => shm_glue_fn(&mut o, t, m, i, model.ring_inline(m)),
                 // The ring where it exists, the export elsewhere: two functions of one name.
                 Transport::Ring => {
-                    shm_glue_fn(&mut o, t, m, i);
+                    shm_glue_fn(&mut o, t, m, i, model.ring_inline(m));
                     let _ = writeln!(o, "#[cfg(not({SHM_CFG}))]");
                     glue_fn(&mut o, t, m);
                 }
@@ -342,8 +342,9 @@ fn extern_block(o: &mut String, t: &TraitDef) {
 }
 
 /// `pub fn <Trait>__<method>(<params>) -> <result or future> {`, the head of a glue function
-/// (`ring`: the call travels through the trait's ring, whose slot also holds its memory).
-fn glue_head(o: &mut String, t: &TraitDef, m: &Method, ring: bool) {
+/// (`area`: the call travels through the trait's ring, whose slot also holds its memory, this
+/// many bytes inline).
+fn glue_head(o: &mut String, t: &TraitDef, m: &Method, area: Option<usize>) {
     let mut params: Vec<String> = m
         .params
         .iter()
@@ -356,7 +357,7 @@ fn glue_head(o: &mut String, t: &TraitDef, m: &Method, ring: bool) {
         params.insert(0, format!("r2g_self: &super::{}Impl", t.name));
     }
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
-    let extra = if ring { format!(", {RT}::ShmArea") } else { String::new() };
+    let extra = area.map(|n| format!(", {RT}::ShmArea<{n}>")).unwrap_or_default();
     let ret = match m.flavor {
         Flavor::Sync => outcome_ty(m).map(|r| format!(" -> {r}")).unwrap_or_default(),
         Flavor::Async if m.attrs.drop_safe_ret => {
@@ -383,7 +384,7 @@ fn return_future(o: &mut String, m: &Method) {
 }
 
 fn glue_fn(o: &mut String, t: &TraitDef, m: &Method) {
-    glue_head(o, t, m, false);
+    glue_head(o, t, m, None);
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
 
     let nested: Vec<&rust2go_model::Param> = m.params.iter().filter(|p| !p.ty.is_scalar()).collect();
@@ -515,11 +516,11 @@ fn shm_global(o: &mut String, t: &TraitDef) {
 }
 
 /// A method that rides the ring (`#[mem]`, or by default): the parameters are encoded into a
-/// buffer the request owns.
-fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
+/// buffer the request owns; `area`: the inline bytes of the call's area (`Model::ring_inline`).
+fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize, area: usize) {
     let out_ty = outcome_ty(m).unwrap_or_else(|| "()".into());
     let _ = writeln!(o, "#[cfg({SHM_CFG})]");
-    glue_head(o, t, m, true);
+    glue_head(o, t, m, Some(area));
     let args = if m.params.is_empty() { "_r2g_args" } else { "r2g_args" };
     let one_way = m.flavor == Flavor::Sync;
     if one_way {
@@ -527,11 +528,11 @@ fn shm_glue_fn(o: &mut String, t: &TraitDef, m: &Method, index: usize) {
         let _ = writeln!(
             o,
             "    struct R2gOneWay;\n    impl {RT}::OneWayMethod for R2gOneWay {{\n        const TRAIT: &'static str = \"{0}\";\n        \
-             const METHOD: &'static str = \"{1}\";\n    }}\n    {RT}::shm_oneway::<R2gOneWay>(&R2G_SHM_{0}, {index}, |{args}| {{",
+             const METHOD: &'static str = \"{1}\";\n    }}\n    {RT}::shm_oneway::<R2gOneWay, {area}>(&R2G_SHM_{0}, {index}, |{args}| {{",
             t.name, m.name
         );
     } else {
-        let _ = writeln!(o, "    let r2g_fut = {RT}::shm_call::<{out_ty}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
+        let _ = writeln!(o, "    let r2g_fut = {RT}::shm_call::<{out_ty}, {area}>(&R2G_SHM_{0}, {index}, \"{0}\", \"{1}\", |{args}| {{", t.name, m.name);
     }
     for p in &m.params {
         let _ = writeln!(o, "        {RT}::ToFlat::encode({}, r2g_args);", borrow(p));

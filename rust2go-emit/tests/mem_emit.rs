@@ -31,7 +31,7 @@ fn mem_methods_use_the_queue_and_fail_to_compile_off_linux() {
     let elsewhere = format!("#[cfg(not({}))]", rust2go_model::SHM_CFG);
     assert!(rust.contains(&format!("{elsewhere}\n::core::compile_error!(\"rust2go: #[mem] methods (trait T)")), "{rust}");
     assert!(rust.contains("ShmGlobal::new(\"T\", 16, r2g_shm_start_T)"), "{rust}");
-    assert!(rust.contains("shm_call::<u32>(&R2G_SHM_T, 0, \"T\", \"fast\""), "{rust}");
+    assert!(rust.contains("shm_call::<u32, 8>(&R2G_SHM_T, 0, \"T\", \"fast\""), "{rust}");
     assert!(rust.contains(&format!("{linux}\nimpl super::TImpl {{\n")), "{rust}");
     // The #[cgo] method keeps its export; the #[mem] one has none; the default one has its
     // export off Linux only.
@@ -41,8 +41,8 @@ fn mem_methods_use_the_queue_and_fail_to_compile_off_linux() {
     // No `unsafe` in the ring glue.
     assert!(!glue_fn(&rust, &linux, "T__fast").contains("unsafe"));
     let ring = glue_fn(&rust, &linux, "T__both");
-    assert!(ring.contains("-> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea>"), "{ring}");
-    assert!(ring.contains("shm_call::<u32>(&R2G_SHM_T, 2, \"T\", \"both\""), "{ring}");
+    assert!(ring.contains("-> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea<8>>"), "{ring}");
+    assert!(ring.contains("shm_call::<u32, 8>(&R2G_SHM_T, 2, \"T\", \"both\""), "{ring}");
     assert!(!ring.contains("unsafe"), "{ring}");
     let export = glue_fn(&rust, &elsewhere, "T__both");
     assert!(export.contains("-> ::rust2go::__private::GoFuture<u32> {"), "{export}");

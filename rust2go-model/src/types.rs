@@ -511,6 +511,9 @@ impl TraitDef {
     }
 }
 
+/// The largest inline buffer of a ring call's area (`rust2go::runtime::RESULT_INLINE`).
+pub const RING_INLINE_MAX: usize = 256;
+
 /// A parsed, validated IDL file.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
@@ -569,6 +572,51 @@ impl Model {
             }
         }
         seen.contains(&name)
+    }
+
+    /// The most bytes the flat format (`ToFlat` / `FromGo` in the runtime) of a `ty` value
+    /// can take, when the type bounds it; `None` for strings, sequences, maps, enums and
+    /// recursive types. Sizes the request area of a ring call: a bound that is too small only
+    /// costs an allocation (the runtime falls back to a separate buffer), never correctness.
+    pub fn flat_bound(&self, ty: &Type) -> Option<usize> {
+        match ty {
+            Type::Prim(Prim::Bool | Prim::I8 | Prim::U8) => Some(1),
+            Type::Prim(Prim::I16 | Prim::U16) => Some(2),
+            Type::Prim(Prim::I32 | Prim::U32 | Prim::F32) | Type::Char => Some(4),
+            Type::Prim(Prim::I64 | Prim::U64 | Prim::F64 | Prim::Isize | Prim::Usize) => Some(8),
+            Type::String | Type::Vec(_) | Type::Map(..) => None,
+            Type::Array(t, n) => self.flat_bound(t)?.checked_mul(*n),
+            Type::Option(t) => self.flat_bound(t)?.checked_add(1),
+            Type::Boxed(t) => self.flat_bound(t),
+            Type::Tuple(ts) => ts.iter().try_fold(0usize, |sum, t| sum.checked_add(self.flat_bound(t)?)),
+            Type::Named(n) => match self.find_named(n) {
+                Some(NamedDef::Struct(s)) if !self.is_recursive(n) => {
+                    s.fields.iter().try_fold(0usize, |sum, f| sum.checked_add(self.flat_bound(&f.ty)?))
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// Bytes of the inline buffer of a ring call's area: it holds the encoded arguments, then
+    /// the result, so it takes the larger of the two bounds (rounded up to 8 bytes), or
+    /// [`RING_INLINE_MAX`] when either is unbounded or larger. A small area keeps the call's
+    /// completion slot small, which is what the allocator serves fastest.
+    pub fn ring_inline(&self, m: &Method) -> usize {
+        let args = m.params.iter().try_fold(0usize, |sum, p| sum.checked_add(self.flat_bound(&p.ty)?));
+        let result = match (m.flavor, &m.ret, &m.err) {
+            (Flavor::Sync, ..) | (_, None, None) => Some(0),
+            (_, Some(t), None) => self.flat_bound(t),
+            // A tag byte, then the value or the error.
+            (_, t, Some(e)) => {
+                let ok = t.as_ref().map_or(Some(0), |t| self.flat_bound(t));
+                ok.zip(self.flat_bound(e)).map(|(a, b)| 1 + a.max(b))
+            }
+        };
+        match args.zip(result) {
+            Some((a, r)) if a.max(r) <= RING_INLINE_MAX => a.max(r).max(8).div_ceil(8) * 8,
+            _ => RING_INLINE_MAX,
+        }
     }
 
     /// Structs ordered so that every struct comes after the structs it embeds by value

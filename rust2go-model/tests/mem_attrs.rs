@@ -72,3 +72,39 @@ fn mem_errors() {
     let e = errors("#[rust2go::r2g] pub trait T { #[mem(fast)] async fn a(); }");
     assert!(e.contains("takes no arguments"), "{e}");
 }
+
+#[test]
+fn ring_areas_are_sized_by_the_types() {
+    let m = parse_file_str(
+        "#[derive(rust2go::R2G)] pub struct Pair { a: u32, b: u32 }
+         #[derive(rust2go::R2G)] pub struct Wide { p: Pair, flags: [u16; 3], c: Option<char>, t: (bool, i64) }
+         #[derive(rust2go::R2G)] pub struct Named { name: String }
+         #[derive(rust2go::R2G)] pub struct List { next: Option<Box<List>>, v: u8 }
+         #[derive(rust2go::R2G)] pub enum E { A, B(u8) }
+         #[rust2go::r2g]
+         pub trait T {
+             #[mem] async fn add(p: Pair) -> u32;
+             #[mem] async fn nothing();
+             #[mem] async fn wide(w: &Wide) -> Wide;
+             #[mem] async fn div(a: i32, b: i32) -> Result<i32, u8>;
+             #[mem] async fn named(n: Named) -> u32;
+             #[mem] async fn try_it(a: u32) -> Result<u32, String>;
+             #[mem] async fn list(l: List) -> u8;
+             #[mem] async fn e(e: E) -> u8;
+             #[mem] async fn big(b: [u64; 40]) -> u8;
+             #[mem] fn log(v: u64);
+         }",
+    )
+    .unwrap();
+    let s = |n: &str| m.find_struct(n).map(|s| rust2go_model::Type::Named(s.name.clone())).unwrap();
+    assert_eq!(m.flat_bound(&s("Pair")), Some(8));
+    // 8 + 6 + (1 + 4) + (1 + 8)
+    assert_eq!(m.flat_bound(&s("Wide")), Some(28));
+    assert_eq!(m.flat_bound(&s("Named")), None);
+    assert_eq!(m.flat_bound(&s("List")), None);
+    let areas: Vec<usize> = m.traits[0].methods.iter().map(|x| m.ring_inline(x)).collect();
+    // add: 8 bytes in, 4 out; nothing: the minimum; wide: 28 rounded up; div: 8 in, 1 + 4 out;
+    // the unbounded ones (String, a recursive struct, an enum) and the 320-byte array: the
+    // largest area; log (one-way): 8 in, nothing out.
+    assert_eq!(areas, [8, 8, 32, 8, 256, 256, 256, 256, 256, 8]);
+}

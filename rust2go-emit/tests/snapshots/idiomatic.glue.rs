@@ -306,8 +306,8 @@ pub fn UserService__wait(ms: u64) -> ::rust2go::__private::GoFuture<u64> {
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn UserService__echo_mem(data: &[u8], label: &str) -> ::rust2go::__private::GoFuture<::std::vec::Vec<u8>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::vec::Vec<u8>>(&R2G_SHM_UserService, 8, "UserService", "echo_mem", |r2g_args| {
+pub fn UserService__echo_mem(data: &[u8], label: &str) -> ::rust2go::__private::GoFuture<::std::vec::Vec<u8>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::vec::Vec<u8>, 256>(&R2G_SHM_UserService, 8, "UserService", "echo_mem", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(data, r2g_args);
         ::rust2go::__private::ToFlat::encode(label, r2g_args);
     });

@@ -12,7 +12,7 @@
 //!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps)
 //! 256 comp.tail  320 comp.head  384 completing (a goroutine is delivering completions)
 //! 448 request cells [cap]    {seq, slot, method, args ptr, args len, result ptr, result cap, complete fn}
-//! 448 + 64*cap completion cells [cap]  {seq, slot, heap ptr, len, status, complete fn, result ptr}
+//! 448 + 64*cap completion cells [cap]  {seq, slot, heap ptr, len, status, complete fn, result ptr, result cap}
 //! ```
 //!
 //! ## The way of a call
@@ -117,7 +117,10 @@ enum Push {
 }
 
 #[doc(hidden)]
-/// Bytes of a result that Go writes in place (larger ones come in `malloc` memory).
+/// The most bytes of arguments and result that a call's area holds inline (larger arguments
+/// go in a separate buffer, larger results come in `malloc` memory). The generated glue picks
+/// a smaller area when the types bound their size (`Model::ring_inline`): a small slot is one
+/// the allocator serves from its fast lists.
 pub const RESULT_INLINE: usize = 256;
 
 #[doc(hidden)]
@@ -246,8 +249,8 @@ impl Mem {
         }
     }
 
-    /// Pops a completion `[slot, heap ptr, len, status, complete fn, result ptr]`.
-    fn pop_completion(&self) -> Option<[u64; 6]> {
+    /// Pops a completion `[slot, heap ptr, len, status, complete fn, result ptr, result cap]`.
+    fn pop_completion(&self) -> Option<[u64; 7]> {
         let head = self.u64(OFF_COMP_HEAD);
         let ring = self.comp_cells();
         let mask = (self.cap - 1) as u64;
@@ -259,7 +262,7 @@ impl Mem {
             if dif == 0 {
                 match head.compare_exchange_weak(pos, pos + 1, Ordering::Relaxed, Ordering::Relaxed) {
                     Ok(_) => {
-                        let mut v = [0u64; 6];
+                        let mut v = [0u64; 7];
                         for (w, x) in v.iter_mut().enumerate() {
                             *x = self.cell_u64(ring, i, w + 1).load(Ordering::Relaxed);
                         }
@@ -294,20 +297,21 @@ pub fn shm_live_queues() -> usize {
 
 #[doc(hidden)]
 /// The memory of one `#[mem]` call that Go uses, kept in the call's completion slot: from the
-/// push until `shm_drain` returns Go's slot reference, only Go touches it.
-pub struct ShmArea {
+/// push until `shm_drain` returns Go's slot reference, only Go touches it. `N` bytes inline
+/// (at most [`RESULT_INLINE`]).
+pub struct ShmArea<const N: usize = RESULT_INLINE> {
     /// The encoded arguments when they do not fit into `buf`.
     args: Vec<u8>,
     /// The arguments (when they fit), then the result: Go decodes (copies) every argument
     /// before it runs the handler and writes the result.
-    buf: UnsafeCell<MaybeUninit<[u8; RESULT_INLINE]>>,
+    buf: UnsafeCell<MaybeUninit<[u8; N]>>,
 }
 
 // SAFETY: the area is written before the push (by the caller, which then holds the only
 // access), then only by Go's handler, then read by `shm_drain` after it popped the completion
 // (ordered by the completion ring's release/acquire). The future never accesses it.
-unsafe impl Send for ShmArea {}
-unsafe impl Sync for ShmArea {}
+unsafe impl<const N: usize> Send for ShmArea<N> {}
+unsafe impl<const N: usize> Sync for ShmArea<N> {}
 
 thread_local! {
     /// Where the glue encodes arguments before they are copied into the request.
@@ -402,17 +406,18 @@ unsafe extern "C" fn shm_go_exited(base: *mut c_void) {
 
 /// Completes one call: decodes the result into the slot (waking its future) and releases Go's
 /// reference to the slot. Never unwinds (`complete::<R, ShmArea>` catches panics).
-fn complete([slot, heap, len, status, complete_fn, result]: [u64; 6]) {
+fn complete([slot, heap, len, status, complete_fn, result, cap]: [u64; 7]) {
     let (ptr, len) = if heap != 0 {
         (heap as usize as *const u8, len as usize)
     } else {
-        // A length beyond the inline buffer would be a Go-side bug: decode nothing (the
-        // decoder then reports a short buffer to the future).
-        (result as usize as *const u8, (len as usize).min(RESULT_INLINE))
+        // A length beyond the inline buffer (its size, pushed with the request, comes back
+        // with the completion) would be a Go-side bug: decode at most the buffer (the decoder
+        // then reports a short buffer to the future).
+        (result as usize as *const u8, (len as usize).min(cap as usize).min(RESULT_INLINE))
     };
     // SAFETY: Go hands back, once, the words `shm_call` pushed: `slot` is Go's reference to
-    // the slot and `complete_fn` the `complete::<R, ShmArea>` of its type; `result` is the
-    // inline buffer of that slot's area (alive until `complete_fn` drops the reference, after
+    // the slot and `complete_fn` the `complete::<R, ShmArea<N>>` of its type; `result` is the
+    // inline buffer of that slot's area, `cap` its size (alive until `complete_fn` drops the reference, after
     // decoding). The bytes are `len` initialized bytes Go wrote there, or in a malloc block,
     // before publishing the completion.
     unsafe {
@@ -565,13 +570,13 @@ pub fn shm_shutdown() {
 /// Starts a `#[mem]` call: `encode` writes the flat encoding of the parameters (copied into
 /// the request, which owns it from now on), `method` is the method's index in the trait.
 #[track_caller]
-pub fn shm_call<R: FromGo>(
+pub fn shm_call<R: FromGo, const N: usize>(
     global: &'static ShmGlobal,
     method: u32,
     trait_name: &'static str,
     method_name: &'static str,
     encode: impl FnOnce(&mut Vec<u8>),
-) -> GoFuture<R, ShmArea> {
+) -> GoFuture<R, ShmArea<N>> {
     shm_push(global, method, trait_name, method_name, encode, None)
 }
 
@@ -595,8 +600,8 @@ pub trait OneWayMethod {
 /// returns once the request is in the ring. Go runs the handler on the trait's poller, after
 /// the one-way calls queued before it and before the requests queued after it; a Go panic in
 /// it is printed to stderr (there is no caller left to receive it).
-pub fn shm_oneway<N: OneWayMethod>(global: &'static ShmGlobal, method: u32, encode: impl FnOnce(&mut Vec<u8>)) {
-    let fut = shm_push::<()>(global, method | SHM_ONE_WAY, N::TRAIT, N::METHOD, encode, Some(complete_oneway::<N>));
+pub fn shm_oneway<M: OneWayMethod, const N: usize>(global: &'static ShmGlobal, method: u32, encode: impl FnOnce(&mut Vec<u8>)) {
+    let fut = shm_push::<(), N>(global, method | SHM_ONE_WAY, M::TRAIT, M::METHOD, encode, Some(complete_oneway::<M, N>));
     // Nobody waits: the slot lives on through Go's reference until the completion frees it.
     drop(fut);
 }
@@ -605,11 +610,12 @@ pub fn shm_oneway<N: OneWayMethod>(global: &'static ShmGlobal, method: u32, enco
 ///
 /// `shm_drain` always passes the bytes at `ptr` (the slot's area or a malloc block), never in
 /// the two words, which are unused here.
-unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: *const u8, len: usize, status: u32, _w0: u64, _w1: u64) {
+unsafe extern "C" fn complete_oneway<M: OneWayMethod, const N: usize>(slot: *const c_void, ptr: *const u8, len: usize, status: u32, _w0: u64, _w1: u64) {
     // SAFETY: `slot` is the reference `GoFuture::with_extra` leaked for Go in `shm_push`, of a
-    // `Slot<(), ShmArea>`; Go calls this once. `ptr`/`len` are the completion's bytes, alive
+    // `Slot<(), ShmArea<N>>` (this function is monomorphized with the same `N`); Go calls this
+    // once. `ptr`/`len` are the completion's bytes, alive
     // until this returns (in the slot's area, or a malloc block freed after this).
-    let slot = unsafe { Arc::from_raw(slot as *const Slot<(), ShmArea>) };
+    let slot = unsafe { Arc::from_raw(slot as *const Slot<(), ShmArea<N>>) };
     if status != crate::runtime::STATUS_OK {
         let bytes = if len == 0 || ptr.is_null() {
             &[][..]
@@ -619,7 +625,7 @@ unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: 
         };
         let _ = std::panic::catch_unwind(|| {
             let msg = String::decode(&mut crate::runtime::Reader::new(bytes));
-            eprintln!("rust2go: Go handler {}.{} (one-way #[mem] call) panicked: {msg}", N::TRAIT, N::METHOD);
+            eprintln!("rust2go: Go handler {}.{} (one-way #[mem] call) panicked: {msg}", M::TRAIT, M::METHOD);
         });
     }
     drop(slot);
@@ -627,29 +633,30 @@ unsafe extern "C" fn complete_oneway<N: OneWayMethod>(slot: *const c_void, ptr: 
 
 // `#[track_caller]`: a Go panic names the user's call, as on the cgo path.
 #[track_caller]
-fn shm_push<R: FromGo>(
+fn shm_push<R: FromGo, const N: usize>(
     global: &'static ShmGlobal,
     method: u32,
     trait_name: &'static str,
     method_name: &'static str,
     encode: impl FnOnce(&mut Vec<u8>),
     complete: Option<CompleteFn>,
-) -> GoFuture<R, ShmArea> {
+) -> GoFuture<R, ShmArea<N>> {
+    assert!(N <= RESULT_INLINE, "rust2go: a #[mem] area of {N} bytes (at most {RESULT_INLINE})");
     let mut scratch = ARGS.with(|a| a.take());
     scratch.clear();
     encode(&mut scratch);
     let args_len = scratch.len();
-    let inline = args_len <= RESULT_INLINE;
+    let inline = args_len <= N;
     // The arguments are copied into the inline buffer once the slot is in place: building the
     // area with them and then moving it into the slot would copy the whole buffer again.
     let area = ShmArea {
         args: if inline { Vec::new() } else { std::mem::take(&mut scratch) },
         buf: UnsafeCell::new(MaybeUninit::uninit()),
     };
-    let (fut, done, area) = GoFuture::<R, ShmArea>::with_extra(trait_name, method_name, area);
+    let (fut, done, area) = GoFuture::<R, ShmArea<N>>::with_extra(trait_name, method_name, area);
     // SAFETY: `area` points into the slot, alive while Go holds its reference (`done.slot`);
     // until the push only this thread knows it, and from the push on only Go touches it,
-    // until `shm_drain` hands the reference back. `buf` has RESULT_INLINE bytes.
+    // until `shm_drain` hands the reference back. `buf` has N bytes.
     let (buf, args) = unsafe {
         let buf = (*area).buf.get() as *mut u8;
         if inline {
@@ -671,7 +678,7 @@ fn shm_push<R: FromGo>(
         args_ptr,
         args_len as u64,
         buf,
-        RESULT_INLINE as u64,
+        N as u64,
         complete.unwrap_or(done.complete) as usize as u64,
     ]);
     fut
