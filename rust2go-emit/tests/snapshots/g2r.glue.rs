@@ -359,8 +359,8 @@ pub fn GoCall__emit(event: &super::Event) -> ::std::result::Result<(), ::std::st
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<super::LookupResponse, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<super::LookupResponse>(&R2G_SHM_GoCall, 4, "GoCall", "lookup_async", |r2g_args| {
+pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<super::LookupResponse, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::LookupResponse, 256>(&R2G_SHM_GoCall, 4, "GoCall", "lookup_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(req, r2g_args);
     });
     r2g_fut
@@ -382,8 +382,8 @@ pub fn GoCall__lookup_async(req: &super::LookupRequest) -> ::rust2go::__private:
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<bool, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<bool>(&R2G_SHM_GoCall, 5, "GoCall", "check", |r2g_args| {
+pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFuture<bool, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<bool, 256>(&R2G_SHM_GoCall, 5, "GoCall", "check", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(req, r2g_args);
     });
     r2g_fut
@@ -405,8 +405,8 @@ pub fn GoCall__check(req: &super::LookupRequest) -> ::rust2go::__private::GoFutu
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFuture<u64, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<u64>(&R2G_SHM_GoCall, 6, "GoCall", "consume", |r2g_args| {
+pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFuture<u64, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<u64, 256>(&R2G_SHM_GoCall, 6, "GoCall", "consume", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(&req, r2g_args);
     });
     r2g_fut
@@ -428,8 +428,8 @@ pub fn GoCall__consume(req: super::LookupRequest) -> ::rust2go::__private::GoFut
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String) -> ::rust2go::__private::WithParams<bool, (super::LookupRequest, ::std::string::String,), ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<bool>(&R2G_SHM_GoCall, 7, "GoCall", "borrow_back", |r2g_args| {
+pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String) -> ::rust2go::__private::WithParams<bool, (super::LookupRequest, ::std::string::String,), ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<bool, 256>(&R2G_SHM_GoCall, 7, "GoCall", "borrow_back", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(&req, r2g_args);
         ::rust2go::__private::ToFlat::encode(&tag, r2g_args);
     });
@@ -453,8 +453,8 @@ pub fn GoCall__borrow_back(req: super::LookupRequest, tag: ::std::string::String
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<u32>(&R2G_SHM_GoCall, 8, "GoCall", "sent", |r2g_args| {
+pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea<8>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<u32, 8>(&R2G_SHM_GoCall, 8, "GoCall", "sent", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(&n, r2g_args);
     });
     r2g_fut
@@ -473,8 +473,8 @@ pub fn GoCall__sent(n: u32) -> ::rust2go::__private::GoFuture<u32> {
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__nothing() -> ::rust2go::__private::GoFuture<(), ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<()>(&R2G_SHM_GoCall, 9, "GoCall", "nothing", |_r2g_args| {
+pub fn GoCall__nothing() -> ::rust2go::__private::GoFuture<(), ::rust2go::__private::ShmArea<8>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<(), 8>(&R2G_SHM_GoCall, 9, "GoCall", "nothing", |_r2g_args| {
     });
     r2g_fut
 }
@@ -502,8 +502,8 @@ pub fn GoCall__cancellable(n: u32) -> ::rust2go::__private::GoFuture<u32> {
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn GoCall__fallible(n: u32) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_GoCall, 11, "GoCall", "fallible", |r2g_args| {
+pub fn GoCall__fallible(n: u32) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>, 256>(&R2G_SHM_GoCall, 11, "GoCall", "fallible", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(&n, r2g_args);
     });
     r2g_fut

@@ -271,8 +271,8 @@ pub fn UserService__login(u: &super::User, level: super::Level, outcome: &super:
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn UserService__login_async(name: &str, ids: &[u32]) -> ::rust2go::__private::GoFuture<super::LoginOutcome, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<super::LoginOutcome>(&R2G_SHM_UserService, 6, "UserService", "login_async", |r2g_args| {
+pub fn UserService__login_async(name: &str, ids: &[u32]) -> ::rust2go::__private::GoFuture<super::LoginOutcome, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::LoginOutcome, 256>(&R2G_SHM_UserService, 6, "UserService", "login_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(name, r2g_args);
         ::rust2go::__private::ToFlat::encode(ids, r2g_args);
     });

@@ -999,8 +999,8 @@ pub fn Types__panics_plain(msg: ::std::string::String) -> u32 {
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 23, "Types", "may_fail_async", |r2g_args| {
+pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>, 256>(&R2G_SHM_Types, 23, "Types", "may_fail_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(&n, r2g_args);
         ::rust2go::__private::ToFlat::encode(&fail, r2g_args);
     });
@@ -1020,8 +1020,8 @@ pub fn Types__may_fail_async(n: u32, fail: bool) -> ::rust2go::__private::GoFutu
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 24, "Types", "panics_async", |r2g_args| {
+pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>, 256>(&R2G_SHM_Types, 24, "Types", "panics_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(&msg, r2g_args);
     });
     r2g_fut
@@ -1043,8 +1043,8 @@ pub fn Types__panics_async(msg: ::std::string::String) -> ::rust2go::__private::
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<super::Everything>(&R2G_SHM_Types, 25, "Types", "echo_async", |r2g_args| {
+pub fn Types__echo_async(x: &super::Everything) -> ::rust2go::__private::GoFuture<super::Everything, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::Everything, 256>(&R2G_SHM_Types, 25, "Types", "echo_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(x, r2g_args);
     });
     r2g_fut
@@ -1150,8 +1150,8 @@ pub fn Types__lossy_keys_result() -> ::std::result::Result<::std::collections::B
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__lossy_keys_async() -> ::rust2go::__private::GoFuture<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>>(&R2G_SHM_Types, 33, "Types", "lossy_keys_async", |_r2g_args| {
+pub fn Types__lossy_keys_async() -> ::rust2go::__private::GoFuture<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<::std::collections::HashMap<::std::string::String, ::std::string::String>, ::std::string::String>, 256>(&R2G_SHM_Types, 33, "Types", "lossy_keys_async", |_r2g_args| {
     });
     r2g_fut
 }
@@ -1206,8 +1206,8 @@ pub fn Types__panics_nil_result() -> ::std::result::Result<u32, ::std::string::S
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 38, "Types", "panics_nil_async", |_r2g_args| {
+pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>, 256>(&R2G_SHM_Types, 38, "Types", "panics_nil_async", |_r2g_args| {
     });
     r2g_fut
 }
@@ -1225,8 +1225,8 @@ pub fn Types__panics_nil_async() -> ::rust2go::__private::GoFuture<::std::result
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>>(&R2G_SHM_Types, 39, "Types", "goexit_async", |_r2g_args| {
+pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Result<u32, ::std::string::String>, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<::std::result::Result<u32, ::std::string::String>, 256>(&R2G_SHM_Types, 39, "Types", "goexit_async", |_r2g_args| {
     });
     r2g_fut
 }
@@ -1244,8 +1244,8 @@ pub fn Types__goexit_async() -> ::rust2go::__private::GoFuture<::std::result::Re
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__goexit_async_plain() -> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<u32>(&R2G_SHM_Types, 40, "Types", "goexit_async_plain", |_r2g_args| {
+pub fn Types__goexit_async_plain() -> ::rust2go::__private::GoFuture<u32, ::rust2go::__private::ShmArea<8>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<u32, 8>(&R2G_SHM_Types, 40, "Types", "goexit_async_plain", |_r2g_args| {
     });
     r2g_fut
 }
@@ -1345,8 +1345,8 @@ pub fn Types__echo_holders(x: &::std::vec::Vec<super::Holder>) -> ::std::vec::Ve
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<super::Plain>(&R2G_SHM_Types, 48, "Types", "echo_plain_async", |r2g_args| {
+pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFuture<super::Plain, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::Plain, 256>(&R2G_SHM_Types, 48, "Types", "echo_plain_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(x, r2g_args);
     });
     r2g_fut
@@ -1368,8 +1368,8 @@ pub fn Types__echo_plain_async(x: &super::Plain) -> ::rust2go::__private::GoFutu
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[allow(non_snake_case)]
 #[track_caller]
-pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFuture<super::Mixed, ::rust2go::__private::ShmArea> {
-    let r2g_fut = ::rust2go::__private::shm_call::<super::Mixed>(&R2G_SHM_Types, 49, "Types", "echo_mixed_async", |r2g_args| {
+pub fn Types__echo_mixed_async(x: &super::Mixed) -> ::rust2go::__private::GoFuture<super::Mixed, ::rust2go::__private::ShmArea<256>> {
+    let r2g_fut = ::rust2go::__private::shm_call::<super::Mixed, 256>(&R2G_SHM_Types, 49, "Types", "echo_mixed_async", |r2g_args| {
         ::rust2go::__private::ToFlat::encode(x, r2g_args);
     });
     r2g_fut

@@ -1564,6 +1564,7 @@ func (q *r2gShm) complete(r r2gShmReq, b []byte, status uint32) {
 				*r2gWord(cell, 4) = uint64(status)
 				*r2gWord(cell, 5) = r.complete
 				*r2gWord(cell, 6) = uint64(uintptr(r.res))
+				*r2gWord(cell, 7) = uint64(r.resCap)
 				atomic.StoreUint64(r2gWord(cell, 0), pos+1)
 				break
 			}
