@@ -13,13 +13,15 @@ use std::time::{Duration, Instant};
 
 /// The methods the tests call, on one transport.
 trait Via: 'static {
-    /// What the call's slot holds besides the result (the ring's memory, or nothing).
+    /// What the call's slot holds besides the result (the ring's memory, sized from the
+    /// method's types, or nothing): for `add_glue` and for `slow_glue`.
+    type AddExtra: Send + Sync;
     type Extra: Send + Sync;
     fn add(a: u64, b: u64) -> impl Future<Output = u64> + Send + Unpin + 'static;
     fn slow(req: &FriendsListRequest, sleep_us: u32) -> impl Future<Output = FriendsListResponse> + Send + Unpin + '_;
     fn meet(group: u64, n: u32) -> impl Future<Output = u32> + Send + 'static;
     /// `add` and `slow` as the generated glue returns them (to look at the slot).
-    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::Extra>;
+    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::AddExtra>;
     fn slow_glue(req: &FriendsListRequest, sleep_us: u32) -> GoFuture<FriendsListResponse, Self::Extra>;
 }
 
@@ -29,6 +31,8 @@ struct Ring;
 struct Cgo;
 
 impl Via for Ring {
+    // `add(a: u64, b: u64) -> u64`: 16 bytes of arguments; a request with strings: the most.
+    type AddExtra = rust2go::runtime::ShmArea<16>;
     type Extra = rust2go::runtime::ShmArea;
     fn add(a: u64, b: u64) -> impl Future<Output = u64> + Send + Unpin + 'static {
         AsyncCallImpl::add(a, b)
@@ -39,7 +43,7 @@ impl Via for Ring {
     fn meet(group: u64, n: u32) -> impl Future<Output = u32> + Send + 'static {
         AsyncCallImpl::rendezvous(group, n)
     }
-    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::Extra> {
+    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::AddExtra> {
         binding::AsyncCall__add(a, b)
     }
     fn slow_glue(req: &FriendsListRequest, sleep_us: u32) -> GoFuture<FriendsListResponse, Self::Extra> {
@@ -48,6 +52,7 @@ impl Via for Ring {
 }
 
 impl Via for Cgo {
+    type AddExtra = ();
     type Extra = ();
     fn add(a: u64, b: u64) -> impl Future<Output = u64> + Send + Unpin + 'static {
         AsyncCallImpl::add_cgo(a, b)
@@ -58,7 +63,7 @@ impl Via for Cgo {
     fn meet(group: u64, n: u32) -> impl Future<Output = u32> + Send + 'static {
         AsyncCallImpl::rendezvous_cgo(group, n)
     }
-    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::Extra> {
+    fn add_glue(a: u64, b: u64) -> GoFuture<u64, Self::AddExtra> {
         binding::AsyncCall__add_cgo(a, b)
     }
     fn slow_glue(req: &FriendsListRequest, sleep_us: u32) -> GoFuture<FriendsListResponse, Self::Extra> {
