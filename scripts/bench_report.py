@@ -538,23 +538,22 @@ def main():
 
     conc_summary = [l[len("summary: "):] for l in read(os.path.join(args.work, "concurrent.txt")).splitlines()
                     if l.startswith("summary: ")]
-    md.append("**The 1,000-concurrent case (`join_all`) and why it was bimodal.** With a goroutine "
-              "per call, rounds ran at about 2.0–2.9 M calls/s or at about 1.0–1.6 M calls/s, switching "
-              "between processes and between rounds. Each export created its goroutine on the Go P that "
-              "the calling Rust thread holds during the cgo call; when the export returns, that P stays "
-              "with the Rust thread in system-call state, and the new goroutines wait in its run queue "
-              "until the other P's thread steals them (fast rounds: Go runs them on the other core while "
-              "the executor keeps sending) or until the executor stops sending (slow rounds: "
-              "`done-when-sent` near 0, all 1,000 queued behind the calling thread's P, plus cgo calls "
-              "into Go stalling 30–60 µs, `exports>5us`). Goroutines created on one P and finished on "
-              "another also recycle through the runtime's global free list under a lock (`perf`: "
-              "`runtime.gfget` 9% in slow runs against 4%, `runtime.newproc1` 7% against 4%). It was not "
-              "the host taking the second core: the two-thread CPU reference stayed near 1.9× in slow "
-              "rounds. The export now creates no goroutine: it appends the call to the queue of the "
-              "goroutine pool (README, Async), which long-lived workers drain, and results come back in "
-              "batches. `cargo run --release -p rust2go-benches --example concurrent_probe 300` times 300 "
-              "rounds in one process and, in each, every call's synchronous part (the cgo call into the "
-              "Go export). Its result in this run:\n")
+    md.append("**The 1,000-concurrent case (`join_all`) and why it is bimodal.** On the cgo path, with a "
+              "goroutine per call, rounds ran at about 2.0–2.9 M calls/s or at about 1.0–1.6 M calls/s: each "
+              "export created its goroutine on the Go P that the calling Rust thread holds during the cgo "
+              "call, and the goroutines waited in its run queue until the other P's thread stole them (fast "
+              "rounds) or until the executor stopped sending (slow rounds); the pool that replaced it still "
+              "paid one export per call. Default async calls now ride the trait's ring: a call is a push "
+              "(no cgo call), and the Go poller runs the handlers. The rounds are still bimodal, for a "
+              "different reason: whether the poller's thread runs on the other core while the executor "
+              "thread sends. In fast rounds two thirds of the 1,000 calls are complete when the last one is "
+              "sent (`done-when-sent`); in slow rounds almost none are, and poller, executor threads and "
+              "their wake-ups share one CPU. Pinning the whole process to one CPU (`taskset -c 0`) gives the "
+              "slow mode in every round (0.62–0.79 M calls/s, against 1.6–3.2 on two); the second core of "
+              "these virtual machines is also only partly available (the two-thread CPU reference above). "
+              "`cargo run --release -p rust2go-benches --example concurrent_probe 300` times 300 rounds in "
+              "one process and, in each, every call's synchronous part (the push; `in-export` below). Its "
+              "result in this run:\n")
     for line in conc_summary or ["(the probe did not run)"]:
         md.append(f"    {line}")
     md.append("")

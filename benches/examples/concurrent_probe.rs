@@ -1,7 +1,7 @@
 //! Why the 1,000-concurrent case is sometimes slow: times every call's synchronous part (the
-//! cgo call into the Go export, which starts the goroutine) inside each round of 1,000
-//! concurrent calls, and prints, per round, its throughput beside the time the executor
-//! thread spent inside those cgo calls.
+//! push onto the trait's ring, for the default async method `add_async`) inside each round of
+//! 1,000 concurrent calls, and prints, per round, its throughput beside the time the executor
+//! thread spent in those calls and how many calls were complete when the last was sent.
 //!
 //! `cargo run --release -p rust2go-benches --example concurrent_probe [rounds]`
 use futures::future::join_all;
