@@ -7,8 +7,8 @@
 #   3. the memory check (benches/src/bin/rss.rs): RSS after 1e5 and 1e6 mixed calls, and
 #      300 timed rounds of the 1,000-concurrent case (benches/examples/concurrent_probe.rs);
 #   4. the spawned-tasks workload (benches/src/bin/spawned.rs: 1,000 tokio tasks awaiting a
-#      tiny async call; cgo path, #[mem], #[go_inline] beside a Rust-only reference; one
-#      outstanding call; join_all), SPAWNED_ROUNDS rounds (default 5) in one process, and the
+#      tiny async call; the default (ring), #[cgo], #[mem], #[go_inline] beside a Rust-only reference; one
+#      outstanding call; join_all), SPAWNED_ROUNDS rounds (default 11) in one process, and the
 #      side-by-side with the published rust2go 0.4 (scripts/bench-v04.sh, V04_PAIRS runs of
 #      each binary alternately, default 5; skipped with a note when it cannot be built);
 #   5. scripts/bench_report.py writes BENCHMARKS.md and benches/ns-per-call.svg.
@@ -47,7 +47,7 @@ cargo run --release -p rust2go-benches --example concurrent_probe 300 > "$WORK/c
 grep '^summary' "$WORK/concurrent.txt"
 
 echo "== 4/5 spawned tasks (src/bin/spawned.rs), and the side-by-side with rust2go 0.4 (scripts/bench-v04.sh)"
-cargo run --release -p rust2go-benches --bin spawned "${SPAWNED_ROUNDS:-5}" > "$WORK/spawned.txt" 2> "$WORK/spawned.err"
+cargo run --release -p rust2go-benches --bin spawned "${SPAWNED_ROUNDS:-11}" > "$WORK/spawned.txt" 2> "$WORK/spawned.err"
 echo "exit $?" >> "$WORK/spawned.txt"
 if ! ./scripts/bench-v04.sh "${V04_PAIRS:-5}" "$WORK/v04.txt" 2> "$WORK/v04.err"; then
     echo "the rust2go 0.4 side-by-side did not run: $(tail -3 "$WORK/v04.err" | tr '\n' ' ')" > "$WORK/v04.txt"

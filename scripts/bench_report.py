@@ -608,7 +608,7 @@ def main():
     md.append("cargo bench -p rust2go-benches --bench calls -- --save-baseline round<N>   # per round")
     md.append("cargo test --release -p rust2go-benches --test alloc -- --nocapture")
     md.append("cargo run --release -p rust2go-benches --bin rss")
-    md.append("cargo run --release -p rust2go-benches --bin spawned 5   # SPAWNED_ROUNDS")
+    md.append("cargo run --release -p rust2go-benches --bin spawned 11  # SPAWNED_ROUNDS")
     md.append("./scripts/bench-v04.sh 5 <target>/bench-report/v04.txt     # V04_PAIRS")
     md.append("python3 scripts/bench_report.py --criterion <target>/criterion --work <target>/bench-report")
     md.append("```\n")
