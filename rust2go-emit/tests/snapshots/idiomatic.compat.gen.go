@@ -1579,9 +1579,9 @@ const (
 
 // r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
 // runs it starts and ends (odd while a handler runs; going straight on to the next handler
-// adds 2 at once, see drain); the watchdog retires a poller stuck
-// in a handler by setting r2gShmRetired in calls with a compare-and-swap, which the poller
-// sees in the result of its next increment.
+// adds 2 at once, see drain); the watchdog retires a poller stuck in a handler by setting
+// r2gShmRetired in calls with a compare-and-swap, which the poller sees in the result of its
+// next increment.
 type r2gShmPoller struct {
 	calls uint64
 	batch unsafe.Pointer // the *r2gShmBatch it runs
