@@ -283,11 +283,6 @@ impl<R, X> Future for GoFuture<R, X> {
 impl<R, X> Drop for GoFuture<R, X> {
     fn drop(&mut self) {
         let Some(slot) = &self.slot else { return };
-        // A completed call (the usual case: the result was taken) needs no read-modify-write:
-        // `READY` is never cleared, so the exchange below could only fail.
-        if slot.state.load(Ordering::Relaxed) & SLOT_READY != 0 {
-            return;
-        }
         let abandoned = slot.state.compare_exchange(SLOT_EMPTY, SLOT_ABANDONED, Ordering::AcqRel, Ordering::Acquire).is_ok();
         if let (true, Some(cancel)) = (abandoned, self.cancel) {
             // SAFETY: `cancel` is the Go export generated for this purpose; it only looks the

@@ -42,10 +42,9 @@
 //! ## Parking (no spinning when idle, batched wake-ups when busy)
 //! The poller sets `req.park` to 1, re-checks the ring, and sleeps. A Rust producer, after
 //! publishing a cell, swaps `park` from 1 to 0 and only then issues `FUTEX_WAKE`: while the
-//! poller is busy, pushes cost no system call. (Dekker pattern: a SeqCst store of the cell's
-//! sequence then a SeqCst load of park on one side, a store of park then a load of the cell's
-//! sequence on the other, all sequentially consistent (Go's atomics are): in their single
-//! total order, either the poller's load sees the cell or the producer's load sees park set.) The `completing` flag works the same way on the Go side.
+//! poller is busy, pushes cost no system call. (Dekker pattern: store cell / SeqCst fence /
+//! load park on one side, store park / SeqCst / load cell on the other; Go's atomics are
+//! sequentially consistent.) The `completing` flag works the same way on the Go side.
 //!
 //! ## Ownership and soundness
 //! * The call's [`ShmArea`] lives inside its completion [`Slot`](crate::runtime::Slot), which
@@ -85,7 +84,7 @@ use crate::runtime::future::{CompleteFn, GoFuture, Slot};
 use std::cell::UnsafeCell;
 use std::ffi::c_void;
 use std::mem::MaybeUninit;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{fence, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 const MAGIC: u32 = 0x5232_5348;
@@ -147,12 +146,10 @@ fn futex_wake(word: &AtomicU32) {
     }
 }
 
-/// Wakes the consumer behind `park` if it sleeps. Called after publishing a cell with a
-/// `SeqCst` store of its sequence (`push_request`): that store and this `SeqCst` load of `park`
-/// are one side of the Dekker pattern (module documentation), with no separate fence (on
-/// x86-64 a fence is an `mfence` on top of the store; the `SeqCst` store is one `xchg`).
+/// Wakes the consumer behind `park` if it sleeps (called after publishing a cell).
 fn notify(park: &AtomicU32) {
-    if park.load(Ordering::SeqCst) == 1 && park.swap(0, Ordering::SeqCst) == 1 {
+    fence(Ordering::SeqCst);
+    if park.load(Ordering::Relaxed) == 1 && park.swap(0, Ordering::SeqCst) == 1 {
         futex_wake(park);
     }
 }
@@ -239,9 +236,7 @@ impl Mem {
                         for (w, v) in words.iter().enumerate() {
                             self.cell_u64(OFF_CELLS, i, w + 1).store(*v, Ordering::Relaxed);
                         }
-                        // `SeqCst`, not just release: the publication half of the Dekker
-                        // pattern with the poller's `park` (see `notify`).
-                        self.cell_u64(OFF_CELLS, i, 0).store(pos + 1, Ordering::SeqCst);
+                        self.cell_u64(OFF_CELLS, i, 0).store(pos + 1, Ordering::Release);
                         return Push::Done;
                     }
                     Err(p) => pos = p,

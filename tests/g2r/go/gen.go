@@ -1483,58 +1483,32 @@ func (q *r2gShm) compCell(pos uint64) unsafe.Pointer {
 
 func r2gWord(cell unsafe.Pointer, i uintptr) *uint64 { return (*uint64)(unsafe.Add(cell, i*8)) }
 
-// popBatch takes the next requests into b (b.n of them, at most r2gShmBatchMax), stopping at
-// a one-way request, which it returns instead of putting it into b. Normally the poller is
-// the only consumer; for a moment after a stuck poller was replaced (r2gShmWatch) two may pop
-// at once, so a pop claims its cells by moving head with a compare-and-swap: one for the run
-// of published cells it found. The cells from head on stay as they were read until head
-// passes them (no consumer takes one before, no producer rewrites one before it was taken),
-// so a claim that succeeds claims exactly the cells read.
-func (q *r2gShm) popBatch(b *r2gShmBatch) (oneWay r2gShmReq, hasOneWay bool) {
+// pop takes the next request. Normally the poller is the only consumer; for a moment after
+// a stuck poller was replaced (r2gShmWatch) the two may pop at once, so a pop claims its cell
+// by moving head with a compare-and-swap.
+func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
 	head := q.u64(r2gShmOffReqHead)
 	for {
 		pos := atomic.LoadUint64(head)
-		k := uint64(0)
-		taken := false // another consumer took the first cell meanwhile
-		hasOneWay = false
-		for k < r2gShmBatchMax {
-			cell := q.reqCell(pos + k)
-			if seq := atomic.LoadUint64(r2gWord(cell, 0)); seq != pos+k+1 {
-				taken = k == 0 && int64(seq-(pos+1)) >= 0
-				break
+		cell := q.reqCell(pos)
+		if seq := atomic.LoadUint64(r2gWord(cell, 0)); seq != pos+1 {
+			if int64(seq-(pos+1)) < 0 {
+				return r, false
 			}
-			k++
-			if atomic.LoadUint64(r2gWord(cell, 2))&r2gShmOneWay != 0 {
-				hasOneWay = true
-				break
-			}
+			continue // another consumer took the cell meanwhile
 		}
-		if k == 0 && !taken {
-			return oneWay, false
-		}
-		if k == 0 || !atomic.CompareAndSwapUint64(head, pos, pos+k) {
+		if !atomic.CompareAndSwapUint64(head, pos, pos+1) {
 			continue
 		}
-		for j := uint64(0); j < k; j++ {
-			cell := q.reqCell(pos + j)
-			r := r2gShmReq{
-				slot:     *r2gWord(cell, 1),
-				method:   *r2gWord(cell, 2),
-				argsPtr:  *(*unsafe.Pointer)(unsafe.Add(cell, 24)),
-				argsLen:  int(*r2gWord(cell, 4)),
-				res:      *(*unsafe.Pointer)(unsafe.Add(cell, 40)),
-				resCap:   int(*r2gWord(cell, 6)),
-				complete: *r2gWord(cell, 7),
-			}
-			atomic.StoreUint64(r2gWord(cell, 0), pos+j+q.mask+1)
-			if hasOneWay && j == k-1 {
-				oneWay = r
-			} else {
-				b.reqs[b.n] = r
-				b.n++
-			}
-		}
-		return oneWay, hasOneWay
+		r.slot = *r2gWord(cell, 1)
+		r.method = *r2gWord(cell, 2)
+		r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
+		r.argsLen = int(*r2gWord(cell, 4))
+		r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
+		r.resCap = int(*r2gWord(cell, 6))
+		r.complete = *r2gWord(cell, 7)
+		atomic.StoreUint64(r2gWord(cell, 0), pos+q.mask+1)
+		return r, true
 	}
 }
 
@@ -1686,10 +1660,9 @@ const (
 )
 
 // r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
-// runs it starts and ends (odd while a handler runs; going straight on to the next handler
-// adds 2 at once, see drain); the watchdog retires a poller stuck in a handler by setting
-// r2gShmRetired in calls with a compare-and-swap, which the poller sees in the result of its
-// next increment.
+// runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
+// in a handler by setting r2gShmRetired in calls with a compare-and-swap, which the poller
+// sees in the result of its next increment.
 type r2gShmPoller struct {
 	calls uint64
 	batch unsafe.Pointer // the *r2gShmBatch it runs
@@ -1734,63 +1707,48 @@ func (b *r2gShmBatch) help(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
 // drain takes and runs the batch's requests until none is left. A poller passes its state
 // p: each run is counted in p.calls, its completions are delivered by the poller's rules
 // (r2gShmDeliverMax), and drain returns true once the poller was retired (it then delivers
-// what it holds back and drains the rest of the batch as a helper does). When the poller
-// goes straight from one handler to the next (no delivery due), one increment of 2 counts
-// the first out and the next in: p.calls stays odd and still changes with every handler.
+// what it holds back and drains the rest of the batch as a helper does).
 func (b *r2gShmBatch) drain(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller) (retired bool) {
 	retired = p != nil && atomic.LoadUint64(&p.calls)&r2gShmRetired != 0
 	if retired && p.undelivered > 0 {
 		p.deliver(q)
 	}
 	done := 0
-	i := atomic.AddInt32(&b.next, 1) - 1
-	if p != nil && i < b.n && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
-		retired = true
-	}
-	for i < b.n {
+	for {
+		i := atomic.AddInt32(&b.next, 1) - 1
+		if i >= b.n {
+			if (p == nil || retired) && done%r2gShmDeliverEvery != 0 {
+				q.deliver()
+			}
+			return retired
+		}
 		if p != nil {
+			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
+				retired = true
+			}
 			// After the count (a watchdog that is ending looks at it again; see
 			// r2gShmWatch), so that no handler runs unwatched.
 			r2gShmWatchStart(q, run)
 		}
 		run(q, b.reqs[i])
-		i = atomic.AddInt32(&b.next, 1) - 1
-		switch {
-		case p != nil && !retired && i < b.n && p.undelivered+1 < r2gShmDeliverMax:
-			// On to the next handler at once: this one out, the next one in.
-			p.undelivered++
-			if atomic.AddUint64(&p.calls, 2)&r2gShmRetired != 0 {
-				// Retired during this handler: hand over what was held back, go on as a helper.
-				retired = true
-				p.deliver(q)
-			}
-			continue
-		case p != nil && !retired:
+		if p != nil && !retired {
 			if atomic.AddUint64(&p.calls, 1)&r2gShmRetired == 0 {
 				p.published(q)
-			} else {
-				retired = true
-				p.deliver(q)
+				continue
 			}
-			if i < b.n && atomic.AddUint64(&p.calls, 1)&r2gShmRetired != 0 {
-				retired = true
-			}
+			// Retired during this handler: hand over what was held back, go on as a helper.
+			retired = true
+			p.deliver(q)
 			continue
-		case p != nil:
+		}
+		if p != nil {
 			atomic.AddUint64(&p.calls, 1)
 		}
 		done++
 		if done%r2gShmDeliverEvery == 0 {
 			q.deliver()
 		}
-		if p != nil && i < b.n {
-			atomic.AddUint64(&p.calls, 1)
-		}
 	}
-	if (p == nil || retired) && done%r2gShmDeliverEvery != 0 {
-		q.deliver()
-	}
-	return retired
 }
 
 // r2gShmPoll serves one queue until Rust stops it (the goroutine the start export begins).
@@ -1848,7 +1806,20 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			// The watchdog may look at b (still p.batch) meanwhile: it touches only a batch
 			// it claimed (shared), and this one is closed.
 			b.n, b.next, b.seen = 0, 0, 0
-			oneWay, hasOneWay := q.popBatch(b)
+			var oneWay r2gShmReq
+			hasOneWay := false
+			for b.n < r2gShmBatchMax {
+				r, ok := q.pop()
+				if !ok {
+					break
+				}
+				if r.method&r2gShmOneWay != 0 {
+					oneWay, hasOneWay = r, true
+					break
+				}
+				b.reqs[b.n] = r
+				b.n++
+			}
 			popped := b.n
 			if popped > 0 {
 				n += int(popped)
