@@ -79,6 +79,29 @@ impl Reference {
     }
 }
 
+/// The share of the machine's CPU time that the hypervisor gave to others ("steal", from the
+/// `cpu` line of `/proc/stat`) while `f` ran, in percent; `None` off Linux or when unreadable.
+/// A virtual machine's vCPU that the host takes away stalls whichever thread it ran, so a round
+/// with steal measures the host as much as the code.
+pub fn with_steal<T>(f: impl FnOnce() -> T) -> (T, Option<f64>) {
+    let before = cpu_ticks();
+    let out = f();
+    let share = match (before, cpu_ticks()) {
+        (Some((s0, t0)), Some((s1, t1))) if t1 > t0 => Some(100.0 * (s1 - s0) as f64 / (t1 - t0) as f64),
+        _ => None,
+    };
+    (out, share)
+}
+
+/// `(steal, total)` clock ticks of all CPUs so far.
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().find(|l| l.starts_with("cpu "))?;
+    // user nice system idle iowait irq softirq steal [guest guest_nice: already in user/nice]
+    let v: Vec<u64> = line.split_whitespace().skip(1).take(8).map(|x| x.parse().unwrap_or(0)).collect();
+    (v.len() == 8).then(|| (v[7], v.iter().sum()))
+}
+
 /// One call outstanding at a time, awaited by one task on a worker: ns per call.
 pub fn latency<F, Fut>(rt: &tokio::runtime::Runtime, call: F) -> f64
 where

@@ -31,44 +31,32 @@ fn main() {
     let mem = |a, b| BenchImpl::pair_add_mem(Pair { a, b });
     let inline = |a, b| BenchImpl::pair_add_inline(Pair { a, b });
     for round in 0..rounds {
-        if run("spawned_ref") {
-            report(round, "spawned_ref", workload::spawned(&rt, |a, b| reference.call(a, b)), "calls/s");
-        }
-        if run("spawned_cgo") {
-            report(round, "spawned_cgo", workload::spawned(&rt, cgo), "calls/s");
-        }
-        if run("spawned_cgo_export") {
-            report(round, "spawned_cgo_export", workload::spawned(&rt, cgo_export), "calls/s");
-        }
-        if run("spawned_mem") {
-            report(round, "spawned_mem", workload::spawned(&rt, mem), "calls/s");
-        }
+        // Runs a selected case and reports its value, then the host's steal during it.
+        let measure = |case: &str, unit: &str, f: &dyn Fn() -> f64| {
+            if run(case) {
+                let (value, steal) = workload::with_steal(f);
+                report(round, case, value, unit);
+                if let Some(steal) = steal {
+                    report(round, &format!("{case}.steal"), steal, "%");
+                }
+            }
+        };
+        let ref_call = |a, b| reference.call(a, b);
+        measure("spawned_ref", "calls/s", &|| workload::spawned(&rt, ref_call));
+        measure("spawned_cgo", "calls/s", &|| workload::spawned(&rt, cgo));
+        measure("spawned_cgo_export", "calls/s", &|| workload::spawned(&rt, cgo_export));
+        measure("spawned_mem", "calls/s", &|| workload::spawned(&rt, mem));
         if !only_side {
-            if run("spawned_inline") {
-                report(round, "spawned_inline", workload::spawned(&rt, inline), "calls/s");
-            }
-            if run("join_all_cgo") {
-                report(round, "join_all_cgo", workload::join_all(&rt, cgo, 300), "calls/s");
-            }
-            if run("join_all_cgo_export") {
-                report(round, "join_all_cgo_export", workload::join_all(&rt, cgo_export, 300), "calls/s");
-            }
-            if run("join_all_mem") {
-                report(round, "join_all_mem", workload::join_all(&rt, mem, 300), "calls/s");
-            }
+            measure("spawned_inline", "calls/s", &|| workload::spawned(&rt, inline));
+            measure("join_all_ref", "calls/s", &|| workload::join_all(&rt, ref_call, 300));
+            measure("join_all_cgo", "calls/s", &|| workload::join_all(&rt, cgo, 300));
+            measure("join_all_cgo_export", "calls/s", &|| workload::join_all(&rt, cgo_export, 300));
+            measure("join_all_mem", "calls/s", &|| workload::join_all(&rt, mem, 300));
         }
-        if run("latency_ref") {
-            report(round, "latency_ref", workload::latency(&rt, |a, b| reference.call(a, b)), "ns");
-        }
-        if run("latency_cgo") {
-            report(round, "latency_cgo", workload::latency(&rt, cgo), "ns");
-        }
-        if run("latency_cgo_export") {
-            report(round, "latency_cgo_export", workload::latency(&rt, cgo_export), "ns");
-        }
-        if run("latency_mem") {
-            report(round, "latency_mem", workload::latency(&rt, mem), "ns");
-        }
+        measure("latency_ref", "ns", &|| workload::latency(&rt, ref_call));
+        measure("latency_cgo", "ns", &|| workload::latency(&rt, cgo));
+        measure("latency_cgo_export", "ns", &|| workload::latency(&rt, cgo_export));
+        measure("latency_mem", "ns", &|| workload::latency(&rt, mem));
         if only.is_some() {
             continue;
         }
