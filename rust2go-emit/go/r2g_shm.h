@@ -25,9 +25,20 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, val, &ts, NULL, 0);
 }
 
-// Gives the CPU to another thread for a moment.
-static void r2g_shm_yield(void) {
+// glibc and musl declare it only under _GNU_SOURCE, which must come before the first include
+// of the cgo preamble.
+extern int sched_getcpu(void);
+
+// One look of the poller's spin: unless it runs on the CPU of the latest push (the word at
+// offset 196 of the shared block, rust2go runtime/shm.rs), gives the CPU to another thread for
+// a moment and returns 1; there, returns 0 (spinning would only keep the pusher off the CPU).
+static int r2g_shm_spin(void *mem) {
+	int push_cpu = (int)__atomic_load_n((uint32_t *)((char *)mem + 196), __ATOMIC_RELAXED);
+	if (sched_getcpu() == push_cpu) {
+		return 0;
+	}
 	sched_yield();
+	return 1;
 }
 
 #else
@@ -51,7 +62,8 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	abort();
 }
 
-static void r2g_shm_yield(void) {
+static int r2g_shm_spin(void *mem) {
+	(void)mem;
 	abort();
 }
 #endif

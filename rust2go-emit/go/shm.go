@@ -28,6 +28,7 @@ const (
 	r2gShmOffReqTail  = 64
 	r2gShmOffReqHead  = 128
 	r2gShmOffReqPark  = 192
+	r2gShmOffPushCPU  = 196
 	r2gShmOffCompTail = 256
 	r2gShmOffCompHead = 320
 	r2gShmOffComplete = 384
@@ -263,18 +264,12 @@ const (
 	r2gShmSpin  = 50 * time.Microsecond
 )
 
-// A spin pays when the Rust side pushes from another CPU while the poller looks. When the
-// poller shares its CPU with the pusher (one CPU, or a busy machine), each yield of the spin
-// hands the CPU over for a push or two and takes it back: calls then travel a few at a time,
-// with two context switches each time (measured on one CPU, this halved the throughput of
-// 1,000 concurrent calls, against sleeping at once). A yield that took longer than
-// r2gShmYieldBusy gave the CPU to another thread (one that switches nothing takes about a
-// microsecond): the poller then sleeps at once when the ring is empty, for the next
-// r2gShmSpinPause idle periods, before it tries spinning again.
-const (
-	r2gShmYieldBusy = 5 * time.Microsecond
-	r2gShmSpinPause = 64
-)
+// A spin pays when the Rust side pushes from another CPU while the poller looks. On the
+// pusher's CPU (one CPU, or a busy machine that put both threads on one), each yield of the
+// spin hands the CPU over for a push or two and takes it back: calls then travel a few at a
+// time, with two context switches each time (measured on one CPU, this halved the
+// throughput of 1,000 concurrent calls against sleeping at once). Rust notes the CPU of the
+// latest push (r2gShmOffPushCPU), and the poller stops spinning when it runs there.
 
 // r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
 // runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
@@ -410,10 +405,8 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 	}
 	looks := 0
 	pause := 50 // us between naps while stopping and handlers run; grows while nothing changes
-	// When the ring was last found empty (looks == 1), how many times it was, and from which
-	// time on the poller spins again (r2gShmYieldBusy).
+	// When the ring was last found empty (looks == 1).
 	var idle time.Time
-	idles, spinAgain := 0, 0
 	var spare *r2gShmBatch
 	for {
 		n := 0
@@ -482,7 +475,6 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 		}
 		if looks == 0 {
 			idle = time.Now()
-			idles++
 		}
 		if looks < r2gShmLooks {
 			// Requests come in bursts: yield a few times before paying for a sleep and a
@@ -491,14 +483,10 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			runtime.Gosched()
 			continue
 		}
-		if idles >= spinAgain && time.Since(idle) < r2gShmSpin {
+		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin(q.base) != 0 {
 			// Then keep looking for a moment, giving the CPU to other threads in between
-			// (the Rust side that is about to push, on a machine with few cores).
-			yield := time.Now()
-			C.r2g_shm_yield()
-			if time.Since(yield) > r2gShmYieldBusy {
-				spinAgain = idles + r2gShmSpinPause
-			}
+			// (the Rust side that is about to push, on a machine with few cores), unless
+			// this is the CPU of the latest push (see r2gShmSpin).
 			continue
 		}
 		if atomic.LoadUint32(stop) != 0 {

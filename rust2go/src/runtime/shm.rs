@@ -9,7 +9,7 @@
 //! per cell (D. Vyukov's design); each cell is 64 bytes.
 //! ```text
 //!   0 magic u32, cap u32   8 stop u32, refs u32   16 drain fn   24 go-exited fn
-//!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps)
+//!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps), 196 the CPU of the latest push
 //! 256 comp.tail  320 comp.head  384 completing (a goroutine is delivering completions)
 //! 448 request cells [cap]    {seq, slot, method, args ptr, args len, result ptr, result cap, complete fn}
 //! 448 + 64*cap completion cells [cap]  {seq, slot, heap ptr, len, status, complete fn, result ptr, result cap}
@@ -97,6 +97,8 @@ const OFF_REQ_TAIL: usize = 64;
 #[allow(dead_code)] // only the Go poller moves it
 const OFF_REQ_HEAD: usize = 128;
 const OFF_REQ_PARK: usize = 192;
+/// The CPU the latest push ran on: the Go poller does not spin there (gen.go, r2gShmSpin).
+const OFF_PUSH_CPU: usize = 196;
 #[allow(dead_code)] // only Go producers move it
 const OFF_COMP_TAIL: usize = 256;
 const OFF_COMP_HEAD: usize = 320;
@@ -131,6 +133,7 @@ extern "C" {
     fn calloc(n: usize, size: usize) -> *mut c_void;
     fn free(p: *mut c_void);
     fn syscall(num: std::ffi::c_long, ...) -> std::ffi::c_long;
+    fn sched_getcpu() -> std::ffi::c_int;
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -180,6 +183,7 @@ impl Mem {
         }
         m.u32(OFF_CAP).store(cap as u32, Ordering::Relaxed);
         m.u32(OFF_REFS).store(2, Ordering::Relaxed);
+        m.u32(OFF_PUSH_CPU).store(u32::MAX, Ordering::Relaxed);
         m.u64(OFF_DRAIN_FN).store(shm_drain as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
         m.u64(OFF_EXITED_FN).store(shm_go_exited as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
         m.u32(0).store(MAGIC, Ordering::Release);
@@ -354,6 +358,12 @@ impl Queue {
             } else {
                 std::thread::sleep(std::time::Duration::from_micros(50));
             }
+        }
+        // SAFETY: sched_getcpu only reads this thread's CPU number (-1 when unknown).
+        let cpu = unsafe { sched_getcpu() } as u32;
+        let noted = self.mem.u32(OFF_PUSH_CPU);
+        if noted.load(Ordering::Relaxed) != cpu {
+            noted.store(cpu, Ordering::Relaxed);
         }
         notify(self.mem.u32(OFF_REQ_PARK));
         true
