@@ -8,7 +8,8 @@
 #      300 timed rounds of the 1,000-concurrent case (benches/examples/concurrent_probe.rs);
 #   4. the spawned-tasks workload (benches/src/bin/spawned.rs: 1,000 tokio tasks awaiting a
 #      tiny async call; the default (ring), #[cgo], #[mem], #[go_inline] beside a Rust-only reference; one
-#      outstanding call; join_all), SPAWNED_ROUNDS rounds (default 11) in one process, and the
+#      outstanding call; join_all), SPAWNED_ROUNDS rounds (default 11) in one process, then
+#      some of its cases pinned to one CPU (SPAWNED_1CPU_ROUNDS, default 5), and the
 #      side-by-side with the published rust2go 0.4 (scripts/bench-v04.sh, V04_PAIRS runs of
 #      each binary alternately, default 5; skipped with a note when it cannot be built);
 #   5. scripts/bench_report.py writes BENCHMARKS.md and benches/ns-per-call.svg.
@@ -49,6 +50,13 @@ grep '^summary' "$WORK/concurrent.txt"
 echo "== 4/5 spawned tasks (src/bin/spawned.rs), and the side-by-side with rust2go 0.4 (scripts/bench-v04.sh)"
 cargo run --release -p rust2go-benches --bin spawned "${SPAWNED_ROUNDS:-11}" > "$WORK/spawned.txt" 2> "$WORK/spawned.err"
 echo "exit $?" >> "$WORK/spawned.txt"
+if command -v taskset > /dev/null; then
+    R2G_ONLY=spawned_ref,spawned_cgo,spawned_cgo_export,join_all_ref,join_all_cgo,join_all_cgo_export \
+        taskset -c 0 "$TARGET_DIR/release/spawned" "${SPAWNED_1CPU_ROUNDS:-5}" > "$WORK/spawned-1cpu.txt" 2>&1
+    echo "exit $?" >> "$WORK/spawned-1cpu.txt"
+else
+    echo "taskset (util-linux) is not installed" > "$WORK/spawned-1cpu.txt"
+fi
 if ! ./scripts/bench-v04.sh "${V04_PAIRS:-5}" "$WORK/v04.txt" 2> "$WORK/v04.err"; then
     echo "the rust2go 0.4 side-by-side did not run: $(tail -3 "$WORK/v04.err" | tr '\n' ' ')" > "$WORK/v04.txt"
 fi

@@ -292,11 +292,81 @@ SPAWNED = [
     ("spawned_cgo_export", "`#[cgo]` (per-call export)", "spawned_ref", None, None, ""),
     ("spawned_mem", "`#[mem]`", "spawned_ref", "ratio>=", 0.8, "≥ 0.8× reference"),
     ("spawned_inline", "`#[go_inline]` (handler on the calling thread)", "spawned_ref", None, None, ""),
-    ("join_all_cgo", "default (ring), 1,000 futures awaited with `join_all` by one task", "spawned_ref", "every>=",
+    ("join_all_ref", "Rust-only reference, 1,000 futures awaited with `join_all` by one task", None, None, None, ""),
+    ("join_all_cgo", "default (ring), the same `join_all`", "join_all_ref", "every>=",
      2.5e6, "≥ 2.5 M calls/s in every round"),
-    ("join_all_cgo_export", "`#[cgo]` (per-call export), the same `join_all`", "spawned_ref", None, None, ""),
-    ("join_all_mem", "`#[mem]`, the same `join_all`", "spawned_ref", None, None, ""),
+    ("join_all_cgo_export", "`#[cgo]` (per-call export), the same `join_all`", "join_all_ref", None, None, ""),
+    ("join_all_mem", "`#[mem]`, the same `join_all`", "join_all_ref", None, None, ""),
 ]
+
+
+def steal_of(data, case, r):
+    """The host's steal share (%) during `case` in round `r`, when the bench measured it."""
+    return data.get(case + ".steal", {}).get(r)
+
+
+def round_cell(data, case, r, v, scale, fmt):
+    """One round's value, with the host's steal share beside it when it was 1% or more."""
+    st = steal_of(data, case, r)
+    return fmt.format(v * scale) + (f" (st {st:.0f}%)" if st is not None and st >= 1 else "")
+
+
+def spawned_rows(data, cases):
+    """The table rows of `cases` (entries of SPAWNED) that ran."""
+    md = []
+    for case, label, ref, kind, bound, target in cases:
+        if case not in data:
+            continue
+        order = sorted(data[case], key=int)
+        vals = [data[case][r] for r in order]
+        ratio = per_round_ratio(data, case, ref) if ref else 1.0
+        met = ""
+        if kind == "ratio>=":
+            met = "yes" if ratio >= bound else "no"
+        elif kind == "every>=":
+            met = "yes" if min(vals) >= bound else "no"
+        md.append(f"| {label} | {median(vals) / 1e6:.2f} | {ratio:.2f} | {target} | {met} | "
+                  + " / ".join(round_cell(data, case, r, data[case][r], 1e-6, "{:.2f}") for r in order) + " |")
+    return md
+
+
+def steal_summary(data, case, bound):
+    """A sentence on `case`'s rounds with and without steal by the host, against `bound`."""
+    order = [r for r in sorted(data.get(case, {}), key=int) if steal_of(data, case, r) is not None]
+    if not order:
+        return ""
+    calm = [data[case][r] for r in order if steal_of(data, case, r) < 1]
+    stolen = [(data[case][r], steal_of(data, case, r)) for r in order if steal_of(data, case, r) >= 1]
+    out = (f"Steal: the share of all CPU time that the hypervisor gave to other guests during the case "
+           f"(`/proc/stat`, 10 ms ticks), shown as `(st N%)` where it was 1% or more. For `{case}`: ")
+    if calm:
+        out += (f"{len(calm)} of {len(order)} rounds ran without steal, {sum(v >= bound for v in calm)} of them at "
+                f"≥ {bound / 1e6:.1f} M calls/s (slowest {min(calm) / 1e6:.2f})")
+    else:
+        out += f"no round of {len(order)} ran without steal"
+    if stolen:
+        out += (f"; {len(stolen)} rounds lost {min(s for _, s in stolen):.0f}–{max(s for _, s in stolen):.0f}% "
+                f"of the CPU to the host and ran at {min(v for v, _ in stolen) / 1e6:.2f}–"
+                f"{max(v for v, _ in stolen) / 1e6:.2f} M calls/s")
+    return out + ".\n"
+
+
+def one_cpu_section(work):
+    text = read(os.path.join(work, "spawned-1cpu.txt"))
+    data = bench_lines(text)
+    md = ["### On one CPU\n",
+          "The same process pinned to one CPU (`taskset -c 0 ... spawned`, so `GOMAXPROCS` is 1 and "
+          "the Go poller, the tokio workers and the reference's thread share it): how the transports "
+          "behave when the machine has no spare core, as on a loaded server. Ratios to the reference "
+          "of the same shape in the same process.\n"]
+    if not data:
+        md.append("(the one-CPU run did not run: " + " ".join(text.split()[-12:]) + ")\n")
+        return md
+    md.append("| case | M calls/s (median) | × reference | target | met | rounds (M calls/s) |")
+    md.append("|---|---:|---:|---|---|---|")
+    md.extend(spawned_rows(data, [(c, l, r, None, None, "") for c, l, r, _, _, _ in SPAWNED]))
+    md.append("")
+    return md
 
 
 def spawned_section(work):
@@ -314,22 +384,13 @@ def spawned_section(work):
     if not data:
         md.append("(the spawned-tasks benchmark did not run: " + " ".join(text.split()[-12:]) + ")\n")
         return md
-    nrounds = max(len(v) for v in data.values())
+    nrounds = max(len(v) for k, v in data.items() if not k.endswith(".steal"))
     md.append("| case | M calls/s (median) | × reference | target | met | rounds (M calls/s) |")
     md.append("|---|---:|---:|---|---|---|")
-    for case, label, ref, kind, bound, target in SPAWNED:
-        if case not in data:
-            continue
-        vals = [data[case][r] for r in sorted(data[case], key=int)]
-        ratio = per_round_ratio(data, case, ref) if ref else 1.0
-        met = ""
-        if kind == "ratio>=":
-            met = "yes" if ratio >= bound else "no"
-        elif kind == "every>=":
-            met = "yes" if min(vals) >= bound else "no"
-        md.append(f"| {label} | {median(vals) / 1e6:.2f} | {ratio:.2f} | {target} | {met} | "
-                  + " / ".join(f"{v / 1e6:.2f}" for v in vals) + " |")
+    md.extend(spawned_rows(data, SPAWNED))
     md.append("")
+    md.append("The `join_all` rows are compared with the `join_all` reference, the others with the "
+              "spawned-tasks reference. " + steal_summary(data, "join_all_cgo", 2.5e6))
     md.append(f"One call outstanding at a time (one task on a worker of the same runtime), µs per call, "
               f"medians of {nrounds} rounds:\n")
     md.append("| case | µs/call (median) | ratio | target | met | rounds (µs) |")
@@ -348,6 +409,7 @@ def spawned_section(work):
         md.append(f"| {label} | {median(vals) / 1e3:.1f} | {ratio:.2f} | {target} | {met} | "
                   + " / ".join(f"{v / 1e3:.1f}" for v in vals) + " |")
     md.append("")
+    md.extend(one_cpu_section(work))
     return md
 
 
@@ -609,6 +671,7 @@ def main():
     md.append("cargo test --release -p rust2go-benches --test alloc -- --nocapture")
     md.append("cargo run --release -p rust2go-benches --bin rss")
     md.append("cargo run --release -p rust2go-benches --bin spawned 11  # SPAWNED_ROUNDS")
+    md.append("R2G_ONLY=spawned_ref,spawned_cgo,... taskset -c 0 <target>/release/spawned 5  # SPAWNED_1CPU_ROUNDS")
     md.append("./scripts/bench-v04.sh 5 <target>/bench-report/v04.txt     # V04_PAIRS")
     md.append("python3 scripts/bench_report.py --criterion <target>/criterion --work <target>/bench-report")
     md.append("```\n")
