@@ -29,7 +29,8 @@
 //!    each batch it pops the same way.
 //!    When the ring is empty it sleeps in `futex(FUTEX_WAIT)` *inside a C call*, so it holds
 //!    no Go scheduler resources (shared/README "the async wake-up trap"), after looking for
-//!    50 µs more.
+//!    50 µs more, unless it runs on the CPU of the latest push (`OFF_PUSH_CPU`, which each
+//!    push updates when it changed), where looking would only keep the pusher off the CPU.
 //! 3. Each handler's result is written into the call's result buffer and a completion is
 //!    pushed. The poller delivers when the request ring runs dry (a pop finds less than a
 //!    full batch) and, while requests keep coming, every 256 completions; a helper goroutine
