@@ -29,12 +29,11 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 // of the cgo preamble.
 extern int sched_getcpu(void);
 
-// One look of the poller's spin: unless it runs on the CPU of the latest push (the word at
-// offset 196 of the shared block, rust2go runtime/shm.rs), gives the CPU to another thread for
-// a moment and returns 1; there, returns 0 (spinning would only keep the pusher off the CPU).
-static int r2g_shm_spin(void *mem) {
-	int push_cpu = (int)__atomic_load_n((uint32_t *)((char *)mem + 196), __ATOMIC_RELAXED);
-	if (sched_getcpu() == push_cpu) {
+// One look of the poller's spin: unless it runs on the CPU of the latest push (*push_cpu,
+// which Rust updates), gives the CPU to another thread for a moment and returns 1; there,
+// returns 0 (spinning would only keep the pusher off the CPU).
+static int r2g_shm_spin(uint32_t *push_cpu) {
+	if (sched_getcpu() == (int)__atomic_load_n(push_cpu, __ATOMIC_RELAXED)) {
 		return 0;
 	}
 	sched_yield();
@@ -62,8 +61,8 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	abort();
 }
 
-static int r2g_shm_spin(void *mem) {
-	(void)mem;
+static int r2g_shm_spin(uint32_t *push_cpu) {
+	(void)push_cpu;
 	abort();
 }
 #endif

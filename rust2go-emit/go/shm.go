@@ -259,17 +259,15 @@ const r2gShmSlowNs = 4000
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
 // a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
 // (Go's scheduler spins briefly for the same reason). An idle poller spins once, then sleeps.
+// The spin pays when Rust pushes from another CPU meanwhile. On the pusher's CPU (one CPU, or
+// a busy machine that put both threads on one) each yield hands the CPU over for a push or
+// two and takes it back, so calls travel a few at a time with two context switches each time
+// (on one CPU this halved the throughput of 1,000 concurrent calls, against sleeping at once):
+// Rust notes the CPU of the latest push (r2gShmOffPushCPU), and the poller does not spin there.
 const (
 	r2gShmLooks = 3
 	r2gShmSpin  = 50 * time.Microsecond
 )
-
-// A spin pays when the Rust side pushes from another CPU while the poller looks. On the
-// pusher's CPU (one CPU, or a busy machine that put both threads on one), each yield of the
-// spin hands the CPU over for a push or two and takes it back: calls then travel a few at a
-// time, with two context switches each time (measured on one CPU, this halved the
-// throughput of 1,000 concurrent calls against sleeping at once). Rust notes the CPU of the
-// latest push (r2gShmOffPushCPU), and the poller stops spinning when it runs there.
 
 // r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
 // runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
@@ -483,7 +481,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			runtime.Gosched()
 			continue
 		}
-		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin(q.base) != 0 {
+		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin((*C.uint32_t)(unsafe.Add(q.base, r2gShmOffPushCPU))) != 0 {
 			// Then keep looking for a moment, giving the CPU to other threads in between
 			// (the Rust side that is about to push, on a machine with few cores), unless
 			// this is the CPU of the latest push (see r2gShmSpin).

@@ -131,12 +131,11 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 // of the cgo preamble.
 extern int sched_getcpu(void);
 
-// One look of the poller's spin: unless it runs on the CPU of the latest push (the word at
-// offset 196 of the shared block, rust2go runtime/shm.rs), gives the CPU to another thread for
-// a moment and returns 1; there, returns 0 (spinning would only keep the pusher off the CPU).
-static int r2g_shm_spin(void *mem) {
-	int push_cpu = (int)__atomic_load_n((uint32_t *)((char *)mem + 196), __ATOMIC_RELAXED);
-	if (sched_getcpu() == push_cpu) {
+// One look of the poller's spin: unless it runs on the CPU of the latest push (*push_cpu,
+// which Rust updates), gives the CPU to another thread for a moment and returns 1; there,
+// returns 0 (spinning would only keep the pusher off the CPU).
+static int r2g_shm_spin(uint32_t *push_cpu) {
+	if (sched_getcpu() == (int)__atomic_load_n(push_cpu, __ATOMIC_RELAXED)) {
 		return 0;
 	}
 	sched_yield();
@@ -164,8 +163,8 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	abort();
 }
 
-static int r2g_shm_spin(void *mem) {
-	(void)mem;
+static int r2g_shm_spin(uint32_t *push_cpu) {
+	(void)push_cpu;
 	abort();
 }
 #endif
@@ -1806,17 +1805,15 @@ const r2gShmSlowNs = 4000
 // r2gShmSpin how long at least it keeps looking (yielding in between) once the ring is empty:
 // a thread asleep in the kernel takes tens of microseconds to wake, more than a round trip
 // (Go's scheduler spins briefly for the same reason). An idle poller spins once, then sleeps.
+// The spin pays when Rust pushes from another CPU meanwhile. On the pusher's CPU (one CPU, or
+// a busy machine that put both threads on one) each yield hands the CPU over for a push or
+// two and takes it back, so calls travel a few at a time with two context switches each time
+// (on one CPU this halved the throughput of 1,000 concurrent calls, against sleeping at once):
+// Rust notes the CPU of the latest push (r2gShmOffPushCPU), and the poller does not spin there.
 const (
 	r2gShmLooks = 3
 	r2gShmSpin  = 50 * time.Microsecond
 )
-
-// A spin pays when the Rust side pushes from another CPU while the poller looks. On the
-// pusher's CPU (one CPU, or a busy machine that put both threads on one), each yield of the
-// spin hands the CPU over for a push or two and takes it back: calls then travel a few at a
-// time, with two context switches each time (measured on one CPU, this halved the
-// throughput of 1,000 concurrent calls against sleeping at once). Rust notes the CPU of the
-// latest push (r2gShmOffPushCPU), and the poller stops spinning when it runs there.
 
 // r2gShmPoller is what the watchdog sees of a poller goroutine. calls counts the handler
 // runs it starts and ends (odd while a handler runs); the watchdog retires a poller stuck
@@ -2030,7 +2027,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			runtime.Gosched()
 			continue
 		}
-		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin(q.base) != 0 {
+		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin((*C.uint32_t)(unsafe.Add(q.base, r2gShmOffPushCPU))) != 0 {
 			// Then keep looking for a moment, giving the CPU to other threads in between
 			// (the Rust side that is about to push, on a machine with few cores), unless
 			// this is the CPU of the latest push (see r2gShmSpin).
