@@ -43,7 +43,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/aarch64"
 
 echo "-- $T under $CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER"
 cargo test --target "$T" -p rust2go-e2e -p rust2go-async-tests -p rust2go-shm-tests -p rust2go-types-tests \
-    -p rust2go-g2r-tests -p demo -p example-go2rust -p rust2go-test-support \
+    -p rust2go-g2r-tests -p rust2go-idiomatic-tests -p rust2go-objects-tests -p demo -p example-go2rust \
+    -p rust2go-test-support \
     -- --skip a_million_g2r_calls_leave_rss_flat
 echo "-- GOEXPERIMENT=cgocheck2: sync and async calls"
 GOEXPERIMENT=cgocheck2 cargo test --target "$T" -p rust2go-e2e -p rust2go-async-tests
