@@ -29,11 +29,11 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 // of the cgo preamble.
 extern int sched_getcpu(void);
 
-// One look of the poller's spin: unless it runs on the CPU of the latest push (*push_cpu,
-// which Rust updates), gives the CPU to another thread for a moment and returns 1; there,
+// One look of the poller's spin: unless it runs on push_cpu (where the latest request it
+// popped was pushed), gives the CPU to another thread for a moment and returns 1; there,
 // returns 0 (spinning would only keep the pusher off the CPU).
-static int r2g_shm_spin(uint32_t *push_cpu) {
-	if (sched_getcpu() == (int)__atomic_load_n(push_cpu, __ATOMIC_RELAXED)) {
+static int r2g_shm_spin(int push_cpu) {
+	if (sched_getcpu() == push_cpu) {
 		return 0;
 	}
 	sched_yield();
@@ -61,7 +61,7 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	abort();
 }
 
-static int r2g_shm_spin(uint32_t *push_cpu) {
+static int r2g_shm_spin(int push_cpu) {
 	(void)push_cpu;
 	abort();
 }

@@ -268,11 +268,11 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 // of the cgo preamble.
 extern int sched_getcpu(void);
 
-// One look of the poller's spin: unless it runs on the CPU of the latest push (*push_cpu,
-// which Rust updates), gives the CPU to another thread for a moment and returns 1; there,
+// One look of the poller's spin: unless it runs on push_cpu (where the latest request it
+// popped was pushed), gives the CPU to another thread for a moment and returns 1; there,
 // returns 0 (spinning would only keep the pusher off the CPU).
-static int r2g_shm_spin(uint32_t *push_cpu) {
-	if (sched_getcpu() == (int)__atomic_load_n(push_cpu, __ATOMIC_RELAXED)) {
+static int r2g_shm_spin(int push_cpu) {
+	if (sched_getcpu() == push_cpu) {
 		return 0;
 	}
 	sched_yield();
@@ -300,7 +300,7 @@ static void r2g_shm_wait_us(uint32_t *word, uint32_t val, long us) {
 	abort();
 }
 
-static int r2g_shm_spin(uint32_t *push_cpu) {
+static int r2g_shm_spin(int push_cpu) {
 	(void)push_cpu;
 	abort();
 }
@@ -4114,7 +4114,6 @@ const (
 	r2gShmOffReqTail  = 64
 	r2gShmOffReqHead  = 128
 	r2gShmOffReqPark  = 192
-	r2gShmOffPushCPU  = 196
 	r2gShmOffCompTail = 256
 	r2gShmOffCompHead = 320
 	r2gShmOffComplete = 384
@@ -4146,6 +4145,7 @@ type r2gShm struct {
 type r2gShmReq struct {
 	slot     uint64 // Rust's completion slot, handed back with the completion
 	method   uint64
+	cpu      int32 // the CPU its push ran on (the high half of the method word)
 	argsPtr  unsafe.Pointer
 	argsLen  int
 	res      unsafe.Pointer
@@ -4192,7 +4192,8 @@ func (q *r2gShm) pop() (r r2gShmReq, ok bool) {
 			continue
 		}
 		r.slot = *r2gWord(cell, 1)
-		r.method = *r2gWord(cell, 2)
+		w := *r2gWord(cell, 2)
+		r.method, r.cpu = w&0xffffffff, int32(w>>32)
 		r.argsPtr = *(*unsafe.Pointer)(unsafe.Add(cell, 24))
 		r.argsLen = int(*r2gWord(cell, 4))
 		r.res = *(*unsafe.Pointer)(unsafe.Add(cell, 40))
@@ -4349,7 +4350,7 @@ const r2gShmSlowNs = 4000
 // a busy machine that put both threads on one) each yield hands the CPU over for a push or
 // two and takes it back, so calls travel a few at a time with two context switches each time
 // (on one CPU this halved the throughput of 1,000 concurrent calls, against sleeping at once):
-// Rust notes the CPU of the latest push (r2gShmOffPushCPU), and the poller does not spin there.
+// each request carries its pusher's CPU, and the poller does not spin where the latest one ran.
 const (
 	r2gShmLooks = 3
 	r2gShmSpin  = 50 * time.Microsecond
@@ -4489,8 +4490,9 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 	}
 	looks := 0
 	pause := 50 // us between naps while stopping and handlers run; grows while nothing changes
-	// When the ring was last found empty (looks == 1).
+	// When the ring was last found empty (looks == 1), and the CPU of the latest request's push.
 	var idle time.Time
+	pushCPU := int32(-1)
 	var spare *r2gShmBatch
 	for {
 		n := 0
@@ -4509,6 +4511,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 				if !ok {
 					break
 				}
+				pushCPU = r.cpu
 				if r.method&r2gShmOneWay != 0 {
 					oneWay, hasOneWay = r, true
 					break
@@ -4567,7 +4570,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 			runtime.Gosched()
 			continue
 		}
-		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin((*C.uint32_t)(unsafe.Add(q.base, r2gShmOffPushCPU))) != 0 {
+		if time.Since(idle) < r2gShmSpin && C.r2g_shm_spin(C.int(pushCPU)) != 0 {
 			// Then keep looking for a moment, giving the CPU to other threads in between
 			// (the Rust side that is about to push, on a machine with few cores), unless
 			// this is the CPU of the latest push (see r2gShmSpin).

@@ -9,9 +9,9 @@
 //! per cell (D. Vyukov's design); each cell is 64 bytes.
 //! ```text
 //!   0 magic u32, cap u32   8 stop u32, refs u32   16 drain fn   24 go-exited fn
-//!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps), 196 the CPU of the latest push
+//!  64 req.tail   128 req.head   192 req.park (the Go poller sleeps)
 //! 256 comp.tail  320 comp.head  384 completing (a goroutine is delivering completions)
-//! 448 request cells [cap]    {seq, slot, method, args ptr, args len, result ptr, result cap, complete fn}
+//! 448 request cells [cap]    {seq, slot, method | pusher's CPU << 32, args ptr, args len, result ptr, result cap, complete fn}
 //! 448 + 64*cap completion cells [cap]  {seq, slot, heap ptr, len, status, complete fn, result ptr, result cap}
 //! ```
 //!
@@ -29,8 +29,8 @@
 //!    each batch it pops the same way.
 //!    When the ring is empty it sleeps in `futex(FUTEX_WAIT)` *inside a C call*, so it holds
 //!    no Go scheduler resources (shared/README "the async wake-up trap"), after looking for
-//!    50 µs more, unless it runs on the CPU of the latest push (`OFF_PUSH_CPU`, which each
-//!    push updates when it changed), where looking would only keep the pusher off the CPU.
+//!    50 µs more, unless it runs on the CPU of the latest request it popped (each request
+//!    carries its pusher's CPU), where looking would only keep the pusher off the CPU.
 //! 3. Each handler's result is written into the call's result buffer and a completion is
 //!    pushed. The poller delivers when the request ring runs dry (a pop finds less than a
 //!    full batch) and, while requests keep coming, every 256 completions; a helper goroutine
@@ -98,8 +98,6 @@ const OFF_REQ_TAIL: usize = 64;
 #[allow(dead_code)] // only the Go poller moves it
 const OFF_REQ_HEAD: usize = 128;
 const OFF_REQ_PARK: usize = 192;
-/// The CPU the latest push ran on: the Go poller does not spin there (gen.go, r2gShmSpin).
-const OFF_PUSH_CPU: usize = 196;
 #[allow(dead_code)] // only Go producers move it
 const OFF_COMP_TAIL: usize = 256;
 const OFF_COMP_HEAD: usize = 320;
@@ -184,7 +182,6 @@ impl Mem {
         }
         m.u32(OFF_CAP).store(cap as u32, Ordering::Relaxed);
         m.u32(OFF_REFS).store(2, Ordering::Relaxed);
-        m.u32(OFF_PUSH_CPU).store(u32::MAX, Ordering::Relaxed);
         m.u64(OFF_DRAIN_FN).store(shm_drain as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
         m.u64(OFF_EXITED_FN).store(shm_go_exited as unsafe extern "C" fn(*mut c_void) as usize as u64, Ordering::Relaxed);
         m.u32(0).store(MAGIC, Ordering::Release);
@@ -359,12 +356,6 @@ impl Queue {
             } else {
                 std::thread::sleep(std::time::Duration::from_micros(50));
             }
-        }
-        // SAFETY: sched_getcpu only reads this thread's CPU number (-1 when unknown).
-        let cpu = unsafe { sched_getcpu() } as u32;
-        let noted = self.mem.u32(OFF_PUSH_CPU);
-        if noted.load(Ordering::Relaxed) != cpu {
-            noted.store(cpu, Ordering::Relaxed);
         }
         notify(self.mem.u32(OFF_REQ_PARK));
         true
@@ -683,9 +674,12 @@ fn shm_push<R: FromGo, const N: usize>(
         (_, true) => buf,
         (_, false) => args,
     };
+    // SAFETY: sched_getcpu only reads this thread's CPU number (-1 when unknown).
+    let cpu = unsafe { sched_getcpu() } as u32;
     global.push([
         done.slot as usize as u64,
-        method as u64,
+        // The Go poller does not spin on the pusher's CPU (gen.go, r2gShmSpin).
+        method as u64 | (cpu as u64) << 32,
         args_ptr,
         args_len as u64,
         buf,
