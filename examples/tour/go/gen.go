@@ -1951,8 +1951,14 @@ func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
 	if *returned {
 		return
 	}
-	msg, _ := r2gFailure(recover())
+	msg, goexit := r2gFailure(recover())
 	q.complete(r, r2gPutStr(nil, msg), 1)
+	if goexit {
+		// The goroutine ends without counting this completion among those its delivery rules
+		// cover, and the watchdog may have ended meanwhile (a handler that blocked before its
+		// Goexit): deliver it now, while this goroutine still holds the block.
+		q.deliver()
+	}
 }
 
 func main() {}

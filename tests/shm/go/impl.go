@@ -91,7 +91,16 @@ func (shmImpl) nothing() {}
 func (shmImpl) boom(msg *string) uint32 { panic("boom: " + *msg) }
 
 func (shmImpl) panics_nil() (uint32, error) { panic(nil) }
-func (shmImpl) goexit(n *uint32) uint32     { runtime.Goexit(); return *n }
+
+// goexit ends its goroutine; from n = 1000 on it first blocks for n µs (long enough for the
+// ring's watchdog to replace the poller, and to look again, before the Goexit).
+func (shmImpl) goexit(n *uint32) uint32 {
+	if *n >= 1000 {
+		time.Sleep(time.Duration(*n) * time.Microsecond)
+	}
+	runtime.Goexit()
+	return *n
+}
 
 func (shmImpl) try_div(a *int32, b *int32) (int32, error) {
 	if *b == -1 {

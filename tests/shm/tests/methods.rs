@@ -134,3 +134,22 @@ fn panic_nil_and_goexit_in_mem_handlers_complete_the_calls() {
         }
     });
 }
+
+#[test]
+fn goexit_after_the_poller_was_replaced_completes_the_call() {
+    // The handler blocks for 2 ms, so the watchdog replaces the poller, finds nothing left to
+    // watch and ends before the Goexit: the goroutine that ends must deliver the completion
+    // itself (the ring has no other request, so no later delivery would carry it).
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    for n in [2000u32, 1000, 5000] {
+        let p = rt
+            .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(20), rt.spawn(ShmCallImpl::goexit(n))).await })
+            .expect("the call must complete")
+            .unwrap_err()
+            .try_into_panic()
+            .expect("a Goexit is a failed call");
+        let msg = p.downcast::<String>().map(|s| *s).unwrap_or_default();
+        assert!(msg.contains(" panicked: rust2go: the handler called runtime.Goexit"), "{msg}");
+    }
+    assert_eq!(rt.block_on(ShmCallImpl::add(20, 22)), 42, "calls keep working");
+}
