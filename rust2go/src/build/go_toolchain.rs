@@ -47,8 +47,11 @@ pub(super) fn go_version(go: &Path) -> Result<(u32, u32), String> {
     let out = Command::new(go).arg("version").env("GOTOOLCHAIN", "local").output().map_err(|e| {
         let what = if e.kind() == std::io::ErrorKind::NotFound { "Go was not found" } else { "cannot run Go" };
         format!(
-            "rust2go: {what}: `{}` ({e}). rust2go needs Go >= {}.{} and a C compiler: put `go` on PATH or set GO=/path/to/go",
+            "rust2go: {what}: `{}` ({e}). rust2go needs Go >= {}.{} ({}.{} with the `go118` output) and a C compiler: \
+             install Go (https://go.dev/dl/) and put `go` on PATH, or set GO=/path/to/go",
             go.display(),
+            GO_UNSAFE_STRING.0,
+            GO_UNSAFE_STRING.1,
             GO_MIN.0,
             GO_MIN.1
         )

@@ -165,6 +165,30 @@ fn missing_go_is_a_clear_error() {
     let f = Fixture::copy("basic", "nogo");
     let r = f.cargo_with(&["build"], &[("GO", "/nonexistent/go")]).failure("GO=/nonexistent/go");
     r.stderr_has(&["Go was not found", "/nonexistent/go", "GO=/path/to/go"]);
+    // The usual case: no `go` on PATH. A directory of PATH that holds `go` is replaced by one
+    // with links to everything else in it (`/usr/bin` may hold Go beside cc). The message says
+    // which Go to install and how to point at it.
+    let shim = f.path("path-without-go");
+    std::fs::create_dir_all(&shim).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = std::env::split_paths(&path).map(|d| {
+        if !d.join("go").exists() {
+            return d;
+        }
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if !matches!(e.file_name().to_str(), Some("go" | "gofmt")) {
+                let _ = std::os::unix::fs::symlink(e.path(), shim.join(e.file_name()));
+            }
+        }
+        shim.clone()
+    });
+    let without_go = std::env::join_paths(dirs).unwrap();
+    let r = f.cargo_with(&["build"], &[("PATH", without_go.to_str().unwrap())]).failure("no go on PATH");
+    r.stderr_has(&[
+        "rust2go: Go was not found: `go`",
+        "rust2go needs Go >= 1.20 (1.18 with the `go118` output) and a C compiler",
+        "install Go (https://go.dev/dl/) and put `go` on PATH, or set GO=/path/to/go",
+    ]);
     let r = f.cargo_with(&["build"], &[("R2G_FX_WITH_GO", "/nonexistent/with-go/go")]).failure("with_go(missing)");
     r.stderr_has(&["Go was not found", "/nonexistent/with-go/go"]);
 }
