@@ -377,6 +377,7 @@ pub trait Shop {
     #[go_fast]
     fn login(user: &Uesr) -> Vec<Strin>;
     fn pay(order: &Order) -> Receipt;
+    fn parse(text: String) -> Result<u32, std::io::Error>;
 }
 "#;
     let dir = with_idl("unknown-types", idl);
@@ -391,6 +392,11 @@ pub trait Shop {
         format!("idl.rs:15:21: error: rust2go: `Uesr` (used in `Shop`) {unknown}; did you mean `User`?"),
         format!("idl.rs:15:34: error: rust2go: `Strin` (used in `Shop`) {unknown}; did you mean `String`?"),
         format!("idl.rs:16:30: error: rust2go: `Receipt` (used in `Shop`) {unknown}"),
+        // A path is shown whole, at its start, with what to use instead.
+        format!(
+            "idl.rs:17:43: error: rust2go: `std::io::Error` (used in `Shop`) {unknown}: types of other modules and crates \
+             cannot cross; declare one in this file (a `Result`'s error type: String or such a type)"
+        ),
     ];
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), expected.len(), "{err}");
@@ -398,6 +404,7 @@ pub trait Shop {
         assert!(line.starts_with(want.as_str()), "expected `{want}..`, got: {line}");
     }
     assert!(lines[5].ends_with(unknown), "no suggestion for a name that is near nothing: {}", lines[5]);
+    assert!(lines[6].ends_with("such a type)"), "{}", lines[6]);
 }
 
 /// IDLs whose Go would not build are rejected by the IDL check, at the token, all in one pass;

@@ -134,7 +134,7 @@ pub fn wrong_cgo_attr(wrong: &str, right: &str) -> String {
 
 /// A rust2go macro expanded in a crate without a build script (Cargo sets `OUT_DIR` for the
 /// compiler only when there is one): nothing generates the glue. `what` is the item, e.g.
-/// "#[rust2go::g2r] trait RustCall".
+/// `"#[rust2go::g2r] trait RustCall"`.
 pub fn no_build_script(what: &str) -> String {
     format!(
         "rust2go: {what}: this crate has no build script, so nothing generates the Rust glue and the Go side \
@@ -170,6 +170,14 @@ pub fn unknown_type(name: &str, used_in: &str, suggestion: Option<&str>) -> Stri
         None => String::new(),
     };
     format!("rust2go: `{name}` (used in `{used_in}`) is not a struct or enum with #[derive(rust2go::R2G)] in this file{hint}")
+}
+
+/// A path to a type of another module or crate (`std::io::Error`) that the file does not declare.
+pub fn foreign_type(path: &str, used_in: &str) -> String {
+    format!(
+        "rust2go: `{path}` (used in `{used_in}`) is not a struct or enum with #[derive(rust2go::R2G)] in this file: \
+         types of other modules and crates cannot cross; declare one in this file (a `Result`'s error type: String or such a type)"
+    )
 }
 
 /// A struct or enum of the file used by the IDL without `#[derive(R2G)]`.

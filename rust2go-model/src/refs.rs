@@ -108,14 +108,19 @@ pub fn check_item(item: &syn::Item, user: &str, declared: &[String], plain: &[St
         if declared.contains(&name) {
             continue;
         }
+        // A path (`std::io::Error`) is reported whole, at its first segment.
+        let first = &tp.path.segments.first().expect("a path has a segment").ident;
         let msg = if plain.contains(&name) {
             errors::missing_derive(&name, user)
+        } else if tp.path.segments.len() > 1 {
+            let path = tp.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+            errors::foreign_type(&path, user)
         } else {
             let mut candidates: Vec<String> = declared.to_vec();
             candidates.extend(BUILTIN_NAMES.iter().map(|b| b.to_string()));
             errors::unknown_type(&name, user, suggest(&name, &candidates))
         };
-        errs.push(ident.span(), msg);
+        errs.push(first.span(), msg);
     }
 }
 
