@@ -87,8 +87,11 @@ for dir in $(git ls-files '*gen.go' | xargs -n1 dirname | sort -u | grep -vx 'ru
 done
 if cargo clippy --version >/dev/null 2>&1; then
     cargo clippy --workspace --all-targets -- -D warnings
+elif [ "${R2G_REQUIRE_CLIPPY:-0}" = 1 ]; then
+    echo "clippy not installed (rustup component add clippy)" >&2
+    exit 1
 else
-    echo "clippy not installed: skipped"
+    echo "clippy not installed: skipped (rustup component add clippy)"
 fi
 
 echo "== 5/7 go118 output built and tested with Go 1.19"
