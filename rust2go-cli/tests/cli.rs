@@ -407,6 +407,41 @@ pub trait Shop {
     assert!(lines[6].ends_with("such a type)"), "{}", lines[6]);
 }
 
+/// A misspelt rust2go attribute is an error at it, naming the one meant, instead of an item
+/// silently left out (which only Go would notice: `undefined: ShopImpl`).
+#[test]
+fn misspelt_rust2go_attributes_are_reported_at_the_attribute() {
+    let idl = r#"#[derive(rust2go::R2g, Clone)]
+pub struct User {
+    pub id: u32,
+}
+
+#[rust2go::rg2]
+pub trait Shop {
+    fn ping(n: u32) -> u32;
+}
+
+#[rust2go::go2rust]
+pub trait Back {
+    fn pong(n: u32) -> u32;
+}
+"#;
+    let dir = with_idl("attr-typos", idl);
+    let o = cli(&dir, &["--src", "idl.rs", "--dst", "gen.go"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let known = "rust2go's are `#[rust2go::r2g]` (Rust calls Go) and `#[rust2go::g2r]` (Go calls Rust) on traits, \
+                 `#[derive(rust2go::R2G)]` on structs and enums";
+    let expected = [
+        format!("idl.rs:1:10: error: rust2go: `#[derive(rust2go::R2g)]` on struct User is not a rust2go attribute; did you mean `#[derive(rust2go::R2G)]`? {known}"),
+        format!("idl.rs:6:3: error: rust2go: `#[rust2go::rg2]` on trait Shop is not a rust2go attribute; did you mean `#[rust2go::r2g]`? {known}"),
+        format!("idl.rs:11:3: error: rust2go: `#[rust2go::go2rust]` on trait Back is not a rust2go attribute; {known}"),
+    ];
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines, expected, "{err}");
+    assert!(!dir.join("gen.go").exists());
+}
+
 /// IDLs whose Go would not build are rejected by the IDL check, at the token, all in one pass;
 /// absurd nesting stops before the parser recurses (no stack overflow).
 #[test]

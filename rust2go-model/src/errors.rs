@@ -123,6 +123,15 @@ pub fn unknown_attr(name: &str, place: &str, known: &[&str]) -> String {
     )
 }
 
+/// `#[rust2go::rg2]` on an item: not one of rust2go's attributes.
+pub fn unknown_rust2go_attr(written: &str, what: &str, suggestion: Option<&str>) -> String {
+    let hint = suggestion.map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+    format!(
+        "rust2go: `{written}` on {what} is not a rust2go attribute; {hint}rust2go's are `#[rust2go::r2g]` (Rust calls Go) \
+         and `#[rust2go::g2r]` (Go calls Rust) on traits, `#[derive(rust2go::R2G)]` on structs and enums"
+    )
+}
+
 /// `#[cgo_callback]` on a `#[g2r]` method or `#[cgo_call]` on an `#[r2g]` one (rust2go 0.4's
 /// names, accepted without effect).
 pub fn wrong_cgo_attr(wrong: &str, right: &str) -> String {

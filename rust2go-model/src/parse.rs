@@ -802,6 +802,7 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
             syn::Item::Trait(t) => (&t.attrs, format!("trait {}", t.ident)),
             _ => continue,
         };
+        check_rust2go_attr_names(attrs, &what, &mut errs);
         let is_idl = match item {
             syn::Item::Struct(s) => has_r2g_derive(&s.attrs),
             syn::Item::Enum(e) => has_r2g_derive(&e.attrs),
@@ -848,6 +849,34 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
     check::check_model(&model, &mut errs);
     model.cfg_decisions = cfg.decisions;
     errs.into_result(model)
+}
+
+/// A misspelt rust2go attribute (`#[rust2go::rg2]`, `#[derive(rust2go::R2g)]`) would leave
+/// the item out of the IDL, and only Go would notice (`undefined: ShopImpl`): an error at the
+/// attribute instead, naming the one meant.
+fn check_rust2go_attr_names(attrs: &[syn::Attribute], what: &str, errs: &mut Errors) {
+    let ours = |p: &syn::Path| p.segments.len() == 2 && p.segments[0].ident == "rust2go";
+    let mut check = |p: &syn::Path, known: &[&str], shown: &dyn Fn(&str) -> String| {
+        let name = p.segments[1].ident.to_string();
+        if known.contains(&name.as_str()) {
+            return;
+        }
+        let known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+        let suggestion = crate::refs::suggest(&name, &known).map(shown);
+        errs.push_spanned(p, errors::unknown_rust2go_attr(&shown(&name), what, suggestion.as_deref()));
+    };
+    for a in attrs {
+        if a.path().is_ident("derive") {
+            let _ = a.parse_nested_meta(|m| {
+                if ours(&m.path) {
+                    check(&m.path, &["R2G"], &|n| format!("#[derive(rust2go::{n})]"));
+                }
+                Ok(())
+            });
+        } else if ours(a.path()) {
+            check(a.path(), &["r2g", "g2r"], &|n| format!("#[rust2go::{n}]"));
+        }
+    }
 }
 
 /// Parses IDL source text (what the CLI and the build helper use), every item included.
