@@ -256,6 +256,26 @@ pub fn go_on_path() -> Option<PathBuf> {
     std::env::split_paths(&path).map(|d| d.join("go")).find(|p| p.is_file())
 }
 
+/// `PATH` without Go: each directory of it that holds `go` or `gofmt` is replaced by `shim`,
+/// a directory of links to everything else in them (`/usr/bin` may hold Go beside cc), so
+/// cargo, rustc and the C compiler are still found.
+pub fn path_without_go(shim: &Path) -> std::ffi::OsString {
+    std::fs::create_dir_all(shim).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = std::env::split_paths(&path).map(|d| {
+        if !d.join("go").exists() && !d.join("gofmt").exists() {
+            return d;
+        }
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            if !matches!(e.file_name().to_str(), Some("go" | "gofmt")) {
+                let _ = std::os::unix::fs::symlink(e.path(), shim.join(e.file_name()));
+            }
+        }
+        shim.to_path_buf()
+    });
+    std::env::join_paths(dirs).unwrap()
+}
+
 /// Go 1.19 (for the Go 1.18-compatible output), if installed.
 pub fn go119() -> Option<PathBuf> {
     let p = std::env::var_os("GO119").map(PathBuf::from).unwrap_or_else(|| "/usr/lib/go-1.19/bin/go".into());

@@ -1,7 +1,7 @@
 //! The build helper end to end: each test copies fixture crates (`fixtures/`), builds them
 //! with `cargo` and checks what happened. See `src/lib.rs` for the harness.
 
-use rust2go_build_tests::{cli_generate, go119, go_on_path, lock, run_binary, target_dir, Fixture};
+use rust2go_build_tests::{cli_generate, go119, go_on_path, lock, path_without_go, run_binary, target_dir, Fixture};
 
 const REPORT: &str = "report: hi rust;hi rust;|off|unset|42";
 
@@ -158,31 +158,15 @@ fn builder_surface() {
     f.cargo(&["build"]).success("with_go(real go) with GO=/nonexistent/go");
 }
 
-/// Go missing: $GO or with_go pointing nowhere is a clear build error.
+/// Go missing: no `go` on PATH, or $GO or with_go pointing nowhere, is a clear build error.
 #[test]
 fn missing_go_is_a_clear_error() {
     let _g = lock();
     let f = Fixture::copy("basic", "nogo");
     let r = f.cargo_with(&["build"], &[("GO", "/nonexistent/go")]).failure("GO=/nonexistent/go");
     r.stderr_has(&["Go was not found", "/nonexistent/go", "GO=/path/to/go"]);
-    // The usual case: no `go` on PATH. A directory of PATH that holds `go` is replaced by one
-    // with links to everything else in it (`/usr/bin` may hold Go beside cc). The message says
-    // which Go to install and how to point at it.
-    let shim = f.path("path-without-go");
-    std::fs::create_dir_all(&shim).unwrap();
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let dirs = std::env::split_paths(&path).map(|d| {
-        if !d.join("go").exists() {
-            return d;
-        }
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            if !matches!(e.file_name().to_str(), Some("go" | "gofmt")) {
-                let _ = std::os::unix::fs::symlink(e.path(), shim.join(e.file_name()));
-            }
-        }
-        shim.clone()
-    });
-    let without_go = std::env::join_paths(dirs).unwrap();
+    // The usual case: no `go` on PATH. The message says which Go to install and how to point at it.
+    let without_go = path_without_go(&f.path("path-without-go"));
     let r = f.cargo_with(&["build"], &[("PATH", without_go.to_str().unwrap())]).failure("no go on PATH");
     r.stderr_has(&[
         "rust2go: Go was not found: `go`",

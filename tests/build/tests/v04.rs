@@ -1,7 +1,7 @@
 //! Projects written for rust2go 0.4 (the published crate), built unchanged: their IDL files,
 //! build scripts and flows. See `src/lib.rs` for the harness.
 
-use rust2go_build_tests::{cli_generate, lock, run_binary, target_dir, Fixture, Run};
+use rust2go_build_tests::{cli_generate, lock, path_without_go, run_binary, target_dir, Fixture, Run};
 
 /// 0.4 generated a `#[g2r]` trait's C exports in the macro, so its Go-calls-Rust libraries have
 /// no build script; here the build helper generates them, and `cargo build` says what to add
@@ -153,9 +153,7 @@ fn docs_rs_without_go() {
     let f = v04("documented", "docs");
     cli_generate(&f.path("src/user.rs"), &f.path("go/gen.go"));
     let before = std::fs::read_to_string(f.path("go/gen.go")).unwrap();
-    let path = std::env::var_os("PATH").unwrap();
-    let no_go: Vec<_> = std::env::split_paths(&path).filter(|d| !d.join("go").exists() && !d.join("gofmt").exists()).collect();
-    let no_go = std::env::join_paths(no_go).unwrap();
+    let no_go = path_without_go(&f.path("path-without-go"));
     let run = f.cargo_with(
         &["doc", "--no-deps", "--lib"],
         &[("DOCS_RS", "1"), ("RUSTDOCFLAGS", "--cfg docsrs"), ("PATH", no_go.to_str().unwrap())],
