@@ -150,7 +150,7 @@ impl Builder {
                         go.display(),
                         go_src.display(),
                         output.status,
-                        text.trim_end()
+                        in_package(text.trim_end(), go_src)
                     ));
                 }
             }
@@ -245,6 +245,24 @@ fn print_link_lines(link: LinkType, gt: GoTarget, out_dir: &Path, lib_name: &str
     }
 }
 
+/// Go's output with the paths it prints relative to the package (`./impl.go:13:26`, the
+/// build's working directory) made full (`/app/go/impl.go:13:26`): Cargo shows them to a user
+/// in another directory, often the workspace's root.
+fn in_package(text: &str, go_src: &Path) -> String {
+    let dir = go_src.display().to_string();
+    let dir = dir.trim_end_matches('/');
+    text.lines()
+        .map(|l| {
+            let rest = l.trim_start();
+            match rest.strip_prefix("./") {
+                Some(file) => format!("{}{dir}/{file}", &l[..l.len() - rest.len()]),
+                None => l.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A GNU `ar` archive holding one member (no symbol index: linked with `+whole-archive`).
 /// `member` has at most 15 characters.
 fn ar_archive(member: &str, data: &[u8]) -> Vec<u8> {
@@ -263,6 +281,15 @@ fn ar_archive(member: &str, data: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_paths_are_made_full() {
+        let go = "# app\n./impl.go:13:26: cannot use x\n\thave f(./x)\n\t./gen.go:9:2: other declaration of T";
+        assert_eq!(
+            in_package(go, Path::new("/app/go")),
+            "# app\n/app/go/impl.go:13:26: cannot use x\n\thave f(./x)\n\t/app/go/gen.go:9:2: other declaration of T"
+        );
+    }
 
     #[test]
     fn ar_archive_layout() {
