@@ -4391,8 +4391,15 @@ const r2gShmRetired = 1 << 63
 // completions every r2gShmDeliverEvery calls and at the end (a helper goroutine the watchdog
 // started, counted in q.running, which it leaves after its last use of the block).
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
-	defer atomic.AddInt64(&q.running, -1)
+	returned := false
+	defer func() {
+		if !returned {
+			r2gShmEnded(q)
+		}
+		atomic.AddInt64(&q.running, -1)
+	}()
 	b.drain(q, run, nil)
+	returned = true
 }
 
 // help is work for a helper started because handlers are slow (counted in q.helping too).
@@ -4478,6 +4485,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 		if atomic.LoadUint64(&p.calls)&1 == 1 {
 			atomic.AddUint64(&p.calls, 1)
 		}
+		r2gShmEnded(q)
 		go r2gShmServe(q, run, p, b)
 	}()
 	if b != nil {
@@ -4745,19 +4753,22 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others).
+// watchdog gives a helper's batch to others; see r2gShmEnded).
 func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
 	if *returned {
 		return
 	}
-	msg, goexit := r2gFailure(recover())
+	msg, _ := r2gFailure(recover())
 	q.complete(r, r2gPutStr(nil, msg), 1)
-	if goexit {
-		// The goroutine ends without counting this completion among those its delivery rules
-		// cover, and the watchdog may have ended meanwhile (a handler that blocked before its
-		// Goexit): deliver it now, while this goroutine still holds the block.
-		q.deliver()
-	}
+}
+
+// r2gShmEnded delivers for a goroutine that a handler ended (runtime.Goexit; recovering a
+// panic raised during the Goexit does not stop it, so the recovered value does not tell), on
+// its way out: the failed completion it published was not counted among those its delivery
+// rules cover, and the watchdog may have ended meanwhile (a handler that blocked first).
+// The goroutine still holds the block (a poller, or counted in q.running).
+func r2gShmEnded(q *r2gShm) {
+	q.deliver()
 }
 
 func main() {}

@@ -249,6 +249,7 @@ type ShmCall interface {
 	try_div(a *int32, b *int32) (int32, error)
 	panics_nil() (uint32, error)
 	goexit(n *uint32) uint32
+	goexit_recovered(n *uint32) uint32
 	big(n *uint32) []uint8
 	scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
 	shapes(s *[]Shape, m *map[uint32]string) []Shape
@@ -318,12 +319,14 @@ func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 	case 11:
 		b = r2gShm_ShmCall_goexit(r2gR)
 	case 12:
-		b = r2gShm_ShmCall_big(r2gR)
+		b = r2gShm_ShmCall_goexit_recovered(r2gR)
 	case 13:
-		b = r2gShm_ShmCall_scalars(r2gR)
+		b = r2gShm_ShmCall_big(r2gR)
 	case 14:
-		b = r2gShm_ShmCall_shapes(r2gR)
+		b = r2gShm_ShmCall_scalars(r2gR)
 	case 15:
+		b = r2gShm_ShmCall_shapes(r2gR)
+	case 16:
 		b = r2gShm_ShmCall_busy(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
@@ -449,6 +452,15 @@ func r2gShm_ShmCall_goexit(r2gR r2gShmReq) []byte {
 	r2gRd := &r2gReader{b: r2gR.args()}
 	a0 := r2gRd.u32()
 	r := r2gImpl_ShmCall().goexit(&a0)
+	b := r2gPut32(r2gR.resultBuf(), uint32(r))
+	return b
+}
+
+// r2gShm_ShmCall_goexit_recovered decodes the arguments (copies into Go memory), runs ShmCall.goexit_recovered and encodes its result.
+func r2gShm_ShmCall_goexit_recovered(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u32()
+	r := r2gImpl_ShmCall().goexit_recovered(&a0)
 	b := r2gPut32(r2gR.resultBuf(), uint32(r))
 	return b
 }
@@ -1851,8 +1863,15 @@ const r2gShmRetired = 1 << 63
 // completions every r2gShmDeliverEvery calls and at the end (a helper goroutine the watchdog
 // started, counted in q.running, which it leaves after its last use of the block).
 func (b *r2gShmBatch) work(q *r2gShm, run func(*r2gShm, r2gShmReq)) {
-	defer atomic.AddInt64(&q.running, -1)
+	returned := false
+	defer func() {
+		if !returned {
+			r2gShmEnded(q)
+		}
+		atomic.AddInt64(&q.running, -1)
+	}()
 	b.drain(q, run, nil)
+	returned = true
 }
 
 // help is work for a helper started because handlers are slow (counted in q.helping too).
@@ -1938,6 +1957,7 @@ func r2gShmServe(q *r2gShm, run func(*r2gShm, r2gShmReq), p *r2gShmPoller, resum
 		if atomic.LoadUint64(&p.calls)&1 == 1 {
 			atomic.AddUint64(&p.calls, 1)
 		}
+		r2gShmEnded(q)
 		go r2gShmServe(q, run, p, b)
 	}()
 	if b != nil {
@@ -2205,19 +2225,22 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others).
+// watchdog gives a helper's batch to others; see r2gShmEnded).
 func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
 	if *returned {
 		return
 	}
-	msg, goexit := r2gFailure(recover())
+	msg, _ := r2gFailure(recover())
 	q.complete(r, r2gPutStr(nil, msg), 1)
-	if goexit {
-		// The goroutine ends without counting this completion among those its delivery rules
-		// cover, and the watchdog may have ended meanwhile (a handler that blocked before its
-		// Goexit): deliver it now, while this goroutine still holds the block.
-		q.deliver()
-	}
+}
+
+// r2gShmEnded delivers for a goroutine that a handler ended (runtime.Goexit; recovering a
+// panic raised during the Goexit does not stop it, so the recovered value does not tell), on
+// its way out: the failed completion it published was not counted among those its delivery
+// rules cover, and the watchdog may have ended meanwhile (a handler that blocked first).
+// The goroutine still holds the block (a poller, or counted in q.running).
+func r2gShmEnded(q *r2gShm) {
+	q.deliver()
 }
 
 func main() {}

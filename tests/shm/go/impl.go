@@ -102,6 +102,16 @@ func (shmImpl) goexit(n *uint32) uint32 {
 	return *n
 }
 
+// goexit_recovered blocks for n µs, then ends its goroutine with runtime.Goexit; a deferred
+// function panics during the Goexit. Recovering that panic does not stop the Goexit (Go's
+// rule): the goroutine ends all the same, although the recovered value is a panic's.
+func (shmImpl) goexit_recovered(n *uint32) uint32 {
+	defer func() { panic("a deferred function panicked during runtime.Goexit") }()
+	time.Sleep(time.Duration(*n) * time.Microsecond)
+	runtime.Goexit()
+	return *n
+}
+
 func (shmImpl) try_div(a *int32, b *int32) (int32, error) {
 	if *b == -1 {
 		panic("negative one")

@@ -71,6 +71,10 @@ pub trait ShmCall {
     async fn panics_nil() -> Result<u32, String>;
     #[mem]
     async fn goexit(n: u32) -> u32;
+    /// Blocks `n` µs, then calls `runtime.Goexit`; a deferred function panics during it (the
+    /// panic is recovered, the Goexit goes on: the goroutine still ends).
+    #[mem]
+    async fn goexit_recovered(n: u32) -> u32;
     /// A result larger than the inline result buffer.
     #[mem]
     async fn big(n: u32) -> Vec<u8>;

@@ -153,3 +153,34 @@ fn goexit_after_the_poller_was_replaced_completes_the_call() {
     }
     assert_eq!(rt.block_on(ShmCallImpl::add(20, 22)), 42, "calls keep working");
 }
+
+#[test]
+fn a_goroutine_that_ends_after_a_recovered_panic_delivers_the_call() {
+    // A panic in a deferred function during runtime.Goexit is recovered like any panic, but the
+    // Goexit goes on: the goroutine ends, although what it recovered was a panic's value. The
+    // handler blocks first, so the watchdog replaces the poller (and gives the rest of a batch
+    // to helpers), finds nothing left to watch and ends: the goroutine that ends must deliver
+    // the completion itself. Alone (the replaced poller ends), then several at once (helpers
+    // end too).
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let check = |r: Result<Result<u32, tokio::task::JoinError>, tokio::time::error::Elapsed>| {
+        let p = r.expect("the call must complete").unwrap_err().try_into_panic().expect("a failed call");
+        let msg = p.downcast::<String>().map(|s| *s).unwrap_or_default();
+        assert!(msg.contains(" panicked: a deferred function panicked during runtime.Goexit"), "{msg}");
+    };
+    let timeout = std::time::Duration::from_secs(20);
+    for n in [2000u32, 1000, 5000] {
+        check(rt.block_on(async { tokio::time::timeout(timeout, rt.spawn(ShmCallImpl::goexit_recovered(n))).await }));
+    }
+    for n in [2000u32, 5000] {
+        // One task pushes them together, so that they travel in one batch.
+        let all = rt.block_on(rt.spawn(async move {
+            let calls = (0..4).map(|_| async move { tokio::time::timeout(timeout, tokio::spawn(ShmCallImpl::goexit_recovered(n))).await });
+            futures::future::join_all(calls).await
+        }));
+        for r in all.unwrap() {
+            check(r);
+        }
+    }
+    assert_eq!(rt.block_on(ShmCallImpl::add(20, 22)), 42, "calls keep working");
+}
