@@ -142,6 +142,10 @@ impl Builder {
                     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
                     let hint = if text.contains("C compiler") && text.contains("not found") {
                         "\nhint: cgo needs a C compiler (gcc or clang) on PATH, or CC=/path/to/cc"
+                    } else if text.contains("redeclared in this block") && text.contains("gen.go:") {
+                        "\nhint: your Go code declares a name that the generated gen.go declares too: every \
+                         #[r2g] trait is a Go interface of the trait's name (its implementation needs \
+                         another type name), and every IDL struct or enum a Go type of its name"
                     } else {
                         ""
                     };

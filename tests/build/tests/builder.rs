@@ -177,7 +177,8 @@ fn missing_go_is_a_clear_error() {
     r.stderr_has(&["Go was not found", "/nonexistent/with-go/go"]);
 }
 
-/// A Go compile error in the user's Go file reaches Cargo's error output.
+/// A Go compile error in the user's Go file reaches Cargo's error output (with a hint when
+/// the user's Go declares a name gen.go declares).
 #[test]
 fn go_compile_error_is_shown() {
     let _g = lock();
@@ -188,6 +189,12 @@ fn go_compile_error_is_shown() {
     // At its full path (Go prints it relative to the package), so it is found from anywhere.
     let line = r.stderr.lines().find(|l| l.contains("undefined: undefinedThing")).unwrap();
     assert!(line.trim_start().starts_with('/') && line.contains("/go/impl.go:"), "{line}");
+
+    // A Go type named like a trait's generated interface: Go's message, and what to do.
+    let f = Fixture::copy("basic", "goredeclared");
+    f.append("go/impl.go", "\ntype Basic struct{}\n");
+    let r = f.cargo(&["build"]).failure("build with a Go type named like the trait");
+    r.stderr_has(&["Basic redeclared in this block", "gen.go:", "hint: your Go code declares a name that the generated gen.go declares too"]);
 }
 
 /// Go 1.19: the default output is refused naming go118; the go118 output builds and runs.
