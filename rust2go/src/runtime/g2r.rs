@@ -19,6 +19,7 @@ use std::ffi::c_void;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 use std::task::{Context, Poll, Wake, Waker};
 
@@ -49,8 +50,14 @@ pub fn set_g2r_spawner(spawn: impl Fn(G2rTask) + Send + Sync + 'static) -> bool 
     SPAWNER.set(Box::new(spawn)).is_ok()
 }
 
+/// Set once the built-in executor started (no [`set_g2r_spawner`] before the first call).
+static BUILTIN_EXECUTOR: AtomicBool = AtomicBool::new(false);
+
 fn spawn(task: G2rTask) {
-    SPAWNER.get_or_init(|| Box::new(default_spawner()))(task)
+    SPAWNER.get_or_init(|| {
+        BUILTIN_EXECUTOR.store(true, Ordering::Relaxed);
+        Box::new(default_spawner())
+    })(task)
 }
 
 /// The built-in executor: one thread polling tasks that are woken through a channel.
@@ -151,6 +158,20 @@ fn panic_text(trait_name: &str, method: &str, p: Box<dyn std::any::Any + Send>) 
     format!("rust2go: Rust {trait_name}.{method} panicked: {}", panic_message(&*p))
 }
 
+/// [`panic_text`] for an async method, with a hint when it panicked because it used tokio
+/// (its timers, I/O, `spawn`) on the built-in executor, which is not tokio.
+fn async_panic_text(trait_name: &str, method: &str, p: Box<dyn std::any::Any + Send>) -> String {
+    let text = panic_text(trait_name, method, p);
+    if BUILTIN_EXECUTOR.load(Ordering::Relaxed) && text.contains("context of a Tokio") {
+        return format!(
+            "{text}\nhint: async Rust methods that Go calls run on rust2go's built-in executor, which is not \
+             tokio: install tokio's with rust2go::runtime::set_g2r_spawner before the first call \
+             (let h = tokio::runtime::Handle::current(); set_g2r_spawner(move |task| {{ h.spawn(task); }});)"
+        );
+    }
+    text
+}
+
 #[doc(hidden)]
 /// A synchronous g2r call whose result goes through the buffer.
 ///
@@ -239,7 +260,7 @@ pub unsafe fn g2r_spawn<R, F>(
         Err(p) => return finish::<R>(handle, complete, Err(panic_text(trait_name, method, p))),
     };
     spawn(Box::pin(async move {
-        let result = CatchUnwind(fut).await.map_err(|p| panic_text(trait_name, method, p));
+        let result = CatchUnwind(fut).await.map_err(|p| async_panic_text(trait_name, method, p));
         finish(handle, complete, result);
     }));
 }

@@ -193,6 +193,7 @@ extern uint32_t r2g_g2r_RustCall_boom(const uint8_t *args, uintptr_t args_len, u
 extern void r2g_g2r_RustCall_checked(uint32_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_checked_boom(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_async_boom(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
+extern void r2g_g2r_RustCall_tokio_sleep(uint32_t p0, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustCall_nothing(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern uint8_t r2g_g2r_RustCall_flag(uint8_t p0, uint32_t p1, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_big(uint32_t p0, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
@@ -353,6 +354,16 @@ func (RustCallImpl) async_boom(msg *string) string {
 	return r2gRd.str()
 }
 
+func (RustCallImpl) tokio_sleep(ms *uint32) uint32 {
+	r2gCh := make(chan r2gG2rDone, 1)
+	C.r2g_g2r_RustCall_tokio_sleep(C.uint32_t((*ms)), nil, 0, C.uintptr_t(cgo.NewHandle(r2gCh)))
+	r2gDone := <-r2gCh
+	r2gB, r2gStatus := r2gDone.b, r2gDone.status
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gRd.u32()
+}
+
 func (RustCallImpl) nothing() {
 	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
 	defer r2gScratchPool.Put(r2gSc)
@@ -471,6 +482,7 @@ type GoCall interface {
 	go_boom(msg *string) string
 	go_checked(n *uint32, boom *bool) string
 	go_async_boom(msg *string) string
+	go_tokio_sleep() string
 	go_loop(n *uint32) uint64
 	go_misc() bool
 	go_big(n *uint32) uint64
@@ -578,6 +590,16 @@ func r2g_GoCall_go_async_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
 	defer r2gRecover(out, &r2gOk)
 	r := r2gImpl_GoCall().go_async_boom((*string)(unsafe.Pointer(p0)))
+	b := r2gPutStr(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_tokio_sleep
+func r2g_GoCall_go_tokio_sleep(out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	r := r2gImpl_GoCall().go_tokio_sleep()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
 	r2gOk = true
@@ -702,9 +724,9 @@ func r2gShmRun_GoCall(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_GoCall_go_hash_async(r2gR)
 	case 2:
 		b = r2gShm_GoCall_go_lookup(r2gR)
-	case 12:
+	case 13:
 		b = r2gShm_GoCall_go_hash_slice(r2gR)
-	case 15:
+	case 16:
 		b = r2gShm_GoCall_go_taken_names_async(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))

@@ -56,6 +56,16 @@ func (goCall) go_async_boom(msg *string) (out string) {
 	return RustCallImpl{}.async_boom(msg)
 }
 
+func (goCall) go_tokio_sleep() (out string) {
+	defer func() {
+		if e := recover(); e != nil {
+			out = fmt.Sprint("recovered: ", e)
+		}
+	}()
+	ms := uint32(1)
+	return fmt.Sprint("slept ", RustCallImpl{}.tokio_sleep(&ms))
+}
+
 func (goCall) go_loop(n *uint32) uint64 {
 	var sum uint64
 	for i := uint32(0); i < *n; i++ {

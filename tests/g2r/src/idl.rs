@@ -33,6 +33,8 @@ pub trait RustCall {
     fn checked(n: u32) -> Result<u32, String>;
     fn checked_boom(msg: String) -> Result<u32, String>;
     async fn async_boom(msg: String) -> String;
+    /// Sleeps with tokio's timer: on the built-in executor (not tokio) this panics.
+    async fn tokio_sleep(ms: u32) -> u32;
     fn nothing();
     fn flag(b: bool, c: char) -> bool;
     fn big(n: u32) -> Vec<String>;
@@ -60,6 +62,8 @@ pub trait GoCall {
     /// Go calls a Result method whose Rust side panics: Go gets an error.
     fn go_checked(n: u32, boom: bool) -> String;
     fn go_async_boom(msg: String) -> String;
+    /// Calls `tokio_sleep`, recovering the panic it gets on the built-in executor.
+    fn go_tokio_sleep() -> String;
     /// `2n` g2r calls returning a String and a struct with `Vec<String>`; returns a checksum.
     fn go_loop(n: u32) -> u64;
     fn go_misc() -> bool;

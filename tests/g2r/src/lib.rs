@@ -79,6 +79,11 @@ impl RustCall for RustCallImpl {
         panic!("async boom: {msg}")
     }
 
+    async fn tokio_sleep(ms: u32) -> u32 {
+        tokio::time::sleep(std::time::Duration::from_millis(ms.into())).await;
+        ms
+    }
+
     fn nothing() {}
 
     fn flag(b: bool, c: char) -> bool {
