@@ -311,9 +311,10 @@ def round_cell(data, case, r, v, scale, fmt):
     return fmt.format(v * scale) + (f" (st {st:.0f}%)" if st is not None and st >= 1 else "")
 
 
-def spawned_rows(data, cases):
-    """The table rows of `cases` (entries of SPAWNED) that ran."""
-    md = []
+def spawned_table(data, cases):
+    """The table of `cases` (entries of SPAWNED), with a row for each that ran."""
+    md = ["| case | M calls/s (median) | × reference | target | met | rounds (M calls/s) |",
+          "|---|---:|---:|---|---|---|"]
     for case, label, ref, kind, bound, target in cases:
         if case not in data:
             continue
@@ -362,9 +363,7 @@ def one_cpu_section(work):
     if not data:
         md.append("(the one-CPU run did not run: " + " ".join(text.split()[-12:]) + ")\n")
         return md
-    md.append("| case | M calls/s (median) | × reference | target | met | rounds (M calls/s) |")
-    md.append("|---|---:|---:|---|---|---|")
-    md.extend(spawned_rows(data, [(c, l, r, None, None, "") for c, l, r, _, _, _ in SPAWNED]))
+    md.extend(spawned_table(data, [(c, l, r, None, None, "") for c, l, r, _, _, _ in SPAWNED]))
     md.append("")
     return md
 
@@ -385,9 +384,7 @@ def spawned_section(work):
         md.append("(the spawned-tasks benchmark did not run: " + " ".join(text.split()[-12:]) + ")\n")
         return md
     nrounds = max(len(v) for k, v in data.items() if not k.endswith(".steal"))
-    md.append("| case | M calls/s (median) | × reference | target | met | rounds (M calls/s) |")
-    md.append("|---|---:|---:|---|---|---|")
-    md.extend(spawned_rows(data, SPAWNED))
+    md.extend(spawned_table(data, SPAWNED))
     md.append("")
     md.append("The `join_all` rows are compared with the `join_all` reference, the others with the "
               "spawned-tasks reference. " + steal_summary(data, "join_all_cgo", 2.5e6))

@@ -158,9 +158,10 @@ extern int sched_getcpu(void);
 
 // One look of the poller's spin: unless it runs on push_cpu (where the latest request it
 // popped was pushed), gives the CPU to another thread for a moment and returns 1; there,
-// returns 0 (spinning would only keep the pusher off the CPU).
+// returns 0 (spinning would only keep the pusher off the CPU). A CPU that sched_getcpu could
+// not tell (-1, on either side) is never the same CPU.
 static int r2g_shm_spin(int push_cpu) {
-	if (sched_getcpu() == push_cpu) {
+	if (push_cpu >= 0 && sched_getcpu() == push_cpu) {
 		return 0;
 	}
 	sched_yield();

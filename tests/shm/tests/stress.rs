@@ -267,7 +267,8 @@ fn slow_cpu_bound_handlers_run_in_parallel() {
         // handler at two looks (a preempted thread); slow ones are shared out batch by batch.
         assert!(most >= 2, "at most {most} slow handlers ran at once with GOMAXPROCS {procs}");
         eprintln!("{overlapped} of 4000 slow handlers began while another ran (GOMAXPROCS {procs})");
-        if rust2go_test_support::runner().is_none() {
+        let runner = rust2go_test_support::runner();
+        if runner.is_none() {
             assert!(
                 overlapped >= 4_000 / 5,
                 "only {overlapped} of 4000 slow handlers began while another ran (GOMAXPROCS {procs})"
@@ -277,7 +278,6 @@ fn slow_cpu_bound_handlers_run_in_parallel() {
             // 25 µs handlers against the watchdog's 50 µs looks: 339 to 1,780 of 4,000 in the runs
             // measured, with and without the poller's spin rule, so only the overlap itself is
             // checked there.
-            let runner = rust2go_test_support::runner();
             assert!(overlapped > 0, "no slow handler began while another ran (GOMAXPROCS {procs}), under {runner:?}");
         }
     }
