@@ -251,7 +251,11 @@ func r2gImpl_Bench() Bench {
 //export r2g_Bench_add
 func r2g_Bench_add(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	a1 := uint32(p1)
 	r = C.uint32_t(r2gImpl_Bench().add(a0, a1))
@@ -262,7 +266,11 @@ func r2g_Bench_add(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Bench_bytes
 func r2g_Bench_bytes(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Bench().bytes((*string)(unsafe.Pointer(p0)), (*[]uint8)(unsafe.Pointer(p1))))
 	r2gOk = true
 	return
@@ -271,7 +279,11 @@ func r2g_Bench_bytes(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) (r C.uint32_t)
 //export r2g_Bench_strings
 func r2g_Bench_strings(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Bench().strings((*[]string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -280,7 +292,11 @@ func r2g_Bench_strings(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Bench_users
 func r2g_Bench_users(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Bench().users((*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -289,7 +305,11 @@ func r2g_Bench_users(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Bench_names
 func r2g_Bench_names(p0 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r := r2gImpl_Bench().names(&a0)
 	b := r2gPut_Vec_String(r2gBuf(out), r)
@@ -300,7 +320,11 @@ func r2g_Bench_names(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_Bench_echo
 func r2g_Bench_echo(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Bench().echo((*[]string)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -325,7 +349,11 @@ func r2g_Bench_add_async(p0 C.uint32_t, p1 C.uint32_t, slot unsafe.Pointer, comp
 //export r2g_Bench_add_async_inline
 func r2g_Bench_add_async_inline(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	a1 := uint32(p1)
 	r = C.uint32_t(r2gImpl_Bench().add_async_inline(a0, a1))
@@ -378,7 +406,11 @@ func r2g_Bench_pair_add_cgo(p0 *C.R2gView_Pair, slot unsafe.Pointer, complete un
 //export r2g_Bench_pair_add_inline
 func r2g_Bench_pair_add_inline(p0 *C.R2gView_Pair, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Bench().pair_add_inline((*Pair)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -387,7 +419,11 @@ func r2g_Bench_pair_add_inline(p0 *C.R2gView_Pair, out *C.R2gOut) (r C.uint32_t)
 //export r2g_Bench_users_len
 func r2g_Bench_users_len(p0 *C.R2gView_Users, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Bench().users_len((*Users)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -396,7 +432,11 @@ func r2g_Bench_users_len(p0 *C.R2gView_Users, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Bench_strings_len
 func r2g_Bench_strings_len(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Bench().strings_len((*[]string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -405,7 +445,11 @@ func r2g_Bench_strings_len(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Bench_g2r_add_loop
 func r2g_Bench_g2r_add_loop(p0 C.uint64_t, p1 C.uint8_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint64
 		a1 bool
@@ -504,7 +548,11 @@ var r2gObjs_BenchObject = r2gObjTable[BenchObject]{name: "BenchObject", close: r
 //export r2g_BenchObject_new
 func r2g_BenchObject_new(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gObjs_BenchObject.put(r2gCtor_BenchObject_new()()))
 	r2gOk = true
 	return
@@ -513,7 +561,11 @@ func r2g_BenchObject_new(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_BenchObject_add
 func r2g_BenchObject_add(obj C.uint64_t, p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_BenchObject.get(uint64(obj)).obj
 	a0 := uint32(p0)
 	a1 := uint32(p1)
@@ -525,7 +577,11 @@ func r2g_BenchObject_add(obj C.uint64_t, p0 C.uint32_t, p1 C.uint32_t, out *C.R2
 //export r2g_obj_release_BenchObject
 func r2g_obj_release_BenchObject(id C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gObjs_BenchObject.release(uint64(id))
 	r2gOk = true
 }
@@ -720,14 +776,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -268,7 +268,7 @@ fn expand_r2g(item: &mut syn::ItemTrait, def: &rust2go_model::TraitDef) -> Token
         let cfg: Vec<syn::Attribute> = cfg_attrs(&f.attrs).into_iter().cloned().collect();
         if m.flavor == Flavor::Sync {
             let sig = &f.sig;
-            methods.push(quote!(#(#cfg)* #[track_caller] #sig { #binding::#glue(#(#args),*) }));
+            methods.push(quote!(#(#cfg)* #[inline] #[track_caller] #sig { #binding::#glue(#(#args),*) }));
             continue;
         }
         // Async: the impl returns the glue's future (`'static`, `Send + Sync` when the result

@@ -125,7 +125,11 @@ func r2gImpl_TestCall() TestCall {
 //export r2g_TestCall_ping
 func r2g_TestCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint(p0)
 	r = C.uintptr_t(r2gImpl_TestCall().ping(a0))
 	r2gOk = true
@@ -135,7 +139,11 @@ func r2g_TestCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_TestCall_login
 func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_TestCall().login((*LoginRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_LoginResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -145,7 +153,11 @@ func r2g_TestCall_login(p0 *C.R2gView_LoginRequest, out *C.R2gOut) {
 //export r2g_TestCall_logout
 func r2g_TestCall_logout(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gImpl_TestCall().logout((*User)(unsafe.Pointer(p0)))
 	r2gOk = true
 }
@@ -252,14 +264,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -337,7 +337,11 @@ func r2gImpl_Checks() Checks {
 //export r2g_Checks_parse_port
 func r2g_Checks_parse_port(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Checks().parse_port((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -354,7 +358,11 @@ func r2g_Checks_parse_port(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Checks_find_user
 func r2g_Checks_find_user(p0 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r, err := r2gImpl_Checks().find_user(&a0)
 	b := r2gBuf(out)
@@ -376,7 +384,11 @@ func r2g_Checks_find_user(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_Checks_explode
 func r2g_Checks_explode(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Checks().explode((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -404,7 +416,11 @@ func r2gImpl_Kinds() Kinds {
 //export r2g_Kinds_area
 func r2g_Kinds_area(p0 *C.R2gEnum, out *C.R2gOut) (r C.double) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Shape(p0)
 	r = C.double(r2gImpl_Kinds().area(&a0))
 	r2gOk = true
@@ -414,7 +430,11 @@ func r2g_Kinds_area(p0 *C.R2gEnum, out *C.R2gOut) (r C.double) {
 //export r2g_Kinds_restock
 func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 Inventory
 		a2 uint32
@@ -430,7 +450,11 @@ func r2g_Kinds_restock(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, p2 C.uint32_t, o
 //export r2g_Kinds_count
 func r2g_Kinds_count(p0 *C.R2gView_Inventory, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Inventory(p0)
 	r := r2gImpl_Kinds().count(&a0, (*string)(unsafe.Pointer(p1)))
 	b := r2gPut_Option_u32(r2gBuf(out), r)
@@ -472,7 +496,11 @@ func r2gImpl_Words() Words {
 //export r2g_Words_best_word
 func r2g_Words_best_word(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Words().best_word((*[]string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -563,7 +591,11 @@ func r2g_Jobs_wait(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) 
 //export r2g_Jobs_cancelled
 func r2g_Jobs_cancelled(out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Jobs().cancelled())
 	r2gOk = true
 	return
@@ -755,14 +787,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -310,6 +310,7 @@ impl super::GoCallImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn GoCall__ping(n: usize) -> usize {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -320,6 +321,7 @@ pub fn GoCall__ping(n: usize) -> usize {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn GoCall__lookup(req: &super::LookupRequest) -> super::LookupResponse {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(req));
@@ -332,6 +334,7 @@ pub fn GoCall__lookup(req: &super::LookupRequest) -> super::LookupResponse {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn GoCall__lookup_by_value(req: super::LookupRequest, level: super::Level) -> ::std::option::Option<super::LookupResponse> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&req) + ::rust2go::__private::ToGo::extra(&level));
@@ -345,6 +348,7 @@ pub fn GoCall__lookup_by_value(req: super::LookupRequest, level: super::Level) -
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn GoCall__emit(event: &super::Event) -> ::std::result::Result<(), ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(event));

@@ -385,7 +385,11 @@ func r2gImpl_GoCall() GoCall {
 //export r2g_GoCall_ping
 func r2g_GoCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint(p0)
 	r = C.uintptr_t(r2gImpl_GoCall().ping(&a0))
 	r2gOk = true
@@ -395,7 +399,11 @@ func r2g_GoCall_ping(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_GoCall_lookup
 func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().lookup((*LookupRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -405,7 +413,11 @@ func r2g_GoCall_lookup(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 //export r2g_GoCall_lookup_by_value
 func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().lookup_by_value(*(*LookupRequest)(unsafe.Pointer(p0)), *(*Level)(unsafe.Pointer(p1)))
 	b := r2gPut_Option_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -415,7 +427,11 @@ func r2g_GoCall_lookup_by_value(p0 *C.R2gView_LookupRequest, p1 *C.int32_t, out 
 //export r2g_GoCall_emit
 func r2g_GoCall_emit(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Event(p0)
 	err := r2gImpl_GoCall().emit(&a0)
 	b := r2gBuf(out)
@@ -910,14 +926,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -289,7 +289,11 @@ func r2gImpl_UserService() UserService {
 //export r2g_UserService_greet
 func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a1 := uint32(p1)
 	r := r2gImpl_UserService().greet((*string)(unsafe.Pointer(p0)), &a1)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -300,7 +304,11 @@ func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 //export r2g_UserService_count
 func r2g_UserService_count(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_UserService().count((*[]uint8)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -309,7 +317,11 @@ func r2g_UserService_count(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_UserService_describe
 func r2g_UserService_describe(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().describe((*User)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -319,7 +331,11 @@ func r2g_UserService_describe(p0 *C.R2gView_User, out *C.R2gOut) {
 //export r2g_UserService_describe_value
 func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().describe_value(*(*User)(unsafe.Pointer(p0)), *(*Level)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -329,7 +345,11 @@ func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2
 //export r2g_UserService_total_ids
 func r2g_UserService_total_ids(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_UserService().total_ids((*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -338,7 +358,11 @@ func r2g_UserService_total_ids(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_UserService_login
 func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.int32_t, p2 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a2 := r2gNew_LoginOutcome(p2)
 	r, err := r2gImpl_UserService().login((*User)(unsafe.Pointer(p0)), (*Level)(unsafe.Pointer(p1)), &a2)
 	b := r2gBuf(out)
@@ -391,7 +415,11 @@ func r2g_UserService_wait(p0 C.uint64_t, slot unsafe.Pointer, complete unsafe.Po
 //export r2g_UserService_pair
 func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gArr_Array2_u8, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().pair((*Tuple_u32_String)(unsafe.Pointer(p0)), (*[2]uint8)(unsafe.Pointer(p1)))
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -401,7 +429,11 @@ func r2g_UserService_pair(p0 *C.R2gView_Tuple_u32_String, p1 *C.R2gArr_Array2_u8
 //export r2g_UserService_lookup
 func r2g_UserService_lookup(p0 *C.R2gMap, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_HashMap_String_u32((*p0))
 	r := r2gImpl_UserService().lookup(&a0, (*string)(unsafe.Pointer(p1)))
 	b := r2gPut_Option_u32(r2gBuf(out), r)
@@ -767,14 +799,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

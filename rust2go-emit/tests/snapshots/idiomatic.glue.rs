@@ -192,6 +192,7 @@ impl super::UserServiceImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__greet(name: &str, times: u32) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name));
@@ -204,6 +205,7 @@ pub fn UserService__greet(name: &str, times: u32) -> ::std::string::String {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__count(data: &[u8]) -> u64 {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(data));
@@ -217,6 +219,7 @@ pub fn UserService__count(data: &[u8]) -> u64 {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__describe(u: &super::User) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u));
@@ -229,6 +232,7 @@ pub fn UserService__describe(u: &super::User) -> ::std::string::String {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__describe_value(u: &super::User, level: super::Level) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level));
@@ -242,6 +246,7 @@ pub fn UserService__describe_value(u: &super::User, level: super::Level) -> ::st
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__total_ids(users: &[super::User]) -> u64 {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(users));
@@ -255,6 +260,7 @@ pub fn UserService__total_ids(users: &[super::User]) -> u64 {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__login(u: &super::User, level: super::Level, outcome: &super::LoginOutcome) -> ::std::result::Result<super::LoginOutcome, ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(u) + ::rust2go::__private::ToGo::extra(&level) + ::rust2go::__private::ToGo::extra(outcome));
@@ -315,6 +321,7 @@ pub fn UserService__echo_mem(data: &[u8], label: &str) -> ::rust2go::__private::
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__pair(p: (u32, ::std::string::String,), limits: [u8; 2]) -> (u32, ::std::string::String,) {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&p) + ::rust2go::__private::ToGo::extra(&limits));
@@ -328,6 +335,7 @@ pub fn UserService__pair(p: (u32, ::std::string::String,), limits: [u8; 2]) -> (
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn UserService__lookup(m: &::std::collections::HashMap<::std::string::String, u32>, key: &str) -> ::std::option::Option<u32> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(m) + ::rust2go::__private::ToGo::extra(key));

@@ -61,6 +61,7 @@ fn Counter__object(id: u64) -> super::CounterImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__new(start: u64) -> super::CounterImpl {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -71,6 +72,7 @@ pub fn Counter__new(start: u64) -> super::CounterImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__from_name(name: &::std::string::String) -> ::std::result::Result<super::CounterImpl, ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(name));
@@ -83,6 +85,7 @@ pub fn Counter__from_name(name: &::std::string::String) -> ::std::result::Result
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__merge(a: &super::CounterImpl, b: &super::CounterImpl) -> super::CounterImpl {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -93,6 +96,7 @@ pub fn Counter__merge(a: &super::CounterImpl, b: &super::CounterImpl) -> super::
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__add(r2g_self: &super::CounterImpl, n: u64) -> u64 {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -103,6 +107,7 @@ pub fn Counter__add(r2g_self: &super::CounterImpl, n: u64) -> u64 {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__stats(r2g_self: &super::CounterImpl) -> super::Stats {
     ::rust2go::__private::Out::call("Counter", "stats", |r2g_out| {
@@ -112,6 +117,7 @@ pub fn Counter__stats(r2g_self: &super::CounterImpl) -> super::Stats {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__fork(r2g_self: &super::CounterImpl) -> super::CounterImpl {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -122,6 +128,7 @@ pub fn Counter__fork(r2g_self: &super::CounterImpl) -> super::CounterImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Counter__check(r2g_self: &super::CounterImpl, limit: u64) -> ::std::result::Result<(), ::std::string::String> {
     ::rust2go::__private::Out::call("Counter", "check", |r2g_out| {
@@ -179,6 +186,7 @@ pub fn Counter__wait(r2g_self: &super::CounterImpl) -> ::rust2go::__private::GoF
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Pool__total(a: &super::CounterImpl, b: &super::CounterImpl) -> u64 {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -189,6 +197,7 @@ pub fn Pool__total(a: &super::CounterImpl, b: &super::CounterImpl) -> u64 {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Pool__make(start: u64) -> super::CounterImpl {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -199,6 +208,7 @@ pub fn Pool__make(start: u64) -> super::CounterImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Pool__try_make(start: u64) -> ::std::result::Result<super::CounterImpl, ::std::string::String> {
     ::rust2go::__private::Out::call::<::std::result::Result<u64, ::std::string::String>>("Pool", "try_make", |r2g_out| {

@@ -175,7 +175,11 @@ var r2gObjs_Counter = r2gObjTable[Counter]{name: "Counter", close: r2gClose[Coun
 //export r2g_Counter_new
 func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_new()(&a0)))
 	r2gOk = true
@@ -185,7 +189,11 @@ func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Counter_from_name
 func r2g_Counter_from_name(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gObjs_Counter.putOrErr(r2gCtor_Counter_from_name()((*string)(unsafe.Pointer(p0))))
 	b := r2gBuf(out)
 	if err != nil {
@@ -202,7 +210,11 @@ func r2g_Counter_from_name(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Counter_merge
 func r2g_Counter_merge(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	h0 := r2gObjs_Counter.get(uint64(p0)).obj
 	h1 := r2gObjs_Counter.get(uint64(p1)).obj
 	r = C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_merge()(h0, h1)))
@@ -213,7 +225,11 @@ func r2g_Counter_merge(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_
 //export r2g_Counter_add
 func r2g_Counter_add(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	a0 := uint64(p0)
 	r = C.uint64_t(o.add(&a0))
@@ -224,7 +240,11 @@ func r2g_Counter_add(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t
 //export r2g_Counter_stats
 func r2g_Counter_stats(obj C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r := o.stats()
 	b := r2gPut_Stats(r2gBuf(out), r)
@@ -235,7 +255,11 @@ func r2g_Counter_stats(obj C.uint64_t, out *C.R2gOut) {
 //export r2g_Counter_fork
 func r2g_Counter_fork(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r = C.uint64_t(r2gObjs_Counter.put(o.fork()))
 	r2gOk = true
@@ -245,7 +269,11 @@ func r2g_Counter_fork(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Counter_check
 func r2g_Counter_check(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	a0 := uint64(p0)
 	err := o.check(&a0)
@@ -303,7 +331,11 @@ func r2g_Counter_slow_add(obj C.uint64_t, p0 C.uint64_t, p1 C.uint64_t, slot uns
 //export r2g_Counter_peek
 func r2g_Counter_peek(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r = C.uint64_t(o.peek())
 	r2gOk = true
@@ -334,7 +366,11 @@ func r2g_Counter_wait(obj C.uint64_t, slot unsafe.Pointer, complete unsafe.Point
 //export r2g_obj_release_Counter
 func r2g_obj_release_Counter(id C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gObjs_Counter.release(uint64(id))
 	r2gOk = true
 }
@@ -360,7 +396,11 @@ func r2gImpl_Pool() Pool {
 //export r2g_Pool_total
 func r2g_Pool_total(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	h0 := r2gObjs_Counter.get(uint64(p0)).obj
 	h1 := r2gObjs_Counter.get(uint64(p1)).obj
 	r = C.uint64_t(r2gImpl_Pool().total(h0, h1))
@@ -371,7 +411,11 @@ func r2g_Pool_total(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) 
 //export r2g_Pool_make
 func r2g_Pool_make(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.uint64_t(r2gObjs_Counter.put(r2gImpl_Pool().make(&a0)))
 	r2gOk = true
@@ -381,7 +425,11 @@ func r2g_Pool_make(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Pool_try_make
 func r2g_Pool_try_make(p0 C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r, err := r2gObjs_Counter.putOrErr(r2gImpl_Pool().try_make(&a0))
 	b := r2gBuf(out)
@@ -438,14 +486,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

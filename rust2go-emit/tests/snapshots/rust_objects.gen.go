@@ -298,7 +298,11 @@ func r2gImpl_Driver() Driver {
 //export r2g_Driver_run
 func r2g_Driver_run(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.uint64_t(r2gImpl_Driver().run(&a0))
 	r2gOk = true
@@ -366,14 +370,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -180,6 +180,7 @@ impl ::rust2go::__private::ToFlat for super::Entry {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Driver__run(n: u64) -> u64 {
     let mut r2g_out = ::rust2go::__private::Out::empty();

@@ -738,6 +738,7 @@ impl super::TypesImpl {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo(x: &super::Everything) -> super::Everything {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -750,6 +751,7 @@ pub fn Types__echo(x: &super::Everything) -> super::Everything {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_by_value(x: super::Everything) -> super::Everything {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
@@ -762,6 +764,7 @@ pub fn Types__echo_by_value(x: super::Everything) -> super::Everything {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_opt(x: &::std::option::Option<::std::string::String>) -> ::std::option::Option<::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -774,6 +777,7 @@ pub fn Types__echo_opt(x: &::std::option::Option<::std::string::String>) -> ::st
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_map(x: &::std::collections::HashMap<::std::string::String, u32>) -> ::std::collections::HashMap<::std::string::String, u32> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -786,6 +790,7 @@ pub fn Types__echo_map(x: &::std::collections::HashMap<::std::string::String, u3
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_btree(x: &::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>>) -> ::std::collections::BTreeMap<i32, ::std::vec::Vec<::std::string::String>> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -798,6 +803,7 @@ pub fn Types__echo_btree(x: &::std::collections::BTreeMap<i32, ::std::vec::Vec<:
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_color(x: super::Color) -> super::Color {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
@@ -810,6 +816,7 @@ pub fn Types__echo_color(x: super::Color) -> super::Color {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_shape(x: &super::Shape) -> super::Shape {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -822,6 +829,7 @@ pub fn Types__echo_shape(x: &super::Shape) -> super::Shape {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_shapes(x: &::std::vec::Vec<super::Shape>) -> ::std::vec::Vec<super::Shape> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -834,6 +842,7 @@ pub fn Types__echo_shapes(x: &::std::vec::Vec<super::Shape>) -> ::std::vec::Vec<
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_tree(x: &super::Tree) -> super::Tree {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -846,6 +855,7 @@ pub fn Types__echo_tree(x: &super::Tree) -> super::Tree {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_arr(x: &[u16; 4]) -> [u16; 4] {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -858,6 +868,7 @@ pub fn Types__echo_arr(x: &[u16; 4]) -> [u16; 4] {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_tuple(x: &(u32, ::std::string::String,)) -> (u32, ::std::string::String,) {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -870,6 +881,7 @@ pub fn Types__echo_tuple(x: &(u32, ::std::string::String,)) -> (u32, ::std::stri
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_char(c: char) -> char {
     ::rust2go::__private::Out::call("Types", "echo_char", |r2g_out| {
@@ -879,6 +891,7 @@ pub fn Types__echo_char(c: char) -> char {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_chars(c: &::std::vec::Vec<char>) -> ::std::vec::Vec<char> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(c));
@@ -891,6 +904,7 @@ pub fn Types__echo_chars(c: &::std::vec::Vec<char>) -> ::std::vec::Vec<char> {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_boxed(b: &::std::boxed::Box<super::Shape>) -> ::std::boxed::Box<super::Shape> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(b));
@@ -903,6 +917,7 @@ pub fn Types__echo_boxed(b: &::std::boxed::Box<super::Shape>) -> ::std::boxed::B
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__bad_rune() -> char {
     ::rust2go::__private::Out::call("Types", "bad_rune", |r2g_out| {
@@ -912,6 +927,7 @@ pub fn Types__bad_rune() -> char {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__describe(x: &super::Shape) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -924,6 +940,7 @@ pub fn Types__describe(x: &super::Shape) -> ::std::string::String {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__nil_shape() -> super::Shape {
     ::rust2go::__private::Out::call("Types", "nil_shape", |r2g_out| {
@@ -933,6 +950,7 @@ pub fn Types__nil_shape() -> super::Shape {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__may_fail(n: u32, fail: bool) -> ::std::result::Result<u32, ::std::string::String> {
     ::rust2go::__private::Out::call("Types", "may_fail", |r2g_out| {
@@ -942,6 +960,7 @@ pub fn Types__may_fail(n: u32, fail: bool) -> ::std::result::Result<u32, ::std::
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__may_fail_typed(n: u32, fail: bool) -> ::std::result::Result<::std::string::String, super::MyError> {
     ::rust2go::__private::Out::call("Types", "may_fail_typed", |r2g_out| {
@@ -951,6 +970,7 @@ pub fn Types__may_fail_typed(n: u32, fail: bool) -> ::std::result::Result<::std:
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__unit_result(fail: bool) -> ::std::result::Result<(), ::std::string::String> {
     ::rust2go::__private::Out::call("Types", "unit_result", |r2g_out| {
@@ -960,6 +980,7 @@ pub fn Types__unit_result(fail: bool) -> ::std::result::Result<(), ::std::string
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__panics_result(msg: ::std::string::String) -> ::std::result::Result<u32, ::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
@@ -972,6 +993,7 @@ pub fn Types__panics_result(msg: ::std::string::String) -> ::std::result::Result
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__panics_typed(msg: ::std::string::String) -> ::std::result::Result<u32, super::MyError> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
@@ -984,6 +1006,7 @@ pub fn Types__panics_typed(msg: ::std::string::String) -> ::std::result::Result<
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__panics_plain(msg: ::std::string::String) -> u32 {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&msg));
@@ -1109,6 +1132,7 @@ pub fn Types__panics_inline(msg: ::std::string::String) -> ::rust2go::__private:
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__go_build_setting(key: ::std::string::String) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&key));
@@ -1121,6 +1145,7 @@ pub fn Types__go_build_setting(key: ::std::string::String) -> ::std::string::Str
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__go_version() -> ::std::string::String {
     ::rust2go::__private::Out::call("Types", "go_version", |r2g_out| {
@@ -1130,6 +1155,7 @@ pub fn Types__go_version() -> ::std::string::String {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__lossy_keys() -> ::std::collections::HashMap<::std::string::String, ::std::string::String> {
     ::rust2go::__private::Out::call("Types", "lossy_keys", |r2g_out| {
@@ -1139,6 +1165,7 @@ pub fn Types__lossy_keys() -> ::std::collections::HashMap<::std::string::String,
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__lossy_keys_result() -> ::std::result::Result<::std::collections::BTreeMap<::std::string::String, ::std::string::String>, ::std::string::String> {
     ::rust2go::__private::Out::call("Types", "lossy_keys_result", |r2g_out| {
@@ -1167,6 +1194,7 @@ pub fn Types__lossy_keys_async() -> ::rust2go::__private::GoFuture<::std::result
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__lossy_rune_keys() -> ::std::collections::BTreeMap<char, u32> {
     ::rust2go::__private::Out::call("Types", "lossy_rune_keys", |r2g_out| {
@@ -1176,6 +1204,7 @@ pub fn Types__lossy_rune_keys() -> ::std::collections::BTreeMap<char, u32> {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__lossy_values() -> ::std::collections::HashMap<::std::string::String, ::std::string::String> {
     ::rust2go::__private::Out::call("Types", "lossy_values", |r2g_out| {
@@ -1185,6 +1214,7 @@ pub fn Types__lossy_values() -> ::std::collections::HashMap<::std::string::Strin
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__panics_nil() -> u32 {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -1195,6 +1225,7 @@ pub fn Types__panics_nil() -> u32 {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__panics_nil_result() -> ::std::result::Result<u32, ::std::string::String> {
     ::rust2go::__private::Out::call("Types", "panics_nil_result", |r2g_out| {
@@ -1261,6 +1292,7 @@ pub fn Types__goexit_async_plain() -> ::rust2go::__private::GoFuture<u32> {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__goexit_sync() -> u32 {
     let mut r2g_out = ::rust2go::__private::Out::empty();
@@ -1271,6 +1303,7 @@ pub fn Types__goexit_sync() -> u32 {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_wide(x: &::std::vec::Vec<super::Wide>) -> ::std::vec::Vec<super::Wide> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1283,6 +1316,7 @@ pub fn Types__echo_wide(x: &::std::vec::Vec<super::Wide>) -> ::std::vec::Vec<sup
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_plain(x: &super::Plain) -> super::Plain {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1295,6 +1329,7 @@ pub fn Types__echo_plain(x: &super::Plain) -> super::Plain {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_plain_by_value(x: super::Plain) -> super::Plain {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(&x));
@@ -1307,6 +1342,7 @@ pub fn Types__echo_plain_by_value(x: super::Plain) -> super::Plain {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_plains(x: &::std::vec::Vec<super::Plain>) -> ::std::vec::Vec<super::Plain> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1319,6 +1355,7 @@ pub fn Types__echo_plains(x: &::std::vec::Vec<super::Plain>) -> ::std::vec::Vec<
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_mixed(x: &super::Mixed) -> super::Mixed {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1331,6 +1368,7 @@ pub fn Types__echo_mixed(x: &super::Mixed) -> super::Mixed {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__echo_holders(x: &::std::vec::Vec<super::Holder>) -> ::std::vec::Vec<super::Holder> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1405,6 +1443,7 @@ pub fn Types__echo_plain_inline(x: &super::Plain) -> ::rust2go::__private::GoFut
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__in_place_facts(x: &super::Plain) -> ::std::vec::Vec<u64> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1417,6 +1456,7 @@ pub fn Types__in_place_facts(x: &super::Plain) -> ::std::vec::Vec<u64> {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__mixed_facts(x: &super::Mixed) -> ::std::vec::Vec<u64> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1429,6 +1469,7 @@ pub fn Types__mixed_facts(x: &super::Mixed) -> ::std::vec::Vec<u64> {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__append_tag(x: &super::Plain, tag: ::std::string::String) -> ::std::vec::Vec<::std::string::String> {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x) + ::rust2go::__private::ToGo::extra(&tag));
@@ -1442,6 +1483,7 @@ pub fn Types__append_tag(x: &super::Plain, tag: ::std::string::String) -> ::std:
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__store_go_pointer(x: &super::Plain) -> ::std::string::String {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1454,6 +1496,7 @@ pub fn Types__store_go_pointer(x: &super::Plain) -> ::std::string::String {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__keep(x: &super::Everything) {
     let mut r2g_arena = ::rust2go::__private::Arena::with_capacity(::rust2go::__private::ToGo::extra(x));
@@ -1466,6 +1509,7 @@ pub fn Types__keep(x: &super::Everything) {
 }
 
 #[allow(non_snake_case)]
+#[inline]
 #[track_caller]
 pub fn Types__kept() -> super::Everything {
     ::rust2go::__private::Out::call("Types", "kept", |r2g_out| {

@@ -535,7 +535,11 @@ func r2gImpl_Types() Types {
 //export r2g_Types_echo
 func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo(&a0)
@@ -547,7 +551,11 @@ func r2g_Types_echo(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_echo_by_value
 func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo_by_value(a0)
@@ -559,7 +567,11 @@ func r2g_Types_echo_by_value(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_echo_opt
 func r2g_Types_echo_opt(p0 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_opt((**string)(unsafe.Pointer(p0)))
 	b := r2gPut_Option_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -569,7 +581,11 @@ func r2g_Types_echo_opt(p0 *C.R2gPtr, out *C.R2gOut) {
 //export r2g_Types_echo_map
 func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_HashMap_String_u32((*p0))
 	r := r2gImpl_Types().echo_map(&a0)
 	b := r2gPut_HashMap_String_u32(r2gBuf(out), r)
@@ -580,7 +596,11 @@ func r2g_Types_echo_map(p0 *C.R2gMap, out *C.R2gOut) {
 //export r2g_Types_echo_btree
 func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_BTreeMap_i32_Vec_String((*p0))
 	r := r2gImpl_Types().echo_btree(&a0)
 	b := r2gPut_BTreeMap_i32_Vec_String(r2gBuf(out), r)
@@ -591,7 +611,11 @@ func r2g_Types_echo_btree(p0 *C.R2gMap, out *C.R2gOut) {
 //export r2g_Types_echo_color
 func r2g_Types_echo_color(p0 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_color((*Color)(unsafe.Pointer(p0)))
 	b := r2gPut_Color(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -601,7 +625,11 @@ func r2g_Types_echo_color(p0 *C.int32_t, out *C.R2gOut) {
 //export r2g_Types_echo_shape
 func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Shape(p0)
 	r := r2gImpl_Types().echo_shape(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
@@ -612,7 +640,11 @@ func r2g_Types_echo_shape(p0 *C.R2gEnum, out *C.R2gOut) {
 //export r2g_Types_echo_shapes
 func r2g_Types_echo_shapes(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_Shape((*p0), sl)
 	r := r2gImpl_Types().echo_shapes(&a0)
@@ -624,7 +656,11 @@ func r2g_Types_echo_shapes(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Types_echo_tree
 func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_tree((*Tree)(unsafe.Pointer(p0)))
 	b := r2gPut_Tree(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -634,7 +670,11 @@ func r2g_Types_echo_tree(p0 *C.R2gView_Tree, out *C.R2gOut) {
 //export r2g_Types_echo_arr
 func r2g_Types_echo_arr(p0 *C.R2gArr_Array4_u16, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_arr((*[4]uint16)(unsafe.Pointer(p0)))
 	b := r2gPut_Array4_u16(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -644,7 +684,11 @@ func r2g_Types_echo_arr(p0 *C.R2gArr_Array4_u16, out *C.R2gOut) {
 //export r2g_Types_echo_tuple
 func r2g_Types_echo_tuple(p0 *C.R2gView_Tuple_u32_String, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_tuple((*Tuple_u32_String)(unsafe.Pointer(p0)))
 	b := r2gPut_Tuple_u32_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -654,7 +698,11 @@ func r2g_Types_echo_tuple(p0 *C.R2gView_Tuple_u32_String, out *C.R2gOut) {
 //export r2g_Types_echo_char
 func r2g_Types_echo_char(p0 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := rune(p0)
 	r := r2gImpl_Types().echo_char(&a0)
 	b := r2gPut32(r2gBuf(out), uint32(r))
@@ -665,7 +713,11 @@ func r2g_Types_echo_char(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_Types_echo_chars
 func r2g_Types_echo_chars(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_chars((*[]rune)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_char(r)), len(r)*4)
 	r2gDone(out, b)
@@ -675,7 +727,11 @@ func r2g_Types_echo_chars(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Types_echo_boxed
 func r2g_Types_echo_boxed(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Shape(p0)
 	r := r2gImpl_Types().echo_boxed(&a0)
 	b := r2gPut_Shape(r2gBuf(out), r)
@@ -686,7 +742,11 @@ func r2g_Types_echo_boxed(p0 *C.R2gEnum, out *C.R2gOut) {
 //export r2g_Types_bad_rune
 func r2g_Types_bad_rune(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().bad_rune()
 	b := r2gPut32(r2gBuf(out), uint32(r))
 	r2gDone(out, b)
@@ -696,7 +756,11 @@ func r2g_Types_bad_rune(out *C.R2gOut) {
 //export r2g_Types_describe
 func r2g_Types_describe(p0 *C.R2gEnum, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Shape(p0)
 	r := r2gImpl_Types().describe(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -707,7 +771,11 @@ func r2g_Types_describe(p0 *C.R2gEnum, out *C.R2gOut) {
 //export r2g_Types_nil_shape
 func r2g_Types_nil_shape(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().nil_shape()
 	b := r2gPut_Shape(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -717,7 +785,11 @@ func r2g_Types_nil_shape(out *C.R2gOut) {
 //export r2g_Types_may_fail
 func r2g_Types_may_fail(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -740,7 +812,11 @@ func r2g_Types_may_fail(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 //export r2g_Types_may_fail_typed
 func r2g_Types_may_fail_typed(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -767,7 +843,11 @@ func r2g_Types_may_fail_typed(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 //export r2g_Types_unit_result
 func r2g_Types_unit_result(p0 C.uint8_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := p0 != 0
 	err := r2gImpl_Types().unit_result(&a0)
 	b := r2gBuf(out)
@@ -784,7 +864,11 @@ func r2g_Types_unit_result(p0 C.uint8_t, out *C.R2gOut) {
 //export r2g_Types_panics_result
 func r2g_Types_panics_result(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Types().panics_result((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -801,7 +885,11 @@ func r2g_Types_panics_result(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_panics_typed
 func r2g_Types_panics_typed(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Types().panics_typed((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -822,7 +910,11 @@ func r2g_Types_panics_typed(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_panics_plain
 func r2g_Types_panics_plain(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Types().panics_plain((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -890,7 +982,11 @@ func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complet
 //export r2g_Types_echo_inline
 func r2g_Types_echo_inline(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r := r2gImpl_Types().echo_inline(&a0)
@@ -902,7 +998,11 @@ func r2g_Types_echo_inline(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_may_fail_inline
 func r2g_Types_may_fail_inline(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -925,7 +1025,11 @@ func r2g_Types_may_fail_inline(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 //export r2g_Types_panics_inline
 func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Types().panics_inline((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -942,7 +1046,11 @@ func r2g_Types_panics_inline(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_go_build_setting
 func r2g_Types_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().go_build_setting((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -952,7 +1060,11 @@ func r2g_Types_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_go_version
 func r2g_Types_go_version(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().go_version()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -962,7 +1074,11 @@ func r2g_Types_go_version(out *C.R2gOut) {
 //export r2g_Types_lossy_keys
 func r2g_Types_lossy_keys(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().lossy_keys()
 	b := r2gPut_HashMap_String_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -972,7 +1088,11 @@ func r2g_Types_lossy_keys(out *C.R2gOut) {
 //export r2g_Types_lossy_keys_result
 func r2g_Types_lossy_keys_result(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Types().lossy_keys_result()
 	b := r2gBuf(out)
 	if err != nil {
@@ -1008,7 +1128,11 @@ func r2g_Types_lossy_keys_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 //export r2g_Types_lossy_rune_keys
 func r2g_Types_lossy_rune_keys(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().lossy_rune_keys()
 	b := r2gPut_BTreeMap_char_u32(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1018,7 +1142,11 @@ func r2g_Types_lossy_rune_keys(out *C.R2gOut) {
 //export r2g_Types_lossy_values
 func r2g_Types_lossy_values(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().lossy_values()
 	b := r2gPut_HashMap_String_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1028,7 +1156,11 @@ func r2g_Types_lossy_values(out *C.R2gOut) {
 //export r2g_Types_panics_nil
 func r2g_Types_panics_nil(out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Types().panics_nil())
 	r2gOk = true
 	return
@@ -1037,7 +1169,11 @@ func r2g_Types_panics_nil(out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Types_panics_nil_result
 func r2g_Types_panics_nil_result(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Types().panics_nil_result()
 	b := r2gBuf(out)
 	if err != nil {
@@ -1105,7 +1241,11 @@ func r2g_Types_goexit_async_plain(slot unsafe.Pointer, complete unsafe.Pointer) 
 //export r2g_Types_goexit_sync
 func r2g_Types_goexit_sync(out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Types().goexit_sync())
 	r2gOk = true
 	return
@@ -1114,7 +1254,11 @@ func r2g_Types_goexit_sync(out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Types_echo_wide
 func r2g_Types_echo_wide(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_wide((*[]Wide)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_Wide(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1124,7 +1268,11 @@ func r2g_Types_echo_wide(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Types_echo_plain
 func r2g_Types_echo_plain(p0 *C.R2gView_Plain, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_plain((*Plain)(unsafe.Pointer(p0)))
 	b := r2gPut_Plain(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1134,7 +1282,11 @@ func r2g_Types_echo_plain(p0 *C.R2gView_Plain, out *C.R2gOut) {
 //export r2g_Types_echo_plain_by_value
 func r2g_Types_echo_plain_by_value(p0 *C.R2gView_Plain, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_plain_by_value(*(*Plain)(unsafe.Pointer(p0)))
 	b := r2gPut_Plain(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1144,7 +1296,11 @@ func r2g_Types_echo_plain_by_value(p0 *C.R2gView_Plain, out *C.R2gOut) {
 //export r2g_Types_echo_plains
 func r2g_Types_echo_plains(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_plains((*[]Plain)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_Plain(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1154,7 +1310,11 @@ func r2g_Types_echo_plains(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Types_echo_mixed
 func r2g_Types_echo_mixed(p0 *C.R2gView_Mixed, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Mixed(p0, sl)
 	r := r2gImpl_Types().echo_mixed(&a0)
@@ -1166,7 +1326,11 @@ func r2g_Types_echo_mixed(p0 *C.R2gView_Mixed, out *C.R2gOut) {
 //export r2g_Types_echo_holders
 func r2g_Types_echo_holders(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Vec_Holder((*p0), sl)
 	r := r2gImpl_Types().echo_holders(&a0)
@@ -1205,7 +1369,11 @@ func r2g_Types_echo_mixed_async(p0 *C.R2gView_Mixed, slot unsafe.Pointer, comple
 //export r2g_Types_echo_plain_inline
 func r2g_Types_echo_plain_inline(p0 *C.R2gView_Plain, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().echo_plain_inline((*Plain)(unsafe.Pointer(p0)))
 	b := r2gPut_Plain(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1215,7 +1383,11 @@ func r2g_Types_echo_plain_inline(p0 *C.R2gView_Plain, out *C.R2gOut) {
 //export r2g_Types_in_place_facts
 func r2g_Types_in_place_facts(p0 *C.R2gView_Plain, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().in_place_facts((*Plain)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
@@ -1225,7 +1397,11 @@ func r2g_Types_in_place_facts(p0 *C.R2gView_Plain, out *C.R2gOut) {
 //export r2g_Types_mixed_facts
 func r2g_Types_mixed_facts(p0 *C.R2gView_Mixed, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Mixed(p0, sl)
 	r := r2gImpl_Types().mixed_facts(&a0)
@@ -1237,7 +1413,11 @@ func r2g_Types_mixed_facts(p0 *C.R2gView_Mixed, out *C.R2gOut) {
 //export r2g_Types_append_tag
 func r2g_Types_append_tag(p0 *C.R2gView_Plain, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().append_tag((*Plain)(unsafe.Pointer(p0)), (*string)(unsafe.Pointer(p1)))
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1247,7 +1427,11 @@ func r2g_Types_append_tag(p0 *C.R2gView_Plain, p1 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Types_store_go_pointer
 func r2g_Types_store_go_pointer(p0 *C.R2gView_Plain, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().store_go_pointer((*Plain)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1257,7 +1441,11 @@ func r2g_Types_store_go_pointer(p0 *C.R2gView_Plain, out *C.R2gOut) {
 //export r2g_Types_keep
 func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r2gImpl_Types().keep(&a0)
@@ -1267,7 +1455,11 @@ func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
 //export r2g_Types_kept
 func r2g_Types_kept(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Types().kept()
 	b := r2gPut_Everything(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -3625,14 +3817,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -94,7 +94,7 @@ impl Out {
     /// Panics if Go panicked; for calls whose result travels as the C return value.
     #[inline]
     #[track_caller]
-    pub fn check(mut self, trait_name: &str, method: &str) {
+    pub fn check(&mut self, trait_name: &str, method: &str) {
         if self.status != STATUS_OK || self.heap != 0 {
             self.check_slow(trait_name, method);
         }

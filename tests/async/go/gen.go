@@ -435,7 +435,11 @@ func r2g_AsyncCall_rendezvous(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer,
 //export r2g_AsyncCall_add_friends_inline
 func r2g_AsyncCall_add_friends_inline(p0 *C.R2gView_FriendsListRequest, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_AsyncCall().add_friends_inline((*FriendsListRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_FriendsListResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -445,7 +449,11 @@ func r2g_AsyncCall_add_friends_inline(p0 *C.R2gView_FriendsListRequest, out *C.R
 //export r2g_AsyncCall_add_inline
 func r2g_AsyncCall_add_inline(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint64
 		a1 uint64
@@ -460,7 +468,11 @@ func r2g_AsyncCall_add_inline(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.
 //export r2g_AsyncCall_pm_friend_inline
 func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_AsyncCall().pm_friend_inline((*PMFriendRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_PMFriendResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -470,7 +482,11 @@ func r2g_AsyncCall_pm_friend_inline(p0 *C.R2gView_PMFriendRequest, out *C.R2gOut
 //export r2g_AsyncCall_boom_inline
 func r2g_AsyncCall_boom_inline(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_AsyncCall().boom_inline((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -479,7 +495,11 @@ func r2g_AsyncCall_boom_inline(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_AsyncCall_thread_id_inline
 func r2g_AsyncCall_thread_id_inline(out *C.R2gOut) (r C.int64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.int64_t(r2gImpl_AsyncCall().thread_id_inline())
 	r2gOk = true
 	return
@@ -508,7 +528,11 @@ func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, slo
 //export r2g_AsyncCall_join_borrowed_inline
 func r2g_AsyncCall_join_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_AsyncCall().join_borrowed_inline((*string)(unsafe.Pointer(p0)), (*[]string)(unsafe.Pointer(p1)), (*[]FriendsListRequest)(unsafe.Pointer(p2)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -843,7 +867,11 @@ func r2gImpl_Stats() Stats {
 //export r2g_Stats_mismatches
 func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Stats().mismatches())
 	r2gOk = true
 	return
@@ -852,7 +880,11 @@ func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Stats_in_flight
 func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.int64_t(r2gImpl_Stats().in_flight())
 	r2gOk = true
 	return
@@ -861,7 +893,11 @@ func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 //export r2g_Stats_was_cancelled
 func r2g_Stats_was_cancelled(p0 C.uint64_t, out *C.R2gOut) (r C.uint8_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = r2gBoolToC(r2gImpl_Stats().was_cancelled(&a0))
 	r2gOk = true
@@ -1043,14 +1079,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -248,7 +248,11 @@ func r2gImpl_ZeroCopy() ZeroCopy {
 //export r2g_ZeroCopy_see_string
 func r2g_ZeroCopy_see_string(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_string((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -258,7 +262,11 @@ func r2g_ZeroCopy_see_string(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_string_owned
 func r2g_ZeroCopy_see_string_owned(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_string_owned((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -268,7 +276,11 @@ func r2g_ZeroCopy_see_string_owned(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_bytes
 func r2g_ZeroCopy_see_bytes(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_bytes((*[]uint8)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -278,7 +290,11 @@ func r2g_ZeroCopy_see_bytes(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_words
 func r2g_ZeroCopy_see_words(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_words((*[]uint32)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -288,7 +304,11 @@ func r2g_ZeroCopy_see_words(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_named
 func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_named((*Named)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -298,7 +318,11 @@ func r2g_ZeroCopy_see_named(p0 *C.R2gView_Named, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_named_by_value
 func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_named_by_value(*(*Named)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -308,7 +332,11 @@ func r2g_ZeroCopy_see_named_by_value(p0 *C.R2gView_Named, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_users
 func r2g_ZeroCopy_see_users(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_users((*[]User)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
@@ -318,7 +346,11 @@ func r2g_ZeroCopy_see_users(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_str
 func r2g_ZeroCopy_see_str(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_str((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -328,7 +360,11 @@ func r2g_ZeroCopy_see_str(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_byte_slice
 func r2g_ZeroCopy_see_byte_slice(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_byte_slice((*[]uint8)(unsafe.Pointer(p0)))
 	b := r2gPut_Seen(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -338,7 +374,11 @@ func r2g_ZeroCopy_see_byte_slice(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_ZeroCopy_see_user_slice
 func r2g_ZeroCopy_see_user_slice(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_ZeroCopy().see_user_slice((*[]User)(unsafe.Pointer(p0)))
 	b := r2gPutRaw(r2gPutLen(r2gBuf(out), len(r)), unsafe.Pointer(r2gFirst_u64(r)), len(r)*8)
 	r2gDone(out, b)
@@ -370,7 +410,11 @@ func r2gImpl_Alloc() Alloc {
 //export r2g_Alloc_count_tags
 func r2g_Alloc_count_tags(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint32_t(r2gImpl_Alloc().count_tags((*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -379,7 +423,11 @@ func r2g_Alloc_count_tags(p0 *C.R2gVec, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Alloc_take_users
 func r2g_Alloc_take_users(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gImpl_Alloc().take_users((*[]User)(unsafe.Pointer(p0)))
 	r2gOk = true
 }
@@ -387,7 +435,11 @@ func r2g_Alloc_take_users(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Alloc_count_strings
 func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Alloc().count_strings((*Nested)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -396,7 +448,11 @@ func r2g_Alloc_count_strings(p0 *C.R2gView_Nested, out *C.R2gOut) (r C.uint64_t)
 //export r2g_Alloc_string_len
 func r2g_Alloc_string_len(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Alloc().string_len((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -405,7 +461,11 @@ func r2g_Alloc_string_len(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Alloc_add
 func r2g_Alloc_add(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint64
 		a1 uint64
@@ -420,7 +480,11 @@ func r2g_Alloc_add(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Alloc_greet
 func r2g_Alloc_greet(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Alloc().greet((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -430,7 +494,11 @@ func r2g_Alloc_greet(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Alloc_go_heap_allocs
 func r2g_Alloc_go_heap_allocs(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Alloc().go_heap_allocs())
 	r2gOk = true
 	return
@@ -484,7 +552,11 @@ func r2gImpl_Echo() Echo {
 //export r2g_Echo_echo_i8
 func r2g_Echo_echo_i8(p0 C.int8_t, out *C.R2gOut) (r C.int8_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := int8(p0)
 	r = C.int8_t(r2gImpl_Echo().echo_i8(&a0))
 	r2gOk = true
@@ -494,7 +566,11 @@ func r2g_Echo_echo_i8(p0 C.int8_t, out *C.R2gOut) (r C.int8_t) {
 //export r2g_Echo_echo_i16
 func r2g_Echo_echo_i16(p0 C.int16_t, out *C.R2gOut) (r C.int16_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := int16(p0)
 	r = C.int16_t(r2gImpl_Echo().echo_i16(&a0))
 	r2gOk = true
@@ -504,7 +580,11 @@ func r2g_Echo_echo_i16(p0 C.int16_t, out *C.R2gOut) (r C.int16_t) {
 //export r2g_Echo_echo_i32
 func r2g_Echo_echo_i32(p0 C.int32_t, out *C.R2gOut) (r C.int32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := int32(p0)
 	r = C.int32_t(r2gImpl_Echo().echo_i32(&a0))
 	r2gOk = true
@@ -514,7 +594,11 @@ func r2g_Echo_echo_i32(p0 C.int32_t, out *C.R2gOut) (r C.int32_t) {
 //export r2g_Echo_echo_i64
 func r2g_Echo_echo_i64(p0 C.int64_t, out *C.R2gOut) (r C.int64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := int64(p0)
 	r = C.int64_t(r2gImpl_Echo().echo_i64(&a0))
 	r2gOk = true
@@ -524,7 +608,11 @@ func r2g_Echo_echo_i64(p0 C.int64_t, out *C.R2gOut) (r C.int64_t) {
 //export r2g_Echo_echo_u8
 func r2g_Echo_echo_u8(p0 C.uint8_t, out *C.R2gOut) (r C.uint8_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint8(p0)
 	r = C.uint8_t(r2gImpl_Echo().echo_u8(&a0))
 	r2gOk = true
@@ -534,7 +622,11 @@ func r2g_Echo_echo_u8(p0 C.uint8_t, out *C.R2gOut) (r C.uint8_t) {
 //export r2g_Echo_echo_u16
 func r2g_Echo_echo_u16(p0 C.uint16_t, out *C.R2gOut) (r C.uint16_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint16(p0)
 	r = C.uint16_t(r2gImpl_Echo().echo_u16(&a0))
 	r2gOk = true
@@ -544,7 +636,11 @@ func r2g_Echo_echo_u16(p0 C.uint16_t, out *C.R2gOut) (r C.uint16_t) {
 //export r2g_Echo_echo_u32
 func r2g_Echo_echo_u32(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint32_t(r2gImpl_Echo().echo_u32(&a0))
 	r2gOk = true
@@ -554,7 +650,11 @@ func r2g_Echo_echo_u32(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Echo_echo_u64
 func r2g_Echo_echo_u64(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.uint64_t(r2gImpl_Echo().echo_u64(&a0))
 	r2gOk = true
@@ -564,7 +664,11 @@ func r2g_Echo_echo_u64(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Echo_echo_isize
 func r2g_Echo_echo_isize(p0 C.intptr_t, out *C.R2gOut) (r C.intptr_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := int(p0)
 	r = C.intptr_t(r2gImpl_Echo().echo_isize(&a0))
 	r2gOk = true
@@ -574,7 +678,11 @@ func r2g_Echo_echo_isize(p0 C.intptr_t, out *C.R2gOut) (r C.intptr_t) {
 //export r2g_Echo_echo_usize
 func r2g_Echo_echo_usize(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint(p0)
 	r = C.uintptr_t(r2gImpl_Echo().echo_usize(&a0))
 	r2gOk = true
@@ -584,7 +692,11 @@ func r2g_Echo_echo_usize(p0 C.uintptr_t, out *C.R2gOut) (r C.uintptr_t) {
 //export r2g_Echo_echo_f32
 func r2g_Echo_echo_f32(p0 C.float, out *C.R2gOut) (r C.float) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := float32(p0)
 	r = C.float(r2gImpl_Echo().echo_f32(&a0))
 	r2gOk = true
@@ -594,7 +706,11 @@ func r2g_Echo_echo_f32(p0 C.float, out *C.R2gOut) (r C.float) {
 //export r2g_Echo_echo_f64
 func r2g_Echo_echo_f64(p0 C.double, out *C.R2gOut) (r C.double) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := float64(p0)
 	r = C.double(r2gImpl_Echo().echo_f64(&a0))
 	r2gOk = true
@@ -604,7 +720,11 @@ func r2g_Echo_echo_f64(p0 C.double, out *C.R2gOut) (r C.double) {
 //export r2g_Echo_echo_bool
 func r2g_Echo_echo_bool(p0 C.uint8_t, out *C.R2gOut) (r C.uint8_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := p0 != 0
 	r = r2gBoolToC(r2gImpl_Echo().echo_bool(&a0))
 	r2gOk = true
@@ -614,7 +734,11 @@ func r2g_Echo_echo_bool(p0 C.uint8_t, out *C.R2gOut) (r C.uint8_t) {
 //export r2g_Echo_f32_bits
 func r2g_Echo_f32_bits(p0 C.float, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := float32(p0)
 	r = C.uint32_t(r2gImpl_Echo().f32_bits(&a0))
 	r2gOk = true
@@ -624,7 +748,11 @@ func r2g_Echo_f32_bits(p0 C.float, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Echo_f64_bits
 func r2g_Echo_f64_bits(p0 C.double, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := float64(p0)
 	r = C.uint64_t(r2gImpl_Echo().f64_bits(&a0))
 	r2gOk = true
@@ -634,7 +762,11 @@ func r2g_Echo_f64_bits(p0 C.double, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Echo_f32_from_bits
 func r2g_Echo_f32_from_bits(p0 C.uint32_t, out *C.R2gOut) (r C.float) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.float(r2gImpl_Echo().f32_from_bits(&a0))
 	r2gOk = true
@@ -644,7 +776,11 @@ func r2g_Echo_f32_from_bits(p0 C.uint32_t, out *C.R2gOut) (r C.float) {
 //export r2g_Echo_f64_from_bits
 func r2g_Echo_f64_from_bits(p0 C.uint64_t, out *C.R2gOut) (r C.double) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.double(r2gImpl_Echo().f64_from_bits(&a0))
 	r2gOk = true
@@ -654,7 +790,11 @@ func r2g_Echo_f64_from_bits(p0 C.uint64_t, out *C.R2gOut) (r C.double) {
 //export r2g_Echo_echo_scalars
 func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_scalars((*Scalars)(unsafe.Pointer(p0)))
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -664,7 +804,11 @@ func r2g_Echo_echo_scalars(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalars_by_value
 func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_scalars_by_value(*(*Scalars)(unsafe.Pointer(p0)))
 	b := r2gPut_Scalars(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -674,7 +818,11 @@ func r2g_Echo_echo_scalars_by_value(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalars_result
 func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_Echo().echo_scalars_result((*Scalars)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -691,7 +839,11 @@ func r2g_Echo_echo_scalars_result(p0 *C.R2gView_Scalars, out *C.R2gOut) {
 //export r2g_Echo_echo_scalar_vecs
 func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_scalar_vecs((*ScalarVecs)(unsafe.Pointer(p0)))
 	b := r2gPut_ScalarVecs(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -701,7 +853,11 @@ func r2g_Echo_echo_scalar_vecs(p0 *C.R2gView_ScalarVecs, out *C.R2gOut) {
 //export r2g_Echo_echo_string
 func r2g_Echo_echo_string(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_string((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -711,7 +867,11 @@ func r2g_Echo_echo_string(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Echo_echo_bytes
 func r2g_Echo_echo_bytes(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_bytes((*[]uint8)(unsafe.Pointer(p0)))
 	b := append(r2gPutLen(r2gBuf(out), len(r)), r...)
 	r2gDone(out, b)
@@ -721,7 +881,11 @@ func r2g_Echo_echo_bytes(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Echo_echo_strings
 func r2g_Echo_echo_strings(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_strings((*[]string)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -731,7 +895,11 @@ func r2g_Echo_echo_strings(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Echo_echo_blobs
 func r2g_Echo_echo_blobs(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_blobs((*[][]uint8)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_Vec_u8(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -741,7 +909,11 @@ func r2g_Echo_echo_blobs(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Echo_echo_users
 func r2g_Echo_echo_users(p0 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_users((*[]User)(unsafe.Pointer(p0)))
 	b := r2gPut_Vec_User(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -751,7 +923,11 @@ func r2g_Echo_echo_users(p0 *C.R2gVec, out *C.R2gOut) {
 //export r2g_Echo_echo_nested
 func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().echo_nested((*Nested)(unsafe.Pointer(p0)))
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -761,7 +937,11 @@ func r2g_Echo_echo_nested(p0 *C.R2gView_Nested, out *C.R2gOut) {
 //export r2g_Echo_string_info
 func r2g_Echo_string_info(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().string_info((*string)(unsafe.Pointer(p0)))
 	b := r2gPut_StrInfo(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -771,7 +951,11 @@ func r2g_Echo_string_info(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Echo_invalid_utf8
 func r2g_Echo_invalid_utf8(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().invalid_utf8()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -781,7 +965,11 @@ func r2g_Echo_invalid_utf8(out *C.R2gOut) {
 //export r2g_Echo_invalid_utf8_nested
 func r2g_Echo_invalid_utf8_nested(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Echo().invalid_utf8_nested()
 	b := r2gPut_Nested(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -808,7 +996,11 @@ func r2gImpl_Empty() Empty {
 //export r2g_Empty_check_empty
 func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gVec, p3 *C.R2gVec, p4 *C.R2gVec, p5 *C.R2gVec, p6 *C.R2gVec, p7 *C.R2gVec, p8 *C.R2gView_Nested, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Empty().check_empty((*string)(unsafe.Pointer(p0)), (*string)(unsafe.Pointer(p1)), (*[]uint8)(unsafe.Pointer(p2)), (*[]uint32)(unsafe.Pointer(p3)), (*[]float64)(unsafe.Pointer(p4)), (*[]string)(unsafe.Pointer(p5)), (*[][]uint8)(unsafe.Pointer(p6)), (*[]User)(unsafe.Pointer(p7)), (*Nested)(unsafe.Pointer(p8)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -818,7 +1010,11 @@ func r2g_Empty_check_empty(p0 *C.R2gSlice, p1 *C.R2gSlice, p2 *C.R2gVec, p3 *C.R
 //export r2g_Empty_bogus_pointer_probe
 func r2g_Empty_bogus_pointer_probe(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gImpl_Empty().bogus_pointer_probe()
 	r2gOk = true
 }
@@ -844,7 +1040,11 @@ func r2gImpl_Unregistered() Unregistered {
 //export r2g_Unregistered_never
 func r2g_Unregistered_never(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint32_t(r2gImpl_Unregistered().never(&a0))
 	r2gOk = true
@@ -854,7 +1054,11 @@ func r2g_Unregistered_never(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_Unregistered_never_string
 func r2g_Unregistered_never_string(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Unregistered().never_string((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -864,7 +1068,11 @@ func r2g_Unregistered_never_string(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Unregistered_never_unit
 func r2g_Unregistered_never_unit(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gImpl_Unregistered().never_unit()
 	r2gOk = true
 }
@@ -889,7 +1097,11 @@ func r2gImpl_Left() Left {
 //export r2g_Left_hello
 func r2g_Left_hello(p0 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r := r2gImpl_Left().hello(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -900,7 +1112,11 @@ func r2g_Left_hello(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_Left_shared
 func r2g_Left_shared(p0 *C.R2gSlice, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Left().shared((*string)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -926,7 +1142,11 @@ func r2gImpl_Right() Right {
 //export r2g_Right_hello
 func r2g_Right_hello(p0 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r := r2gImpl_Right().hello(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -937,7 +1157,11 @@ func r2g_Right_hello(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_Right_shared
 func r2g_Right_shared(p0 C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r := r2gImpl_Right().shared(&a0)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -964,7 +1188,11 @@ func r2gImpl_Work() Work {
 //export r2g_Work_process
 func r2g_Work_process(p0 *C.R2gView_Request, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Work().process((*Request)(unsafe.Pointer(p0)))
 	b := r2gPut_Response(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -991,7 +1219,11 @@ func r2gImpl_Toolchain() Toolchain {
 //export r2g_Toolchain_go_build_setting
 func r2g_Toolchain_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Toolchain().go_build_setting((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1001,7 +1233,11 @@ func r2g_Toolchain_go_build_setting(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_Toolchain_go_version
 func r2g_Toolchain_go_version(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Toolchain().go_version()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -1027,7 +1263,11 @@ func r2gImpl_NamedBinding() NamedBinding {
 //export r2g_NamedBinding_named_binding
 func r2g_NamedBinding_named_binding(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint32_t(r2gImpl_NamedBinding().named_binding(&a0))
 	r2gOk = true
@@ -1053,7 +1293,11 @@ func r2gImpl_BareBinding() BareBinding {
 //export r2g_BareBinding_bare_binding
 func r2g_BareBinding_bare_binding(p0 C.uint32_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint32_t(r2gImpl_BareBinding().bare_binding(&a0))
 	r2gOk = true
@@ -1664,14 +1908,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -507,7 +507,11 @@ func r2gImpl_GoCall() GoCall {
 //export r2g_GoCall_go_hash
 func r2g_GoCall_go_hash(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_GoCall().go_hash((*[]uint8)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -543,7 +547,11 @@ func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comp
 //export r2g_GoCall_go_lookup_sync
 func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_lookup_sync((*LookupRequest)(unsafe.Pointer(p0)))
 	b := r2gPut_LookupResponse(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -553,7 +561,11 @@ func r2g_GoCall_go_lookup_sync(p0 *C.R2gView_LookupRequest, out *C.R2gOut) {
 //export r2g_GoCall_go_greet
 func r2g_GoCall_go_greet(p0 *C.R2gView_DemoUser, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_greet((*DemoUser)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -563,7 +575,11 @@ func r2g_GoCall_go_greet(p0 *C.R2gView_DemoUser, out *C.R2gOut) {
 //export r2g_GoCall_go_boom
 func r2g_GoCall_go_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_boom((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -573,7 +589,11 @@ func r2g_GoCall_go_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_GoCall_go_checked
 func r2g_GoCall_go_checked(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -589,7 +609,11 @@ func r2g_GoCall_go_checked(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 //export r2g_GoCall_go_async_boom
 func r2g_GoCall_go_async_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_async_boom((*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -599,7 +623,11 @@ func r2g_GoCall_go_async_boom(p0 *C.R2gSlice, out *C.R2gOut) {
 //export r2g_GoCall_go_tokio_sleep
 func r2g_GoCall_go_tokio_sleep(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_tokio_sleep()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -609,7 +637,11 @@ func r2g_GoCall_go_tokio_sleep(out *C.R2gOut) {
 //export r2g_GoCall_go_loop
 func r2g_GoCall_go_loop(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint64_t(r2gImpl_GoCall().go_loop(&a0))
 	r2gOk = true
@@ -619,7 +651,11 @@ func r2g_GoCall_go_loop(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_GoCall_go_misc
 func r2g_GoCall_go_misc(out *C.R2gOut) (r C.uint8_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = r2gBoolToC(r2gImpl_GoCall().go_misc())
 	r2gOk = true
 	return
@@ -628,7 +664,11 @@ func r2g_GoCall_go_misc(out *C.R2gOut) (r C.uint8_t) {
 //export r2g_GoCall_go_big
 func r2g_GoCall_go_big(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint64_t(r2gImpl_GoCall().go_big(&a0))
 	r2gOk = true
@@ -638,7 +678,11 @@ func r2g_GoCall_go_big(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_GoCall_go_describe
 func r2g_GoCall_go_describe(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_describe((*string)(unsafe.Pointer(p0)), (*[]DemoUser)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -662,7 +706,11 @@ func r2g_GoCall_go_hash_slice(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe
 //export r2g_GoCall_go_lossy_keys
 func r2g_GoCall_go_lossy_keys(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_GoCall().go_lossy_keys()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -672,7 +720,11 @@ func r2g_GoCall_go_lossy_keys(out *C.R2gOut) {
 //export r2g_GoCall_go_taken_names
 func r2g_GoCall_go_taken_names(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_t, p3 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a2 uint32
@@ -925,14 +977,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

@@ -298,7 +298,11 @@ func r2gImpl_UserService() UserService {
 //export r2g_UserService_greet
 func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a1 := uint32(p1)
 	r := r2gImpl_UserService().Greet(*(*string)(unsafe.Pointer(p0)), a1)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -309,7 +313,11 @@ func r2g_UserService_greet(p0 *C.R2gSlice, p1 C.uint32_t, out *C.R2gOut) {
 //export r2g_UserService_count
 func r2g_UserService_count(p0 *C.R2gVec, p1 C.uint8_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a1 := uint8(p1)
 	r = C.uint64_t(r2gImpl_UserService().Count(*(*[]uint8)(unsafe.Pointer(p0)), a1))
 	r2gOk = true
@@ -319,7 +327,11 @@ func r2g_UserService_count(p0 *C.R2gVec, p1 C.uint8_t, out *C.R2gOut) (r C.uint6
 //export r2g_UserService_user_json
 func r2g_UserService_user_json(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().UserJSON((*User)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -329,7 +341,11 @@ func r2g_UserService_user_json(p0 *C.R2gView_User, out *C.R2gOut) {
 //export r2g_UserService_total_ids
 func r2g_UserService_total_ids(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_UserService().TotalIds(*(*[]User)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -338,7 +354,11 @@ func r2g_UserService_total_ids(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_UserService_describe
 func r2g_UserService_describe(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().Describe((*User)(unsafe.Pointer(p0)), *(*Role)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -348,7 +368,11 @@ func r2g_UserService_describe(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) 
 //export r2g_UserService_describe_value
 func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().DescribeValue(*(*User)(unsafe.Pointer(p0)), *(*Role)(unsafe.Pointer(p1)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -358,7 +382,11 @@ func r2g_UserService_describe_value(p0 *C.R2gView_User, p1 *C.int32_t, out *C.R2
 //export r2g_UserService_login
 func r2g_UserService_login(p0 *C.R2gView_User, p1 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r, err := r2gImpl_UserService().Login((*User)(unsafe.Pointer(p0)), *(*string)(unsafe.Pointer(p1)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -402,7 +430,11 @@ func r2g_UserService_users_json_async(p0 *C.R2gVec, slot unsafe.Pointer, complet
 //export r2g_UserService_hash_via_rust
 func r2g_UserService_hash_via_rust(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_UserService().HashViaRust(*(*[]uint8)(unsafe.Pointer(p0))))
 	r2gOk = true
 	return
@@ -411,7 +443,11 @@ func r2g_UserService_hash_via_rust(p0 *C.R2gVec, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_UserService_find_via_rust
 func r2g_UserService_find_via_rust(p0 C.uint32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r := r2gImpl_UserService().FindViaRust(a0)
 	b := r2gPutStr(r2gBuf(out), r)
@@ -422,7 +458,11 @@ func r2g_UserService_find_via_rust(p0 C.uint32_t, out *C.R2gOut) {
 //export r2g_UserService_parse_via_rust
 func r2g_UserService_parse_via_rust(p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().ParseViaRust(*(*string)(unsafe.Pointer(p0)))
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -449,7 +489,11 @@ func r2g_UserService_wait(p0 C.uint64_t, slot unsafe.Pointer, complete unsafe.Po
 //export r2g_UserService_cancellations
 func r2g_UserService_cancellations(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_UserService().Cancellations())
 	r2gOk = true
 	return
@@ -458,7 +502,11 @@ func r2g_UserService_cancellations(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_UserService_keep
 func r2g_UserService_keep(p0 *C.R2gView_User, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gImpl_UserService().Keep((*User)(unsafe.Pointer(p0)))
 	r2gOk = true
 }
@@ -466,7 +514,11 @@ func r2g_UserService_keep(p0 *C.R2gView_User, out *C.R2gOut) {
 //export r2g_UserService_kept
 func r2g_UserService_kept(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_UserService().Kept()
 	b := r2gPut_Option_User(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -778,14 +830,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

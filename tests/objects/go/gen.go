@@ -193,7 +193,11 @@ var r2gObjs_Counter = r2gObjTable[Counter]{name: "Counter", close: r2gClose[Coun
 //export r2g_Counter_new
 func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_new()(&a0)))
 	r2gOk = true
@@ -203,7 +207,11 @@ func r2g_Counter_new(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Counter_named
 func r2g_Counter_named(p0 *C.R2gSlice, p1 C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a1 := uint64(p1)
 	r, err := r2gObjs_Counter.putOrErr(r2gCtor_Counter_named()((*string)(unsafe.Pointer(p0)), &a1))
 	b := r2gBuf(out)
@@ -221,7 +229,11 @@ func r2g_Counter_named(p0 *C.R2gSlice, p1 C.uint64_t, out *C.R2gOut) {
 //export r2g_Counter_merge
 func r2g_Counter_merge(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	h0 := r2gObjs_Counter.get(uint64(p0)).obj
 	h1 := r2gObjs_Counter.get(uint64(p1)).obj
 	r = C.uint64_t(r2gObjs_Counter.put(r2gCtor_Counter_merge()(h0, h1)))
@@ -232,7 +244,11 @@ func r2g_Counter_merge(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_
 //export r2g_Counter_add
 func r2g_Counter_add(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	a0 := uint64(p0)
 	r = C.uint64_t(o.add(&a0))
@@ -243,7 +259,11 @@ func r2g_Counter_add(obj C.uint64_t, p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t
 //export r2g_Counter_get
 func r2g_Counter_get(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r = C.uint64_t(o.get())
 	r2gOk = true
@@ -253,7 +273,11 @@ func r2g_Counter_get(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Counter_label
 func r2g_Counter_label(obj C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r := o.label()
 	b := r2gPutStr(r2gBuf(out), r)
@@ -264,7 +288,11 @@ func r2g_Counter_label(obj C.uint64_t, out *C.R2gOut) {
 //export r2g_Counter_snapshot
 func r2g_Counter_snapshot(obj C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r := o.snapshot()
 	b := r2gPut_Snapshot(r2gBuf(out), r)
@@ -275,7 +303,11 @@ func r2g_Counter_snapshot(obj C.uint64_t, out *C.R2gOut) {
 //export r2g_Counter_fork
 func r2g_Counter_fork(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r = C.uint64_t(r2gObjs_Counter.put(o.fork()))
 	r2gOk = true
@@ -285,7 +317,11 @@ func r2g_Counter_fork(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Counter_fail
 func r2g_Counter_fail(obj C.uint64_t, p0 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r, err := o.fail((*string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
@@ -343,7 +379,11 @@ func r2g_Counter_slow_add(obj C.uint64_t, p0 C.uint64_t, p1 C.uint32_t, slot uns
 //export r2g_Counter_inline_get
 func r2g_Counter_inline_get(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Counter.get(uint64(obj)).obj
 	r = C.uint64_t(o.inline_get())
 	r2gOk = true
@@ -353,7 +393,11 @@ func r2g_Counter_inline_get(obj C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 //export r2g_obj_release_Counter
 func r2g_obj_release_Counter(id C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gObjs_Counter.release(uint64(id))
 	r2gOk = true
 }
@@ -381,7 +425,11 @@ func r2gImpl_Registry() Registry {
 //export r2g_Registry_live
 func r2g_Registry_live(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Registry().live())
 	r2gOk = true
 	return
@@ -390,7 +438,11 @@ func r2g_Registry_live(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Registry_double_closes
 func r2g_Registry_double_closes(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Registry().double_closes())
 	r2gOk = true
 	return
@@ -399,7 +451,11 @@ func r2g_Registry_double_closes(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Registry_closed
 func r2g_Registry_closed(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Registry().closed())
 	r2gOk = true
 	return
@@ -408,7 +464,11 @@ func r2g_Registry_closed(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Registry_total
 func r2g_Registry_total(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	h0 := r2gObjs_Counter.get(uint64(p0)).obj
 	h1 := r2gObjs_Counter.get(uint64(p1)).obj
 	r = C.uint64_t(r2gImpl_Registry().total(h0, h1))
@@ -419,7 +479,11 @@ func r2g_Registry_total(p0 C.uint64_t, p1 C.uint64_t, out *C.R2gOut) (r C.uint64
 //export r2g_Registry_make
 func r2g_Registry_make(p0 C.uint64_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint64(p0)
 	r = C.uint64_t(r2gObjs_Counter.put(r2gImpl_Registry().make(&a0)))
 	r2gOk = true
@@ -449,7 +513,11 @@ var r2gObjs_Unset = r2gObjTable[Unset]{name: "Unset", close: r2gClose[Unset]}
 //export r2g_Unset_new
 func r2g_Unset_new(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gObjs_Unset.put(r2gCtor_Unset_new()()))
 	r2gOk = true
 	return
@@ -458,7 +526,11 @@ func r2g_Unset_new(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Unset_ping
 func r2g_Unset_ping(obj C.uint64_t, out *C.R2gOut) (r C.uint32_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	o := r2gObjs_Unset.get(uint64(obj)).obj
 	r = C.uint32_t(o.ping())
 	r2gOk = true
@@ -468,7 +540,11 @@ func r2g_Unset_ping(obj C.uint64_t, out *C.R2gOut) (r C.uint32_t) {
 //export r2g_obj_release_Unset
 func r2g_obj_release_Unset(id C.uint64_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gObjs_Unset.release(uint64(id))
 	r2gOk = true
 }
@@ -687,7 +763,11 @@ func r2gImpl_TallyDriver() TallyDriver {
 //export r2g_TallyDriver_basics
 func r2g_TallyDriver_basics(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_TallyDriver().basics()
 	b := r2gPutStr(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -697,7 +777,11 @@ func r2g_TallyDriver_basics(out *C.R2gOut) {
 //export r2g_TallyDriver_churn
 func r2g_TallyDriver_churn(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 uint32
@@ -712,7 +796,11 @@ func r2g_TallyDriver_churn(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uin
 //export r2g_TallyDriver_shared
 func r2g_TallyDriver_shared(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 uint32
@@ -727,7 +815,11 @@ func r2g_TallyDriver_shared(p0 C.uint32_t, p1 C.uint32_t, out *C.R2gOut) (r C.ui
 //export r2g_TallyDriver_ctor_errors
 func r2g_TallyDriver_ctor_errors(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_TallyDriver().ctor_errors()
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -737,7 +829,11 @@ func r2g_TallyDriver_ctor_errors(out *C.R2gOut) {
 //export r2g_TallyDriver_misuse
 func r2g_TallyDriver_misuse(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_TallyDriver().misuse()
 	b := r2gPut_Vec_String(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -747,7 +843,11 @@ func r2g_TallyDriver_misuse(out *C.R2gOut) {
 //export r2g_TallyDriver_close_during_call
 func r2g_TallyDriver_close_during_call(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 uint32
 		a1 bool
@@ -763,7 +863,11 @@ func r2g_TallyDriver_close_during_call(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOu
 //export r2g_TallyDriver_forget
 func r2g_TallyDriver_forget(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := uint32(p0)
 	r = C.uint64_t(r2gImpl_TallyDriver().forget(&a0))
 	r2gOk = true
@@ -829,14 +933,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.

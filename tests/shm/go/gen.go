@@ -577,7 +577,11 @@ func r2gImpl_Stats() Stats {
 //export r2g_Stats_mismatches
 func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.uint64_t(r2gImpl_Stats().mismatches())
 	r2gOk = true
 	return
@@ -586,7 +590,11 @@ func r2g_Stats_mismatches(out *C.R2gOut) (r C.uint64_t) {
 //export r2g_Stats_in_flight
 func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r = C.int64_t(r2gImpl_Stats().in_flight())
 	r2gOk = true
 	return
@@ -595,7 +603,11 @@ func r2g_Stats_in_flight(out *C.R2gOut) (r C.int64_t) {
 //export r2g_Stats_busy_stats
 func r2g_Stats_busy_stats(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_Stats().busy_stats()
 	b := r2gPut_Tuple_i64_i64(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -625,7 +637,11 @@ func r2gImpl_OneWay() OneWay {
 //export r2g_OneWay_recorded_cgo
 func r2g_OneWay_recorded_cgo(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r := r2gImpl_OneWay().recorded_cgo()
 	b := r2gPut_Tuple_Vec_u64_u64(r2gBuf(out), r)
 	r2gDone(out, b)
@@ -635,7 +651,11 @@ func r2g_OneWay_recorded_cgo(out *C.R2gOut) {
 //export r2g_OneWay_reset
 func r2g_OneWay_reset(out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	r2gImpl_OneWay().reset()
 	r2gOk = true
 }
@@ -1097,14 +1117,12 @@ func r2gDone(out *C.R2gOut, b []byte) {
 	out.heap = 1
 }
 
-// r2gRecover reports to Rust a Go handler that did not return, with its panic value and
-// stack. The export sets *returned once the handler has returned: recover() alone cannot tell
-// a return from panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
-func r2gRecover(out *C.R2gOut, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, goexit := r2gFailure(recover())
+// r2gRecover reports to Rust a sync Go handler that did not return, with its panic value (e,
+// what recover() gave) and stack. The export's deferred closure calls it only when the handler
+// did not return, which it tracks in a flag: recover() alone cannot tell a return from
+// panic(nil) (nil below Go 1.21 semantics) or runtime.Goexit.
+func r2gRecover(out *C.R2gOut, e any) {
+	msg, goexit := r2gFailure(e)
 	if goexit {
 		// Go ends the process once this returns: a goroutine cannot end on a thread Go did
 		// not create.
