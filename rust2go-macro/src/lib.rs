@@ -63,13 +63,9 @@ pub fn r2g(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(t) => t,
         Err(e) => return e.to_compile_error().into(),
     };
-    let args = match TraitArgs::parse(args.into()) {
-        Ok(a) => a,
-        Err(e) => return e.to_compile_error().into(),
-    };
-    let def = match rust2go_model::parse_trait(&item, args) {
+    let def = match parse_trait_def(&item, args.into(), rust2go_model::Direction::RustToGo) {
         Ok(d) => d,
-        Err(e) => return e.to_compile_errors().into(),
+        Err(e) => return e.into(),
     };
     expand_r2g(&mut item, &def).into()
 }
@@ -83,15 +79,11 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error().into(),
     };
     let args_tokens = TokenStream2::from(args);
-    let args = match TraitArgs::parse_for(args_tokens.clone(), rust2go_model::Direction::GoToRust) {
-        Ok(a) => a,
-        Err(e) => return e.to_compile_error().into(),
-    };
-    let args_binding = Ident::new(&args.binding, Span::call_site());
-    let def = match rust2go_model::parse_trait(&item, args) {
+    let def = match parse_trait_def(&item, args_tokens.clone(), rust2go_model::Direction::GoToRust) {
         Ok(d) => d,
-        Err(e) => return e.to_compile_errors().into(),
+        Err(e) => return e.into(),
     };
+    let args_binding = Ident::new(&def.binding, Span::call_site());
     let assert_tokens = trait_asserts(&item);
     // rust2go 0.4 generated the exports in this macro, so its Go-calls-Rust libraries have no
     // build script; here the build helper generates them: say so instead of letting the Go link
@@ -131,6 +123,23 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         #binding_tokens
     }
     .into()
+}
+
+/// The trait's model, or every error of its arguments and of the trait itself (one pass).
+fn parse_trait_def(
+    item: &syn::ItemTrait,
+    args: TokenStream2,
+    direction: rust2go_model::Direction,
+) -> Result<rust2go_model::TraitDef, TokenStream2> {
+    let (args, mut errs) = TraitArgs::parse_all(args, direction);
+    match rust2go_model::parse_trait(item, args) {
+        Ok(d) if errs.is_empty() => Ok(d),
+        Ok(_) => Err(errs.to_compile_errors()),
+        Err(e) => {
+            errs.extend(e);
+            Err(errs.to_compile_errors())
+        }
+    }
 }
 
 /// The `Type` of `#[g2r(object = Type)]`, with the spans the user wrote.

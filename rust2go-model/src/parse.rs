@@ -21,6 +21,9 @@ pub struct TraitArgs {
     /// `#[g2r(object = Type)]`: the Rust type of a `#[g2r]` object trait (its path as written,
     /// and where).
     pub object: Option<(String, Span)>,
+    /// The arguments could not be read (a syntax error, reported): whether they name an
+    /// object type is unknown, so the trait is not checked for it.
+    pub object_unknown: bool,
 }
 
 /// Entries of each `#[mem]` queue when `queue_size` is not given.
@@ -34,6 +37,7 @@ impl Default for TraitArgs {
             queue_size: DEFAULT_QUEUE_SIZE,
             queue_size_span: None,
             object: None,
+            object_unknown: false,
         }
     }
 }
@@ -45,27 +49,48 @@ impl TraitArgs {
 
     /// Parses the arguments of `#[r2g(..)]` or `#[g2r(..)]`.
     pub fn parse_for(tokens: TokenStream, direction: Direction) -> syn::Result<TraitArgs> {
-        let mut args = TraitArgs { direction, ..TraitArgs::default() };
-        if tokens.is_empty() {
-            return Ok(args);
+        let (args, errs) = Self::parse_all(tokens, direction);
+        let mut errs = errs.iter().cloned();
+        match errs.next() {
+            None => Ok(args),
+            Some(mut first) => {
+                errs.for_each(|e| first.combine(e));
+                Err(first)
+            }
         }
-        let parser = syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated;
-        let metas = syn::parse::Parser::parse2(parser, tokens)?;
-        for meta in metas {
-            match &meta {
-                syn::Meta::Path(p) if p.get_ident().is_some() => {
+    }
+
+    /// Parses the arguments of `#[r2g(..)]` or `#[g2r(..)]`, reporting every bad one; the
+    /// arguments come back with the defaults in place of the bad ones, so that the trait is
+    /// checked in the same pass. A bad `object = ..` still counts as given (the trait is not
+    /// also told to name its type).
+    pub fn parse_all(tokens: TokenStream, direction: Direction) -> (TraitArgs, Errors) {
+        let mut args = TraitArgs { direction, ..TraitArgs::default() };
+        let mut errs = Errors::default();
+        if tokens.is_empty() {
+            return (args, errs);
+        }
+        let list = match syn::parse::Parser::parse2(parse_trait_arg_list, tokens) {
+            Ok(l) => l,
+            Err(e) => {
+                errs.push_err(e);
+                args.object_unknown = true;
+                return (args, errs);
+            }
+        };
+        for arg in list {
+            match arg {
+                TraitArg::Bare(p) if p.get_ident().is_some() => {
                     args.binding = p.get_ident().unwrap().to_string();
                 }
-                syn::Meta::NameValue(nv) if nv.path.is_ident("binding") => match &nv.value {
+                TraitArg::Value(name, value) if name.is_ident("binding") => match &value {
                     syn::Expr::Path(p) if p.path.get_ident().is_some() => {
                         args.binding = p.path.get_ident().unwrap().to_string();
                     }
-                    other => {
-                        return Err(syn::Error::new(other.span(), "rust2go: expected a module name, as in `binding = my_mod`"))
-                    }
+                    other => errs.push(other.span(), "rust2go: expected a module name, as in `binding = my_mod`"),
                 },
-                syn::Meta::NameValue(nv) if nv.path.is_ident("queue_size") => {
-                    let n = match &nv.value {
+                TraitArg::Value(name, value) if name.is_ident("queue_size") => {
+                    let n = match &value {
                         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<u32>().ok(),
                         _ => None,
                     };
@@ -73,28 +98,80 @@ impl TraitArgs {
                     match n.map(u32::next_power_of_two) {
                         Some(n) if (2..=(1 << 20)).contains(&n) => {
                             args.queue_size = n;
-                            args.queue_size_span = Some(nv.span());
+                            args.queue_size_span = Some(name.span());
                         }
-                        _ => return Err(syn::Error::new(nv.value.span(), errors::BAD_QUEUE_SIZE)),
+                        _ => errs.push(value.span(), errors::BAD_QUEUE_SIZE),
                     }
                 }
-                syn::Meta::NameValue(nv) if nv.path.is_ident("object") => match (&nv.value, direction) {
-                    (syn::Expr::Path(p), Direction::GoToRust) if p.qself.is_none() => {
-                        let path = p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
-                        let path = if p.path.leading_colon.is_some() { format!("::{path}") } else { path };
-                        if p.path.segments.iter().any(|s| !s.arguments.is_none()) {
-                            return Err(syn::Error::new(p.span(), errors::OBJECT_ARG_GENERIC));
+                TraitArg::Object(name, _) | TraitArg::NotAType(name, _) if direction == Direction::RustToGo => {
+                    errs.push(name.span(), errors::OBJECT_ARG_ON_R2G);
+                }
+                TraitArg::NotAType(_, value) => {
+                    errs.push_spanned(&value, errors::OBJECT_ARG_GENERIC);
+                    args.object = Some((String::new(), value.span()));
+                }
+                TraitArg::Object(_, ty) => {
+                    let path = match &ty {
+                        syn::Type::Path(tp) if tp.qself.is_none() && tp.path.segments.iter().all(|s| s.arguments.is_none()) => {
+                            let path = tp.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
+                            if tp.path.leading_colon.is_some() { format!("::{path}") } else { path }
                         }
-                        args.object = Some((path, p.span()));
-                    }
-                    (_, Direction::GoToRust) => return Err(syn::Error::new(nv.value.span(), errors::OBJECT_ARG_GENERIC)),
-                    (_, Direction::RustToGo) => return Err(syn::Error::new(nv.path.span(), errors::OBJECT_ARG_ON_R2G)),
-                },
-                other => return Err(syn::Error::new(other.span(), errors::UNKNOWN_TRAIT_ARG)),
+                        other => {
+                            errs.push_spanned(other, errors::OBJECT_ARG_GENERIC);
+                            String::new()
+                        }
+                    };
+                    args.object = Some((path, ty.span()));
+                }
+                TraitArg::Bare(p) | TraitArg::Value(p, _) | TraitArg::List(p) => {
+                    errs.push_spanned(&p, errors::UNKNOWN_TRAIT_ARG)
+                }
             }
         }
-        Ok(args)
+        (args, errs)
     }
+}
+
+/// One argument of `#[r2g(..)]` / `#[g2r(..)]` as written.
+enum TraitArg {
+    /// `my_mod`.
+    Bare(syn::Path),
+    /// `name = <expression>`.
+    Value(syn::Path, syn::Expr),
+    /// `object = <type>`: a type, so that `object = Account<u8>` is an error of its own rather
+    /// than a syntax error.
+    Object(syn::Path, syn::Type),
+    /// `object = <expression that is not a type>`.
+    NotAType(syn::Path, syn::Expr),
+    /// `name(..)` (never an argument rust2go knows).
+    List(syn::Path),
+}
+
+fn parse_trait_arg_list(input: syn::parse::ParseStream) -> syn::Result<Vec<TraitArg>> {
+    let mut out = Vec::new();
+    while !input.is_empty() {
+        let name = input.call(syn::Path::parse_mod_style)?;
+        out.push(if input.peek(syn::Token![=]) {
+            input.parse::<syn::Token![=]>()?;
+            if name.is_ident("object") && input.fork().parse::<syn::Type>().is_ok() {
+                TraitArg::Object(name, input.parse()?)
+            } else if name.is_ident("object") {
+                TraitArg::NotAType(name, input.parse()?)
+            } else {
+                TraitArg::Value(name, input.parse()?)
+            }
+        } else if input.peek(syn::token::Paren) || input.peek(syn::token::Bracket) || input.peek(syn::token::Brace) {
+            input.parse::<proc_macro2::Group>()?;
+            TraitArg::List(name)
+        } else {
+            TraitArg::Bare(name)
+        });
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<syn::Token![,]>()?;
+    }
+    Ok(out)
 }
 
 fn last_segment_is(path: &syn::Path, name: &str) -> bool {
@@ -539,7 +616,9 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
         doc: doc_of(&item.attrs),
     };
     crate::objects::resolve_own(&mut def, &mut errs);
-    crate::objects::check_object_arg(&def, args.object.as_ref().map(|(_, span)| *span), &mut errs);
+    if !args.object_unknown {
+        crate::objects::check_object_arg(&def, args.object.as_ref().map(|(_, span)| *span), &mut errs);
+    }
     assign_transports(&mut def);
     check::check_trait(&def, &mut errs);
     errs.into_result(def)
@@ -823,19 +902,23 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
             },
             syn::Item::Trait(t) => {
                 if let Some((attr, direction)) = trait_attr(&t.attrs) {
-                    let args = match &attr.meta {
-                        syn::Meta::Path(_) => Ok(TraitArgs { direction, ..TraitArgs::default() }),
-                        syn::Meta::List(l) => TraitArgs::parse_for(l.tokens.clone(), direction),
+                    let (args, arg_errs) = match &attr.meta {
+                        syn::Meta::Path(_) => (TraitArgs { direction, ..TraitArgs::default() }, Errors::default()),
+                        syn::Meta::List(l) => TraitArgs::parse_all(l.tokens.clone(), direction),
                         syn::Meta::NameValue(nv) => {
-                            Err(syn::Error::new(nv.span(), "rust2go: expected `#[r2g]` or `#[r2g(binding = m)]`"))
+                            let mut e = Errors::default();
+                            let name = if direction == Direction::GoToRust { "g2r" } else { "r2g" };
+                            e.push(nv.span(), format!("rust2go: write `#[rust2go::{name}]` or `#[rust2go::{name}(binding = m)]`, not `= ..`"));
+                            (TraitArgs { direction, object_unknown: true, ..TraitArgs::default() }, e)
                         }
                     };
-                    match args {
-                        Ok(args) => match parse_trait_in(t, args, &mut cfg) {
-                            Ok(d) => model.traits.push(d),
-                            Err(e) => errs.extend(e),
-                        },
-                        Err(e) => errs.push_err(e),
+                    // The trait is checked even when its arguments are wrong: one pass.
+                    let arg_ok = arg_errs.is_empty();
+                    errs.extend(arg_errs);
+                    match parse_trait_in(t, args, &mut cfg) {
+                        Ok(d) if arg_ok => model.traits.push(d),
+                        Ok(_) => {}
+                        Err(e) => errs.extend(e),
                     }
                 }
             }
