@@ -268,10 +268,10 @@ fn go_name_clashes_of_the_idiomatic_style_name_both() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
     assert!(
-        lines[0].starts_with("idl.rs:4:17: error: rust2go: `userId` and `user_id` (fields of `User`) both become the Go name `UserID` in the idiomatic Go style"),
+        lines[0].starts_with("idl.rs:4:9: error: rust2go: `userId` and `user_id` (fields of `User`) both become the Go name `UserID` in the idiomatic Go style"),
         "{err}"
     );
-    assert!(lines[1].starts_with("idl.rs:5:16: error: rust2go: `clone` (fields of `User`) becomes the Go name `Clone`"), "{err}");
+    assert!(lines[1].starts_with("idl.rs:5:9: error: rust2go: `clone` (fields of `User`) becomes the Go name `Clone`"), "{err}");
     assert!(lines[2].starts_with("idl.rs:11:8: error: rust2go: `get_URL` and `get_url` (methods of `Api`)"), "{err}");
     assert!(!dir.join("gen.go").exists());
 }

@@ -31,8 +31,8 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
             }
             Err(e) => e.to_compile_errors(),
         },
-        syn::Item::Union(u) => syn::Error::new(u.union_token.span, "rust2go: unions are not supported").to_compile_error(),
-        other => syn::Error::new_spanned(other, "rust2go: #[derive(R2G)] applies to structs").to_compile_error(),
+        syn::Item::Union(u) => syn::Error::new(u.union_token.span, errors::UNION).to_compile_error(),
+        other => syn::Error::new_spanned(other, errors::DERIVE_ON_OTHER).to_compile_error(),
     };
     out.into()
 }

@@ -40,6 +40,11 @@ pub const CGO_WITH_MEM: &str = "rust2go: `#[cgo]` and `#[mem]` exclude each othe
 pub const CGO_WITH_GO_INLINE: &str = "rust2go: `#[cgo]` and `#[go_inline]` exclude each other: `#[go_inline]` already runs \
      the handler in the one cgo call of the calling thread";
 
+pub const UNION: &str = "rust2go: unions are not supported; use an enum with #[derive(rust2go::R2G)]";
+pub const DERIVE_ON_OTHER: &str = "rust2go: #[derive(R2G)] applies to structs and enums";
+pub const TWO_DIRECTIONS: &str = "rust2go: a trait takes one of `#[rust2go::r2g]` (Rust calls Go) and `#[rust2go::g2r]` \
+     (Go calls Rust); remove this one, or declare the calls of the other direction in a trait of their own";
+
 pub const SUPPORTED_TYPES: &str = "bool, i8..i64, u8..u64, isize, usize, f32, f64, char, String, Vec<T>, \
 [T; N], Option<T>, Box<T>, HashMap<K, V>, BTreeMap<K, V>, tuples, or a struct/enum with #[derive(rust2go::R2G)] \
 (and Result<T, E> as a method result)";
@@ -153,6 +158,14 @@ pub fn no_build_script(what: &str) -> String {
          ..Default::default() }}).build(); }}` (for a Rust library that a Go program links: `without_main: true` \
          and `.generate_only()`), with `rust2go = {{ version = \"..\", features = [\"build\"] }}` in \
          [build-dependencies], and `pub mod binding {{ rust2go::r2g_include_binding!(); }}` in the IDL module"
+    )
+}
+
+/// An IDL item inside an inline `mod` of the IDL file (`path`: the module path).
+pub fn nested_idl_item(what: &str, path: &str) -> String {
+    format!(
+        "rust2go: {what} is inside `mod {path}`, but rust2go reads only the top level of an IDL file, so it would \
+         not cross; move it to the top level (or make the module an IDL file of its own, with its own RegenArgs)"
     )
 }
 

@@ -152,13 +152,13 @@ pub fn check_go_names(model: &Model, style: GoStyle, errs: &mut Errors) {
         r
     };
     for s in &model.structs {
-        let names = s.fields.iter().map(|f| (f.name.as_str(), f.span));
+        let names = s.fields.iter().map(|f| (f.name.as_str(), f.name_span));
         check_unique(names, style, &reserved(&s.name), &format!("fields of `{}`", s.name), errs);
     }
     for e in &model.enums {
         for v in &e.variants {
             if let VariantFields::Named(fs) = &v.fields {
-                let names = fs.iter().map(|f| (f.name.as_str(), f.span));
+                let names = fs.iter().map(|f| (f.name.as_str(), f.name_span));
                 check_unique(names, style, &reserved(&e.name), &format!("fields of `{}::{}`", e.name, v.name), errs);
             }
         }

@@ -221,7 +221,7 @@ fn unresolved_impls(model: &Model, rust_objects: &[String], errs: &mut Errors) {
     for t in &model.traits {
         for m in &t.methods {
             for p in &m.params {
-                report(&p.ty, p.span);
+                report(&p.ty, p.ty_span);
             }
             for r in m.ret.iter().chain(m.err.iter()) {
                 report(r, m.span);

@@ -416,9 +416,7 @@ pub fn parse_struct(item: &syn::ItemStruct) -> Result<StructDef, Errors> {
 fn parse_struct_in(item: &syn::ItemStruct, cfg: &mut CfgCtx) -> Result<StructDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
-    if !item.generics.params.is_empty() {
-        errs.push_spanned(&item.generics, "rust2go: generic structs and lifetimes are not supported");
-    }
+    check_generics(&item.generics, "rust2go: generic structs and lifetimes are not supported", &mut errs);
     let mut fields = Vec::new();
     match &item.fields {
         syn::Fields::Named(named) => {
@@ -452,9 +450,7 @@ pub fn parse_enum(item: &syn::ItemEnum) -> Result<EnumDef, Errors> {
 fn parse_enum_in(item: &syn::ItemEnum, cfg: &mut CfgCtx) -> Result<EnumDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
-    if !item.generics.params.is_empty() {
-        errs.push_spanned(&item.generics, "rust2go: generic enums and lifetimes are not supported");
-    }
+    check_generics(&item.generics, "rust2go: generic enums and lifetimes are not supported", &mut errs);
     if item.variants.is_empty() {
         errs.push(item.ident.span(), "rust2go: an enum without variants cannot cross the boundary");
     }
@@ -542,6 +538,15 @@ fn result_types(ty: &syn::Type) -> Option<(&syn::Type, &syn::Type)> {
     Some((tys[0], tys[1]))
 }
 
+/// Generic parameters are reported with `params_msg`; a `where` clause without them on its own.
+fn check_generics(g: &syn::Generics, params_msg: &str, errs: &mut Errors) {
+    if !g.params.is_empty() {
+        errs.push_spanned(g, params_msg);
+    } else if let Some(w) = &g.where_clause {
+        errs.push_spanned(w, "rust2go: `where` clauses are not supported (the IDL has no generics); remove it");
+    }
+}
+
 fn attr_name(a: &syn::Attribute) -> String {
     a.path().segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
 }
@@ -555,15 +560,23 @@ pub fn parse_trait(item: &syn::ItemTrait, args: TraitArgs) -> Result<TraitDef, E
 fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> Result<TraitDef, Errors> {
     let mut errs = Errors::default();
     let name = item.ident.to_string();
-    if !item.generics.params.is_empty() {
-        errs.push_spanned(&item.generics, "rust2go: generic traits are not supported");
-    }
+    check_generics(&item.generics, "rust2go: generic traits are not supported", &mut errs);
     if let Some(c) = &item.colon_token {
         errs.push(c.span, "rust2go: supertraits are not supported on a rust2go trait");
     }
+    if let Some(u) = &item.unsafety {
+        errs.push(u.span, "rust2go: a rust2go trait is safe to implement; remove `unsafe`");
+    }
+    if let Some(a) = &item.auto_token {
+        errs.push(a.span, "rust2go: a rust2go trait cannot be an `auto` trait; remove `auto`");
+    }
     for a in &item.attrs {
         let n = attr_name(a);
-        if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && n != "cfg" && !last_segment_is(a.path(), "r2g") && !last_segment_is(a.path(), "g2r") {
+        // The trait's own attribute is not among them (the macro is given the trait without
+        // it, and so is this parser by `parse_file`): another one is a second direction.
+        if last_segment_is(a.path(), "r2g") || last_segment_is(a.path(), "g2r") {
+            errs.push_spanned(&a.meta, errors::TWO_DIRECTIONS);
+        } else if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && n != "cfg" {
             if errors::METHOD_ATTRS.contains(&n.as_str()) {
                 errs.push_spanned(&a.meta, errors::misplaced_method_attr(&n, "trait"));
             } else {
@@ -687,8 +700,9 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
             errs.push_spanned(&a.meta, format!("rust2go: `#[{n}]` takes no arguments"));
         }
     }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        errs.push_spanned(&sig.generics, "rust2go: generic methods and lifetimes are not supported");
+    check_generics(&sig.generics, "rust2go: generic methods and lifetimes are not supported", errs);
+    if let Some(abi) = &sig.abi {
+        errs.push_spanned(abi, "rust2go: rust2go chooses how a method is called; remove `extern ..`");
     }
     if let Some(c) = &sig.constness {
         errs.push(c.span, "rust2go: `const fn` is not supported");
@@ -712,11 +726,19 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
             },
             syn::FnArg::Typed(pt) => {
                 let pname = match &*pt.pat {
+                    syn::Pat::Ident(syn::PatIdent { mutability: Some(m), .. }) => {
+                        errs.push(m.span, "rust2go: a method without a body has no parameter to mutate; remove `mut`");
+                        continue;
+                    }
                     syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => &pi.ident,
                     other => {
                         errs.push(other.span(), "rust2go: parameters must be plain names (`req: &Req`)");
                         continue;
                     }
+                };
+                let ty_span = match &*pt.ty {
+                    syn::Type::Reference(r) => r.elem.span(),
+                    other => other.span(),
                 };
                 let (ty, by_ref, unsized_ref) = match &*pt.ty {
                     syn::Type::Reference(r) => {
@@ -734,7 +756,7 @@ fn parse_method(f: &syn::TraitItemFn, direction: Direction, errs: &mut Errors) -
                     other => (parse_type(other, errs), false, false),
                 };
                 if let Some(ty) = ty {
-                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, handle: None, span: pt.span(), name_span: pname.span() });
+                    params.push(Param { name: pname.to_string(), ty, by_ref, unsized_ref, handle: None, span: pt.span(), name_span: pname.span(), ty_span });
                 }
             }
         }
@@ -879,6 +901,16 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
             syn::Item::Struct(s) => (&s.attrs, format!("struct {}", s.ident)),
             syn::Item::Enum(e) => (&e.attrs, format!("enum {}", e.ident)),
             syn::Item::Trait(t) => (&t.attrs, format!("trait {}", t.ident)),
+            syn::Item::Union(u) => {
+                if has_r2g_derive(&u.attrs) {
+                    errs.push(u.union_token.span, errors::UNION);
+                }
+                continue;
+            }
+            syn::Item::Mod(m) => {
+                check_nested_idl(m, &m.ident.to_string(), &mut errs);
+                continue;
+            }
             _ => continue,
         };
         check_rust2go_attr_names(attrs, &what, &mut errs);
@@ -915,7 +947,13 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
                     // The trait is checked even when its arguments are wrong: one pass.
                     let arg_ok = arg_errs.is_empty();
                     errs.extend(arg_errs);
-                    match parse_trait_in(t, args, &mut cfg) {
+                    // The trait as the macro sees it: without its own attribute.
+                    let own = t.attrs.iter().position(|a| std::ptr::eq(a, attr));
+                    let mut t = t.clone();
+                    if let Some(i) = own {
+                        t.attrs.remove(i);
+                    }
+                    match parse_trait_in(&t, args, &mut cfg) {
                         Ok(d) if arg_ok => model.traits.push(d),
                         Ok(_) => {}
                         Err(e) => errs.extend(e),
@@ -932,6 +970,36 @@ pub fn parse_file_with(file: &syn::File, mode: &CfgMode) -> Result<Model, Errors
     check::check_model(&model, &mut errs);
     model.cfg_decisions = cfg.decisions;
     errs.into_result(model)
+}
+
+/// rust2go reads the top level of an IDL file only: an IDL item inside an inline `mod` would be
+/// left out of the Go side (and the macro would look for its glue in a `binding` module of that
+/// `mod`), so it is an error at the item's rust2go attribute.
+fn check_nested_idl(m: &syn::ItemMod, path: &str, errs: &mut Errors) {
+    let Some((_, items)) = &m.content else { return };
+    for item in items {
+        let (attrs, what) = match item {
+            syn::Item::Struct(s) => (&s.attrs, format!("struct `{}`", s.ident)),
+            syn::Item::Enum(e) => (&e.attrs, format!("enum `{}`", e.ident)),
+            syn::Item::Union(u) => (&u.attrs, format!("union `{}`", u.ident)),
+            syn::Item::Trait(t) => (&t.attrs, format!("trait `{}`", t.ident)),
+            syn::Item::Mod(inner) => {
+                check_nested_idl(inner, &format!("{path}::{}", inner.ident), errs);
+                continue;
+            }
+            _ => continue,
+        };
+        let ours = attrs.iter().find(|a| {
+            if a.path().is_ident("derive") {
+                has_r2g_derive(std::slice::from_ref(a))
+            } else {
+                last_segment_is(a.path(), "r2g") || last_segment_is(a.path(), "g2r")
+            }
+        });
+        if let Some(a) = ours {
+            errs.push_spanned(&a.meta, errors::nested_idl_item(&what, path));
+        }
+    }
 }
 
 /// A misspelt rust2go attribute (`#[rust2go::rg2]`, `#[derive(rust2go::R2g)]`) would leave

@@ -333,6 +333,8 @@ pub struct Param {
     pub span: Span,
     /// The parameter's name.
     pub name_span: Span,
+    /// The parameter's type (after the `&` of a borrowed one).
+    pub ty_span: Span,
 }
 
 /// How a method returns.

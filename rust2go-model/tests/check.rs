@@ -178,3 +178,67 @@ fn nesting_is_limited() {
         rejects(&src, &["1:117: the type is nested deeper than 64 levels"]);
     });
 }
+
+/// What only a whole file shows (the CLI and the build helper parse files; the macros see one
+/// item): IDL items inside a `mod`, unions, the attribute's own form, a second direction.
+#[test]
+fn file_level_errors_at_the_token() {
+    rejects(
+        "pub mod api {
+    #[derive(Clone, rust2go::R2G)] pub struct S { pub a: u32 }
+    pub mod inner { #[rust2go::g2r] pub trait T { fn f(); } }
+    pub struct Plain;
+}
+#[derive(rust2go::R2G)] pub union U { a: u32 }
+#[rust2go::r2g = calls] pub trait A { fn f(); }
+#[rust2go::r2g] #[rust2go::g2r] pub trait B { fn f(); }
+#[rust2go::r2g] pub auto trait Auto {}
+#[rust2go::r2g] pub trait D { fn f(x: &NopeImpl); }",
+        &[
+            "2:7: struct `S` is inside `mod api`, but rust2go reads only the top level of an IDL file",
+            "3:23: trait `T` is inside `mod api::inner`",
+            "6:29: unions are not supported; use an enum",
+            "7:3: write `#[rust2go::r2g]` or `#[rust2go::r2g(binding = m)]`, not `= ..`",
+            "8:19: a trait takes one of `#[rust2go::r2g]` (Rust calls Go) and `#[rust2go::g2r]`",
+            "9:21: a rust2go trait cannot be an `auto` trait",
+            "10:40: `NopeImpl` names no object trait of this file",
+        ],
+    );
+}
+
+/// Every bad argument of the attribute is reported, and the trait's own errors with them.
+#[test]
+fn trait_arguments_are_checked_with_the_trait() {
+    rejects(
+        "#[rust2go::r2g(queue_size = 1 << 4, nope = 1, binding = a::b)] pub trait T { fn f(x: u128); }\n\
+         #[rust2go::g2r(object = Vec<u8>)] pub trait G { fn new() -> Self; fn get(&self) -> u32; }",
+        &[
+            "1:29: `queue_size` must be an integer literal",
+            "1:37: unknown trait argument",
+            "1:57: expected a module name",
+            "1:86: unsupported type `u128`",
+            "2:25: `object = <type>` names the Rust type implementing the trait by a path without generics",
+        ],
+    );
+}
+
+/// The idiomatic style's own clashes (go_names.rs), at the later name.
+#[test]
+fn idiomatic_names_clash_at_the_later_name() {
+    let src = "#[derive(R2G)] pub struct S { pub user_id: u32, pub userId: u32, pub clone: u8 }\n\
+               #[rust2go::g2r] pub trait T { fn f() -> Result<u8, E>; }\n\
+               #[derive(R2G)] pub struct E { pub error: String }";
+    let model = rust2go_model::parse_file_str(src).unwrap();
+    let mut errs = rust2go_model::Errors::default();
+    rust2go_model::go_names::check_go_names(&model, rust2go_model::go_names::GoStyle::Idiomatic, &mut errs);
+    let got: Vec<String> = errs.render("f").lines().map(String::from).collect();
+    let expected = [
+        "f:1:53: error: rust2go: `userId` and `user_id` (fields of `S`) both become the Go name `UserID` in the idiomatic Go style",
+        "f:1:70: error: rust2go: `clone` (fields of `S`) becomes the Go name `Clone` in the idiomatic Go style, which the generated Go type already has as a method",
+        "f:3:35: error: rust2go: `error` (fields of `E`) becomes the Go name `Error` in the idiomatic Go style, which the generated Go type already has as a method",
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:#?}");
+    for (g, e) in got.iter().zip(expected) {
+        assert!(g.starts_with(e), "expected `{e}..`, got `{g}`");
+    }
+}

@@ -11,6 +11,33 @@ pub trait WithSuper: Send {
 }
 
 #[rust2go::r2g]
+pub unsafe trait Unsafe {
+    fn f(x: u32);
+}
+
+#[rust2go::r2g]
+pub trait Where
+where
+    Self: Sized,
+{
+    fn f(x: u32);
+}
+
+#[rust2go::r2g]
+#[rust2go::g2r]
+pub trait Both {
+    fn f(x: u32);
+}
+
+#[derive(rust2go::R2G)]
+pub struct Bounded
+where
+    u32: Copy,
+{
+    pub x: u32,
+}
+
+#[rust2go::r2g]
 pub trait Items {
     const LIMIT: u32;
     type Out;
@@ -18,6 +45,12 @@ pub trait Items {
     fn no_output() -> impl std::future::Future;
     fn unit_param(x: ()) -> u32;
     fn array_len(x: [u8; 4 * 4]) -> u32;
+    extern "C" fn abi(x: u32);
+    fn bounded(x: u32)
+    where
+        u32: Copy;
+    fn mutable(mut x: u32);
+    fn variadic(x: u32, rest: ...);
 }
 
 #[rust2go::r2g]
