@@ -15,6 +15,7 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
         return e.to_compile_error().into();
     }
     let item = syn::parse_macro_input!(input as syn::Item);
+    // The field types' checks come with the item's other errors too (one pass).
     let checks = r2g_asserts(&item);
     let out = match &item {
         syn::Item::Struct(s) => match rust2go_model::parse_struct(s) {
@@ -22,14 +23,14 @@ pub fn derive_r2g(input: TokenStream) -> TokenStream {
                 let name = &s.ident;
                 quote!(impl ::rust2go::R2G for #name {} #checks)
             }
-            Err(e) => e.to_compile_errors(),
+            Err(e) => e.to_compile_errors().into_iter().chain(checks).collect(),
         },
         syn::Item::Enum(e) => match rust2go_model::parse_enum(e) {
             Ok(_) => {
                 let name = &e.ident;
                 quote!(impl ::rust2go::R2G for #name {} #checks)
             }
-            Err(e) => e.to_compile_errors(),
+            Err(e) => e.to_compile_errors().into_iter().chain(checks).collect(),
         },
         syn::Item::Union(u) => syn::Error::new(u.union_token.span, errors::UNION).to_compile_error(),
         other => syn::Error::new_spanned(other, errors::DERIVE_ON_OTHER).to_compile_error(),
@@ -125,7 +126,8 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     .into()
 }
 
-/// The trait's model, or every error of its arguments and of the trait itself (one pass).
+/// The trait's model, or every error of its arguments and of the trait itself, with the checks
+/// that its types derive `R2G` (one pass: the trait is not emitted, so rustc would not see them).
 fn parse_trait_def(
     item: &syn::ItemTrait,
     args: TokenStream2,
@@ -133,13 +135,13 @@ fn parse_trait_def(
 ) -> Result<rust2go_model::TraitDef, TokenStream2> {
     let (args, mut errs) = TraitArgs::parse_all(args, direction);
     match rust2go_model::parse_trait(item, args) {
-        Ok(d) if errs.is_empty() => Ok(d),
-        Ok(_) => Err(errs.to_compile_errors()),
-        Err(e) => {
-            errs.extend(e);
-            Err(errs.to_compile_errors())
-        }
+        Ok(d) if errs.is_empty() => return Ok(d),
+        Ok(_) => {}
+        Err(e) => errs.extend(e),
     }
+    let mut out = errs.to_compile_errors();
+    out.extend(trait_asserts(item));
+    Err(out)
 }
 
 /// The `Type` of `#[g2r(object = Type)]`, with the spans the user wrote.
