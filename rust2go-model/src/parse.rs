@@ -43,23 +43,6 @@ impl Default for TraitArgs {
 }
 
 impl TraitArgs {
-    pub fn parse(tokens: TokenStream) -> syn::Result<TraitArgs> {
-        Self::parse_for(tokens, Direction::RustToGo)
-    }
-
-    /// Parses the arguments of `#[r2g(..)]` or `#[g2r(..)]`.
-    pub fn parse_for(tokens: TokenStream, direction: Direction) -> syn::Result<TraitArgs> {
-        let (args, errs) = Self::parse_all(tokens, direction);
-        let mut errs = errs.iter().cloned();
-        match errs.next() {
-            None => Ok(args),
-            Some(mut first) => {
-                errs.for_each(|e| first.combine(e));
-                Err(first)
-            }
-        }
-    }
-
     /// Parses the arguments of `#[r2g(..)]` or `#[g2r(..)]`, reporting every bad one; the
     /// arguments come back with the defaults in place of the bad ones, so that the trait is
     /// checked in the same pass. A bad `object = ..` still counts as given (the trait is not
