@@ -667,12 +667,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 

@@ -28,7 +28,11 @@ func GeneratedDecoder(b []byte) (uint8, uint16, uint32, []byte) {
 func GeneratedAsyncExport(complete, slot unsafe.Pointer, small bool) {
 	r2gGo(func() {
 		ok := false
-		defer r2gRecoverAsync(complete, slot, &ok)
+		defer func() {
+			if !ok {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		if small {
 			var rb [16]byte
 			ok = true

@@ -276,7 +276,11 @@ func r2g_Slow_double_later(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer, co
 	args.a1 = uint32(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_Slow().double_later(&args.a0, &args.a1)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -294,7 +298,11 @@ func r2g_shm_start_Slow(mem unsafe.Pointer) {
 
 func r2gShmRun_Slow(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -532,7 +540,11 @@ func r2g_shm_start_Adder(mem unsafe.Pointer) {
 
 func r2gShmRun_Adder(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -577,7 +589,11 @@ func r2g_Jobs_wait(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer) 
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_Jobs().wait(ctx, &a0)
@@ -901,12 +917,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
@@ -1985,12 +1999,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 

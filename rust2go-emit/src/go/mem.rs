@@ -14,8 +14,8 @@ impl GoGen<'_> {
         let _ = writeln!(o, "// {start} starts the goroutine serving the ring of {} (called by Rust once per queue).", t.name);
         let _ = writeln!(o, "//\n//export {start}\nfunc {start}(mem unsafe.Pointer) {{\n\tgo r2gShmPoll(r2gShmOpen(mem), r2gShmRun_{})\n}}\n", t.name);
         let _ = writeln!(o, "func r2gShmRun_{}(q *r2gShm, r2gR r2gShmReq) {{", t.name);
-        // r2gOk: the handler returned (see RECOVER_SYNC in r2g.rs).
-        o.push_str("\tr2gOk := false\n\tdefer r2gShmRecover(q, r2gR, &r2gOk)\n\tvar b []byte\n\tswitch r2gR.method &^ r2gShmOneWay {\n");
+        o.push_str(&super::r2g::recover_stmts("\t", "r2gShmRecover", "q, r2gR"));
+        o.push_str("\tvar b []byte\n\tswitch r2gR.method &^ r2gShmOneWay {\n");
         for (i, m) in t.methods.iter().enumerate() {
             if m.rides_ring() {
                 let _ = writeln!(o, "\tcase {i}:\n\t\tb = r2gShm_{}_{}(r2gR)", t.name, m.name);

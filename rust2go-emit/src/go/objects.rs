@@ -51,7 +51,7 @@ impl GoGen<'_> {
             o,
             "//export {0}\nfunc {0}(id C.uint64_t, out *C.R2gOut) {{\n{1}\tr2gObjs_{n}.release(uint64(id))\n\tr2gOk = true\n}}\n",
             t.release_symbol(),
-            super::r2g::RECOVER_SYNC
+            super::r2g::recover_sync()
         );
     }
 

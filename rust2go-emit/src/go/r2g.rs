@@ -5,13 +5,20 @@ use super::{cgo, prim_from_c, prim_to_c, GoGen};
 use rust2go_model::{Direction, Method, TraitDef, Type};
 use std::fmt::Write;
 
-/// The first statements of a sync export: `r2gOk` tells the deferred recovery that the handler
-/// returned, rather than ending with a panic (also `panic(nil)`, which `recover()` reports as
-/// nil below Go 1.21 semantics) or `runtime.Goexit`. The deferred closure tests the flag itself
-/// and calls `recover()` (which only the deferred function may) and `r2gRecover` only when the
-/// handler did not return: a tiny sync call costs about 100 ns, and a second function call per
-/// call in the deferred path was measurable there (the async paths cost microseconds).
-pub(super) const RECOVER_SYNC: &str = "\tr2gOk := false\n\tdefer func() {\n\t\tif !r2gOk {\n\t\t\tr2gRecover(out, recover())\n\t\t}\n\t}()\n";
+/// The first statements of an export or handler runner, at `indent`: `r2gOk` tells the deferred
+/// recovery that the handler returned, rather than ending with a panic (also `panic(nil)`, which
+/// `recover()` reports as nil below Go 1.21 semantics) or `runtime.Goexit`. The deferred
+/// closure tests the flag itself, and only when the handler did not return calls
+/// `report(args, recover())` (only the deferred function itself may call `recover()`): a
+/// deferred call of the reporting function on every call was measurable on a tiny sync call.
+pub(super) fn recover_stmts(indent: &str, report: &str, args: &str) -> String {
+    format!("{indent}r2gOk := false\n{indent}defer func() {{\n{indent}\tif !r2gOk {{\n{indent}\t\t{report}({args}, recover())\n{indent}\t}}\n{indent}}}()\n")
+}
+
+/// [`recover_stmts`] of a sync export.
+pub(super) fn recover_sync() -> String {
+    recover_stmts("\t", "r2gRecover", "out")
+}
 
 impl GoGen<'_> {
     pub(super) fn go_results(m: &Method) -> String {
@@ -208,9 +215,8 @@ impl GoGen<'_> {
                 o.push_str("\tctx, end := r2gContext(slot)\n");
             }
             self.uses_async = true;
-            // r2gOk tells the deferred recovery that the handler returned: a handler may also end
-            // with panic(nil) (recover() gives nil below Go 1.21 semantics) or runtime.Goexit.
-            o.push_str("\tr2gGo(func() {\n\t\tr2gOk := false\n\t\tdefer r2gRecoverAsync(complete, slot, &r2gOk)\n");
+            o.push_str("\tr2gGo(func() {\n");
+            o.push_str(&recover_stmts("\t\t", "r2gRecoverAsync", "complete, slot"));
             if m.attrs.go_context {
                 // Unregistered before completing: once Rust has the result it may free the slot
                 // and reuse its address for another call.
@@ -236,19 +242,19 @@ impl GoGen<'_> {
         match (&m.ret, &m.err) {
             (None, None) => {
                 let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
-                o.push_str(RECOVER_SYNC);
+                o.push_str(&recover_sync());
                 o.push_str(&conv);
                 let _ = writeln!(o, "\t{call}\n\tr2gOk = true");
             }
             (Some(Type::Prim(pr)), None) => {
                 let _ = writeln!(o, "func {sym}({}) (r {}) {{", params.join(", "), cgo(pr.c()));
-                o.push_str(RECOVER_SYNC);
+                o.push_str(&recover_sync());
                 o.push_str(&conv);
                 let _ = writeln!(o, "\tr = {}\n\tr2gOk = true\n\treturn", prim_to_c(*pr, &call));
             }
             _ => {
                 let _ = writeln!(o, "func {sym}({}) {{", params.join(", "));
-                o.push_str(RECOVER_SYNC);
+                o.push_str(&recover_sync());
                 o.push_str(&conv);
                 let outcome = self.encode_outcome(m, &call, "r2gBuf(out)", "\t");
                 o.push_str(&outcome);

@@ -450,7 +450,11 @@ func r2g_GoCall_lookup_async(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, c
 	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_GoCall().lookup_async(&a0)
 		b := r2gPut_LookupResponse([]byte(nil), r)
 		r2gOk = true
@@ -463,7 +467,11 @@ func r2g_GoCall_check(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, complete
 	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().check(&a0)
 		b := r2gPutBool(rb[:0], r)
@@ -477,7 +485,11 @@ func r2g_GoCall_consume(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comple
 	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().consume(&a0)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -496,7 +508,11 @@ func r2g_GoCall_borrow_back(p0 *C.R2gView_LookupRequest, p1 *C.R2gSlice, slot un
 	args.a1 = r2gCloneStr(*(*string)(unsafe.Pointer(p1)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().borrow_back(&args.a0, &args.a1)
 		b := r2gPutBool(rb[:0], r)
@@ -510,7 +526,11 @@ func r2g_GoCall_sent(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer
 	a0 := uint32(p0)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().sent(&a0)
 		b := r2gPut32(rb[:0], uint32(r))
@@ -523,7 +543,11 @@ func r2g_GoCall_sent(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Pointer
 func r2g_GoCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r2gImpl_GoCall().nothing()
 		b := rb[:0]
@@ -538,7 +562,11 @@ func r2g_GoCall_cancellable(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_GoCall().cancellable(ctx, &a0)
@@ -554,7 +582,11 @@ func r2g_GoCall_fallible(p0 C.uint32_t, slot unsafe.Pointer, complete unsafe.Poi
 	a0 := uint32(p0)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_GoCall().fallible(&a0)
 		b := []byte(nil)
 		if err != nil {
@@ -578,7 +610,11 @@ func r2g_shm_start_GoCall(mem unsafe.Pointer) {
 
 func r2gShmRun_GoCall(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 4:
@@ -1040,12 +1076,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
@@ -2124,12 +2158,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 

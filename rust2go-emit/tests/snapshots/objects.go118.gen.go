@@ -294,7 +294,11 @@ func r2g_Counter_slow_get(obj C.uint64_t, p0 C.uint32_t, slot unsafe.Pointer, co
 	a0 := uint32(p0)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
@@ -314,7 +318,11 @@ func r2g_Counter_slow_add(obj C.uint64_t, p0 C.uint64_t, p1 C.uint64_t, slot uns
 	a1 := uint64(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		b := func() []byte {
 			defer r2gObjs_Counter.unhold(o)
@@ -348,7 +356,11 @@ func r2g_Counter_wait(obj C.uint64_t, slot unsafe.Pointer, complete unsafe.Point
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		defer end()
 		var rb [16]byte
 		b := func() []byte {
@@ -600,12 +612,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 

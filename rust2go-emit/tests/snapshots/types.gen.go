@@ -930,7 +930,11 @@ func r2g_Types_may_fail_async(p0 C.uint32_t, p1 C.uint8_t, slot unsafe.Pointer, 
 	args.a1 = p1 != 0
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().may_fail_async(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
@@ -950,7 +954,11 @@ func r2g_Types_panics_async(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe
 	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().panics_async(&a0)
 		b := []byte(nil)
 		if err != nil {
@@ -971,7 +979,11 @@ func r2g_Types_echo_async(p0 *C.R2gView_Everything, slot unsafe.Pointer, complet
 	a0 := r2gOwn_Everything(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_async(&a0)
 		b := r2gPut_Everything([]byte(nil), r)
 		r2gOk = true
@@ -1110,7 +1122,11 @@ func r2g_Types_lossy_keys_result(out *C.R2gOut) {
 func r2g_Types_lossy_keys_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().lossy_keys_async()
 		b := []byte(nil)
 		if err != nil {
@@ -1191,7 +1207,11 @@ func r2g_Types_panics_nil_result(out *C.R2gOut) {
 func r2g_Types_panics_nil_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().panics_nil_async()
 		b := []byte(nil)
 		if err != nil {
@@ -1210,7 +1230,11 @@ func r2g_Types_panics_nil_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 func r2g_Types_goexit_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().goexit_async()
 		b := []byte(nil)
 		if err != nil {
@@ -1229,7 +1253,11 @@ func r2g_Types_goexit_async(slot unsafe.Pointer, complete unsafe.Pointer) {
 func r2g_Types_goexit_async_plain(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_Types().goexit_async_plain()
 		b := r2gPut32(rb[:0], uint32(r))
@@ -1344,7 +1372,11 @@ func r2g_Types_echo_plain_async(p0 *C.R2gView_Plain, slot unsafe.Pointer, comple
 	a0 := (*(*Plain)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_plain_async(&a0)
 		b := r2gPut_Plain([]byte(nil), r)
 		r2gOk = true
@@ -1358,7 +1390,11 @@ func r2g_Types_echo_mixed_async(p0 *C.R2gView_Mixed, slot unsafe.Pointer, comple
 	a0 := r2gOwn_Mixed(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_mixed_async(&a0)
 		b := r2gPut_Mixed([]byte(nil), r)
 		r2gOk = true
@@ -1475,7 +1511,11 @@ func r2g_shm_start_Types(mem unsafe.Pointer) {
 
 func r2gShmRun_Types(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 23:
@@ -3931,12 +3971,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
@@ -4944,12 +4982,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 

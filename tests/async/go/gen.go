@@ -271,7 +271,11 @@ func r2g_AsyncCall_add_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.Poi
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().add_friends(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -284,7 +288,11 @@ func r2g_AsyncCall_check(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().check(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -297,7 +305,11 @@ func r2g_AsyncCall_delete_friends(p0 *C.R2gView_FriendsListRequest, slot unsafe.
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().delete_friends(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -310,7 +322,11 @@ func r2g_AsyncCall_pm_friend(p0 *C.R2gView_PMFriendRequest, slot unsafe.Pointer,
 	a0 := (*(*PMFriendRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().pm_friend(&a0)
 		b := r2gPut_PMFriendResponse([]byte(nil), r)
 		r2gOk = true
@@ -323,7 +339,11 @@ func r2g_AsyncCall_heavy(p0 *C.R2gView_FriendsListRequest, slot unsafe.Pointer, 
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().heavy(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -341,7 +361,11 @@ func r2g_AsyncCall_slow_checksum(p0 *C.R2gView_FriendsListRequest, p1 C.uint32_t
 	args.a1 = uint32(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().slow_checksum(&args.a0, &args.a1)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -355,7 +379,11 @@ func r2g_AsyncCall_add(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comple
 	a1 := uint64(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().add(a0, a1)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -368,7 +396,11 @@ func r2g_AsyncCall_add(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comple
 func r2g_AsyncCall_nothing(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r2gImpl_AsyncCall().nothing()
 		b := rb[:0]
@@ -382,7 +414,11 @@ func r2g_AsyncCall_boom(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe.Poi
 	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().boom(&a0)
 		b := r2gPut32(rb[:0], uint32(r))
@@ -402,7 +438,11 @@ func r2g_AsyncCall_wait_cancel(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		defer end()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().wait_cancel(ctx, &args.a0, &args.a1)
@@ -423,7 +463,11 @@ func r2g_AsyncCall_rendezvous(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Pointer,
 	args.a1 = uint32(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().rendezvous(&args.a0, &args.a1)
 		b := r2gPut32(rb[:0], uint32(r))
@@ -517,7 +561,11 @@ func r2g_AsyncCall_join_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, slo
 	args.a2 = r2gClone_Vec_FriendsListRequest(*(*[]FriendsListRequest)(unsafe.Pointer(p2)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().join_borrowed(&args.a0, &args.a1, &args.a2)
 		b := r2gPutStr([]byte(nil), r)
 		r2gOk = true
@@ -544,7 +592,11 @@ func r2g_AsyncCall_add_friends_cgo(p0 *C.R2gView_FriendsListRequest, slot unsafe
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().add_friends_cgo(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -557,7 +609,11 @@ func r2g_AsyncCall_check_cgo(p0 *C.R2gView_FriendsListRequest, slot unsafe.Point
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().check_cgo(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -570,7 +626,11 @@ func r2g_AsyncCall_delete_friends_cgo(p0 *C.R2gView_FriendsListRequest, slot uns
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().delete_friends_cgo(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -583,7 +643,11 @@ func r2g_AsyncCall_pm_friend_cgo(p0 *C.R2gView_PMFriendRequest, slot unsafe.Poin
 	a0 := (*(*PMFriendRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().pm_friend_cgo(&a0)
 		b := r2gPut_PMFriendResponse([]byte(nil), r)
 		r2gOk = true
@@ -596,7 +660,11 @@ func r2g_AsyncCall_heavy_cgo(p0 *C.R2gView_FriendsListRequest, slot unsafe.Point
 	a0 := (*(*FriendsListRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().heavy_cgo(&a0)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -614,7 +682,11 @@ func r2g_AsyncCall_slow_checksum_cgo(p0 *C.R2gView_FriendsListRequest, p1 C.uint
 	args.a1 = uint32(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().slow_checksum_cgo(&args.a0, &args.a1)
 		b := r2gPut_FriendsListResponse([]byte(nil), r)
 		r2gOk = true
@@ -628,7 +700,11 @@ func r2g_AsyncCall_add_cgo(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, co
 	a1 := uint64(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().add_cgo(a0, a1)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -641,7 +717,11 @@ func r2g_AsyncCall_add_cgo(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, co
 func r2g_AsyncCall_nothing_cgo(slot unsafe.Pointer, complete unsafe.Pointer) {
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r2gImpl_AsyncCall().nothing_cgo()
 		b := rb[:0]
@@ -655,7 +735,11 @@ func r2g_AsyncCall_boom_cgo(p0 *C.R2gSlice, slot unsafe.Pointer, complete unsafe
 	a0 := r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().boom_cgo(&a0)
 		b := r2gPut32(rb[:0], uint32(r))
@@ -674,7 +758,11 @@ func r2g_AsyncCall_rendezvous_cgo(p0 C.uint64_t, p1 C.uint32_t, slot unsafe.Poin
 	args.a1 = uint32(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_AsyncCall().rendezvous_cgo(&args.a0, &args.a1)
 		b := r2gPut32(rb[:0], uint32(r))
@@ -695,7 +783,11 @@ func r2g_AsyncCall_join_borrowed_cgo(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec,
 	args.a2 = r2gClone_Vec_FriendsListRequest(*(*[]FriendsListRequest)(unsafe.Pointer(p2)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_AsyncCall().join_borrowed_cgo(&args.a0, &args.a1, &args.a2)
 		b := r2gPutStr([]byte(nil), r)
 		r2gOk = true
@@ -712,7 +804,11 @@ func r2g_shm_start_AsyncCall(mem unsafe.Pointer) {
 
 func r2gShmRun_AsyncCall(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -1193,12 +1289,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
@@ -2234,12 +2328,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 

@@ -522,7 +522,11 @@ func r2g_GoCall_go_hash_async(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe
 	a0 := append([]uint8(nil), *(*[]uint8)(unsafe.Pointer(p0))...)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().go_hash_async(&a0)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -536,7 +540,11 @@ func r2g_GoCall_go_lookup(p0 *C.R2gView_LookupRequest, slot unsafe.Pointer, comp
 	a0 := (*(*LookupRequest)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_GoCall().go_lookup(&a0)
 		b := r2gPut_LookupResponse([]byte(nil), r)
 		r2gOk = true
@@ -694,7 +702,11 @@ func r2g_GoCall_go_hash_slice(p0 *C.R2gVec, slot unsafe.Pointer, complete unsafe
 	a0 := append([]uint8(nil), *(*[]uint8)(unsafe.Pointer(p0))...)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().go_hash_slice(&a0)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -752,7 +764,11 @@ func r2g_GoCall_go_taken_names_async(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_
 	args.a3 = uint32(p3)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_GoCall().go_taken_names_async(&args.a0, &args.a1, &args.a2, &args.a3)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -770,7 +786,11 @@ func r2g_shm_start_GoCall(mem unsafe.Pointer) {
 
 func r2gShmRun_GoCall(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 1:
@@ -1091,12 +1111,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
@@ -2147,12 +2165,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 

@@ -274,7 +274,11 @@ func r2g_ShmCall_add_cgo(p0 C.uint64_t, p1 C.uint64_t, slot unsafe.Pointer, comp
 	a1 := uint64(p1)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		var rb [16]byte
 		r := r2gImpl_ShmCall().add_cgo(a0, a1)
 		b := r2gPut64(rb[:0], uint64(r))
@@ -292,7 +296,11 @@ func r2g_shm_start_ShmCall(mem unsafe.Pointer) {
 
 func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -535,7 +543,11 @@ func r2g_shm_start_Tiny(mem unsafe.Pointer) {
 
 func r2gShmRun_Tiny(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -669,7 +681,11 @@ func r2g_shm_start_OneWay(mem unsafe.Pointer) {
 
 func r2gShmRun_OneWay(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:
@@ -1231,12 +1247,10 @@ func r2gFinish(complete, slot unsafe.Pointer, b []byte, status uint32) {
 	C.r2g_complete(C.uintptr_t(uintptr(complete)), C.uintptr_t(uintptr(slot)), unsafe.Pointer(&b[0]), C.uintptr_t(len(b)), C.uint32_t(status), 0, 0)
 }
 
-// r2gRecoverAsync completes an async call whose handler panicked, with the panic and stack.
-func r2gRecoverAsync(complete, slot unsafe.Pointer, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// r2gRecoverAsync completes an async call whose handler did not return, with the panic (e,
+// what recover() gave) and stack; the export's deferred closure calls it.
+func r2gRecoverAsync(complete, slot unsafe.Pointer, e any) {
+	msg, _ := r2gFailure(e)
 	r2gFinish(complete, slot, r2gPutStr(nil, msg), 1)
 }
 
@@ -2244,12 +2258,10 @@ func r2gShmHelp(q *r2gShm, run func(*r2gShm, r2gShmReq), b *r2gShmBatch) {
 
 // r2gShmRecover completes a request whose handler did not return (a panic, or runtime.Goexit,
 // which also ends the goroutine: a poller's state and batch pass to a new goroutine, the
-// watchdog gives a helper's batch to others; see r2gShmEnded).
-func r2gShmRecover(q *r2gShm, r r2gShmReq, returned *bool) {
-	if *returned {
-		return
-	}
-	msg, _ := r2gFailure(recover())
+// watchdog gives a helper's batch to others; see r2gShmEnded), given what recover() gave; the
+// runner's deferred closure calls it.
+func r2gShmRecover(q *r2gShm, r r2gShmReq, e any) {
+	msg, _ := r2gFailure(e)
 	q.complete(r, r2gPutStr(nil, msg), 1)
 }
 
