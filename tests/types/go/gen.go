@@ -203,6 +203,81 @@ typedef struct R2gView_Holder {
 	R2gMap f1;
 } R2gView_Holder;
 
+typedef struct R2gArr_Array3_f32 {
+	float a[3];
+} R2gArr_Array3_f32;
+
+typedef struct R2gView_Tuple_f32_f64 {
+	float f0;
+	double f1;
+} R2gView_Tuple_f32_f64;
+
+typedef struct R2gView_Tuple_i8_i16_i32_i64_isize {
+	int8_t f0;
+	int16_t f1;
+	int32_t f2;
+	int64_t f3;
+	intptr_t f4;
+} R2gView_Tuple_i8_i16_i32_i64_isize;
+
+typedef struct R2gView_Tuple_u8_u16_u32_u64_usize {
+	uint8_t f0;
+	uint16_t f1;
+	uint32_t f2;
+	uint64_t f3;
+	uintptr_t f4;
+} R2gView_Tuple_u8_u16_u32_u64_usize;
+
+typedef struct R2gView_Edges {
+	float f0;
+	double f1;
+	R2gVec f2;
+	R2gVec f3;
+	R2gPtr f4;
+	R2gArr_Array3_f32 f5;
+	R2gMap f6;
+	R2gEnum f7;
+	R2gView_Tuple_f32_f64 f8;
+	R2gView_Tuple_i8_i16_i32_i64_isize f9;
+	R2gView_Tuple_u8_u16_u32_u64_usize f10;
+	R2gSlice f11;
+} R2gView_Edges;
+
+typedef struct R2gView_Tuple_u8_i16_String_Vec_u8_Option_bool_char {
+	uint8_t f0;
+	int16_t f1;
+	R2gSlice f2;
+	R2gVec f3;
+	R2gPtr f4;
+	uint32_t f5;
+} R2gView_Tuple_u8_i16_String_Vec_u8_Option_bool_char;
+
+typedef struct R2gArr_Array2_Vec_String {
+	R2gVec a[2];
+} R2gArr_Array2_Vec_String;
+
+typedef struct R2gArr_Array3_Option_Inner {
+	R2gPtr a[3];
+} R2gArr_Array3_Option_Inner;
+
+typedef struct R2gView_Keys {
+	R2gMap f0;
+	R2gMap f1;
+	R2gMap f2;
+	R2gMap f3;
+	R2gMap f4;
+	R2gMap f5;
+	R2gMap f6;
+	R2gVec f7;
+	R2gView_Tuple_u8_i16_String_Vec_u8_Option_bool_char f8;
+	R2gVec f9;
+	R2gEnum f10;
+	R2gPtr f11;
+	R2gArr_Array2_Vec_String f12;
+	R2gArr_Array3_Option_Inner f13;
+	R2gVec f14;
+} R2gView_Keys;
+
 #include <pthread.h>
 
 typedef struct R2gPark {
@@ -405,6 +480,39 @@ type Holder struct {
 	items map[uint32]Inner
 }
 
+type Edges struct {
+	f      float32
+	d      float64
+	fs     []float32
+	ds     []float64
+	opt_d  *float64
+	arr_f  [3]float32
+	by_key map[int64]float64
+	shape  Shape
+	tup    Tuple_f32_f64
+	ints   Tuple_i8_i16_i32_i64_isize
+	uints  Tuple_u8_u16_u32_u64_usize
+	text   string
+}
+
+type Keys struct {
+	by_bool     map[bool]int8
+	by_char     map[rune]string
+	by_i64      map[int64]uint64
+	by_usize    map[uint][]uint8
+	by_isize    map[int]*string
+	by_u16      map[uint16]Shape
+	nested      map[string]map[uint8]Color
+	wide        []Wide
+	six         Tuple_u8_i16_String_Vec_u8_Option_bool_char
+	deep        []*[]map[uint8][]*string
+	boxed_shape Shape
+	opt_tree    *Tree
+	arr_vec     [2][]string
+	arr_opt     [3]*Inner
+	vec_tup     []Tuple_Inner_Color
+}
+
 type MyError struct {
 	code   int32
 	reason string
@@ -523,6 +631,30 @@ type Types interface {
 	mixed_facts(x *Mixed) []uint64
 	append_tag(x *Plain, tag *string) []string
 	store_go_pointer(x *Plain) string
+	echo_edges(x *Edges) Edges
+	echo_edges_by_value(x Edges) Edges
+	echo_keys(x *Keys) Keys
+	echo_result(x *Everything, e **MyError) (Everything, error)
+	echo_result_str(x *Keys, e **string) (Keys, error)
+	echo_unit_result(e **string) error
+	echo_borrowed(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain
+	echo_edges_async(x *Edges) Edges
+	echo_keys_async(x *Keys) Keys
+	echo_result_async(x *Everything, e **MyError) (Everything, error)
+	echo_result_str_async(x *Keys, e **string) (Keys, error)
+	echo_borrowed_async(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain
+	echo_async_cgo(x *Everything) Everything
+	echo_plain_async_cgo(x *Plain) Plain
+	echo_mixed_async_cgo(x *Mixed) Mixed
+	echo_edges_async_cgo(x *Edges) Edges
+	echo_keys_async_cgo(x *Keys) Keys
+	echo_result_async_cgo(x *Everything, e **MyError) (Everything, error)
+	echo_result_str_async_cgo(x *Keys, e **string) (Keys, error)
+	echo_borrowed_async_cgo(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain
+	echo_edges_inline(x *Edges) Edges
+	echo_keys_inline(x *Keys) Keys
+	echo_result_inline(x *Everything, e **MyError) (Everything, error)
+	echo_borrowed_inline(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain
 	keep(x *Everything)
 	kept() Everything
 }
@@ -1595,6 +1727,417 @@ func r2g_Types_store_go_pointer(p0 *C.R2gView_Plain, out *C.R2gOut) {
 	r2gOk = true
 }
 
+//export r2g_Types_echo_edges
+func r2g_Types_echo_edges(p0 *C.R2gView_Edges, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	a0 := r2gNew_Edges(p0)
+	r := r2gImpl_Types().echo_edges(&a0)
+	b := r2gPut_Edges(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_edges_by_value
+func r2g_Types_echo_edges_by_value(p0 *C.R2gView_Edges, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	a0 := r2gNew_Edges(p0)
+	r := r2gImpl_Types().echo_edges_by_value(a0)
+	b := r2gPut_Edges(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_keys
+func r2g_Types_echo_keys(p0 *C.R2gView_Keys, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Keys(p0, sl)
+	r := r2gImpl_Types().echo_keys(&a0)
+	b := r2gPut_Keys(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_result
+func r2g_Types_echo_result(p0 *C.R2gView_Everything, p1 *C.R2gPtr, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Everything(p0, sl)
+	r, err := r2gImpl_Types().echo_result(&a0, (**MyError)(unsafe.Pointer(p1)))
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		var e MyError
+		if !errors.As(err, &e) {
+			panic(fmt.Sprintf("rust2go: echo_result returned an error of type %T (%v); its Rust signature expects MyError", err, err))
+		}
+		b = r2gPut_MyError(b, e)
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_Everything(b, r)
+	}
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_result_str
+func r2g_Types_echo_result_str(p0 *C.R2gView_Keys, p1 *C.R2gPtr, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Keys(p0, sl)
+	r, err := r2gImpl_Types().echo_result_str(&a0, (**string)(unsafe.Pointer(p1)))
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_Keys(b, r)
+	}
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_unit_result
+func r2g_Types_echo_unit_result(p0 *C.R2gPtr, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	err := r2gImpl_Types().echo_unit_result((**string)(unsafe.Pointer(p0)))
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+	}
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_borrowed
+func r2g_Types_echo_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a1 := r2gNew_Vec_Everything((*p1), sl)
+	r := r2gImpl_Types().echo_borrowed((*string)(unsafe.Pointer(p0)), &a1, (*[]Plain)(unsafe.Pointer(p2)))
+	b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_edges_async
+func r2g_Types_echo_edges_async(p0 *C.R2gView_Edges, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gOwn_Edges(p0)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_edges_async(&a0)
+		b := r2gPut_Edges([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_keys_async
+func r2g_Types_echo_keys_async(p0 *C.R2gView_Keys, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Keys(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_keys_async(&a0)
+		b := r2gPut_Keys([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_result_async
+func r2g_Types_echo_result_async(p0 *C.R2gView_Everything, p1 *C.R2gPtr, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 Everything
+		a1 *MyError
+	}
+	args.a0 = r2gOwn_Everything(p0, sl)
+	args.a1 = r2gClone_Option_MyError(*(**MyError)(unsafe.Pointer(p1)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().echo_result_async(&args.a0, &args.a1)
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			var e MyError
+			if !errors.As(err, &e) {
+				panic(fmt.Sprintf("rust2go: echo_result_async returned an error of type %T (%v); its Rust signature expects MyError", err, err))
+			}
+			b = r2gPut_MyError(b, e)
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut_Everything(b, r)
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_result_str_async
+func r2g_Types_echo_result_str_async(p0 *C.R2gView_Keys, p1 *C.R2gPtr, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 Keys
+		a1 *string
+	}
+	args.a0 = r2gOwn_Keys(p0, sl)
+	args.a1 = r2gClone_Option_String(*(**string)(unsafe.Pointer(p1)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().echo_result_str_async(&args.a0, &args.a1)
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut_Keys(b, r)
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_borrowed_async
+func r2g_Types_echo_borrowed_async(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 string
+		a1 []Everything
+		a2 []Plain
+	}
+	args.a0 = r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
+	args.a1 = r2gOwn_Vec_Everything((*p1), sl)
+	args.a2 = r2gClone_Vec_Plain(*(*[]Plain)(unsafe.Pointer(p2)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_borrowed_async(&args.a0, &args.a1, &args.a2)
+		b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_async_cgo
+func r2g_Types_echo_async_cgo(p0 *C.R2gView_Everything, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Everything(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_async_cgo(&a0)
+		b := r2gPut_Everything([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_plain_async_cgo
+func r2g_Types_echo_plain_async_cgo(p0 *C.R2gView_Plain, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := (*(*Plain)(unsafe.Pointer(p0))).Clone()
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_plain_async_cgo(&a0)
+		b := r2gPut_Plain([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_mixed_async_cgo
+func r2g_Types_echo_mixed_async_cgo(p0 *C.R2gView_Mixed, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Mixed(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_mixed_async_cgo(&a0)
+		b := r2gPut_Mixed([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_edges_async_cgo
+func r2g_Types_echo_edges_async_cgo(p0 *C.R2gView_Edges, slot unsafe.Pointer, complete unsafe.Pointer) {
+	a0 := r2gOwn_Edges(p0)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_edges_async_cgo(&a0)
+		b := r2gPut_Edges([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_keys_async_cgo
+func r2g_Types_echo_keys_async_cgo(p0 *C.R2gView_Keys, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Keys(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_keys_async_cgo(&a0)
+		b := r2gPut_Keys([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_result_async_cgo
+func r2g_Types_echo_result_async_cgo(p0 *C.R2gView_Everything, p1 *C.R2gPtr, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 Everything
+		a1 *MyError
+	}
+	args.a0 = r2gOwn_Everything(p0, sl)
+	args.a1 = r2gClone_Option_MyError(*(**MyError)(unsafe.Pointer(p1)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().echo_result_async_cgo(&args.a0, &args.a1)
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			var e MyError
+			if !errors.As(err, &e) {
+				panic(fmt.Sprintf("rust2go: echo_result_async_cgo returned an error of type %T (%v); its Rust signature expects MyError", err, err))
+			}
+			b = r2gPut_MyError(b, e)
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut_Everything(b, r)
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_result_str_async_cgo
+func r2g_Types_echo_result_str_async_cgo(p0 *C.R2gView_Keys, p1 *C.R2gPtr, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 Keys
+		a1 *string
+	}
+	args.a0 = r2gOwn_Keys(p0, sl)
+	args.a1 = r2gClone_Option_String(*(**string)(unsafe.Pointer(p1)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r, err := r2gImpl_Types().echo_result_str_async_cgo(&args.a0, &args.a1)
+		b := []byte(nil)
+		if err != nil {
+			b = r2gPut8(b, 1)
+			b = r2gPutStr(b, err.Error())
+		} else {
+			b = r2gPut8(b, 0)
+			b = r2gPut_Keys(b, r)
+		}
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_borrowed_async_cgo
+func r2g_Types_echo_borrowed_async_cgo(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 string
+		a1 []Everything
+		a2 []Plain
+	}
+	args.a0 = r2gCloneStr(*(*string)(unsafe.Pointer(p0)))
+	args.a1 = r2gOwn_Vec_Everything((*p1), sl)
+	args.a2 = r2gClone_Vec_Plain(*(*[]Plain)(unsafe.Pointer(p2)))
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_borrowed_async_cgo(&args.a0, &args.a1, &args.a2)
+		b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_edges_inline
+func r2g_Types_echo_edges_inline(p0 *C.R2gView_Edges, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	a0 := r2gNew_Edges(p0)
+	r := r2gImpl_Types().echo_edges_inline(&a0)
+	b := r2gPut_Edges(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_keys_inline
+func r2g_Types_echo_keys_inline(p0 *C.R2gView_Keys, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Keys(p0, sl)
+	r := r2gImpl_Types().echo_keys_inline(&a0)
+	b := r2gPut_Keys(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_result_inline
+func r2g_Types_echo_result_inline(p0 *C.R2gView_Everything, p1 *C.R2gPtr, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Everything(p0, sl)
+	r, err := r2gImpl_Types().echo_result_inline(&a0, (**MyError)(unsafe.Pointer(p1)))
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		var e MyError
+		if !errors.As(err, &e) {
+			panic(fmt.Sprintf("rust2go: echo_result_inline returned an error of type %T (%v); its Rust signature expects MyError", err, err))
+		}
+		b = r2gPut_MyError(b, e)
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_Everything(b, r)
+	}
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_Types_echo_borrowed_inline
+func r2g_Types_echo_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a1 := r2gNew_Vec_Everything((*p1), sl)
+	r := r2gImpl_Types().echo_borrowed_inline((*string)(unsafe.Pointer(p0)), &a1, (*[]Plain)(unsafe.Pointer(p2)))
+	b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
 //export r2g_Types_keep
 func r2g_Types_keep(p0 *C.R2gView_Everything, out *C.R2gOut) {
 	r2gOk := false
@@ -1657,6 +2200,16 @@ func r2gShmRun_Types(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_Types_echo_plain_async(r2gR)
 	case 54:
 		b = r2gShm_Types_echo_mixed_async(r2gR)
+	case 67:
+		b = r2gShm_Types_echo_edges_async(r2gR)
+	case 68:
+		b = r2gShm_Types_echo_keys_async(r2gR)
+	case 69:
+		b = r2gShm_Types_echo_result_async(r2gR)
+	case 70:
+		b = r2gShm_Types_echo_result_str_async(r2gR)
+	case 71:
+		b = r2gShm_Types_echo_borrowed_async(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
@@ -1773,6 +2326,73 @@ func r2gShm_Types_echo_mixed_async(r2gR r2gShmReq) []byte {
 	return b
 }
 
+// r2gShm_Types_echo_edges_async decodes the arguments (copies into Go memory), runs Types.echo_edges_async and encodes its result.
+func r2gShm_Types_echo_edges_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Edges(r2gRd)
+	r := r2gImpl_Types().echo_edges_async(&a0)
+	b := r2gPut_Edges(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_echo_keys_async decodes the arguments (copies into Go memory), runs Types.echo_keys_async and encodes its result.
+func r2gShm_Types_echo_keys_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Keys(r2gRd)
+	r := r2gImpl_Types().echo_keys_async(&a0)
+	b := r2gPut_Keys(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_echo_result_async decodes the arguments (copies into Go memory), runs Types.echo_result_async and encodes its result.
+func r2gShm_Types_echo_result_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Everything(r2gRd)
+	a1 := r2gGet_Option_MyError(r2gRd)
+	r, err := r2gImpl_Types().echo_result_async(&a0, &a1)
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		var e MyError
+		if !errors.As(err, &e) {
+			panic(fmt.Sprintf("rust2go: echo_result_async returned an error of type %T (%v); its Rust signature expects MyError", err, err))
+		}
+		b = r2gPut_MyError(b, e)
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_Everything(b, r)
+	}
+	return b
+}
+
+// r2gShm_Types_echo_result_str_async decodes the arguments (copies into Go memory), runs Types.echo_result_str_async and encodes its result.
+func r2gShm_Types_echo_result_str_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Keys(r2gRd)
+	a1 := r2gGet_Option_String(r2gRd)
+	r, err := r2gImpl_Types().echo_result_str_async(&a0, &a1)
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_Keys(b, r)
+	}
+	return b
+}
+
+// r2gShm_Types_echo_borrowed_async decodes the arguments (copies into Go memory), runs Types.echo_borrowed_async and encodes its result.
+func r2gShm_Types_echo_borrowed_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.str()
+	a1 := r2gGet_Vec_Everything(r2gRd)
+	a2 := r2gGet_Vec_Plain(r2gRd)
+	r := r2gImpl_Types().echo_borrowed_async(&a0, &a1, &a2)
+	b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain(r2gR.resultBuf(), r)
+	return b
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Tree) Clone() Tree {
 	return Tree{
@@ -1871,6 +2491,45 @@ func (x *Holder) Clone() Holder {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Edges) Clone() Edges {
+	return Edges{
+		f:      x.f,
+		d:      x.d,
+		fs:     r2gClone_Vec_f32(x.fs),
+		ds:     r2gClone_Vec_f64(x.ds),
+		opt_d:  r2gClone_Option_f64(x.opt_d),
+		arr_f:  x.arr_f,
+		by_key: r2gClone_BTreeMap_i64_f64(x.by_key),
+		shape:  r2gClone_Shape(x.shape),
+		tup:    x.tup.Clone(),
+		ints:   x.ints.Clone(),
+		uints:  x.uints.Clone(),
+		text:   r2gCloneStr(x.text),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Keys) Clone() Keys {
+	return Keys{
+		by_bool:     r2gClone_HashMap_bool_i8(x.by_bool),
+		by_char:     r2gClone_BTreeMap_char_String(x.by_char),
+		by_i64:      r2gClone_HashMap_i64_u64(x.by_i64),
+		by_usize:    r2gClone_BTreeMap_usize_Vec_u8(x.by_usize),
+		by_isize:    r2gClone_HashMap_isize_Option_String(x.by_isize),
+		by_u16:      r2gClone_BTreeMap_u16_Shape(x.by_u16),
+		nested:      r2gClone_HashMap_String_HashMap_u8_Color(x.nested),
+		wide:        r2gClone_Vec_Wide(x.wide),
+		six:         x.six.Clone(),
+		deep:        r2gClone_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(x.deep),
+		boxed_shape: r2gClone_Shape(x.boxed_shape),
+		opt_tree:    r2gClone_Option_Box_Tree(x.opt_tree),
+		arr_vec:     r2gClone_Array2_Vec_String(x.arr_vec),
+		arr_opt:     r2gClone_Array3_Option_Inner(x.arr_opt),
+		vec_tup:     r2gClone_Vec_Tuple_Inner_Color(x.vec_tup),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *MyError) Clone() MyError {
 	return MyError{
 		code:   x.code,
@@ -1917,10 +2576,27 @@ func (x Wide) Clone() Wide {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_Inner_Color) Clone() Tuple_Inner_Color {
+	return Tuple_Inner_Color{
+		_0: x._0.Clone(),
+		_1: x._1,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Tuple_Inner_HashMap_String_u32) Clone() Tuple_Inner_HashMap_String_u32 {
 	return Tuple_Inner_HashMap_String_u32{
 		_0: x._0.Clone(),
 		_1: r2gClone_HashMap_String_u32(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_String_Vec_Everything_Vec_Plain) Clone() Tuple_String_Vec_Everything_Vec_Plain {
+	return Tuple_String_Vec_Everything_Vec_Plain{
+		_0: r2gCloneStr(x._0),
+		_1: r2gClone_Vec_Everything(x._1),
+		_2: r2gClone_Vec_Plain(x._2),
 	}
 }
 
@@ -1930,6 +2606,25 @@ func (x *Tuple_bool_Vec_u8_Option_char) Clone() Tuple_bool_Vec_u8_Option_char {
 		_0: x._0,
 		_1: r2gClone_Vec_u8(x._1),
 		_2: r2gClone_Option_char(x._2),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_f32_f64) Clone() Tuple_f32_f64 {
+	return Tuple_f32_f64{
+		_0: x._0,
+		_1: x._1,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_i8_i16_i32_i64_isize) Clone() Tuple_i8_i16_i32_i64_isize {
+	return Tuple_i8_i16_i32_i64_isize{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
 	}
 }
 
@@ -1946,6 +2641,29 @@ func (x *Tuple_u8_String) Clone() Tuple_u8_String {
 	return Tuple_u8_String{
 		_0: x._0,
 		_1: r2gCloneStr(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u8_i16_String_Vec_u8_Option_bool_char) Clone() Tuple_u8_i16_String_Vec_u8_Option_bool_char {
+	return Tuple_u8_i16_String_Vec_u8_Option_bool_char{
+		_0: x._0,
+		_1: x._1,
+		_2: r2gCloneStr(x._2),
+		_3: r2gClone_Vec_u8(x._3),
+		_4: r2gClone_Option_bool(x._4),
+		_5: x._5,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u8_u16_u32_u64_usize) Clone() Tuple_u8_u16_u32_u64_usize {
+	return Tuple_u8_u16_u32_u64_usize{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
 	}
 }
 
@@ -2015,6 +2733,27 @@ func _() {
 	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
 }
 
+// Tuple_f32_f64 is read in place from the view Rust builds (R2gView_Tuple_f32_f64): same size and field offsets.
+func _() {
+	var g Tuple_f32_f64
+	var c C.R2gView_Tuple_f32_f64
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+}
+
+// Tuple_i8_i16_i32_i64_isize is read in place from the view Rust builds (R2gView_Tuple_i8_i16_i32_i64_isize): same size and field offsets.
+func _() {
+	var g Tuple_i8_i16_i32_i64_isize
+	var c C.R2gView_Tuple_i8_i16_i32_i64_isize
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._3)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._4)-unsafe.Offsetof(c.f4)]
+}
+
 // Tuple_u32_String is read in place from the view Rust builds (R2gView_Tuple_u32_String): same size and field offsets.
 func _() {
 	var g Tuple_u32_String
@@ -2033,10 +2772,48 @@ func _() {
 	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
 }
 
+// Tuple_u8_i16_String_Vec_u8_Option_bool_char is read in place from the view Rust builds (R2gView_Tuple_u8_i16_String_Vec_u8_Option_bool_char): same size and field offsets.
+func _() {
+	var g Tuple_u8_i16_String_Vec_u8_Option_bool_char
+	var c C.R2gView_Tuple_u8_i16_String_Vec_u8_Option_bool_char
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._3)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._4)-unsafe.Offsetof(c.f4)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._5)-unsafe.Offsetof(c.f5)]
+}
+
+// Tuple_u8_u16_u32_u64_usize is read in place from the view Rust builds (R2gView_Tuple_u8_u16_u32_u64_usize): same size and field offsets.
+func _() {
+	var g Tuple_u8_u16_u32_u64_usize
+	var c C.R2gView_Tuple_u8_u16_u32_u64_usize
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._3)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._4)-unsafe.Offsetof(c.f4)]
+}
+
+// Tuple_Inner_Color is the Go form of the Rust tuple `(Inner, Color,)`.
+type Tuple_Inner_Color struct {
+	_0 Inner
+	_1 Color
+}
+
 // Tuple_Inner_HashMap_String_u32 is the Go form of the Rust tuple `(Inner, HashMap<String, u32>,)`.
 type Tuple_Inner_HashMap_String_u32 struct {
 	_0 Inner
 	_1 map[string]uint32
+}
+
+// Tuple_String_Vec_Everything_Vec_Plain is the Go form of the Rust tuple `(String, Vec<Everything>, Vec<Plain>,)`.
+type Tuple_String_Vec_Everything_Vec_Plain struct {
+	_0 string
+	_1 []Everything
+	_2 []Plain
 }
 
 // Tuple_bool_Vec_u8_Option_char is the Go form of the Rust tuple `(bool, Vec<u8>, Option<char>,)`.
@@ -2044,6 +2821,21 @@ type Tuple_bool_Vec_u8_Option_char struct {
 	_0 bool
 	_1 []uint8
 	_2 *rune
+}
+
+// Tuple_f32_f64 is the Go form of the Rust tuple `(f32, f64,)`.
+type Tuple_f32_f64 struct {
+	_0 float32
+	_1 float64
+}
+
+// Tuple_i8_i16_i32_i64_isize is the Go form of the Rust tuple `(i8, i16, i32, i64, isize,)`.
+type Tuple_i8_i16_i32_i64_isize struct {
+	_0 int8
+	_1 int16
+	_2 int32
+	_3 int64
+	_4 int
 }
 
 // Tuple_u32_String is the Go form of the Rust tuple `(u32, String,)`.
@@ -2056,6 +2848,25 @@ type Tuple_u32_String struct {
 type Tuple_u8_String struct {
 	_0 uint8
 	_1 string
+}
+
+// Tuple_u8_i16_String_Vec_u8_Option_bool_char is the Go form of the Rust tuple `(u8, i16, String, Vec<u8>, Option<bool>, char,)`.
+type Tuple_u8_i16_String_Vec_u8_Option_bool_char struct {
+	_0 uint8
+	_1 int16
+	_2 string
+	_3 []uint8
+	_4 *bool
+	_5 rune
+}
+
+// Tuple_u8_u16_u32_u64_usize is the Go form of the Rust tuple `(u8, u16, u32, u64, usize,)`.
+type Tuple_u8_u16_u32_u64_usize struct {
+	_0 uint8
+	_1 uint16
+	_2 uint32
+	_3 uint64
+	_4 uint
 }
 
 func r2gClone_Array2_HashMap_u8_String(x [2]map[uint8]string) [2]map[uint8]string {
@@ -2082,6 +2893,22 @@ func r2gClone_Array2_String(x [2]string) [2]string {
 	return y
 }
 
+func r2gClone_Array2_Vec_String(x [2][]string) [2][]string {
+	var y [2][]string
+	for i := range x {
+		y[i] = r2gClone_Vec_String(x[i])
+	}
+	return y
+}
+
+func r2gClone_Array3_Option_Inner(x [3]*Inner) [3]*Inner {
+	var y [3]*Inner
+	for i := range x {
+		y[i] = r2gClone_Option_Inner(x[i])
+	}
+	return y
+}
+
 func r2gClone_BTreeMap_String_Color(x map[string]Color) map[string]Color {
 	if x == nil {
 		return nil
@@ -2089,6 +2916,17 @@ func r2gClone_BTreeMap_String_Color(x map[string]Color) map[string]Color {
 	y := make(map[string]Color, len(x))
 	for k, v := range x {
 		y[r2gCloneStr(k)] = v
+	}
+	return y
+}
+
+func r2gClone_BTreeMap_char_String(x map[rune]string) map[rune]string {
+	if x == nil {
+		return nil
+	}
+	y := make(map[rune]string, len(x))
+	for k, v := range x {
+		y[k] = r2gCloneStr(v)
 	}
 	return y
 }
@@ -2104,6 +2942,28 @@ func r2gClone_BTreeMap_i32_Vec_String(x map[int32][]string) map[int32][]string {
 	return y
 }
 
+func r2gClone_BTreeMap_i64_f64(x map[int64]float64) map[int64]float64 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[int64]float64, len(x))
+	for k, v := range x {
+		y[k] = v
+	}
+	return y
+}
+
+func r2gClone_BTreeMap_u16_Shape(x map[uint16]Shape) map[uint16]Shape {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint16]Shape, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Shape(v)
+	}
+	return y
+}
+
 func r2gClone_BTreeMap_u8_Vec_Inner(x map[uint8][]Inner) map[uint8][]Inner {
 	if x == nil {
 		return nil
@@ -2111,6 +2971,39 @@ func r2gClone_BTreeMap_u8_Vec_Inner(x map[uint8][]Inner) map[uint8][]Inner {
 	y := make(map[uint8][]Inner, len(x))
 	for k, v := range x {
 		y[k] = r2gClone_Vec_Inner(v)
+	}
+	return y
+}
+
+func r2gClone_BTreeMap_u8_Vec_Option_String(x map[uint8][]*string) map[uint8][]*string {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint8][]*string, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Vec_Option_String(v)
+	}
+	return y
+}
+
+func r2gClone_BTreeMap_usize_Vec_u8(x map[uint][]uint8) map[uint][]uint8 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint][]uint8, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Vec_u8(v)
+	}
+	return y
+}
+
+func r2gClone_HashMap_String_HashMap_u8_Color(x map[string]map[uint8]Color) map[string]map[uint8]Color {
+	if x == nil {
+		return nil
+	}
+	y := make(map[string]map[uint8]Color, len(x))
+	for k, v := range x {
+		y[r2gCloneStr(k)] = r2gClone_HashMap_u8_Color(v)
 	}
 	return y
 }
@@ -2137,6 +3030,39 @@ func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
 	return y
 }
 
+func r2gClone_HashMap_bool_i8(x map[bool]int8) map[bool]int8 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[bool]int8, len(x))
+	for k, v := range x {
+		y[k] = v
+	}
+	return y
+}
+
+func r2gClone_HashMap_i64_u64(x map[int64]uint64) map[int64]uint64 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[int64]uint64, len(x))
+	for k, v := range x {
+		y[k] = v
+	}
+	return y
+}
+
+func r2gClone_HashMap_isize_Option_String(x map[int]*string) map[int]*string {
+	if x == nil {
+		return nil
+	}
+	y := make(map[int]*string, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Option_String(v)
+	}
+	return y
+}
+
 func r2gClone_HashMap_u32_Inner(x map[uint32]Inner) map[uint32]Inner {
 	if x == nil {
 		return nil
@@ -2144,6 +3070,17 @@ func r2gClone_HashMap_u32_Inner(x map[uint32]Inner) map[uint32]Inner {
 	y := make(map[uint32]Inner, len(x))
 	for k, v := range x {
 		y[k] = v.Clone()
+	}
+	return y
+}
+
+func r2gClone_HashMap_u8_Color(x map[uint8]Color) map[uint8]Color {
+	if x == nil {
+		return nil
+	}
+	y := make(map[uint8]Color, len(x))
+	for k, v := range x {
+		y[k] = v
 	}
 	return y
 }
@@ -2194,11 +3131,27 @@ func r2gClone_Option_Inner(x *Inner) *Inner {
 	return &y
 }
 
+func r2gClone_Option_MyError(x *MyError) *MyError {
+	if x == nil {
+		return nil
+	}
+	y := (*x).Clone()
+	return &y
+}
+
 func r2gClone_Option_String(x *string) *string {
 	if x == nil {
 		return nil
 	}
 	y := r2gCloneStr((*x))
+	return &y
+}
+
+func r2gClone_Option_Vec_BTreeMap_u8_Vec_Option_String(x *[]map[uint8][]*string) *[]map[uint8][]*string {
+	if x == nil {
+		return nil
+	}
+	y := r2gClone_Vec_BTreeMap_u8_Vec_Option_String((*x))
 	return &y
 }
 
@@ -2210,7 +3163,23 @@ func r2gClone_Option_Vec_u8(x *[]uint8) *[]uint8 {
 	return &y
 }
 
+func r2gClone_Option_bool(x *bool) *bool {
+	if x == nil {
+		return nil
+	}
+	y := (*x)
+	return &y
+}
+
 func r2gClone_Option_char(x *rune) *rune {
+	if x == nil {
+		return nil
+	}
+	y := (*x)
+	return &y
+}
+
+func r2gClone_Option_f64(x *float64) *float64 {
 	if x == nil {
 		return nil
 	}
@@ -2260,12 +3229,34 @@ func r2gClone_Shape(x Shape) Shape {
 	return x
 }
 
+func r2gClone_Vec_BTreeMap_u8_Vec_Option_String(x []map[uint8][]*string) []map[uint8][]*string {
+	if x == nil {
+		return nil
+	}
+	y := make([]map[uint8][]*string, len(x))
+	for i := range x {
+		y[i] = r2gClone_BTreeMap_u8_Vec_Option_String(x[i])
+	}
+	return y
+}
+
 func r2gClone_Vec_Color(x []Color) []Color {
 	if x == nil {
 		return nil
 	}
 	y := make([]Color, len(x))
 	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_Everything(x []Everything) []Everything {
+	if x == nil {
+		return nil
+	}
+	y := make([]Everything, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
 	return y
 }
 
@@ -2313,6 +3304,28 @@ func r2gClone_Vec_Option_Inner(x []*Inner) []*Inner {
 	return y
 }
 
+func r2gClone_Vec_Option_String(x []*string) []*string {
+	if x == nil {
+		return nil
+	}
+	y := make([]*string, len(x))
+	for i := range x {
+		y[i] = r2gClone_Option_String(x[i])
+	}
+	return y
+}
+
+func r2gClone_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(x []*[]map[uint8][]*string) []*[]map[uint8][]*string {
+	if x == nil {
+		return nil
+	}
+	y := make([]*[]map[uint8][]*string, len(x))
+	for i := range x {
+		y[i] = r2gClone_Option_Vec_BTreeMap_u8_Vec_Option_String(x[i])
+	}
+	return y
+}
+
 func r2gClone_Vec_Option_i64(x []*int64) []*int64 {
 	if x == nil {
 		return nil
@@ -2320,6 +3333,17 @@ func r2gClone_Vec_Option_i64(x []*int64) []*int64 {
 	y := make([]*int64, len(x))
 	for i := range x {
 		y[i] = r2gClone_Option_i64(x[i])
+	}
+	return y
+}
+
+func r2gClone_Vec_Plain(x []Plain) []Plain {
+	if x == nil {
+		return nil
+	}
+	y := make([]Plain, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
 	}
 	return y
 }
@@ -2357,6 +3381,17 @@ func r2gClone_Vec_Tree(x []Tree) []Tree {
 	return y
 }
 
+func r2gClone_Vec_Tuple_Inner_Color(x []Tuple_Inner_Color) []Tuple_Inner_Color {
+	if x == nil {
+		return nil
+	}
+	y := make([]Tuple_Inner_Color, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
 func r2gClone_Vec_Vec_i32(x [][]int32) [][]int32 {
 	if x == nil {
 		return nil
@@ -2368,11 +3403,38 @@ func r2gClone_Vec_Vec_i32(x [][]int32) [][]int32 {
 	return y
 }
 
+func r2gClone_Vec_Wide(x []Wide) []Wide {
+	if x == nil {
+		return nil
+	}
+	y := make([]Wide, len(x))
+	copy(y, x)
+	return y
+}
+
 func r2gClone_Vec_char(x []rune) []rune {
 	if x == nil {
 		return nil
 	}
 	y := make([]rune, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_f32(x []float32) []float32 {
+	if x == nil {
+		return nil
+	}
+	y := make([]float32, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_f64(x []float64) []float64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]float64, len(x))
 	copy(y, x)
 	return y
 }
@@ -2405,6 +3467,20 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 }
 
 func r2gFirst_char(x []rune) *rune {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_f32(x []float32) *float32 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_f64(x []float64) *float64 {
 	if len(x) == 0 {
 		return nil
 	}
@@ -2464,6 +3540,30 @@ func r2gGet_Array2_String(r *r2gReader) [2]string {
 	return x
 }
 
+func r2gGet_Array2_Vec_String(r *r2gReader) [2][]string {
+	var x [2][]string
+	for i := range x {
+		x[i] = r2gGet_Vec_String(r)
+	}
+	return x
+}
+
+func r2gGet_Array3_Option_Inner(r *r2gReader) [3]*Inner {
+	var x [3]*Inner
+	for i := range x {
+		x[i] = r2gGet_Option_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_Array3_f32(r *r2gReader) [3]float32 {
+	var x [3]float32
+	for i := range x {
+		x[i] = math.Float32frombits(r.u32())
+	}
+	return x
+}
+
 func r2gGet_Array3_u16(r *r2gReader) [3]uint16 {
 	var x [3]uint16
 	for i := range x {
@@ -2490,6 +3590,16 @@ func r2gGet_BTreeMap_String_Color(r *r2gReader) map[string]Color {
 	return x
 }
 
+func r2gGet_BTreeMap_char_String(r *r2gReader) map[rune]string {
+	n := r.len()
+	x := make(map[rune]string, n)
+	for i := 0; i < n; i++ {
+		k := rune(r.u32())
+		x[k] = r.str()
+	}
+	return x
+}
+
 func r2gGet_BTreeMap_i32_Vec_String(r *r2gReader) map[int32][]string {
 	n := r.len()
 	x := make(map[int32][]string, n)
@@ -2500,12 +3610,52 @@ func r2gGet_BTreeMap_i32_Vec_String(r *r2gReader) map[int32][]string {
 	return x
 }
 
+func r2gGet_BTreeMap_i64_f64(r *r2gReader) map[int64]float64 {
+	n := r.len()
+	x := make(map[int64]float64, n)
+	for i := 0; i < n; i++ {
+		k := int64(r.u64())
+		x[k] = math.Float64frombits(r.u64())
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_u16_Shape(r *r2gReader) map[uint16]Shape {
+	n := r.len()
+	x := make(map[uint16]Shape, n)
+	for i := 0; i < n; i++ {
+		k := r.u16()
+		x[k] = r2gGet_Shape(r)
+	}
+	return x
+}
+
 func r2gGet_BTreeMap_u8_Vec_Inner(r *r2gReader) map[uint8][]Inner {
 	n := r.len()
 	x := make(map[uint8][]Inner, n)
 	for i := 0; i < n; i++ {
 		k := r.u8()
 		x[k] = r2gGet_Vec_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_u8_Vec_Option_String(r *r2gReader) map[uint8][]*string {
+	n := r.len()
+	x := make(map[uint8][]*string, n)
+	for i := 0; i < n; i++ {
+		k := r.u8()
+		x[k] = r2gGet_Vec_Option_String(r)
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_usize_Vec_u8(r *r2gReader) map[uint][]uint8 {
+	n := r.len()
+	x := make(map[uint][]uint8, n)
+	for i := 0; i < n; i++ {
+		k := uint(r.u64())
+		x[k] = r.bytes()
 	}
 	return x
 }
@@ -2523,6 +3673,23 @@ func r2gGet_Color(r *r2gReader) Color {
 	default:
 		panic(fmt.Sprintf("rust2go: invalid Color tag %d", tag))
 	}
+}
+
+func r2gGet_Edges(r *r2gReader) Edges {
+	var x Edges
+	x.f = math.Float32frombits(r.u32())
+	x.d = math.Float64frombits(r.u64())
+	x.fs = r2gGet_Vec_f32(r)
+	x.ds = r2gGet_Vec_f64(r)
+	x.opt_d = r2gGet_Option_f64(r)
+	x.arr_f = r2gGet_Array3_f32(r)
+	x.by_key = r2gGet_BTreeMap_i64_f64(r)
+	x.shape = r2gGet_Shape(r)
+	x.tup = r2gGet_Tuple_f32_f64(r)
+	x.ints = r2gGet_Tuple_i8_i16_i32_i64_isize(r)
+	x.uints = r2gGet_Tuple_u8_u16_u32_u64_usize(r)
+	x.text = r.str()
+	return x
 }
 
 func r2gGet_Everything(r *r2gReader) Everything {
@@ -2550,6 +3717,16 @@ func r2gGet_Everything(r *r2gReader) Everything {
 	return x
 }
 
+func r2gGet_HashMap_String_HashMap_u8_Color(r *r2gReader) map[string]map[uint8]Color {
+	n := r.len()
+	x := make(map[string]map[uint8]Color, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r2gGet_HashMap_u8_Color(r)
+	}
+	return x
+}
+
 func r2gGet_HashMap_String_Inner(r *r2gReader) map[string]Inner {
 	n := r.len()
 	x := make(map[string]Inner, n)
@@ -2570,12 +3747,52 @@ func r2gGet_HashMap_String_u32(r *r2gReader) map[string]uint32 {
 	return x
 }
 
+func r2gGet_HashMap_bool_i8(r *r2gReader) map[bool]int8 {
+	n := r.len()
+	x := make(map[bool]int8, n)
+	for i := 0; i < n; i++ {
+		k := r.u8() != 0
+		x[k] = int8(r.u8())
+	}
+	return x
+}
+
+func r2gGet_HashMap_i64_u64(r *r2gReader) map[int64]uint64 {
+	n := r.len()
+	x := make(map[int64]uint64, n)
+	for i := 0; i < n; i++ {
+		k := int64(r.u64())
+		x[k] = r.u64()
+	}
+	return x
+}
+
+func r2gGet_HashMap_isize_Option_String(r *r2gReader) map[int]*string {
+	n := r.len()
+	x := make(map[int]*string, n)
+	for i := 0; i < n; i++ {
+		k := int(r.u64())
+		x[k] = r2gGet_Option_String(r)
+	}
+	return x
+}
+
 func r2gGet_HashMap_u32_Inner(r *r2gReader) map[uint32]Inner {
 	n := r.len()
 	x := make(map[uint32]Inner, n)
 	for i := 0; i < n; i++ {
 		k := r.u32()
 		x[k] = r2gGet_Inner(r)
+	}
+	return x
+}
+
+func r2gGet_HashMap_u8_Color(r *r2gReader) map[uint8]Color {
+	n := r.len()
+	x := make(map[uint8]Color, n)
+	for i := 0; i < n; i++ {
+		k := r.u8()
+		x[k] = r2gGet_Color(r)
 	}
 	return x
 }
@@ -2614,6 +3831,26 @@ func r2gGet_Inner(r *r2gReader) Inner {
 	return x
 }
 
+func r2gGet_Keys(r *r2gReader) Keys {
+	var x Keys
+	x.by_bool = r2gGet_HashMap_bool_i8(r)
+	x.by_char = r2gGet_BTreeMap_char_String(r)
+	x.by_i64 = r2gGet_HashMap_i64_u64(r)
+	x.by_usize = r2gGet_BTreeMap_usize_Vec_u8(r)
+	x.by_isize = r2gGet_HashMap_isize_Option_String(r)
+	x.by_u16 = r2gGet_BTreeMap_u16_Shape(r)
+	x.nested = r2gGet_HashMap_String_HashMap_u8_Color(r)
+	x.wide = r2gGet_Vec_Wide(r)
+	x.six = r2gGet_Tuple_u8_i16_String_Vec_u8_Option_bool_char(r)
+	x.deep = r2gGet_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(r)
+	x.boxed_shape = r2gGet_Shape(r)
+	x.opt_tree = r2gGet_Option_Box_Tree(r)
+	x.arr_vec = r2gGet_Array2_Vec_String(r)
+	x.arr_opt = r2gGet_Array3_Option_Inner(r)
+	x.vec_tup = r2gGet_Vec_Tuple_Inner_Color(r)
+	return x
+}
+
 func r2gGet_Mixed(r *r2gReader) Mixed {
 	var x Mixed
 	x.plain = r2gGet_Plain(r)
@@ -2626,6 +3863,13 @@ func r2gGet_Mixed(r *r2gReader) Mixed {
 	x.opt_map = r2gGet_Option_HashMap_u8_Inner(r)
 	x.holders = r2gGet_Vec_Holder(r)
 	x.nothing = r2gGet_Array0_u16(r)
+	return x
+}
+
+func r2gGet_MyError(r *r2gReader) MyError {
+	var x MyError
+	x.code = int32(r.u32())
+	x.reason = r.str()
 	return x
 }
 
@@ -2653,11 +3897,27 @@ func r2gGet_Option_Inner(r *r2gReader) *Inner {
 	return &x
 }
 
+func r2gGet_Option_MyError(r *r2gReader) *MyError {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_MyError(r)
+	return &x
+}
+
 func r2gGet_Option_String(r *r2gReader) *string {
 	if r.u8() == 0 {
 		return nil
 	}
 	x := r.str()
+	return &x
+}
+
+func r2gGet_Option_Vec_BTreeMap_u8_Vec_Option_String(r *r2gReader) *[]map[uint8][]*string {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_Vec_BTreeMap_u8_Vec_Option_String(r)
 	return &x
 }
 
@@ -2669,11 +3929,27 @@ func r2gGet_Option_Vec_u8(r *r2gReader) *[]uint8 {
 	return &x
 }
 
+func r2gGet_Option_bool(r *r2gReader) *bool {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.u8() != 0
+	return &x
+}
+
 func r2gGet_Option_char(r *r2gReader) *rune {
 	if r.u8() == 0 {
 		return nil
 	}
 	x := rune(r.u32())
+	return &x
+}
+
+func r2gGet_Option_f64(r *r2gReader) *float64 {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := math.Float64frombits(r.u64())
 	return &x
 }
 
@@ -2754,6 +4030,13 @@ func r2gGet_Tree(r *r2gReader) Tree {
 	return x
 }
 
+func r2gGet_Tuple_Inner_Color(r *r2gReader) Tuple_Inner_Color {
+	var x Tuple_Inner_Color
+	x._0 = r2gGet_Inner(r)
+	x._1 = r2gGet_Color(r)
+	return x
+}
+
 func r2gGet_Tuple_Inner_HashMap_String_u32(r *r2gReader) Tuple_Inner_HashMap_String_u32 {
 	var x Tuple_Inner_HashMap_String_u32
 	x._0 = r2gGet_Inner(r)
@@ -2766,6 +4049,23 @@ func r2gGet_Tuple_bool_Vec_u8_Option_char(r *r2gReader) Tuple_bool_Vec_u8_Option
 	x._0 = r.u8() != 0
 	x._1 = r.bytes()
 	x._2 = r2gGet_Option_char(r)
+	return x
+}
+
+func r2gGet_Tuple_f32_f64(r *r2gReader) Tuple_f32_f64 {
+	var x Tuple_f32_f64
+	x._0 = math.Float32frombits(r.u32())
+	x._1 = math.Float64frombits(r.u64())
+	return x
+}
+
+func r2gGet_Tuple_i8_i16_i32_i64_isize(r *r2gReader) Tuple_i8_i16_i32_i64_isize {
+	var x Tuple_i8_i16_i32_i64_isize
+	x._0 = int8(r.u8())
+	x._1 = int16(r.u16())
+	x._2 = int32(r.u32())
+	x._3 = int64(r.u64())
+	x._4 = int(r.u64())
 	return x
 }
 
@@ -2783,6 +4083,39 @@ func r2gGet_Tuple_u8_String(r *r2gReader) Tuple_u8_String {
 	return x
 }
 
+func r2gGet_Tuple_u8_i16_String_Vec_u8_Option_bool_char(r *r2gReader) Tuple_u8_i16_String_Vec_u8_Option_bool_char {
+	var x Tuple_u8_i16_String_Vec_u8_Option_bool_char
+	x._0 = r.u8()
+	x._1 = int16(r.u16())
+	x._2 = r.str()
+	x._3 = r.bytes()
+	x._4 = r2gGet_Option_bool(r)
+	x._5 = rune(r.u32())
+	return x
+}
+
+func r2gGet_Tuple_u8_u16_u32_u64_usize(r *r2gReader) Tuple_u8_u16_u32_u64_usize {
+	var x Tuple_u8_u16_u32_u64_usize
+	x._0 = r.u8()
+	x._1 = r.u16()
+	x._2 = r.u32()
+	x._3 = r.u64()
+	x._4 = uint(r.u64())
+	return x
+}
+
+func r2gGet_Vec_BTreeMap_u8_Vec_Option_String(r *r2gReader) []map[uint8][]*string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]map[uint8][]*string, n)
+	for i := range x {
+		x[i] = r2gGet_BTreeMap_u8_Vec_Option_String(r)
+	}
+	return x
+}
+
 func r2gGet_Vec_Color(r *r2gReader) []Color {
 	n := r.len()
 	if n == 0 {
@@ -2791,6 +4124,18 @@ func r2gGet_Vec_Color(r *r2gReader) []Color {
 	x := make([]Color, n)
 	for i := range x {
 		x[i] = r2gGet_Color(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Everything(r *r2gReader) []Everything {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Everything, n)
+	for i := range x {
+		x[i] = r2gGet_Everything(r)
 	}
 	return x
 }
@@ -2843,6 +4188,30 @@ func r2gGet_Vec_Option_Inner(r *r2gReader) []*Inner {
 	return x
 }
 
+func r2gGet_Vec_Option_String(r *r2gReader) []*string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]*string, n)
+	for i := range x {
+		x[i] = r2gGet_Option_String(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(r *r2gReader) []*[]map[uint8][]*string {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]*[]map[uint8][]*string, n)
+	for i := range x {
+		x[i] = r2gGet_Option_Vec_BTreeMap_u8_Vec_Option_String(r)
+	}
+	return x
+}
+
 func r2gGet_Vec_Option_i64(r *r2gReader) []*int64 {
 	n := r.len()
 	if n == 0 {
@@ -2851,6 +4220,18 @@ func r2gGet_Vec_Option_i64(r *r2gReader) []*int64 {
 	x := make([]*int64, n)
 	for i := range x {
 		x[i] = r2gGet_Option_i64(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Plain(r *r2gReader) []Plain {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Plain, n)
+	for i := range x {
+		x[i] = r2gGet_Plain(r)
 	}
 	return x
 }
@@ -2891,6 +4272,18 @@ func r2gGet_Vec_Tree(r *r2gReader) []Tree {
 	return x
 }
 
+func r2gGet_Vec_Tuple_Inner_Color(r *r2gReader) []Tuple_Inner_Color {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Tuple_Inner_Color, n)
+	for i := range x {
+		x[i] = r2gGet_Tuple_Inner_Color(r)
+	}
+	return x
+}
+
 func r2gGet_Vec_Vec_i32(r *r2gReader) [][]int32 {
 	n := r.len()
 	if n == 0 {
@@ -2903,6 +4296,18 @@ func r2gGet_Vec_Vec_i32(r *r2gReader) [][]int32 {
 	return x
 }
 
+func r2gGet_Vec_Wide(r *r2gReader) []Wide {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Wide, n)
+	for i := range x {
+		x[i] = r2gGet_Wide(r)
+	}
+	return x
+}
+
 func r2gGet_Vec_char(r *r2gReader) []rune {
 	n := r.len()
 	if n == 0 {
@@ -2911,6 +4316,30 @@ func r2gGet_Vec_char(r *r2gReader) []rune {
 	x := make([]rune, n)
 	for i := range x {
 		x[i] = rune(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_f32(r *r2gReader) []float32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = math.Float32frombits(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_f64(r *r2gReader) []float64 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = math.Float64frombits(r.u64())
 	}
 	return x
 }
@@ -2939,6 +4368,19 @@ func r2gGet_Vec_u16(r *r2gReader) []uint16 {
 	return x
 }
 
+func r2gGet_Wide(r *r2gReader) Wide {
+	switch tag := r.u32(); tag {
+	case 0:
+		return WideLow
+	case 1:
+		return WideHigh
+	case 2:
+		return WideNext
+	default:
+		panic(fmt.Sprintf("rust2go: invalid Wide tag %d", tag))
+	}
+}
+
 func r2gNew_Array2_HashMap_u8_String(v *C.R2gArr_Array2_HashMap_u8_String) (a [2]map[uint8]string) {
 	for i := range v.a {
 		a[i] = r2gNew_HashMap_u8_String(v.a[i])
@@ -2960,6 +4402,20 @@ func r2gNew_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 	return m
 }
 
+func r2gNew_BTreeMap_char_String(v C.R2gMap) map[rune]string {
+	n := int(v.keys.len)
+	m := make(map[rune]string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint32_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
+	for i := range ks {
+		m[rune(ks[i])] = *(*string)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
 func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	n := int(v.keys.len)
 	m := make(map[int32][]string, n)
@@ -2970,6 +4426,34 @@ func r2gNew_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
 	for i := range ks {
 		m[int32(ks[i])] = *(*[]string)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_BTreeMap_i64_f64(v C.R2gMap) map[int64]float64 {
+	n := int(v.keys.len)
+	m := make(map[int64]float64, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.int64_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.double)(v.vals.ptr), n)
+	for i := range ks {
+		m[int64(ks[i])] = float64(vs[i])
+	}
+	return m
+}
+
+func r2gNew_BTreeMap_u16_Shape(v C.R2gMap) map[uint16]Shape {
+	n := int(v.keys.len)
+	m := make(map[uint16]Shape, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint16_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint16(ks[i])] = r2gNew_Shape(&vs[i])
 	}
 	return m
 }
@@ -2986,6 +4470,51 @@ func r2gNew_BTreeMap_u8_Vec_Inner(v C.R2gMap) map[uint8][]Inner {
 		m[uint8(ks[i])] = *(*[]Inner)(unsafe.Pointer(&vs[i]))
 	}
 	return m
+}
+
+func r2gNew_BTreeMap_u8_Vec_Option_String(v C.R2gMap) map[uint8][]*string {
+	n := int(v.keys.len)
+	m := make(map[uint8][]*string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = *(*[]*string)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_BTreeMap_usize_Vec_u8(v C.R2gMap) map[uint][]uint8 {
+	n := int(v.keys.len)
+	m := make(map[uint][]uint8, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uintptr_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint(ks[i])] = *(*[]uint8)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_Edges(v *C.R2gView_Edges) Edges {
+	return Edges{
+		f:      float32(v.f0),
+		d:      float64(v.f1),
+		fs:     *(*[]float32)(unsafe.Pointer(&v.f2)),
+		ds:     *(*[]float64)(unsafe.Pointer(&v.f3)),
+		opt_d:  *(**float64)(unsafe.Pointer(&v.f4)),
+		arr_f:  *(*[3]float32)(unsafe.Pointer(&v.f5)),
+		by_key: r2gNew_BTreeMap_i64_f64(v.f6),
+		shape:  r2gNew_Shape(&v.f7),
+		tup:    *(*Tuple_f32_f64)(unsafe.Pointer(&v.f8)),
+		ints:   *(*Tuple_i8_i16_i32_i64_isize)(unsafe.Pointer(&v.f9)),
+		uints:  *(*Tuple_u8_u16_u32_u64_usize)(unsafe.Pointer(&v.f10)),
+		text:   *(*string)(unsafe.Pointer(&v.f11)),
+	}
 }
 
 func r2gNew_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
@@ -3011,6 +4540,20 @@ func r2gNew_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 		tree:      *(*Tree)(unsafe.Pointer(&v.f18)),
 		color_map: r2gNew_BTreeMap_String_Color(v.f19),
 	}
+}
+
+func r2gNew_HashMap_String_HashMap_u8_Color(v C.R2gMap) map[string]map[uint8]Color {
+	n := int(v.keys.len)
+	m := make(map[string]map[uint8]Color, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gMap)(v.vals.ptr), n)
+	for i := range ks {
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = r2gNew_HashMap_u8_Color(vs[i])
+	}
+	return m
 }
 
 func r2gNew_HashMap_String_Inner(v C.R2gMap) map[string]Inner {
@@ -3041,6 +4584,48 @@ func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	return m
 }
 
+func r2gNew_HashMap_bool_i8(v C.R2gMap) map[bool]int8 {
+	n := int(v.keys.len)
+	m := make(map[bool]int8, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.int8_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[ks[i] != 0] = int8(vs[i])
+	}
+	return m
+}
+
+func r2gNew_HashMap_i64_u64(v C.R2gMap) map[int64]uint64 {
+	n := int(v.keys.len)
+	m := make(map[int64]uint64, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.int64_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.uint64_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[int64(ks[i])] = uint64(vs[i])
+	}
+	return m
+}
+
+func r2gNew_HashMap_isize_Option_String(v C.R2gMap) map[int]*string {
+	n := int(v.keys.len)
+	m := make(map[int]*string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.intptr_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gPtr)(v.vals.ptr), n)
+	for i := range ks {
+		m[int(ks[i])] = *(**string)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
 func r2gNew_HashMap_u32_Inner(v C.R2gMap) map[uint32]Inner {
 	n := int(v.keys.len)
 	m := make(map[uint32]Inner, n)
@@ -3051,6 +4636,20 @@ func r2gNew_HashMap_u32_Inner(v C.R2gMap) map[uint32]Inner {
 	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
 	for i := range ks {
 		m[uint32(ks[i])] = *(*Inner)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_HashMap_u8_Color(v C.R2gMap) map[uint8]Color {
+	n := int(v.keys.len)
+	m := make(map[uint8]Color, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.int32_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = *(*Color)(unsafe.Pointer(&vs[i]))
 	}
 	return m
 }
@@ -3090,6 +4689,26 @@ func r2gNew_Holder(v *C.R2gView_Holder) Holder {
 	}
 }
 
+func r2gNew_Keys(v *C.R2gView_Keys, sl *r2gSlabs) Keys {
+	return Keys{
+		by_bool:     r2gNew_HashMap_bool_i8(v.f0),
+		by_char:     r2gNew_BTreeMap_char_String(v.f1),
+		by_i64:      r2gNew_HashMap_i64_u64(v.f2),
+		by_usize:    r2gNew_BTreeMap_usize_Vec_u8(v.f3),
+		by_isize:    r2gNew_HashMap_isize_Option_String(v.f4),
+		by_u16:      r2gNew_BTreeMap_u16_Shape(v.f5),
+		nested:      r2gNew_HashMap_String_HashMap_u8_Color(v.f6),
+		wide:        *(*[]Wide)(unsafe.Pointer(&v.f7)),
+		six:         *(*Tuple_u8_i16_String_Vec_u8_Option_bool_char)(unsafe.Pointer(&v.f8)),
+		deep:        r2gNew_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(v.f9, sl),
+		boxed_shape: r2gNew_Shape(&v.f10),
+		opt_tree:    *(**Tree)(unsafe.Pointer(&v.f11)),
+		arr_vec:     *(*[2][]string)(unsafe.Pointer(&v.f12)),
+		arr_opt:     *(*[3]*Inner)(unsafe.Pointer(&v.f13)),
+		vec_tup:     *(*[]Tuple_Inner_Color)(unsafe.Pointer(&v.f14)),
+	}
+}
+
 func r2gNew_Mixed(v *C.R2gView_Mixed, sl *r2gSlabs) Mixed {
 	return Mixed{
 		plain:   *(*Plain)(unsafe.Pointer(&v.f0)),
@@ -3111,6 +4730,15 @@ func r2gNew_Option_HashMap_u8_Inner(v C.R2gPtr) *map[uint8]Inner {
 	}
 	e := (*C.R2gMap)(unsafe.Pointer(v))
 	x := r2gNew_HashMap_u8_Inner((*e))
+	return &x
+}
+
+func r2gNew_Option_Vec_BTreeMap_u8_Vec_Option_String(v C.R2gPtr, sl *r2gSlabs) *[]map[uint8][]*string {
+	if v == nil {
+		return nil
+	}
+	e := (*C.R2gVec)(unsafe.Pointer(v))
+	x := r2gNew_Vec_BTreeMap_u8_Vec_Option_String((*e), sl)
 	return &x
 }
 
@@ -3146,6 +4774,32 @@ func r2gNew_Tuple_Inner_HashMap_String_u32(v *C.R2gView_Tuple_Inner_HashMap_Stri
 	}
 }
 
+func r2gNew_Vec_BTreeMap_u8_Vec_Option_String(v C.R2gVec, sl *r2gSlabs) []map[uint8][]*string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gMap)(v.ptr), n)
+	s := r2gTake(&sl.of_BTreeMap_u8_Vec_Option_String, n)
+	for i := range vs {
+		s[i] = r2gNew_BTreeMap_u8_Vec_Option_String(vs[i])
+	}
+	return s
+}
+
+func r2gNew_Vec_Everything(v C.R2gVec, sl *r2gSlabs) []Everything {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gView_Everything)(v.ptr), n)
+	s := r2gTake(&sl.of_Everything, n)
+	for i := range vs {
+		s[i] = r2gNew_Everything(&vs[i], sl)
+	}
+	return s
+}
+
 func r2gNew_Vec_HashMap_u8_String(v C.R2gVec, sl *r2gSlabs) []map[uint8]string {
 	n := int(v.len)
 	if n == 0 {
@@ -3168,6 +4822,19 @@ func r2gNew_Vec_Holder(v C.R2gVec, sl *r2gSlabs) []Holder {
 	s := r2gTake(&sl.of_Holder, n)
 	for i := range vs {
 		s[i] = r2gNew_Holder(&vs[i])
+	}
+	return s
+}
+
+func r2gNew_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(v C.R2gVec, sl *r2gSlabs) []*[]map[uint8][]*string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gPtr)(v.ptr), n)
+	s := r2gTake(&sl.of_Option_Vec_BTreeMap_u8_Vec_Option_String, n)
+	for i := range vs {
+		s[i] = r2gNew_Option_Vec_BTreeMap_u8_Vec_Option_String(vs[i], sl)
 	}
 	return s
 }
@@ -3206,6 +4873,20 @@ func r2gOwn_BTreeMap_String_Color(v C.R2gMap) map[string]Color {
 	return m
 }
 
+func r2gOwn_BTreeMap_char_String(v C.R2gMap) map[rune]string {
+	n := int(v.keys.len)
+	m := make(map[rune]string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint32_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gSlice)(v.vals.ptr), n)
+	for i := range ks {
+		m[rune(ks[i])] = r2gCloneStr(*(*string)(unsafe.Pointer(&vs[i])))
+	}
+	return m
+}
+
 func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	n := int(v.keys.len)
 	m := make(map[int32][]string, n)
@@ -3216,6 +4897,34 @@ func r2gOwn_BTreeMap_i32_Vec_String(v C.R2gMap) map[int32][]string {
 	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
 	for i := range ks {
 		m[int32(ks[i])] = r2gClone_Vec_String(*(*[]string)(unsafe.Pointer(&vs[i])))
+	}
+	return m
+}
+
+func r2gOwn_BTreeMap_i64_f64(v C.R2gMap) map[int64]float64 {
+	n := int(v.keys.len)
+	m := make(map[int64]float64, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.int64_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.double)(v.vals.ptr), n)
+	for i := range ks {
+		m[int64(ks[i])] = float64(vs[i])
+	}
+	return m
+}
+
+func r2gOwn_BTreeMap_u16_Shape(v C.R2gMap) map[uint16]Shape {
+	n := int(v.keys.len)
+	m := make(map[uint16]Shape, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint16_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gEnum)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint16(ks[i])] = r2gOwn_Shape(&vs[i])
 	}
 	return m
 }
@@ -3232,6 +4941,51 @@ func r2gOwn_BTreeMap_u8_Vec_Inner(v C.R2gMap) map[uint8][]Inner {
 		m[uint8(ks[i])] = r2gClone_Vec_Inner(*(*[]Inner)(unsafe.Pointer(&vs[i])))
 	}
 	return m
+}
+
+func r2gOwn_BTreeMap_u8_Vec_Option_String(v C.R2gMap) map[uint8][]*string {
+	n := int(v.keys.len)
+	m := make(map[uint8][]*string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = r2gClone_Vec_Option_String(*(*[]*string)(unsafe.Pointer(&vs[i])))
+	}
+	return m
+}
+
+func r2gOwn_BTreeMap_usize_Vec_u8(v C.R2gMap) map[uint][]uint8 {
+	n := int(v.keys.len)
+	m := make(map[uint][]uint8, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uintptr_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint(ks[i])] = append([]uint8(nil), *(*[]uint8)(unsafe.Pointer(&vs[i]))...)
+	}
+	return m
+}
+
+func r2gOwn_Edges(v *C.R2gView_Edges) Edges {
+	return Edges{
+		f:      float32(v.f0),
+		d:      float64(v.f1),
+		fs:     append([]float32(nil), *(*[]float32)(unsafe.Pointer(&v.f2))...),
+		ds:     append([]float64(nil), *(*[]float64)(unsafe.Pointer(&v.f3))...),
+		opt_d:  r2gClone_Option_f64(*(**float64)(unsafe.Pointer(&v.f4))),
+		arr_f:  *(*[3]float32)(unsafe.Pointer(&v.f5)),
+		by_key: r2gOwn_BTreeMap_i64_f64(v.f6),
+		shape:  r2gOwn_Shape(&v.f7),
+		tup:    (*(*Tuple_f32_f64)(unsafe.Pointer(&v.f8))).Clone(),
+		ints:   (*(*Tuple_i8_i16_i32_i64_isize)(unsafe.Pointer(&v.f9))).Clone(),
+		uints:  (*(*Tuple_u8_u16_u32_u64_usize)(unsafe.Pointer(&v.f10))).Clone(),
+		text:   r2gCloneStr(*(*string)(unsafe.Pointer(&v.f11))),
+	}
 }
 
 func r2gOwn_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
@@ -3257,6 +5011,20 @@ func r2gOwn_Everything(v *C.R2gView_Everything, sl *r2gSlabs) Everything {
 		tree:      (*(*Tree)(unsafe.Pointer(&v.f18))).Clone(),
 		color_map: r2gOwn_BTreeMap_String_Color(v.f19),
 	}
+}
+
+func r2gOwn_HashMap_String_HashMap_u8_Color(v C.R2gMap) map[string]map[uint8]Color {
+	n := int(v.keys.len)
+	m := make(map[string]map[uint8]Color, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gMap)(v.vals.ptr), n)
+	for i := range ks {
+		m[r2gCloneStr(*(*string)(unsafe.Pointer(&ks[i])))] = r2gOwn_HashMap_u8_Color(vs[i])
+	}
+	return m
 }
 
 func r2gOwn_HashMap_String_Inner(v C.R2gMap) map[string]Inner {
@@ -3287,6 +5055,48 @@ func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
 	return m
 }
 
+func r2gOwn_HashMap_bool_i8(v C.R2gMap) map[bool]int8 {
+	n := int(v.keys.len)
+	m := make(map[bool]int8, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.int8_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[ks[i] != 0] = int8(vs[i])
+	}
+	return m
+}
+
+func r2gOwn_HashMap_i64_u64(v C.R2gMap) map[int64]uint64 {
+	n := int(v.keys.len)
+	m := make(map[int64]uint64, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.int64_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.uint64_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[int64(ks[i])] = uint64(vs[i])
+	}
+	return m
+}
+
+func r2gOwn_HashMap_isize_Option_String(v C.R2gMap) map[int]*string {
+	n := int(v.keys.len)
+	m := make(map[int]*string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.intptr_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gPtr)(v.vals.ptr), n)
+	for i := range ks {
+		m[int(ks[i])] = r2gClone_Option_String(*(**string)(unsafe.Pointer(&vs[i])))
+	}
+	return m
+}
+
 func r2gOwn_HashMap_u32_Inner(v C.R2gMap) map[uint32]Inner {
 	n := int(v.keys.len)
 	m := make(map[uint32]Inner, n)
@@ -3297,6 +5107,20 @@ func r2gOwn_HashMap_u32_Inner(v C.R2gMap) map[uint32]Inner {
 	vs := unsafe.Slice((*C.R2gView_Inner)(v.vals.ptr), n)
 	for i := range ks {
 		m[uint32(ks[i])] = (*(*Inner)(unsafe.Pointer(&vs[i]))).Clone()
+	}
+	return m
+}
+
+func r2gOwn_HashMap_u8_Color(v C.R2gMap) map[uint8]Color {
+	n := int(v.keys.len)
+	m := make(map[uint8]Color, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint8_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.int32_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[uint8(ks[i])] = (*(*Color)(unsafe.Pointer(&vs[i])))
 	}
 	return m
 }
@@ -3336,6 +5160,26 @@ func r2gOwn_Holder(v *C.R2gView_Holder) Holder {
 	}
 }
 
+func r2gOwn_Keys(v *C.R2gView_Keys, sl *r2gSlabs) Keys {
+	return Keys{
+		by_bool:     r2gOwn_HashMap_bool_i8(v.f0),
+		by_char:     r2gOwn_BTreeMap_char_String(v.f1),
+		by_i64:      r2gOwn_HashMap_i64_u64(v.f2),
+		by_usize:    r2gOwn_BTreeMap_usize_Vec_u8(v.f3),
+		by_isize:    r2gOwn_HashMap_isize_Option_String(v.f4),
+		by_u16:      r2gOwn_BTreeMap_u16_Shape(v.f5),
+		nested:      r2gOwn_HashMap_String_HashMap_u8_Color(v.f6),
+		wide:        r2gClone_Vec_Wide(*(*[]Wide)(unsafe.Pointer(&v.f7))),
+		six:         (*(*Tuple_u8_i16_String_Vec_u8_Option_bool_char)(unsafe.Pointer(&v.f8))).Clone(),
+		deep:        r2gOwn_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(v.f9, sl),
+		boxed_shape: r2gOwn_Shape(&v.f10),
+		opt_tree:    r2gClone_Option_Box_Tree(*(**Tree)(unsafe.Pointer(&v.f11))),
+		arr_vec:     r2gClone_Array2_Vec_String(*(*[2][]string)(unsafe.Pointer(&v.f12))),
+		arr_opt:     r2gClone_Array3_Option_Inner(*(*[3]*Inner)(unsafe.Pointer(&v.f13))),
+		vec_tup:     r2gClone_Vec_Tuple_Inner_Color(*(*[]Tuple_Inner_Color)(unsafe.Pointer(&v.f14))),
+	}
+}
+
 func r2gOwn_Mixed(v *C.R2gView_Mixed, sl *r2gSlabs) Mixed {
 	return Mixed{
 		plain:   (*(*Plain)(unsafe.Pointer(&v.f0))).Clone(),
@@ -3357,6 +5201,15 @@ func r2gOwn_Option_HashMap_u8_Inner(v C.R2gPtr) *map[uint8]Inner {
 	}
 	e := (*C.R2gMap)(unsafe.Pointer(v))
 	x := r2gOwn_HashMap_u8_Inner((*e))
+	return &x
+}
+
+func r2gOwn_Option_Vec_BTreeMap_u8_Vec_Option_String(v C.R2gPtr, sl *r2gSlabs) *[]map[uint8][]*string {
+	if v == nil {
+		return nil
+	}
+	e := (*C.R2gVec)(unsafe.Pointer(v))
+	x := r2gOwn_Vec_BTreeMap_u8_Vec_Option_String((*e), sl)
 	return &x
 }
 
@@ -3392,6 +5245,32 @@ func r2gOwn_Tuple_Inner_HashMap_String_u32(v *C.R2gView_Tuple_Inner_HashMap_Stri
 	}
 }
 
+func r2gOwn_Vec_BTreeMap_u8_Vec_Option_String(v C.R2gVec, sl *r2gSlabs) []map[uint8][]*string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gMap)(v.ptr), n)
+	s := r2gTake(&sl.of_BTreeMap_u8_Vec_Option_String, n)
+	for i := range vs {
+		s[i] = r2gOwn_BTreeMap_u8_Vec_Option_String(vs[i])
+	}
+	return s
+}
+
+func r2gOwn_Vec_Everything(v C.R2gVec, sl *r2gSlabs) []Everything {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gView_Everything)(v.ptr), n)
+	s := r2gTake(&sl.of_Everything, n)
+	for i := range vs {
+		s[i] = r2gOwn_Everything(&vs[i], sl)
+	}
+	return s
+}
+
 func r2gOwn_Vec_HashMap_u8_String(v C.R2gVec, sl *r2gSlabs) []map[uint8]string {
 	n := int(v.len)
 	if n == 0 {
@@ -3414,6 +5293,19 @@ func r2gOwn_Vec_Holder(v C.R2gVec, sl *r2gSlabs) []Holder {
 	s := r2gTake(&sl.of_Holder, n)
 	for i := range vs {
 		s[i] = r2gOwn_Holder(&vs[i])
+	}
+	return s
+}
+
+func r2gOwn_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(v C.R2gVec, sl *r2gSlabs) []*[]map[uint8][]*string {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gPtr)(v.ptr), n)
+	s := r2gTake(&sl.of_Option_Vec_BTreeMap_u8_Vec_Option_String, n)
+	for i := range vs {
+		s[i] = r2gOwn_Option_Vec_BTreeMap_u8_Vec_Option_String(vs[i], sl)
 	}
 	return s
 }
@@ -3459,6 +5351,27 @@ func r2gPut_Array2_String(b []byte, x [2]string) []byte {
 	return b
 }
 
+func r2gPut_Array2_Vec_String(b []byte, x [2][]string) []byte {
+	for i := range x {
+		b = r2gPut_Vec_String(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Array3_Option_Inner(b []byte, x [3]*Inner) []byte {
+	for i := range x {
+		b = r2gPut_Option_Inner(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Array3_f32(b []byte, x [3]float32) []byte {
+	for i := range x {
+		b = r2gPut32(b, math.Float32bits(x[i]))
+	}
+	return b
+}
+
 func r2gPut_Array3_u16(b []byte, x [3]uint16) []byte {
 	for i := range x {
 		b = r2gPut16(b, uint16(x[i]))
@@ -3491,6 +5404,15 @@ func r2gPut_BTreeMap_String_String(b []byte, x map[string]string) []byte {
 	return b
 }
 
+func r2gPut_BTreeMap_char_String(b []byte, x map[rune]string) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut32(b, uint32(k))
+		b = r2gPutStr(b, v)
+	}
+	return b
+}
+
 func r2gPut_BTreeMap_char_u32(b []byte, x map[rune]uint32) []byte {
 	b = r2gPutLen(b, len(x))
 	for k, v := range x {
@@ -3509,11 +5431,47 @@ func r2gPut_BTreeMap_i32_Vec_String(b []byte, x map[int32][]string) []byte {
 	return b
 }
 
+func r2gPut_BTreeMap_i64_f64(b []byte, x map[int64]float64) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut64(b, uint64(k))
+		b = r2gPut64(b, math.Float64bits(v))
+	}
+	return b
+}
+
+func r2gPut_BTreeMap_u16_Shape(b []byte, x map[uint16]Shape) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut16(b, uint16(k))
+		b = r2gPut_Shape(b, v)
+	}
+	return b
+}
+
 func r2gPut_BTreeMap_u8_Vec_Inner(b []byte, x map[uint8][]Inner) []byte {
 	b = r2gPutLen(b, len(x))
 	for k, v := range x {
 		b = r2gPut8(b, uint8(k))
 		b = r2gPut_Vec_Inner(b, v)
+	}
+	return b
+}
+
+func r2gPut_BTreeMap_u8_Vec_Option_String(b []byte, x map[uint8][]*string) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut8(b, uint8(k))
+		b = r2gPut_Vec_Option_String(b, v)
+	}
+	return b
+}
+
+func r2gPut_BTreeMap_usize_Vec_u8(b []byte, x map[uint][]uint8) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut64(b, uint64(k))
+		b = append(r2gPutLen(b, len(v)), v...)
 	}
 	return b
 }
@@ -3530,6 +5488,22 @@ func r2gPut_Color(b []byte, x Color) []byte {
 		return r2gPut32(b, 3)
 	}
 	panic(fmt.Sprintf("rust2go: %d is not a valid Color", x))
+}
+
+func r2gPut_Edges(b []byte, x Edges) []byte {
+	b = r2gPut32(b, math.Float32bits(x.f))
+	b = r2gPut64(b, math.Float64bits(x.d))
+	b = r2gPutRaw(r2gPutLen(b, len(x.fs)), unsafe.Pointer(r2gFirst_f32(x.fs)), len(x.fs)*4)
+	b = r2gPutRaw(r2gPutLen(b, len(x.ds)), unsafe.Pointer(r2gFirst_f64(x.ds)), len(x.ds)*8)
+	b = r2gPut_Option_f64(b, x.opt_d)
+	b = r2gPut_Array3_f32(b, x.arr_f)
+	b = r2gPut_BTreeMap_i64_f64(b, x.by_key)
+	b = r2gPut_Shape(b, x.shape)
+	b = r2gPut_Tuple_f32_f64(b, x.tup)
+	b = r2gPut_Tuple_i8_i16_i32_i64_isize(b, x.ints)
+	b = r2gPut_Tuple_u8_u16_u32_u64_usize(b, x.uints)
+	b = r2gPutStr(b, x.text)
+	return b
 }
 
 func r2gPut_Everything(b []byte, x Everything) []byte {
@@ -3553,6 +5527,15 @@ func r2gPut_Everything(b []byte, x Everything) []byte {
 	b = r2gPut64(b, uint64(x.boxed))
 	b = r2gPut_Tree(b, x.tree)
 	b = r2gPut_BTreeMap_String_Color(b, x.color_map)
+	return b
+}
+
+func r2gPut_HashMap_String_HashMap_u8_Color(b []byte, x map[string]map[uint8]Color) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPut_HashMap_u8_Color(b, v)
+	}
 	return b
 }
 
@@ -3583,11 +5566,47 @@ func r2gPut_HashMap_String_u32(b []byte, x map[string]uint32) []byte {
 	return b
 }
 
+func r2gPut_HashMap_bool_i8(b []byte, x map[bool]int8) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutBool(b, k)
+		b = r2gPut8(b, uint8(v))
+	}
+	return b
+}
+
+func r2gPut_HashMap_i64_u64(b []byte, x map[int64]uint64) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut64(b, uint64(k))
+		b = r2gPut64(b, uint64(v))
+	}
+	return b
+}
+
+func r2gPut_HashMap_isize_Option_String(b []byte, x map[int]*string) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut64(b, uint64(k))
+		b = r2gPut_Option_String(b, v)
+	}
+	return b
+}
+
 func r2gPut_HashMap_u32_Inner(b []byte, x map[uint32]Inner) []byte {
 	b = r2gPutLen(b, len(x))
 	for k, v := range x {
 		b = r2gPut32(b, uint32(k))
 		b = r2gPut_Inner(b, v)
+	}
+	return b
+}
+
+func r2gPut_HashMap_u8_Color(b []byte, x map[uint8]Color) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut8(b, uint8(k))
+		b = r2gPut_Color(b, v)
 	}
 	return b
 }
@@ -3619,6 +5638,25 @@ func r2gPut_Holder(b []byte, x Holder) []byte {
 func r2gPut_Inner(b []byte, x Inner) []byte {
 	b = r2gPut32(b, uint32(x.id))
 	b = r2gPutStr(b, x.name)
+	return b
+}
+
+func r2gPut_Keys(b []byte, x Keys) []byte {
+	b = r2gPut_HashMap_bool_i8(b, x.by_bool)
+	b = r2gPut_BTreeMap_char_String(b, x.by_char)
+	b = r2gPut_HashMap_i64_u64(b, x.by_i64)
+	b = r2gPut_BTreeMap_usize_Vec_u8(b, x.by_usize)
+	b = r2gPut_HashMap_isize_Option_String(b, x.by_isize)
+	b = r2gPut_BTreeMap_u16_Shape(b, x.by_u16)
+	b = r2gPut_HashMap_String_HashMap_u8_Color(b, x.nested)
+	b = r2gPut_Vec_Wide(b, x.wide)
+	b = r2gPut_Tuple_u8_i16_String_Vec_u8_Option_bool_char(b, x.six)
+	b = r2gPut_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(b, x.deep)
+	b = r2gPut_Shape(b, x.boxed_shape)
+	b = r2gPut_Option_Box_Tree(b, x.opt_tree)
+	b = r2gPut_Array2_Vec_String(b, x.arr_vec)
+	b = r2gPut_Array3_Option_Inner(b, x.arr_opt)
+	b = r2gPut_Vec_Tuple_Inner_Color(b, x.vec_tup)
 	return b
 }
 
@@ -3678,6 +5716,15 @@ func r2gPut_Option_String(b []byte, x *string) []byte {
 	return b
 }
 
+func r2gPut_Option_Vec_BTreeMap_u8_Vec_Option_String(b []byte, x *[]map[uint8][]*string) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut_Vec_BTreeMap_u8_Vec_Option_String(b, *x)
+	return b
+}
+
 func r2gPut_Option_Vec_u8(b []byte, x *[]uint8) []byte {
 	if x == nil {
 		return r2gPut8(b, 0)
@@ -3687,12 +5734,30 @@ func r2gPut_Option_Vec_u8(b []byte, x *[]uint8) []byte {
 	return b
 }
 
+func r2gPut_Option_bool(b []byte, x *bool) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPutBool(b, *x)
+	return b
+}
+
 func r2gPut_Option_char(b []byte, x *rune) []byte {
 	if x == nil {
 		return r2gPut8(b, 0)
 	}
 	b = r2gPut8(b, 1)
 	b = r2gPut32(b, uint32(*x))
+	return b
+}
+
+func r2gPut_Option_f64(b []byte, x *float64) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut64(b, math.Float64bits(*x))
 	return b
 }
 
@@ -3785,9 +5850,22 @@ func r2gPut_Tree(b []byte, x Tree) []byte {
 	return b
 }
 
+func r2gPut_Tuple_Inner_Color(b []byte, x Tuple_Inner_Color) []byte {
+	b = r2gPut_Inner(b, x._0)
+	b = r2gPut_Color(b, x._1)
+	return b
+}
+
 func r2gPut_Tuple_Inner_HashMap_String_u32(b []byte, x Tuple_Inner_HashMap_String_u32) []byte {
 	b = r2gPut_Inner(b, x._0)
 	b = r2gPut_HashMap_String_u32(b, x._1)
+	return b
+}
+
+func r2gPut_Tuple_String_Vec_Everything_Vec_Plain(b []byte, x Tuple_String_Vec_Everything_Vec_Plain) []byte {
+	b = r2gPutStr(b, x._0)
+	b = r2gPut_Vec_Everything(b, x._1)
+	b = r2gPut_Vec_Plain(b, x._2)
 	return b
 }
 
@@ -3795,6 +5873,21 @@ func r2gPut_Tuple_bool_Vec_u8_Option_char(b []byte, x Tuple_bool_Vec_u8_Option_c
 	b = r2gPutBool(b, x._0)
 	b = append(r2gPutLen(b, len(x._1)), x._1...)
 	b = r2gPut_Option_char(b, x._2)
+	return b
+}
+
+func r2gPut_Tuple_f32_f64(b []byte, x Tuple_f32_f64) []byte {
+	b = r2gPut32(b, math.Float32bits(x._0))
+	b = r2gPut64(b, math.Float64bits(x._1))
+	return b
+}
+
+func r2gPut_Tuple_i8_i16_i32_i64_isize(b []byte, x Tuple_i8_i16_i32_i64_isize) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPut32(b, uint32(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut64(b, uint64(x._4))
 	return b
 }
 
@@ -3810,10 +5903,45 @@ func r2gPut_Tuple_u8_String(b []byte, x Tuple_u8_String) []byte {
 	return b
 }
 
+func r2gPut_Tuple_u8_i16_String_Vec_u8_Option_bool_char(b []byte, x Tuple_u8_i16_String_Vec_u8_Option_bool_char) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPutStr(b, x._2)
+	b = append(r2gPutLen(b, len(x._3)), x._3...)
+	b = r2gPut_Option_bool(b, x._4)
+	b = r2gPut32(b, uint32(x._5))
+	return b
+}
+
+func r2gPut_Tuple_u8_u16_u32_u64_usize(b []byte, x Tuple_u8_u16_u32_u64_usize) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPut32(b, uint32(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut64(b, uint64(x._4))
+	return b
+}
+
+func r2gPut_Vec_BTreeMap_u8_Vec_Option_String(b []byte, x []map[uint8][]*string) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_BTreeMap_u8_Vec_Option_String(b, x[i])
+	}
+	return b
+}
+
 func r2gPut_Vec_Color(b []byte, x []Color) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
 		b = r2gPut_Color(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Everything(b []byte, x []Everything) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Everything(b, x[i])
 	}
 	return b
 }
@@ -3846,6 +5974,22 @@ func r2gPut_Vec_Option_Inner(b []byte, x []*Inner) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
 		b = r2gPut_Option_Inner(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Option_String(b []byte, x []*string) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Option_String(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Option_Vec_BTreeMap_u8_Vec_Option_String(b []byte, x []*[]map[uint8][]*string) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Option_Vec_BTreeMap_u8_Vec_Option_String(b, x[i])
 	}
 	return b
 }
@@ -3890,6 +6034,14 @@ func r2gPut_Vec_Tree(b []byte, x []Tree) []byte {
 	return b
 }
 
+func r2gPut_Vec_Tuple_Inner_Color(b []byte, x []Tuple_Inner_Color) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Tuple_Inner_Color(b, x[i])
+	}
+	return b
+}
+
 func r2gPut_Vec_Vec_i32(b []byte, x [][]int32) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
@@ -3920,9 +6072,12 @@ func r2gPut_Wide(b []byte, x Wide) []byte {
 
 // r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
 type r2gSlabs struct {
-	of_HashMap_u8_String r2gSlab[map[uint8]string]
-	of_Holder            r2gSlab[Holder]
-	of_Shape             r2gSlab[Shape]
+	of_BTreeMap_u8_Vec_Option_String            r2gSlab[map[uint8][]*string]
+	of_Everything                               r2gSlab[Everything]
+	of_HashMap_u8_String                        r2gSlab[map[uint8]string]
+	of_Holder                                   r2gSlab[Holder]
+	of_Option_Vec_BTreeMap_u8_Vec_Option_String r2gSlab[*[]map[uint8][]*string]
+	of_Shape                                    r2gSlab[Shape]
 }
 
 // r2gSlab hands out slices of one element type from shared backing arrays, so that converting

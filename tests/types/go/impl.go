@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -172,3 +173,69 @@ func (typesImpl) store_go_pointer(x *Plain) string {
 }
 
 func (typesImpl) echo_wide(x *[]Wide) []Wide { return *x }
+
+// Round trips of every type on every path (tests/proptest_roundtrip.rs).
+func (typesImpl) echo_edges(x *Edges) Edges         { return *x }
+func (typesImpl) echo_edges_by_value(x Edges) Edges { return x }
+func (typesImpl) echo_keys(x *Keys) Keys            { return *x }
+
+func (typesImpl) echo_result(x *Everything, e **MyError) (Everything, error) {
+	if *e != nil {
+		return Everything{}, **e
+	}
+	return *x, nil
+}
+
+func (typesImpl) echo_result_str(x *Keys, e **string) (Keys, error) {
+	if *e != nil {
+		return Keys{}, errors.New(**e)
+	}
+	return *x, nil
+}
+
+func (typesImpl) echo_unit_result(e **string) error {
+	if *e != nil {
+		return errors.New(**e)
+	}
+	return nil
+}
+
+func (typesImpl) echo_borrowed(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain {
+	return Tuple_String_Vec_Everything_Vec_Plain{*s, *xs, *ps}
+}
+
+func (t typesImpl) echo_edges_async(x *Edges) Edges { return t.echo_edges(x) }
+func (t typesImpl) echo_keys_async(x *Keys) Keys    { return t.echo_keys(x) }
+func (t typesImpl) echo_result_async(x *Everything, e **MyError) (Everything, error) {
+	return t.echo_result(x, e)
+}
+func (t typesImpl) echo_result_str_async(x *Keys, e **string) (Keys, error) {
+	return t.echo_result_str(x, e)
+}
+func (t typesImpl) echo_borrowed_async(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain {
+	return t.echo_borrowed(s, xs, ps)
+}
+
+func (t typesImpl) echo_async_cgo(x *Everything) Everything { return t.echo_async(x) }
+func (t typesImpl) echo_plain_async_cgo(x *Plain) Plain     { return t.echo_plain_async(x) }
+func (t typesImpl) echo_mixed_async_cgo(x *Mixed) Mixed     { return t.echo_mixed_async(x) }
+func (t typesImpl) echo_edges_async_cgo(x *Edges) Edges     { return t.echo_edges(x) }
+func (t typesImpl) echo_keys_async_cgo(x *Keys) Keys        { return t.echo_keys(x) }
+func (t typesImpl) echo_result_async_cgo(x *Everything, e **MyError) (Everything, error) {
+	return t.echo_result(x, e)
+}
+func (t typesImpl) echo_result_str_async_cgo(x *Keys, e **string) (Keys, error) {
+	return t.echo_result_str(x, e)
+}
+func (t typesImpl) echo_borrowed_async_cgo(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain {
+	return t.echo_borrowed(s, xs, ps)
+}
+
+func (t typesImpl) echo_edges_inline(x *Edges) Edges { return t.echo_edges(x) }
+func (t typesImpl) echo_keys_inline(x *Keys) Keys    { return t.echo_keys(x) }
+func (t typesImpl) echo_result_inline(x *Everything, e **MyError) (Everything, error) {
+	return t.echo_result(x, e)
+}
+func (t typesImpl) echo_borrowed_inline(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain {
+	return t.echo_borrowed(s, xs, ps)
+}

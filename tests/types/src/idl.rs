@@ -121,6 +121,44 @@ pub struct Holder {
     pub items: HashMap<u32, Inner>,
 }
 
+/// Floats and integers at their edges (NaN payloads, -0.0, MIN/MAX): the tests compare them by
+/// bit pattern.
+#[derive(rust2go::R2G, Clone, Debug)]
+pub struct Edges {
+    pub f: f32,
+    pub d: f64,
+    pub fs: Vec<f32>,
+    pub ds: Vec<f64>,
+    pub opt_d: Option<f64>,
+    pub arr_f: [f32; 3],
+    pub by_key: BTreeMap<i64, f64>,
+    pub shape: Shape,
+    pub tup: (f32, f64),
+    pub ints: (i8, i16, i32, i64, isize),
+    pub uints: (u8, u16, u32, u64, usize),
+    pub text: String,
+}
+
+/// Every map key kind, the widest tuple, deep nesting and the enums not in `Everything`.
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Keys {
+    pub by_bool: HashMap<bool, i8>,
+    pub by_char: BTreeMap<char, String>,
+    pub by_i64: HashMap<i64, u64>,
+    pub by_usize: BTreeMap<usize, Vec<u8>>,
+    pub by_isize: HashMap<isize, Option<String>>,
+    pub by_u16: BTreeMap<u16, Shape>,
+    pub nested: HashMap<String, HashMap<u8, Color>>,
+    pub wide: Vec<Wide>,
+    pub six: (u8, i16, String, Vec<u8>, Option<bool>, char),
+    pub deep: Vec<Option<Vec<BTreeMap<u8, Vec<Option<String>>>>>>,
+    pub boxed_shape: Box<Shape>,
+    pub opt_tree: Option<Box<Tree>>,
+    pub arr_vec: [Vec<String>; 2],
+    pub arr_opt: [Option<Inner>; 3],
+    pub vec_tup: Vec<(Inner, Color)>,
+}
+
 #[derive(rust2go::R2G, Clone, Debug, PartialEq)]
 pub struct MyError {
     pub code: i32,
@@ -234,6 +272,48 @@ pub trait Types {
     /// Breaks the rule: stores a Go-allocated string into the in-place argument (cgocheck2
     /// reports it), then returns it.
     fn store_go_pointer(x: &Plain) -> String;
+
+    // Round trips of the types above on every path: sync (by pointer and by value), the ring,
+    // the cgo path, `#[go_inline]`; `Result` with random Ok and Err values; `&str` and `&[T]`.
+    fn echo_edges(x: &Edges) -> Edges;
+    #[go_pass_struct]
+    fn echo_edges_by_value(x: Edges) -> Edges;
+    fn echo_keys(x: &Keys) -> Keys;
+    /// `Err(e)` when `e` is set (Go returns it as its error), else `Ok(x)`.
+    fn echo_result(x: &Everything, e: &Option<MyError>) -> Result<Everything, MyError>;
+    /// `Err` with Go's `errors.New(e)` when `e` is set, else `Ok(x)`.
+    fn echo_result_str(x: &Keys, e: &Option<String>) -> Result<Keys, String>;
+    fn echo_unit_result(e: &Option<String>) -> Result<(), String>;
+    fn echo_borrowed(s: &str, xs: &[Everything], ps: &[Plain]) -> (String, Vec<Everything>, Vec<Plain>);
+    async fn echo_edges_async(x: &Edges) -> Edges;
+    async fn echo_keys_async(x: &Keys) -> Keys;
+    async fn echo_result_async(x: &Everything, e: &Option<MyError>) -> Result<Everything, MyError>;
+    async fn echo_result_str_async(x: &Keys, e: &Option<String>) -> Result<Keys, String>;
+    async fn echo_borrowed_async(s: &str, xs: &[Everything], ps: &[Plain]) -> (String, Vec<Everything>, Vec<Plain>);
+    #[cgo]
+    async fn echo_async_cgo(x: &Everything) -> Everything;
+    #[cgo]
+    async fn echo_plain_async_cgo(x: &Plain) -> Plain;
+    #[cgo]
+    async fn echo_mixed_async_cgo(x: &Mixed) -> Mixed;
+    #[cgo]
+    async fn echo_edges_async_cgo(x: &Edges) -> Edges;
+    #[cgo]
+    async fn echo_keys_async_cgo(x: &Keys) -> Keys;
+    #[cgo]
+    async fn echo_result_async_cgo(x: &Everything, e: &Option<MyError>) -> Result<Everything, MyError>;
+    #[cgo]
+    async fn echo_result_str_async_cgo(x: &Keys, e: &Option<String>) -> Result<Keys, String>;
+    #[cgo]
+    async fn echo_borrowed_async_cgo(s: &str, xs: &[Everything], ps: &[Plain]) -> (String, Vec<Everything>, Vec<Plain>);
+    #[go_inline]
+    async fn echo_edges_inline(x: &Edges) -> Edges;
+    #[go_inline]
+    async fn echo_keys_inline(x: &Keys) -> Keys;
+    #[go_inline]
+    async fn echo_result_inline(x: &Everything, e: &Option<MyError>) -> Result<Everything, MyError>;
+    #[go_inline]
+    async fn echo_borrowed_inline(s: &str, xs: &[Everything], ps: &[Plain]) -> (String, Vec<Everything>, Vec<Plain>);
 
     /// Go keeps a deep copy (`Clone()`) of the argument beyond the call ...
     fn keep(x: &Everything);

@@ -238,3 +238,264 @@ proptest! {
         prop_assert_eq!(TypesImpl::echo_chars(&cs), cs);
     }
 }
+
+// ---- Edge values, every map key kind, `Result`, `&str`/`&[T]`, on every Rust → Go path ----
+
+macro_rules! edge_int {
+    ($t:ty) => {
+        prop_oneof![Just(<$t>::MIN), Just(<$t>::MAX), Just(0 as $t), Just(1 as $t), any::<$t>()]
+    };
+}
+
+/// Any f64 bit pattern, with NaNs (quiet, signalling, negative), ±inf, ±0.0 and subnormals
+/// drawn often.
+fn f64_edge() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<u64>().prop_map(f64::from_bits),
+        prop::sample::select(vec![
+            f64::NAN,
+            -f64::NAN,
+            f64::from_bits(0x7ff0_0000_0000_0001),
+            f64::from_bits(0xfff8_dead_beef_0001),
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.0,
+            -0.0,
+            f64::MIN_POSITIVE,
+            f64::from_bits(1),
+            f64::MAX,
+            f64::MIN,
+        ]),
+    ]
+}
+
+fn f32_edge() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        any::<u32>().prop_map(f32::from_bits),
+        prop::sample::select(vec![
+            f32::NAN,
+            -f32::NAN,
+            f32::from_bits(0x7f80_0001),
+            f32::from_bits(0xffc0_1234),
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            0.0,
+            -0.0,
+            f32::from_bits(1),
+            f32::MAX,
+            f32::MIN,
+        ]),
+    ]
+}
+
+/// Empty, NUL-containing, non-ASCII (up to U+10FFFF, BOM, combining marks) and random strings.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("\0".to_string()),
+        Just("a\0b\0\0c".to_string()),
+        Just("λ€😀\u{10FFFF}\u{FEFF}e\u{301}".to_string()),
+        vec(any::<char>(), 0..24).prop_map(|cs| cs.into_iter().collect()),
+        "[\\x00-\\x7f]{0,24}",
+    ]
+}
+
+fn shape_edge() -> impl Strategy<Value = Shape> {
+    prop_oneof![
+        f64_edge().prop_map(|r| Shape::Circle { r }),
+        (f64_edge(), f64_edge()).prop_map(|(a, b)| Shape::Rect(a, b)),
+        (text(), vec(text(), 0..4)).prop_map(|(s, v)| Shape::Label(s, v)),
+        Just(Shape::Empty),
+    ]
+}
+
+fn edges() -> impl Strategy<Value = Edges> {
+    (
+        (f32_edge(), f64_edge(), vec(f32_edge(), 0..8), vec(f64_edge(), 0..8), proptest::option::of(f64_edge())),
+        ([f32_edge(), f32_edge(), f32_edge()], btree_map(edge_int!(i64), f64_edge(), 0..5), shape_edge(), (f32_edge(), f64_edge())),
+        (edge_int!(i8), edge_int!(i16), edge_int!(i32), edge_int!(i64), edge_int!(isize)),
+        (edge_int!(u8), edge_int!(u16), edge_int!(u32), edge_int!(u64), edge_int!(usize)),
+        text(),
+    )
+        .prop_map(|((f, d, fs, ds, opt_d), (arr_f, by_key, shape, tup), ints, uints, text)| Edges {
+            f,
+            d,
+            fs,
+            ds,
+            opt_d,
+            arr_f,
+            by_key,
+            shape,
+            tup,
+            ints,
+            uints,
+            text,
+        })
+}
+
+/// `Edges` with every float as its bit pattern (NaN != NaN under `PartialEq`).
+fn edge_bits(e: &Edges) -> impl PartialEq + std::fmt::Debug {
+    fn shape_bits(s: &Shape) -> (u8, u64, u64, String, Vec<String>) {
+        match s {
+            Shape::Circle { r } => (0, r.to_bits(), 0, String::new(), vec![]),
+            Shape::Rect(a, b) => (1, a.to_bits(), b.to_bits(), String::new(), vec![]),
+            Shape::Label(s, v) => (2, 0, 0, s.clone(), v.clone()),
+            Shape::Empty => (3, 0, 0, String::new(), vec![]),
+        }
+    }
+    (
+        (e.f.to_bits(), e.d.to_bits(), e.fs.iter().map(|f| f.to_bits()).collect::<Vec<_>>(), e.ds.iter().map(|d| d.to_bits()).collect::<Vec<_>>()),
+        (e.opt_d.map(f64::to_bits), e.arr_f.map(f32::to_bits), e.by_key.iter().map(|(k, v)| (*k, v.to_bits())).collect::<Vec<_>>()),
+        (shape_bits(&e.shape), e.tup.0.to_bits(), e.tup.1.to_bits(), e.ints, e.uints, e.text.clone()),
+    )
+}
+
+fn wide() -> impl Strategy<Value = Wide> {
+    prop_oneof![Just(Wide::Low), Just(Wide::High), Just(Wide::Next)]
+}
+
+fn keys() -> impl Strategy<Value = Keys> {
+    let a = (
+        hash_map(any::<bool>(), edge_int!(i8), 0..3),
+        btree_map(any::<char>(), text(), 0..5),
+        hash_map(edge_int!(i64), edge_int!(u64), 0..5),
+        btree_map(edge_int!(usize), vec(any::<u8>(), 0..8), 0..4),
+        hash_map(edge_int!(isize), proptest::option::of(text()), 0..4),
+        btree_map(edge_int!(u16), shape(), 0..4),
+        hash_map(text(), hash_map(any::<u8>(), color(), 0..3), 0..3),
+        vec(wide(), 0..6),
+    );
+    let b = (
+        (any::<u8>(), any::<i16>(), text(), vec(any::<u8>(), 0..8), proptest::option::of(any::<bool>()), any::<char>()),
+        vec(proptest::option::of(vec(btree_map(any::<u8>(), vec(proptest::option::of(text()), 0..3), 0..3), 0..3)), 0..3),
+        shape(),
+        proptest::option::of(tree()),
+        [vec(text(), 0..3), vec(text(), 0..3)],
+        [proptest::option::of(inner()), proptest::option::of(inner()), proptest::option::of(inner())],
+        vec((inner(), color()), 0..4),
+    );
+    (a, b).prop_map(|(a, b)| Keys {
+        by_bool: a.0,
+        by_char: a.1,
+        by_i64: a.2,
+        by_usize: a.3,
+        by_isize: a.4,
+        by_u16: a.5,
+        nested: a.6,
+        wide: a.7,
+        six: b.0,
+        deep: b.1,
+        boxed_shape: Box::new(b.2),
+        opt_tree: b.3.map(Box::new),
+        arr_vec: b.4,
+        arr_opt: b.5,
+        vec_tup: b.6,
+    })
+}
+
+fn my_error() -> impl Strategy<Value = MyError> {
+    (edge_int!(i32), text()).prop_map(|(code, reason)| MyError { code, reason })
+}
+
+/// A `Result` as the echo methods return it: `Err(e)` when `e` is set.
+fn expected<T: Clone, E: Clone>(x: &T, e: &Option<E>) -> Result<T, E> {
+    e.clone().map_or_else(|| Ok(x.clone()), Err)
+}
+
+/// A chain `depth` deep, alternating `children` and `first`.
+fn chain(depth: usize, name: &str) -> Tree {
+    (0..depth).fold(Tree { name: name.into(), children: vec![], first: None }, |t, i| {
+        if i % 2 == 0 {
+            Tree { name: format!("{name}{i}"), children: vec![t], first: None }
+        } else {
+            Tree { name: String::new(), children: vec![], first: Some(Box::new(t)) }
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn edges_round_trip_by_bits(e in edges()) {
+        let want = edge_bits(&e);
+        prop_assert_eq!(edge_bits(&TypesImpl::echo_edges(&e)), want);
+        prop_assert_eq!(edge_bits(&TypesImpl::echo_edges_by_value(e.clone())), edge_bits(&e));
+        prop_assert_eq!(edge_bits(&now(TypesImpl::echo_edges_inline(&e))), edge_bits(&e));
+        prop_assert_eq!(edge_bits(&block_on(TypesImpl::echo_edges_async(&e))), edge_bits(&e));
+        prop_assert_eq!(edge_bits(&block_on(TypesImpl::echo_edges_async_cgo(&e))), edge_bits(&e));
+    }
+
+    #[test]
+    fn map_keys_wide_enums_and_deep_types_round_trip(k in keys()) {
+        prop_assert_eq!(TypesImpl::echo_keys(&k), k.clone());
+        prop_assert_eq!(now(TypesImpl::echo_keys_inline(&k)), k.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_keys_async(&k)), k.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_keys_async_cgo(&k)), k.clone());
+        prop_assert_eq!(TypesImpl::echo_wide(&k.wide), k.wide);
+    }
+
+    #[test]
+    fn results_round_trip(x in everything(), k in keys(), e in proptest::option::of(my_error()), s in proptest::option::of(text())) {
+        let want = expected(&x, &e);
+        prop_assert_eq!(TypesImpl::echo_result(&x, &e), want.clone());
+        prop_assert_eq!(now(TypesImpl::echo_result_inline(&x, &e)), want.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_result_async(&x, &e)), want.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_result_async_cgo(&x, &e)), want);
+        let want = expected(&k, &s);
+        prop_assert_eq!(TypesImpl::echo_result_str(&k, &s), want.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_result_str_async(&k, &s)), want.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_result_str_async_cgo(&k, &s)), want);
+        prop_assert_eq!(TypesImpl::echo_unit_result(&s), expected(&(), &s));
+    }
+
+    #[test]
+    fn borrowed_parameters_round_trip(s in text(), xs in vec(everything(), 0..3), ps in vec(plain(), 0..3), from in 0usize..4, to in 0usize..4) {
+        // Sub-slices and sub-strings: the views start inside the owner.
+        let (from, to) = (from.min(ps.len()), to.min(ps.len()).max(from.min(ps.len())));
+        let cut = s.char_indices().map(|(i, _)| i).nth(1).unwrap_or(s.len());
+        let (s, ps) = (&s[cut..], &ps[from..to]);
+        let want = (s.to_string(), xs.clone(), ps.to_vec());
+        prop_assert_eq!(TypesImpl::echo_borrowed(s, &xs, ps), want.clone());
+        prop_assert_eq!(now(TypesImpl::echo_borrowed_inline(s, &xs, ps)), want.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_borrowed_async(s, &xs, ps)), want.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_borrowed_async_cgo(s, &xs, ps)), want);
+    }
+
+    #[test]
+    fn every_struct_round_trips_on_the_async_paths(e in everything(), p in plain(), m in mixed()) {
+        prop_assert_eq!(block_on(TypesImpl::echo_async(&e)), e.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_async_cgo(&e)), e);
+        prop_assert_eq!(block_on(TypesImpl::echo_plain_async_cgo(&p)), p);
+        prop_assert_eq!(block_on(TypesImpl::echo_mixed_async_cgo(&m)), m);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn large_collections_round_trip(
+        bytes in vec(any::<u8>(), 0..200_000),
+        tags in vec(text(), 0..3_000),
+        map in hash_map(any::<i64>(), any::<u64>(), 0..2_000),
+        shapes in vec(shape(), 0..1_000),
+        depth in 0usize..200,
+        mut p in plain(),
+        mut k in keys(),
+    ) {
+        p.bytes = bytes;
+        p.tags = tags;
+        p.tree = chain(depth, "deep");
+        prop_assert_eq!(TypesImpl::echo_plain(&p), p.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_plain_async(&p)), p.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_plain_async_cgo(&p)), p.clone());
+        prop_assert_eq!(TypesImpl::echo_plains(&vec![p.clone(), p]).len(), 2);
+        k.by_i64 = map;
+        k.boxed_shape = Box::new(Shape::Label("x".repeat(depth * 100), vec![]));
+        prop_assert_eq!(TypesImpl::echo_keys(&k), k.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_keys_async(&k)), k.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_keys_async_cgo(&k)), k);
+        prop_assert_eq!(TypesImpl::echo_shapes(&shapes), shapes);
+    }
+}
