@@ -75,6 +75,80 @@ typedef struct R2gView_DemoUser {
 	uint8_t f1;
 } R2gView_DemoUser;
 
+typedef struct R2gView_Tuple_i8_i16_i32_i64_isize {
+	int8_t f0;
+	int16_t f1;
+	int32_t f2;
+	int64_t f3;
+	intptr_t f4;
+} R2gView_Tuple_i8_i16_i32_i64_isize;
+
+typedef struct R2gView_Tuple_u8_u16_u32_u64_usize {
+	uint8_t f0;
+	uint16_t f1;
+	uint32_t f2;
+	uint64_t f3;
+	uintptr_t f4;
+} R2gView_Tuple_u8_u16_u32_u64_usize;
+
+typedef struct R2gArr_Array3_u16 {
+	uint16_t a[3];
+} R2gArr_Array3_u16;
+
+typedef struct R2gArr_Array2_String {
+	R2gSlice a[2];
+} R2gArr_Array2_String;
+
+typedef struct R2gView_Node {
+	R2gSlice f0;
+	R2gVec f1;
+	R2gPtr f2;
+} R2gView_Node;
+
+typedef struct R2gView_All {
+	uint8_t f0;
+	uint32_t f1;
+	R2gView_Tuple_i8_i16_i32_i64_isize f2;
+	R2gView_Tuple_u8_u16_u32_u64_usize f3;
+	float f4;
+	double f5;
+	R2gSlice f6;
+	R2gVec f7;
+	R2gVec f8;
+	R2gVec f9;
+	R2gVec f10;
+	R2gVec f11;
+	R2gPtr f12;
+	R2gPtr f13;
+	R2gVec f14;
+	R2gArr_Array3_u16 f15;
+	R2gArr_Array2_String f16;
+	R2gMap f17;
+	R2gMap f18;
+	R2gMap f19;
+	int32_t f20;
+	R2gVec f21;
+	R2gEnum f22;
+	R2gVec f23;
+	R2gView_DemoUser f24;
+	R2gVec f25;
+	R2gView_Node f26;
+} R2gView_All;
+
+typedef struct R2gView_Val_Num {
+	double f0;
+} R2gView_Val_Num;
+
+typedef struct R2gView_Val_Pair {
+	int64_t f0;
+	R2gSlice f1;
+} R2gView_Val_Pair;
+
+typedef struct R2gView_Val_Users {
+	R2gVec f0;
+	R2gPtr f1;
+} R2gView_Val_Users;
+
 #include <pthread.h>
 
 typedef struct R2gPark {
@@ -203,12 +277,19 @@ extern void r2g_g2r_RustCall_hash_slice(const uint8_t *args, uintptr_t args_len,
 extern void r2g_g2r_RustCall_count_keys(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern uint64_t r2g_g2r_RustCall_taken_names(uint32_t p0, uint32_t p2, uint8_t p3, uint32_t p4, uint64_t p6, uint8_t p7, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustCall_taken_names_async(uint32_t p0, uint32_t p2, uint32_t p3, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
+extern void r2g_g2r_RustCall_echo_all(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_echo_all_by_value(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_echo_all_async(const uint8_t *args, uintptr_t args_len, uintptr_t handle);
+extern void r2g_g2r_RustCall_echo_all_result(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_echo_borrowed(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustCall_echo_scalars(uint8_t p0, uint32_t p1, int64_t p2, uintptr_t p3, float p4, double p5, const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"
 
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"runtime/cgo"
 	"runtime/debug"
@@ -232,6 +313,82 @@ type DemoUser struct {
 	name string
 	age  uint8
 }
+
+type Node struct {
+	name string
+	kids []Node
+	next *Node
+}
+
+type All struct {
+	flag    bool
+	letter  rune
+	ints    Tuple_i8_i16_i32_i64_isize
+	uints   Tuple_u8_u16_u32_u64_usize
+	f       float32
+	d       float64
+	text    string
+	bytes   []uint8
+	floats  []float64
+	letters []rune
+	words   []string
+	grid    [][]int32
+	opt     *string
+	opt_n   *uint32
+	opts    []*DemoUser
+	arr     [3]uint16
+	arr_s   [2]string
+	hmap    map[string][]uint32
+	bmap    map[int64]*string
+	cmap    map[rune]bool
+	kind    Kind
+	kinds   []Kind
+	val     Val
+	vals    []Val
+	boxed   DemoUser
+	users   []DemoUser
+	node    Node
+}
+
+// Kind is the Go form of a fieldless Rust enum.
+type Kind int32
+
+const (
+	KindA Kind = 0
+	KindB Kind = 7
+	KindC Kind = -2
+)
+
+// Val is the Go form of a Rust enum with data: one struct per variant (Val<Variant>);
+// switch on it with a type switch.
+type Val interface {
+	isVal()
+}
+
+type ValNum struct {
+	v float64
+}
+
+func (ValNum) isVal() {}
+
+type ValPair struct {
+	_0 int64
+	_1 string
+}
+
+func (ValPair) isVal() {}
+
+type ValUsers struct {
+	_0 []DemoUser
+	_1 *Kind
+}
+
+func (ValUsers) isVal() {}
+
+type ValNil struct {
+}
+
+func (ValNil) isVal() {}
 
 // RustCallImpl calls the Rust implementation of the RustCall trait; safe for concurrent use.
 type RustCallImpl struct{}
@@ -464,6 +621,88 @@ func (RustCallImpl) taken_names_async(void *uint32, r2g_C *string, r2g_new *uint
 	return r2gRd.u64()
 }
 
+func (RustCallImpl) echo_all(x *All) All {
+	var r2gArgs []byte
+	r2gArgs = r2gPut_All(r2gArgs, (*x))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_echo_all(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gGet_All(r2gRd)
+}
+
+func (RustCallImpl) echo_all_by_value(x All) All {
+	var r2gArgs []byte
+	r2gArgs = r2gPut_All(r2gArgs, x)
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_echo_all_by_value(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gGet_All(r2gRd)
+}
+
+func (RustCallImpl) echo_all_async(x *All) All {
+	var r2gArgs []byte
+	r2gArgs = r2gPut_All(r2gArgs, (*x))
+	r2gCh := make(chan r2gG2rDone, 1)
+	C.r2g_g2r_RustCall_echo_all_async(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), C.uintptr_t(cgo.NewHandle(r2gCh)))
+	r2gDone := <-r2gCh
+	r2gB, r2gStatus := r2gDone.b, r2gDone.status
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gGet_All(r2gRd)
+}
+
+func (RustCallImpl) echo_all_result(x *All, e **string) (All, error) {
+	var r2gArgs []byte
+	r2gArgs = r2gPut_All(r2gArgs, (*x))
+	r2gArgs = r2gPut_Option_String(r2gArgs, (*e))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_echo_all_result(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gRd := &r2gReader{b: r2gB}
+	if r2gStatus != 0 {
+		return *new(All), RustPanic{Message: r2gRd.str()}
+	}
+	if r2gRd.u8() != 0 {
+		return *new(All), errors.New(r2gRd.str())
+	}
+	return r2gGet_All(r2gRd), nil
+}
+
+func (RustCallImpl) echo_borrowed(s *string, xs *[]All) Tuple_String_Vec_All {
+	var r2gArgs []byte
+	r2gArgs = r2gPutStr(r2gArgs, (*s))
+	r2gArgs = r2gPut_Vec_All(r2gArgs, (*xs))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_echo_borrowed(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gGet_Tuple_String_Vec_All(r2gRd)
+}
+
+func (RustCallImpl) echo_scalars(b *bool, c *rune, i *int64, u *uint, f *float32, d *float64) Tuple_bool_char_i64_usize_f32_f64 {
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustCall_echo_scalars(r2gBoolToC((*b)), C.uint32_t((*c)), C.int64_t((*i)), C.uintptr_t((*u)), C.float((*f)), C.double((*d)), nil, 0, (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gGet_Tuple_bool_char_i64_usize_f32_f64(r2gRd)
+}
+
 //export r2g_g2r_RustCall_complete
 func r2g_g2r_RustCall_complete(h C.uintptr_t, p *C.uint8_t, n C.uintptr_t, status C.uint32_t) {
 	hd := cgo.Handle(h)
@@ -492,6 +731,14 @@ type GoCall interface {
 	go_lossy_keys() string
 	go_taken_names(out *uint32, arena *string, fut *uint32, r *uint32) uint64
 	go_taken_names_async(outcome *uint32, done *string, slot *uint32, complete *uint32) uint64
+	go_echo_all(x *All) All
+	go_echo_all_by_value(x All) All
+	go_echo_all_async(x *All) All
+	go_echo_all_ring(x *All) All
+	go_echo_all_cgo(x *All) All
+	go_echo_all_result(x *All, e **string) (All, error)
+	go_echo_borrowed(s *string, xs *[]All) Tuple_String_Vec_All
+	go_echo_scalars(b *bool, c *rune, i *int64, u *uint, f *float32, d *float64) Tuple_bool_char_i64_usize_f32_f64
 }
 
 // GoCallImpl is the GoCall implementation that Rust calls.
@@ -777,6 +1024,125 @@ func r2g_GoCall_go_taken_names_async(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_
 	})
 }
 
+//export r2g_GoCall_go_echo_all
+func r2g_GoCall_go_echo_all(p0 *C.R2gView_All, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_All(p0, sl)
+	r := r2gImpl_GoCall().go_echo_all(&a0)
+	b := r2gPut_All(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_echo_all_by_value
+func r2g_GoCall_go_echo_all_by_value(p0 *C.R2gView_All, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_All(p0, sl)
+	r := r2gImpl_GoCall().go_echo_all_by_value(a0)
+	b := r2gPut_All(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_echo_all_async
+func r2g_GoCall_go_echo_all_async(p0 *C.R2gView_All, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_All(p0, sl)
+	r := r2gImpl_GoCall().go_echo_all_async(&a0)
+	b := r2gPut_All(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_echo_all_ring
+func r2g_GoCall_go_echo_all_ring(p0 *C.R2gView_All, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_All(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_GoCall().go_echo_all_ring(&a0)
+		b := r2gPut_All([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_GoCall_go_echo_all_cgo
+func r2g_GoCall_go_echo_all_cgo(p0 *C.R2gView_All, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_All(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_GoCall().go_echo_all_cgo(&a0)
+		b := r2gPut_All([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_GoCall_go_echo_all_result
+func r2g_GoCall_go_echo_all_result(p0 *C.R2gView_All, p1 *C.R2gPtr, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_All(p0, sl)
+	r, err := r2gImpl_GoCall().go_echo_all_result(&a0, (**string)(unsafe.Pointer(p1)))
+	b := r2gBuf(out)
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_All(b, r)
+	}
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_echo_borrowed
+func r2g_GoCall_go_echo_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a1 := r2gNew_Vec_All((*p1), sl)
+	r := r2gImpl_GoCall().go_echo_borrowed((*string)(unsafe.Pointer(p0)), &a1)
+	b := r2gPut_Tuple_String_Vec_All(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_GoCall_go_echo_scalars
+func r2g_GoCall_go_echo_scalars(p0 C.uint8_t, p1 C.uint32_t, p2 C.int64_t, p3 C.uintptr_t, p4 C.float, p5 C.double, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	var args struct {
+		a0 bool
+		a1 rune
+		a2 int64
+		a3 uint
+		a4 float32
+		a5 float64
+	}
+	args.a0 = p0 != 0
+	args.a1 = rune(p1)
+	args.a2 = int64(p2)
+	args.a3 = uint(p3)
+	args.a4 = float32(p4)
+	args.a5 = float64(p5)
+	r := r2gImpl_GoCall().go_echo_scalars(&args.a0, &args.a1, &args.a2, &args.a3, &args.a4, &args.a5)
+	b := r2gPut_Tuple_bool_char_i64_usize_f32_f64(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
 // r2g_shm_start_GoCall starts the goroutine serving the ring of GoCall (called by Rust once per queue).
 //
 //export r2g_shm_start_GoCall
@@ -801,6 +1167,8 @@ func r2gShmRun_GoCall(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_GoCall_go_hash_slice(r2gR)
 	case 16:
 		b = r2gShm_GoCall_go_taken_names_async(r2gR)
+	case 20:
+		b = r2gShm_GoCall_go_echo_all_ring(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
@@ -847,6 +1215,15 @@ func r2gShm_GoCall_go_taken_names_async(r2gR r2gShmReq) []byte {
 	return b
 }
 
+// r2gShm_GoCall_go_echo_all_ring decodes the arguments (copies into Go memory), runs GoCall.go_echo_all_ring and encodes its result.
+func r2gShm_GoCall_go_echo_all_ring(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_All(r2gRd)
+	r := r2gImpl_GoCall().go_echo_all_ring(&a0)
+	b := r2gPut_All(r2gR.resultBuf(), r)
+	return b
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *LookupRequest) Clone() LookupRequest {
 	return LookupRequest{
@@ -871,6 +1248,123 @@ func (x *DemoUser) Clone() DemoUser {
 	}
 }
 
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Node) Clone() Node {
+	return Node{
+		name: r2gCloneStr(x.name),
+		kids: r2gClone_Vec_Node(x.kids),
+		next: r2gClone_Option_Box_Node(x.next),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *All) Clone() All {
+	return All{
+		flag:    x.flag,
+		letter:  x.letter,
+		ints:    x.ints.Clone(),
+		uints:   x.uints.Clone(),
+		f:       x.f,
+		d:       x.d,
+		text:    r2gCloneStr(x.text),
+		bytes:   r2gClone_Vec_u8(x.bytes),
+		floats:  r2gClone_Vec_f64(x.floats),
+		letters: r2gClone_Vec_char(x.letters),
+		words:   r2gClone_Vec_String(x.words),
+		grid:    r2gClone_Vec_Vec_i32(x.grid),
+		opt:     r2gClone_Option_String(x.opt),
+		opt_n:   r2gClone_Option_u32(x.opt_n),
+		opts:    r2gClone_Vec_Option_DemoUser(x.opts),
+		arr:     x.arr,
+		arr_s:   r2gClone_Array2_String(x.arr_s),
+		hmap:    r2gClone_HashMap_String_Vec_u32(x.hmap),
+		bmap:    r2gClone_BTreeMap_i64_Option_String(x.bmap),
+		cmap:    r2gClone_HashMap_char_bool(x.cmap),
+		kind:    x.kind,
+		kinds:   r2gClone_Vec_Kind(x.kinds),
+		val:     r2gClone_Val(x.val),
+		vals:    r2gClone_Vec_Val(x.vals),
+		boxed:   x.boxed.Clone(),
+		users:   r2gClone_Vec_DemoUser(x.users),
+		node:    x.node.Clone(),
+	}
+}
+
+// Clone returns x (a plain value).
+func (x Kind) Clone() Kind {
+	return x
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *ValNum) Clone() ValNum {
+	return ValNum{
+		v: x.v,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *ValPair) Clone() ValPair {
+	return ValPair{
+		_0: x._0,
+		_1: r2gCloneStr(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *ValUsers) Clone() ValUsers {
+	return ValUsers{
+		_0: r2gClone_Vec_DemoUser(x._0),
+		_1: r2gClone_Option_Kind(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *ValNil) Clone() ValNil {
+	return ValNil{}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_String_Vec_All) Clone() Tuple_String_Vec_All {
+	return Tuple_String_Vec_All{
+		_0: r2gCloneStr(x._0),
+		_1: r2gClone_Vec_All(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_bool_char_i64_usize_f32_f64) Clone() Tuple_bool_char_i64_usize_f32_f64 {
+	return Tuple_bool_char_i64_usize_f32_f64{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
+		_5: x._5,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_i8_i16_i32_i64_isize) Clone() Tuple_i8_i16_i32_i64_isize {
+	return Tuple_i8_i16_i32_i64_isize{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u8_u16_u32_u64_usize) Clone() Tuple_u8_u16_u32_u64_usize {
+	return Tuple_u8_u16_u32_u64_usize{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
+	}
+}
+
 // LookupRequest is read in place from the view Rust builds (R2gView_LookupRequest): same size and field offsets.
 func _() {
 	var g LookupRequest
@@ -889,6 +1383,234 @@ func _() {
 	_ = [1]struct{}{}[unsafe.Offsetof(g.age)-unsafe.Offsetof(c.f1)]
 }
 
+// Node is read in place from the view Rust builds (R2gView_Node): same size and field offsets.
+func _() {
+	var g Node
+	var c C.R2gView_Node
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.name)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.kids)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.next)-unsafe.Offsetof(c.f2)]
+}
+
+// Tuple_i8_i16_i32_i64_isize is read in place from the view Rust builds (R2gView_Tuple_i8_i16_i32_i64_isize): same size and field offsets.
+func _() {
+	var g Tuple_i8_i16_i32_i64_isize
+	var c C.R2gView_Tuple_i8_i16_i32_i64_isize
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._3)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._4)-unsafe.Offsetof(c.f4)]
+}
+
+// Tuple_u8_u16_u32_u64_usize is read in place from the view Rust builds (R2gView_Tuple_u8_u16_u32_u64_usize): same size and field offsets.
+func _() {
+	var g Tuple_u8_u16_u32_u64_usize
+	var c C.R2gView_Tuple_u8_u16_u32_u64_usize
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._1)-unsafe.Offsetof(c.f1)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._2)-unsafe.Offsetof(c.f2)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._3)-unsafe.Offsetof(c.f3)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g._4)-unsafe.Offsetof(c.f4)]
+}
+
+// Tuple_String_Vec_All is the Go form of the Rust tuple `(String, Vec<All>,)`.
+type Tuple_String_Vec_All struct {
+	_0 string
+	_1 []All
+}
+
+// Tuple_bool_char_i64_usize_f32_f64 is the Go form of the Rust tuple `(bool, char, i64, usize, f32, f64,)`.
+type Tuple_bool_char_i64_usize_f32_f64 struct {
+	_0 bool
+	_1 rune
+	_2 int64
+	_3 uint
+	_4 float32
+	_5 float64
+}
+
+// Tuple_i8_i16_i32_i64_isize is the Go form of the Rust tuple `(i8, i16, i32, i64, isize,)`.
+type Tuple_i8_i16_i32_i64_isize struct {
+	_0 int8
+	_1 int16
+	_2 int32
+	_3 int64
+	_4 int
+}
+
+// Tuple_u8_u16_u32_u64_usize is the Go form of the Rust tuple `(u8, u16, u32, u64, usize,)`.
+type Tuple_u8_u16_u32_u64_usize struct {
+	_0 uint8
+	_1 uint16
+	_2 uint32
+	_3 uint64
+	_4 uint
+}
+
+func r2gClone_Array2_String(x [2]string) [2]string {
+	var y [2]string
+	for i := range x {
+		y[i] = r2gCloneStr(x[i])
+	}
+	return y
+}
+
+func r2gClone_BTreeMap_i64_Option_String(x map[int64]*string) map[int64]*string {
+	if x == nil {
+		return nil
+	}
+	y := make(map[int64]*string, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Option_String(v)
+	}
+	return y
+}
+
+func r2gClone_HashMap_String_Vec_u32(x map[string][]uint32) map[string][]uint32 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[string][]uint32, len(x))
+	for k, v := range x {
+		y[r2gCloneStr(k)] = r2gClone_Vec_u32(v)
+	}
+	return y
+}
+
+func r2gClone_HashMap_char_bool(x map[rune]bool) map[rune]bool {
+	if x == nil {
+		return nil
+	}
+	y := make(map[rune]bool, len(x))
+	for k, v := range x {
+		y[k] = v
+	}
+	return y
+}
+
+func r2gClone_Option_Box_Node(x *Node) *Node {
+	if x == nil {
+		return nil
+	}
+	y := (*x).Clone()
+	return &y
+}
+
+func r2gClone_Option_DemoUser(x *DemoUser) *DemoUser {
+	if x == nil {
+		return nil
+	}
+	y := (*x).Clone()
+	return &y
+}
+
+func r2gClone_Option_Kind(x *Kind) *Kind {
+	if x == nil {
+		return nil
+	}
+	y := (*x)
+	return &y
+}
+
+func r2gClone_Option_String(x *string) *string {
+	if x == nil {
+		return nil
+	}
+	y := r2gCloneStr((*x))
+	return &y
+}
+
+func r2gClone_Option_u32(x *uint32) *uint32 {
+	if x == nil {
+		return nil
+	}
+	y := (*x)
+	return &y
+}
+
+func r2gClone_Val(x Val) Val {
+	switch v := x.(type) {
+	case ValNum:
+		return v.Clone()
+	case *ValNum:
+		c := v.Clone()
+		return &c
+	case ValPair:
+		return v.Clone()
+	case *ValPair:
+		c := v.Clone()
+		return &c
+	case ValUsers:
+		return v.Clone()
+	case *ValUsers:
+		c := v.Clone()
+		return &c
+	case ValNil:
+		return v.Clone()
+	case *ValNil:
+		c := v.Clone()
+		return &c
+	}
+	return x
+}
+
+func r2gClone_Vec_All(x []All) []All {
+	if x == nil {
+		return nil
+	}
+	y := make([]All, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
+func r2gClone_Vec_DemoUser(x []DemoUser) []DemoUser {
+	if x == nil {
+		return nil
+	}
+	y := make([]DemoUser, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
+func r2gClone_Vec_Kind(x []Kind) []Kind {
+	if x == nil {
+		return nil
+	}
+	y := make([]Kind, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_Node(x []Node) []Node {
+	if x == nil {
+		return nil
+	}
+	y := make([]Node, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
+func r2gClone_Vec_Option_DemoUser(x []*DemoUser) []*DemoUser {
+	if x == nil {
+		return nil
+	}
+	y := make([]*DemoUser, len(x))
+	for i := range x {
+		y[i] = r2gClone_Option_DemoUser(x[i])
+	}
+	return y
+}
+
 func r2gClone_Vec_String(x []string) []string {
 	if x == nil {
 		return nil
@@ -898,6 +1620,199 @@ func r2gClone_Vec_String(x []string) []string {
 		y[i] = r2gCloneStr(x[i])
 	}
 	return y
+}
+
+func r2gClone_Vec_Val(x []Val) []Val {
+	if x == nil {
+		return nil
+	}
+	y := make([]Val, len(x))
+	for i := range x {
+		y[i] = r2gClone_Val(x[i])
+	}
+	return y
+}
+
+func r2gClone_Vec_Vec_i32(x [][]int32) [][]int32 {
+	if x == nil {
+		return nil
+	}
+	y := make([][]int32, len(x))
+	for i := range x {
+		y[i] = r2gClone_Vec_i32(x[i])
+	}
+	return y
+}
+
+func r2gClone_Vec_char(x []rune) []rune {
+	if x == nil {
+		return nil
+	}
+	y := make([]rune, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_f64(x []float64) []float64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]float64, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_i32(x []int32) []int32 {
+	if x == nil {
+		return nil
+	}
+	y := make([]int32, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_u32(x []uint32) []uint32 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint32, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_u8(x []uint8) []uint8 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint8, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gFirst_char(x []rune) *rune {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_f64(x []float64) *float64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_i32(x []int32) *int32 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_u32(x []uint32) *uint32 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gGet_All(r *r2gReader) All {
+	var x All
+	x.flag = r.u8() != 0
+	x.letter = rune(r.u32())
+	x.ints = r2gGet_Tuple_i8_i16_i32_i64_isize(r)
+	x.uints = r2gGet_Tuple_u8_u16_u32_u64_usize(r)
+	x.f = math.Float32frombits(r.u32())
+	x.d = math.Float64frombits(r.u64())
+	x.text = r.str()
+	x.bytes = r.bytes()
+	x.floats = r2gGet_Vec_f64(r)
+	x.letters = r2gGet_Vec_char(r)
+	x.words = r2gGet_Vec_String(r)
+	x.grid = r2gGet_Vec_Vec_i32(r)
+	x.opt = r2gGet_Option_String(r)
+	x.opt_n = r2gGet_Option_u32(r)
+	x.opts = r2gGet_Vec_Option_DemoUser(r)
+	x.arr = r2gGet_Array3_u16(r)
+	x.arr_s = r2gGet_Array2_String(r)
+	x.hmap = r2gGet_HashMap_String_Vec_u32(r)
+	x.bmap = r2gGet_BTreeMap_i64_Option_String(r)
+	x.cmap = r2gGet_HashMap_char_bool(r)
+	x.kind = r2gGet_Kind(r)
+	x.kinds = r2gGet_Vec_Kind(r)
+	x.val = r2gGet_Val(r)
+	x.vals = r2gGet_Vec_Val(r)
+	x.boxed = r2gGet_DemoUser(r)
+	x.users = r2gGet_Vec_DemoUser(r)
+	x.node = r2gGet_Node(r)
+	return x
+}
+
+func r2gGet_Array2_String(r *r2gReader) [2]string {
+	var x [2]string
+	for i := range x {
+		x[i] = r.str()
+	}
+	return x
+}
+
+func r2gGet_Array3_u16(r *r2gReader) [3]uint16 {
+	var x [3]uint16
+	for i := range x {
+		x[i] = r.u16()
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_i64_Option_String(r *r2gReader) map[int64]*string {
+	n := r.len()
+	x := make(map[int64]*string, n)
+	for i := 0; i < n; i++ {
+		k := int64(r.u64())
+		x[k] = r2gGet_Option_String(r)
+	}
+	return x
+}
+
+func r2gGet_DemoUser(r *r2gReader) DemoUser {
+	var x DemoUser
+	x.name = r.str()
+	x.age = r.u8()
+	return x
+}
+
+func r2gGet_HashMap_String_Vec_u32(r *r2gReader) map[string][]uint32 {
+	n := r.len()
+	x := make(map[string][]uint32, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r2gGet_Vec_u32(r)
+	}
+	return x
+}
+
+func r2gGet_HashMap_char_bool(r *r2gReader) map[rune]bool {
+	n := r.len()
+	x := make(map[rune]bool, n)
+	for i := 0; i < n; i++ {
+		k := rune(r.u32())
+		x[k] = r.u8() != 0
+	}
+	return x
+}
+
+func r2gGet_Kind(r *r2gReader) Kind {
+	switch tag := r.u32(); tag {
+	case 0:
+		return KindA
+	case 1:
+		return KindB
+	case 2:
+		return KindC
+	default:
+		panic(fmt.Sprintf("rust2go: invalid Kind tag %d", tag))
+	}
 }
 
 func r2gGet_LookupRequest(r *r2gReader) LookupRequest {
@@ -914,6 +1829,176 @@ func r2gGet_LookupResponse(r *r2gReader) LookupResponse {
 	return x
 }
 
+func r2gGet_Node(r *r2gReader) Node {
+	var x Node
+	x.name = r.str()
+	x.kids = r2gGet_Vec_Node(r)
+	x.next = r2gGet_Option_Box_Node(r)
+	return x
+}
+
+func r2gGet_Option_Box_Node(r *r2gReader) *Node {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_Node(r)
+	return &x
+}
+
+func r2gGet_Option_DemoUser(r *r2gReader) *DemoUser {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_DemoUser(r)
+	return &x
+}
+
+func r2gGet_Option_Kind(r *r2gReader) *Kind {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r2gGet_Kind(r)
+	return &x
+}
+
+func r2gGet_Option_String(r *r2gReader) *string {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.str()
+	return &x
+}
+
+func r2gGet_Option_u32(r *r2gReader) *uint32 {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.u32()
+	return &x
+}
+
+func r2gGet_Tuple_String_Vec_All(r *r2gReader) Tuple_String_Vec_All {
+	var x Tuple_String_Vec_All
+	x._0 = r.str()
+	x._1 = r2gGet_Vec_All(r)
+	return x
+}
+
+func r2gGet_Tuple_bool_char_i64_usize_f32_f64(r *r2gReader) Tuple_bool_char_i64_usize_f32_f64 {
+	var x Tuple_bool_char_i64_usize_f32_f64
+	x._0 = r.u8() != 0
+	x._1 = rune(r.u32())
+	x._2 = int64(r.u64())
+	x._3 = uint(r.u64())
+	x._4 = math.Float32frombits(r.u32())
+	x._5 = math.Float64frombits(r.u64())
+	return x
+}
+
+func r2gGet_Tuple_i8_i16_i32_i64_isize(r *r2gReader) Tuple_i8_i16_i32_i64_isize {
+	var x Tuple_i8_i16_i32_i64_isize
+	x._0 = int8(r.u8())
+	x._1 = int16(r.u16())
+	x._2 = int32(r.u32())
+	x._3 = int64(r.u64())
+	x._4 = int(r.u64())
+	return x
+}
+
+func r2gGet_Tuple_u8_u16_u32_u64_usize(r *r2gReader) Tuple_u8_u16_u32_u64_usize {
+	var x Tuple_u8_u16_u32_u64_usize
+	x._0 = r.u8()
+	x._1 = r.u16()
+	x._2 = r.u32()
+	x._3 = r.u64()
+	x._4 = uint(r.u64())
+	return x
+}
+
+func r2gGet_Val(r *r2gReader) Val {
+	switch tag := r.u32(); tag {
+	case 0:
+		var x ValNum
+		x.v = math.Float64frombits(r.u64())
+		return x
+	case 1:
+		var x ValPair
+		x._0 = int64(r.u64())
+		x._1 = r.str()
+		return x
+	case 2:
+		var x ValUsers
+		x._0 = r2gGet_Vec_DemoUser(r)
+		x._1 = r2gGet_Option_Kind(r)
+		return x
+	case 3:
+		var x ValNil
+		return x
+	default:
+		panic(fmt.Sprintf("rust2go: invalid Val tag %d", tag))
+	}
+}
+
+func r2gGet_Vec_All(r *r2gReader) []All {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]All, n)
+	for i := range x {
+		x[i] = r2gGet_All(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_DemoUser(r *r2gReader) []DemoUser {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]DemoUser, n)
+	for i := range x {
+		x[i] = r2gGet_DemoUser(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Kind(r *r2gReader) []Kind {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Kind, n)
+	for i := range x {
+		x[i] = r2gGet_Kind(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Node(r *r2gReader) []Node {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Node, n)
+	for i := range x {
+		x[i] = r2gGet_Node(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Option_DemoUser(r *r2gReader) []*DemoUser {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]*DemoUser, n)
+	for i := range x {
+		x[i] = r2gGet_Option_DemoUser(r)
+	}
+	return x
+}
+
 func r2gGet_Vec_String(r *r2gReader) []string {
 	n := r.len()
 	if n == 0 {
@@ -926,9 +2011,381 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 	return x
 }
 
+func r2gGet_Vec_Val(r *r2gReader) []Val {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Val, n)
+	for i := range x {
+		x[i] = r2gGet_Val(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_Vec_i32(r *r2gReader) [][]int32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([][]int32, n)
+	for i := range x {
+		x[i] = r2gGet_Vec_i32(r)
+	}
+	return x
+}
+
+func r2gGet_Vec_char(r *r2gReader) []rune {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]rune, n)
+	for i := range x {
+		x[i] = rune(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_f64(r *r2gReader) []float64 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = math.Float64frombits(r.u64())
+	}
+	return x
+}
+
+func r2gGet_Vec_i32(r *r2gReader) []int32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]int32, n)
+	for i := range x {
+		x[i] = int32(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_u32(r *r2gReader) []uint32 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]uint32, n)
+	for i := range x {
+		x[i] = r.u32()
+	}
+	return x
+}
+
+func r2gNew_All(v *C.R2gView_All, sl *r2gSlabs) All {
+	return All{
+		flag:    v.f0 != 0,
+		letter:  rune(v.f1),
+		ints:    *(*Tuple_i8_i16_i32_i64_isize)(unsafe.Pointer(&v.f2)),
+		uints:   *(*Tuple_u8_u16_u32_u64_usize)(unsafe.Pointer(&v.f3)),
+		f:       float32(v.f4),
+		d:       float64(v.f5),
+		text:    *(*string)(unsafe.Pointer(&v.f6)),
+		bytes:   *(*[]uint8)(unsafe.Pointer(&v.f7)),
+		floats:  *(*[]float64)(unsafe.Pointer(&v.f8)),
+		letters: *(*[]rune)(unsafe.Pointer(&v.f9)),
+		words:   *(*[]string)(unsafe.Pointer(&v.f10)),
+		grid:    *(*[][]int32)(unsafe.Pointer(&v.f11)),
+		opt:     *(**string)(unsafe.Pointer(&v.f12)),
+		opt_n:   *(**uint32)(unsafe.Pointer(&v.f13)),
+		opts:    *(*[]*DemoUser)(unsafe.Pointer(&v.f14)),
+		arr:     *(*[3]uint16)(unsafe.Pointer(&v.f15)),
+		arr_s:   *(*[2]string)(unsafe.Pointer(&v.f16)),
+		hmap:    r2gNew_HashMap_String_Vec_u32(v.f17),
+		bmap:    r2gNew_BTreeMap_i64_Option_String(v.f18),
+		cmap:    r2gNew_HashMap_char_bool(v.f19),
+		kind:    *(*Kind)(unsafe.Pointer(&v.f20)),
+		kinds:   *(*[]Kind)(unsafe.Pointer(&v.f21)),
+		val:     r2gNew_Val(&v.f22),
+		vals:    r2gNew_Vec_Val(v.f23, sl),
+		boxed:   *(*DemoUser)(unsafe.Pointer(&v.f24)),
+		users:   *(*[]DemoUser)(unsafe.Pointer(&v.f25)),
+		node:    *(*Node)(unsafe.Pointer(&v.f26)),
+	}
+}
+
+func r2gNew_BTreeMap_i64_Option_String(v C.R2gMap) map[int64]*string {
+	n := int(v.keys.len)
+	m := make(map[int64]*string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.int64_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gPtr)(v.vals.ptr), n)
+	for i := range ks {
+		m[int64(ks[i])] = *(**string)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_HashMap_String_Vec_u32(v C.R2gMap) map[string][]uint32 {
+	n := int(v.keys.len)
+	m := make(map[string][]uint32, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = *(*[]uint32)(unsafe.Pointer(&vs[i]))
+	}
+	return m
+}
+
+func r2gNew_HashMap_char_bool(v C.R2gMap) map[rune]bool {
+	n := int(v.keys.len)
+	m := make(map[rune]bool, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint32_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.uint8_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[rune(ks[i])] = vs[i] != 0
+	}
+	return m
+}
+
+func r2gNew_Val(v *C.R2gEnum) Val {
+	switch v.tag {
+	case 0:
+		p := (*C.R2gView_Val_Num)(v.payload)
+		return ValNum{
+			v: float64(p.f0),
+		}
+	case 1:
+		p := (*C.R2gView_Val_Pair)(v.payload)
+		return ValPair{
+			_0: int64(p.f0),
+			_1: *(*string)(unsafe.Pointer(&p.f1)),
+		}
+	case 2:
+		p := (*C.R2gView_Val_Users)(v.payload)
+		return ValUsers{
+			_0: *(*[]DemoUser)(unsafe.Pointer(&p.f0)),
+			_1: *(**Kind)(unsafe.Pointer(&p.f1)),
+		}
+	case 3:
+		return ValNil{}
+	}
+	panic(fmt.Sprintf("rust2go: invalid Val tag %d", v.tag))
+}
+
+func r2gNew_Vec_All(v C.R2gVec, sl *r2gSlabs) []All {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gView_All)(v.ptr), n)
+	s := r2gTake(&sl.of_All, n)
+	for i := range vs {
+		s[i] = r2gNew_All(&vs[i], sl)
+	}
+	return s
+}
+
+func r2gNew_Vec_Val(v C.R2gVec, sl *r2gSlabs) []Val {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
+	s := r2gTake(&sl.of_Val, n)
+	for i := range vs {
+		s[i] = r2gNew_Val(&vs[i])
+	}
+	return s
+}
+
+func r2gOwn_All(v *C.R2gView_All, sl *r2gSlabs) All {
+	return All{
+		flag:    v.f0 != 0,
+		letter:  rune(v.f1),
+		ints:    (*(*Tuple_i8_i16_i32_i64_isize)(unsafe.Pointer(&v.f2))).Clone(),
+		uints:   (*(*Tuple_u8_u16_u32_u64_usize)(unsafe.Pointer(&v.f3))).Clone(),
+		f:       float32(v.f4),
+		d:       float64(v.f5),
+		text:    r2gCloneStr(*(*string)(unsafe.Pointer(&v.f6))),
+		bytes:   append([]uint8(nil), *(*[]uint8)(unsafe.Pointer(&v.f7))...),
+		floats:  append([]float64(nil), *(*[]float64)(unsafe.Pointer(&v.f8))...),
+		letters: append([]rune(nil), *(*[]rune)(unsafe.Pointer(&v.f9))...),
+		words:   r2gClone_Vec_String(*(*[]string)(unsafe.Pointer(&v.f10))),
+		grid:    r2gClone_Vec_Vec_i32(*(*[][]int32)(unsafe.Pointer(&v.f11))),
+		opt:     r2gClone_Option_String(*(**string)(unsafe.Pointer(&v.f12))),
+		opt_n:   r2gClone_Option_u32(*(**uint32)(unsafe.Pointer(&v.f13))),
+		opts:    r2gClone_Vec_Option_DemoUser(*(*[]*DemoUser)(unsafe.Pointer(&v.f14))),
+		arr:     *(*[3]uint16)(unsafe.Pointer(&v.f15)),
+		arr_s:   r2gClone_Array2_String(*(*[2]string)(unsafe.Pointer(&v.f16))),
+		hmap:    r2gOwn_HashMap_String_Vec_u32(v.f17),
+		bmap:    r2gOwn_BTreeMap_i64_Option_String(v.f18),
+		cmap:    r2gOwn_HashMap_char_bool(v.f19),
+		kind:    (*(*Kind)(unsafe.Pointer(&v.f20))),
+		kinds:   r2gClone_Vec_Kind(*(*[]Kind)(unsafe.Pointer(&v.f21))),
+		val:     r2gOwn_Val(&v.f22),
+		vals:    r2gOwn_Vec_Val(v.f23, sl),
+		boxed:   (*(*DemoUser)(unsafe.Pointer(&v.f24))).Clone(),
+		users:   r2gClone_Vec_DemoUser(*(*[]DemoUser)(unsafe.Pointer(&v.f25))),
+		node:    (*(*Node)(unsafe.Pointer(&v.f26))).Clone(),
+	}
+}
+
+func r2gOwn_BTreeMap_i64_Option_String(v C.R2gMap) map[int64]*string {
+	n := int(v.keys.len)
+	m := make(map[int64]*string, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.int64_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gPtr)(v.vals.ptr), n)
+	for i := range ks {
+		m[int64(ks[i])] = r2gClone_Option_String(*(**string)(unsafe.Pointer(&vs[i])))
+	}
+	return m
+}
+
+func r2gOwn_HashMap_String_Vec_u32(v C.R2gMap) map[string][]uint32 {
+	n := int(v.keys.len)
+	m := make(map[string][]uint32, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.R2gVec)(v.vals.ptr), n)
+	for i := range ks {
+		m[r2gCloneStr(*(*string)(unsafe.Pointer(&ks[i])))] = append([]uint32(nil), *(*[]uint32)(unsafe.Pointer(&vs[i]))...)
+	}
+	return m
+}
+
+func r2gOwn_HashMap_char_bool(v C.R2gMap) map[rune]bool {
+	n := int(v.keys.len)
+	m := make(map[rune]bool, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.uint32_t)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.uint8_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[rune(ks[i])] = vs[i] != 0
+	}
+	return m
+}
+
+func r2gOwn_Val(v *C.R2gEnum) Val {
+	switch v.tag {
+	case 0:
+		p := (*C.R2gView_Val_Num)(v.payload)
+		return ValNum{
+			v: float64(p.f0),
+		}
+	case 1:
+		p := (*C.R2gView_Val_Pair)(v.payload)
+		return ValPair{
+			_0: int64(p.f0),
+			_1: r2gCloneStr(*(*string)(unsafe.Pointer(&p.f1))),
+		}
+	case 2:
+		p := (*C.R2gView_Val_Users)(v.payload)
+		return ValUsers{
+			_0: r2gClone_Vec_DemoUser(*(*[]DemoUser)(unsafe.Pointer(&p.f0))),
+			_1: r2gClone_Option_Kind(*(**Kind)(unsafe.Pointer(&p.f1))),
+		}
+	case 3:
+		return ValNil{}
+	}
+	panic(fmt.Sprintf("rust2go: invalid Val tag %d", v.tag))
+}
+
+func r2gOwn_Vec_Val(v C.R2gVec, sl *r2gSlabs) []Val {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
+	s := r2gTake(&sl.of_Val, n)
+	for i := range vs {
+		s[i] = r2gOwn_Val(&vs[i])
+	}
+	return s
+}
+
+func r2gPut_All(b []byte, x All) []byte {
+	b = r2gPutBool(b, x.flag)
+	b = r2gPut32(b, uint32(x.letter))
+	b = r2gPut_Tuple_i8_i16_i32_i64_isize(b, x.ints)
+	b = r2gPut_Tuple_u8_u16_u32_u64_usize(b, x.uints)
+	b = r2gPut32(b, math.Float32bits(x.f))
+	b = r2gPut64(b, math.Float64bits(x.d))
+	b = r2gPutStr(b, x.text)
+	b = append(r2gPutLen(b, len(x.bytes)), x.bytes...)
+	b = r2gPutRaw(r2gPutLen(b, len(x.floats)), unsafe.Pointer(r2gFirst_f64(x.floats)), len(x.floats)*8)
+	b = r2gPutRaw(r2gPutLen(b, len(x.letters)), unsafe.Pointer(r2gFirst_char(x.letters)), len(x.letters)*4)
+	b = r2gPut_Vec_String(b, x.words)
+	b = r2gPut_Vec_Vec_i32(b, x.grid)
+	b = r2gPut_Option_String(b, x.opt)
+	b = r2gPut_Option_u32(b, x.opt_n)
+	b = r2gPut_Vec_Option_DemoUser(b, x.opts)
+	b = r2gPut_Array3_u16(b, x.arr)
+	b = r2gPut_Array2_String(b, x.arr_s)
+	b = r2gPut_HashMap_String_Vec_u32(b, x.hmap)
+	b = r2gPut_BTreeMap_i64_Option_String(b, x.bmap)
+	b = r2gPut_HashMap_char_bool(b, x.cmap)
+	b = r2gPut_Kind(b, x.kind)
+	b = r2gPut_Vec_Kind(b, x.kinds)
+	b = r2gPut_Val(b, x.val)
+	b = r2gPut_Vec_Val(b, x.vals)
+	b = r2gPut_DemoUser(b, x.boxed)
+	b = r2gPut_Vec_DemoUser(b, x.users)
+	b = r2gPut_Node(b, x.node)
+	return b
+}
+
+func r2gPut_Array2_String(b []byte, x [2]string) []byte {
+	for i := range x {
+		b = r2gPutStr(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Array3_u16(b []byte, x [3]uint16) []byte {
+	for i := range x {
+		b = r2gPut16(b, uint16(x[i]))
+	}
+	return b
+}
+
+func r2gPut_BTreeMap_i64_Option_String(b []byte, x map[int64]*string) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut64(b, uint64(k))
+		b = r2gPut_Option_String(b, v)
+	}
+	return b
+}
+
 func r2gPut_DemoUser(b []byte, x DemoUser) []byte {
 	b = r2gPutStr(b, x.name)
 	b = r2gPut8(b, uint8(x.age))
+	return b
+}
+
+func r2gPut_HashMap_String_Vec_u32(b []byte, x map[string][]uint32) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPutRaw(r2gPutLen(b, len(v)), unsafe.Pointer(r2gFirst_u32(v)), len(v)*4)
+	}
 	return b
 }
 
@@ -939,6 +2396,27 @@ func r2gPut_HashMap_String_u32(b []byte, x map[string]uint32) []byte {
 		b = r2gPut32(b, uint32(v))
 	}
 	return b
+}
+
+func r2gPut_HashMap_char_bool(b []byte, x map[rune]bool) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut32(b, uint32(k))
+		b = r2gPutBool(b, v)
+	}
+	return b
+}
+
+func r2gPut_Kind(b []byte, x Kind) []byte {
+	switch x {
+	case KindA:
+		return r2gPut32(b, 0)
+	case KindB:
+		return r2gPut32(b, 1)
+	case KindC:
+		return r2gPut32(b, 2)
+	}
+	panic(fmt.Sprintf("rust2go: %d is not a valid Kind", x))
 }
 
 func r2gPut_LookupRequest(b []byte, x LookupRequest) []byte {
@@ -953,10 +2431,164 @@ func r2gPut_LookupResponse(b []byte, x LookupResponse) []byte {
 	return b
 }
 
+func r2gPut_Node(b []byte, x Node) []byte {
+	b = r2gPutStr(b, x.name)
+	b = r2gPut_Vec_Node(b, x.kids)
+	b = r2gPut_Option_Box_Node(b, x.next)
+	return b
+}
+
+func r2gPut_Option_Box_Node(b []byte, x *Node) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut_Node(b, *x)
+	return b
+}
+
+func r2gPut_Option_DemoUser(b []byte, x *DemoUser) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut_DemoUser(b, *x)
+	return b
+}
+
+func r2gPut_Option_Kind(b []byte, x *Kind) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut_Kind(b, *x)
+	return b
+}
+
+func r2gPut_Option_String(b []byte, x *string) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPutStr(b, *x)
+	return b
+}
+
+func r2gPut_Option_u32(b []byte, x *uint32) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut32(b, uint32(*x))
+	return b
+}
+
+func r2gPut_Tuple_String_Vec_All(b []byte, x Tuple_String_Vec_All) []byte {
+	b = r2gPutStr(b, x._0)
+	b = r2gPut_Vec_All(b, x._1)
+	return b
+}
+
+func r2gPut_Tuple_bool_char_i64_usize_f32_f64(b []byte, x Tuple_bool_char_i64_usize_f32_f64) []byte {
+	b = r2gPutBool(b, x._0)
+	b = r2gPut32(b, uint32(x._1))
+	b = r2gPut64(b, uint64(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut32(b, math.Float32bits(x._4))
+	b = r2gPut64(b, math.Float64bits(x._5))
+	return b
+}
+
+func r2gPut_Tuple_i8_i16_i32_i64_isize(b []byte, x Tuple_i8_i16_i32_i64_isize) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPut32(b, uint32(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut64(b, uint64(x._4))
+	return b
+}
+
+func r2gPut_Tuple_u8_u16_u32_u64_usize(b []byte, x Tuple_u8_u16_u32_u64_usize) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPut32(b, uint32(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut64(b, uint64(x._4))
+	return b
+}
+
+func r2gPut_Val(b []byte, x Val) []byte {
+	switch v := x.(type) {
+	case ValNum:
+		b = r2gPut32(b, 0)
+		b = r2gPut64(b, math.Float64bits(v.v))
+	case *ValNum:
+		b = r2gPut32(b, 0)
+		b = r2gPut64(b, math.Float64bits(v.v))
+	case ValPair:
+		b = r2gPut32(b, 1)
+		b = r2gPut64(b, uint64(v._0))
+		b = r2gPutStr(b, v._1)
+	case *ValPair:
+		b = r2gPut32(b, 1)
+		b = r2gPut64(b, uint64(v._0))
+		b = r2gPutStr(b, v._1)
+	case ValUsers:
+		b = r2gPut32(b, 2)
+		b = r2gPut_Vec_DemoUser(b, v._0)
+		b = r2gPut_Option_Kind(b, v._1)
+	case *ValUsers:
+		b = r2gPut32(b, 2)
+		b = r2gPut_Vec_DemoUser(b, v._0)
+		b = r2gPut_Option_Kind(b, v._1)
+	case ValNil:
+		b = r2gPut32(b, 3)
+		_ = v
+	case *ValNil:
+		b = r2gPut32(b, 3)
+		_ = v
+	default:
+		panic(fmt.Sprintf("rust2go: %#v is not a valid Val (nil or a foreign type)", x))
+	}
+	return b
+}
+
+func r2gPut_Vec_All(b []byte, x []All) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_All(b, x[i])
+	}
+	return b
+}
+
 func r2gPut_Vec_DemoUser(b []byte, x []DemoUser) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
 		b = r2gPut_DemoUser(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Kind(b []byte, x []Kind) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Kind(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Node(b []byte, x []Node) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Node(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Option_DemoUser(b []byte, x []*DemoUser) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Option_DemoUser(b, x[i])
 	}
 	return b
 }
@@ -967,6 +2599,53 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
+}
+
+func r2gPut_Vec_Val(b []byte, x []Val) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Val(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Vec_i32(b []byte, x [][]int32) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPutRaw(r2gPutLen(b, len(x[i])), unsafe.Pointer(r2gFirst_i32(x[i])), len(x[i])*4)
+	}
+	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_All r2gSlab[All]
+	of_Val r2gSlab[Val]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // Compile-time layout checks (an index other than 0 does not compile): a Go string has the

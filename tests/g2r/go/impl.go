@@ -116,3 +116,19 @@ func (goCall) go_taken_names(out *uint32, arena *string, fut *uint32, r *uint32)
 func (goCall) go_taken_names_async(outcome *uint32, done *string, slot *uint32, complete *uint32) uint64 {
 	return RustCallImpl{}.taken_names_async(outcome, done, slot, complete)
 }
+
+// Round trips through RustCallImpl (tests/proptest_g2r.rs).
+func (goCall) go_echo_all(x *All) All         { return RustCallImpl{}.echo_all(x) }
+func (goCall) go_echo_all_by_value(x All) All { return RustCallImpl{}.echo_all_by_value(x) }
+func (goCall) go_echo_all_async(x *All) All   { return RustCallImpl{}.echo_all_async(x) }
+func (goCall) go_echo_all_ring(x *All) All    { return RustCallImpl{}.echo_all_async(x) }
+func (goCall) go_echo_all_cgo(x *All) All     { return RustCallImpl{}.echo_all(x) }
+func (goCall) go_echo_all_result(x *All, e **string) (All, error) {
+	return RustCallImpl{}.echo_all_result(x, e)
+}
+func (goCall) go_echo_borrowed(s *string, xs *[]All) Tuple_String_Vec_All {
+	return RustCallImpl{}.echo_borrowed(s, xs)
+}
+func (goCall) go_echo_scalars(b *bool, c *rune, i *int64, u *uint, f *float32, d *float64) Tuple_bool_char_i64_usize_f32_f64 {
+	return RustCallImpl{}.echo_scalars(b, c, i, u, f, d)
+}

@@ -3,7 +3,7 @@
 
 pub mod idl;
 
-use idl::{DemoUser, LookupRequest, LookupResponse, RustCall, RustCallImpl};
+use idl::{All, DemoUser, LookupRequest, LookupResponse, RustCall, RustCallImpl};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many times `demo_log` ran (observable by tests).
@@ -100,5 +100,29 @@ impl RustCall for RustCallImpl {
 
     async fn hash_slice(data: &[u8]) -> u64 {
         fnv(data)
+    }
+
+    fn echo_all(x: &All) -> All {
+        x.clone()
+    }
+
+    fn echo_all_by_value(x: All) -> All {
+        x
+    }
+
+    async fn echo_all_async(x: &All) -> All {
+        x.clone()
+    }
+
+    fn echo_all_result(x: &All, e: &Option<String>) -> Result<All, String> {
+        e.clone().map_or_else(|| Ok(x.clone()), Err)
+    }
+
+    fn echo_borrowed(s: &str, xs: &[All]) -> (String, Vec<All>) {
+        (s.to_string(), xs.to_vec())
+    }
+
+    fn echo_scalars(b: bool, c: char, i: i64, u: usize, f: f32, d: f64) -> (bool, char, i64, usize, f32, f64) {
+        (b, c, i, u, f, d)
     }
 }
