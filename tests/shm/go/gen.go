@@ -211,6 +211,25 @@ type PMFriendResponse struct {
 	echoed string
 }
 
+type Bag struct {
+	flag    bool
+	letter  rune
+	ints    Tuple_i8_i16_i32_i64_isize
+	uints   Tuple_u8_u16_u32_u64_usize
+	floats  Tuple_f32_f64_Vec_f64
+	text    string
+	bytes   []uint8
+	words   []string
+	letters []rune
+	opt     *string
+	arr     [2]*uint32
+	by_name map[string][]int64
+	bmap    map[rune]Shape
+	shapes  []Shape
+	pm      PMFriendRequest
+	kids    []Bag
+}
+
 // Shape is the Go form of a Rust enum with data: one struct per variant (Shape<Variant>);
 // switch on it with a type switch.
 type Shape interface {
@@ -255,6 +274,13 @@ type ShmCall interface {
 	scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
 	shapes(s *[]Shape, m *map[uint32]string) []Shape
 	busy(x *uint64, us *uint32) Tuple_u64_i32
+	echo_bag(x *Bag) Bag
+	echo_bag_owned(x *Bag) Bag
+	echo_bag_ret(x *Bag) Bag
+	echo_bag_by_value(x Bag) Bag
+	echo_bag_result(x *Bag, e **string) (Bag, error)
+	echo_bag_borrowed(s *string, xs *[]Bag) Tuple_String_Vec_Bag
+	echo_scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize
 	add_cgo(a uint64, b uint64) uint64
 }
 
@@ -337,6 +363,20 @@ func r2gShmRun_ShmCall(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_ShmCall_shapes(r2gR)
 	case 16:
 		b = r2gShm_ShmCall_busy(r2gR)
+	case 17:
+		b = r2gShm_ShmCall_echo_bag(r2gR)
+	case 18:
+		b = r2gShm_ShmCall_echo_bag_owned(r2gR)
+	case 19:
+		b = r2gShm_ShmCall_echo_bag_ret(r2gR)
+	case 20:
+		b = r2gShm_ShmCall_echo_bag_by_value(r2gR)
+	case 21:
+		b = r2gShm_ShmCall_echo_bag_result(r2gR)
+	case 22:
+		b = r2gShm_ShmCall_echo_bag_borrowed(r2gR)
+	case 23:
+		b = r2gShm_ShmCall_echo_scalars(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
@@ -515,6 +555,84 @@ func r2gShm_ShmCall_busy(r2gR r2gShmReq) []byte {
 	a1 := r2gRd.u32()
 	r := r2gImpl_ShmCall().busy(&a0, &a1)
 	b := r2gPut_Tuple_u64_i32(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_ShmCall_echo_bag decodes the arguments (copies into Go memory), runs ShmCall.echo_bag and encodes its result.
+func r2gShm_ShmCall_echo_bag(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Bag(r2gRd)
+	r := r2gImpl_ShmCall().echo_bag(&a0)
+	b := r2gPut_Bag(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_ShmCall_echo_bag_owned decodes the arguments (copies into Go memory), runs ShmCall.echo_bag_owned and encodes its result.
+func r2gShm_ShmCall_echo_bag_owned(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Bag(r2gRd)
+	r := r2gImpl_ShmCall().echo_bag_owned(&a0)
+	b := r2gPut_Bag(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_ShmCall_echo_bag_ret decodes the arguments (copies into Go memory), runs ShmCall.echo_bag_ret and encodes its result.
+func r2gShm_ShmCall_echo_bag_ret(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Bag(r2gRd)
+	r := r2gImpl_ShmCall().echo_bag_ret(&a0)
+	b := r2gPut_Bag(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_ShmCall_echo_bag_by_value decodes the arguments (copies into Go memory), runs ShmCall.echo_bag_by_value and encodes its result.
+func r2gShm_ShmCall_echo_bag_by_value(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Bag(r2gRd)
+	r := r2gImpl_ShmCall().echo_bag_by_value(a0)
+	b := r2gPut_Bag(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_ShmCall_echo_bag_result decodes the arguments (copies into Go memory), runs ShmCall.echo_bag_result and encodes its result.
+func r2gShm_ShmCall_echo_bag_result(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Bag(r2gRd)
+	a1 := r2gGet_Option_String(r2gRd)
+	r, err := r2gImpl_ShmCall().echo_bag_result(&a0, &a1)
+	b := r2gR.resultBuf()
+	if err != nil {
+		b = r2gPut8(b, 1)
+		b = r2gPutStr(b, err.Error())
+	} else {
+		b = r2gPut8(b, 0)
+		b = r2gPut_Bag(b, r)
+	}
+	return b
+}
+
+// r2gShm_ShmCall_echo_bag_borrowed decodes the arguments (copies into Go memory), runs ShmCall.echo_bag_borrowed and encodes its result.
+func r2gShm_ShmCall_echo_bag_borrowed(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.str()
+	a1 := r2gGet_Vec_Bag(r2gRd)
+	r := r2gImpl_ShmCall().echo_bag_borrowed(&a0, &a1)
+	b := r2gPut_Tuple_String_Vec_Bag(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_ShmCall_echo_scalars decodes the arguments (copies into Go memory), runs ShmCall.echo_scalars and encodes its result.
+func r2gShm_ShmCall_echo_scalars(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gRd.u8() != 0
+	a1 := int8(r2gRd.u8())
+	a2 := r2gRd.u16()
+	a3 := math.Float32frombits(r2gRd.u32())
+	a4 := math.Float64frombits(r2gRd.u64())
+	a5 := rune(r2gRd.u32())
+	a6 := r2gGet_Tuple_isize_usize(r2gRd)
+	r := r2gImpl_ShmCall().echo_scalars(&a0, &a1, &a2, &a3, &a4, &a5, &a6)
+	b := r2gPut_Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize(r2gR.resultBuf(), r)
 	return b
 }
 
@@ -727,6 +845,63 @@ func r2gShm_OneWay_recorded(r2gR r2gShmReq) []byte {
 	return b
 }
 
+// OneWayBag is implemented in Go and called from Rust. Register an implementation
+// by assigning OneWayBagImpl in an init function.
+type OneWayBag interface {
+	keep_bag(x *Bag, tag *string)
+	kept_bags() []Tuple_String_Bag
+}
+
+// OneWayBagImpl is the OneWayBag implementation that Rust calls.
+var OneWayBagImpl OneWayBag
+
+func r2gImpl_OneWayBag() OneWayBag {
+	if OneWayBagImpl == nil {
+		panic("rust2go: OneWayBagImpl is not set: assign an implementation of the OneWayBag interface to OneWayBagImpl in an init function")
+	}
+	return OneWayBagImpl
+}
+
+// r2g_shm_start_OneWayBag starts the goroutine serving the ring of OneWayBag (called by Rust once per queue).
+//
+//export r2g_shm_start_OneWayBag
+func r2g_shm_start_OneWayBag(mem unsafe.Pointer) {
+	go r2gShmPoll(r2gShmOpen(mem), r2gShmRun_OneWayBag)
+}
+
+func r2gShmRun_OneWayBag(q *r2gShm, r2gR r2gShmReq) {
+	r2gOk := false
+	defer r2gShmRecover(q, r2gR, &r2gOk)
+	var b []byte
+	switch r2gR.method &^ r2gShmOneWay {
+	case 0:
+		b = r2gShm_OneWayBag_keep_bag(r2gR)
+	case 1:
+		b = r2gShm_OneWayBag_kept_bags(r2gR)
+	default:
+		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
+	}
+	r2gOk = true
+	q.complete(r2gR, b, 0)
+}
+
+// r2gShm_OneWayBag_keep_bag decodes the arguments (copies into Go memory), runs OneWayBag.keep_bag and encodes its result.
+func r2gShm_OneWayBag_keep_bag(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Bag(r2gRd)
+	a1 := r2gRd.str()
+	r2gImpl_OneWayBag().keep_bag(&a0, &a1)
+	b := r2gR.resultBuf()
+	return b
+}
+
+// r2gShm_OneWayBag_kept_bags decodes the arguments (copies into Go memory), runs OneWayBag.kept_bags and encodes its result.
+func r2gShm_OneWayBag_kept_bags(r2gR r2gShmReq) []byte {
+	r := r2gImpl_OneWayBag().kept_bags()
+	b := r2gPut_Vec_Tuple_String_Bag(r2gR.resultBuf(), r)
+	return b
+}
+
 // Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *FriendsListRequest) Clone() FriendsListRequest {
 	return FriendsListRequest{
@@ -763,6 +938,28 @@ func (x *PMFriendResponse) Clone() PMFriendResponse {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Bag) Clone() Bag {
+	return Bag{
+		flag:    x.flag,
+		letter:  x.letter,
+		ints:    x.ints.Clone(),
+		uints:   x.uints.Clone(),
+		floats:  x.floats.Clone(),
+		text:    r2gCloneStr(x.text),
+		bytes:   r2gClone_Vec_u8(x.bytes),
+		words:   r2gClone_Vec_String(x.words),
+		letters: r2gClone_Vec_char(x.letters),
+		opt:     r2gClone_Option_String(x.opt),
+		arr:     r2gClone_Array2_Option_u32(x.arr),
+		by_name: r2gClone_HashMap_String_Vec_i64(x.by_name),
+		bmap:    r2gClone_BTreeMap_char_Shape(x.bmap),
+		shapes:  r2gClone_Vec_Shape(x.shapes),
+		pm:      x.pm.Clone(),
+		kids:    r2gClone_Vec_Bag(x.kids),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *ShapeEmpty) Clone() ShapeEmpty {
 	return ShapeEmpty{}
 }
@@ -779,6 +976,22 @@ func (x *ShapeLabel) Clone() ShapeLabel {
 	return ShapeLabel{
 		_0: r2gCloneStr(x._0),
 		_1: r2gClone_Option_u32(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_String_Bag) Clone() Tuple_String_Bag {
+	return Tuple_String_Bag{
+		_0: r2gCloneStr(x._0),
+		_1: x._1.Clone(),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_String_Vec_Bag) Clone() Tuple_String_Vec_Bag {
+	return Tuple_String_Vec_Bag{
+		_0: r2gCloneStr(x._0),
+		_1: r2gClone_Vec_Bag(x._1),
 	}
 }
 
@@ -812,10 +1025,30 @@ func (x *Tuple_char_isize_usize) Clone() Tuple_char_isize_usize {
 }
 
 // Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_f32_f64_Vec_f64) Clone() Tuple_f32_f64_Vec_f64 {
+	return Tuple_f32_f64_Vec_f64{
+		_0: x._0,
+		_1: x._1,
+		_2: r2gClone_Vec_f64(x._2),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
 func (x *Tuple_i64_i64) Clone() Tuple_i64_i64 {
 	return Tuple_i64_i64{
 		_0: x._0,
 		_1: x._1,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_i8_i16_i32_i64_isize) Clone() Tuple_i8_i16_i32_i64_isize {
+	return Tuple_i8_i16_i32_i64_isize{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
 	}
 }
 
@@ -833,6 +1066,29 @@ func (x *Tuple_u64_i32) Clone() Tuple_u64_i32 {
 		_0: x._0,
 		_1: x._1,
 	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u8_u16_u32_u64_usize) Clone() Tuple_u8_u16_u32_u64_usize {
+	return Tuple_u8_u16_u32_u64_usize{
+		_0: x._0,
+		_1: x._1,
+		_2: x._2,
+		_3: x._3,
+		_4: x._4,
+	}
+}
+
+// Tuple_String_Bag is the Go form of the Rust tuple `(String, Bag,)`.
+type Tuple_String_Bag struct {
+	_0 string
+	_1 Bag
+}
+
+// Tuple_String_Vec_Bag is the Go form of the Rust tuple `(String, Vec<Bag>,)`.
+type Tuple_String_Vec_Bag struct {
+	_0 string
+	_1 []Bag
 }
 
 // Tuple_Vec_u64_u64 is the Go form of the Rust tuple `(Vec<u64>, u64,)`.
@@ -858,10 +1114,26 @@ type Tuple_char_isize_usize struct {
 	_2 uint
 }
 
+// Tuple_f32_f64_Vec_f64 is the Go form of the Rust tuple `(f32, f64, Vec<f64>,)`.
+type Tuple_f32_f64_Vec_f64 struct {
+	_0 float32
+	_1 float64
+	_2 []float64
+}
+
 // Tuple_i64_i64 is the Go form of the Rust tuple `(i64, i64,)`.
 type Tuple_i64_i64 struct {
 	_0 int64
 	_1 int64
+}
+
+// Tuple_i8_i16_i32_i64_isize is the Go form of the Rust tuple `(i8, i16, i32, i64, isize,)`.
+type Tuple_i8_i16_i32_i64_isize struct {
+	_0 int8
+	_1 int16
+	_2 int32
+	_3 int64
+	_4 int
 }
 
 // Tuple_isize_usize is the Go form of the Rust tuple `(isize, usize,)`.
@@ -876,12 +1148,102 @@ type Tuple_u64_i32 struct {
 	_1 int32
 }
 
+// Tuple_u8_u16_u32_u64_usize is the Go form of the Rust tuple `(u8, u16, u32, u64, usize,)`.
+type Tuple_u8_u16_u32_u64_usize struct {
+	_0 uint8
+	_1 uint16
+	_2 uint32
+	_3 uint64
+	_4 uint
+}
+
+func r2gClone_Array2_Option_u32(x [2]*uint32) [2]*uint32 {
+	var y [2]*uint32
+	for i := range x {
+		y[i] = r2gClone_Option_u32(x[i])
+	}
+	return y
+}
+
+func r2gClone_BTreeMap_char_Shape(x map[rune]Shape) map[rune]Shape {
+	if x == nil {
+		return nil
+	}
+	y := make(map[rune]Shape, len(x))
+	for k, v := range x {
+		y[k] = r2gClone_Shape(v)
+	}
+	return y
+}
+
+func r2gClone_HashMap_String_Vec_i64(x map[string][]int64) map[string][]int64 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[string][]int64, len(x))
+	for k, v := range x {
+		y[r2gCloneStr(k)] = r2gClone_Vec_i64(v)
+	}
+	return y
+}
+
+func r2gClone_Option_String(x *string) *string {
+	if x == nil {
+		return nil
+	}
+	y := r2gCloneStr((*x))
+	return &y
+}
+
 func r2gClone_Option_u32(x *uint32) *uint32 {
 	if x == nil {
 		return nil
 	}
 	y := (*x)
 	return &y
+}
+
+func r2gClone_Shape(x Shape) Shape {
+	switch v := x.(type) {
+	case ShapeEmpty:
+		return v.Clone()
+	case *ShapeEmpty:
+		c := v.Clone()
+		return &c
+	case ShapeCircle:
+		return v.Clone()
+	case *ShapeCircle:
+		c := v.Clone()
+		return &c
+	case ShapeLabel:
+		return v.Clone()
+	case *ShapeLabel:
+		c := v.Clone()
+		return &c
+	}
+	return x
+}
+
+func r2gClone_Vec_Bag(x []Bag) []Bag {
+	if x == nil {
+		return nil
+	}
+	y := make([]Bag, len(x))
+	for i := range x {
+		y[i] = x[i].Clone()
+	}
+	return y
+}
+
+func r2gClone_Vec_Shape(x []Shape) []Shape {
+	if x == nil {
+		return nil
+	}
+	y := make([]Shape, len(x))
+	for i := range x {
+		y[i] = r2gClone_Shape(x[i])
+	}
+	return y
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -892,6 +1254,33 @@ func r2gClone_Vec_String(x []string) []string {
 	for i := range x {
 		y[i] = r2gCloneStr(x[i])
 	}
+	return y
+}
+
+func r2gClone_Vec_char(x []rune) []rune {
+	if x == nil {
+		return nil
+	}
+	y := make([]rune, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_f64(x []float64) []float64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]float64, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_i64(x []int64) []int64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]int64, len(x))
+	copy(y, x)
 	return y
 }
 
@@ -913,11 +1302,71 @@ func r2gClone_Vec_u8(x []uint8) []uint8 {
 	return y
 }
 
+func r2gFirst_char(x []rune) *rune {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_f64(x []float64) *float64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gFirst_i64(x []int64) *int64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
 func r2gFirst_u64(x []uint64) *uint64 {
 	if len(x) == 0 {
 		return nil
 	}
 	return &x[0]
+}
+
+func r2gGet_Array2_Option_u32(r *r2gReader) [2]*uint32 {
+	var x [2]*uint32
+	for i := range x {
+		x[i] = r2gGet_Option_u32(r)
+	}
+	return x
+}
+
+func r2gGet_BTreeMap_char_Shape(r *r2gReader) map[rune]Shape {
+	n := r.len()
+	x := make(map[rune]Shape, n)
+	for i := 0; i < n; i++ {
+		k := rune(r.u32())
+		x[k] = r2gGet_Shape(r)
+	}
+	return x
+}
+
+func r2gGet_Bag(r *r2gReader) Bag {
+	var x Bag
+	x.flag = r.u8() != 0
+	x.letter = rune(r.u32())
+	x.ints = r2gGet_Tuple_i8_i16_i32_i64_isize(r)
+	x.uints = r2gGet_Tuple_u8_u16_u32_u64_usize(r)
+	x.floats = r2gGet_Tuple_f32_f64_Vec_f64(r)
+	x.text = r.str()
+	x.bytes = r.bytes()
+	x.words = r2gGet_Vec_String(r)
+	x.letters = r2gGet_Vec_char(r)
+	x.opt = r2gGet_Option_String(r)
+	x.arr = r2gGet_Array2_Option_u32(r)
+	x.by_name = r2gGet_HashMap_String_Vec_i64(r)
+	x.bmap = r2gGet_BTreeMap_char_Shape(r)
+	x.shapes = r2gGet_Vec_Shape(r)
+	x.pm = r2gGet_PMFriendRequest(r)
+	x.kids = r2gGet_Vec_Bag(r)
+	return x
 }
 
 func r2gGet_FriendsListRequest(r *r2gReader) FriendsListRequest {
@@ -929,6 +1378,16 @@ func r2gGet_FriendsListRequest(r *r2gReader) FriendsListRequest {
 	return x
 }
 
+func r2gGet_HashMap_String_Vec_i64(r *r2gReader) map[string][]int64 {
+	n := r.len()
+	x := make(map[string][]int64, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r2gGet_Vec_i64(r)
+	}
+	return x
+}
+
 func r2gGet_HashMap_u32_String(r *r2gReader) map[uint32]string {
 	n := r.len()
 	x := make(map[uint32]string, n)
@@ -937,6 +1396,14 @@ func r2gGet_HashMap_u32_String(r *r2gReader) map[uint32]string {
 		x[k] = r.str()
 	}
 	return x
+}
+
+func r2gGet_Option_String(r *r2gReader) *string {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.str()
+	return &x
 }
 
 func r2gGet_Option_u32(r *r2gReader) *uint32 {
@@ -973,10 +1440,50 @@ func r2gGet_Shape(r *r2gReader) Shape {
 	}
 }
 
+func r2gGet_Tuple_f32_f64_Vec_f64(r *r2gReader) Tuple_f32_f64_Vec_f64 {
+	var x Tuple_f32_f64_Vec_f64
+	x._0 = math.Float32frombits(r.u32())
+	x._1 = math.Float64frombits(r.u64())
+	x._2 = r2gGet_Vec_f64(r)
+	return x
+}
+
+func r2gGet_Tuple_i8_i16_i32_i64_isize(r *r2gReader) Tuple_i8_i16_i32_i64_isize {
+	var x Tuple_i8_i16_i32_i64_isize
+	x._0 = int8(r.u8())
+	x._1 = int16(r.u16())
+	x._2 = int32(r.u32())
+	x._3 = int64(r.u64())
+	x._4 = int(r.u64())
+	return x
+}
+
 func r2gGet_Tuple_isize_usize(r *r2gReader) Tuple_isize_usize {
 	var x Tuple_isize_usize
 	x._0 = int(r.u64())
 	x._1 = uint(r.u64())
+	return x
+}
+
+func r2gGet_Tuple_u8_u16_u32_u64_usize(r *r2gReader) Tuple_u8_u16_u32_u64_usize {
+	var x Tuple_u8_u16_u32_u64_usize
+	x._0 = r.u8()
+	x._1 = r.u16()
+	x._2 = r.u32()
+	x._3 = r.u64()
+	x._4 = uint(r.u64())
+	return x
+}
+
+func r2gGet_Vec_Bag(r *r2gReader) []Bag {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]Bag, n)
+	for i := range x {
+		x[i] = r2gGet_Bag(r)
+	}
 	return x
 }
 
@@ -1004,10 +1511,100 @@ func r2gGet_Vec_String(r *r2gReader) []string {
 	return x
 }
 
+func r2gGet_Vec_char(r *r2gReader) []rune {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]rune, n)
+	for i := range x {
+		x[i] = rune(r.u32())
+	}
+	return x
+}
+
+func r2gGet_Vec_f64(r *r2gReader) []float64 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = math.Float64frombits(r.u64())
+	}
+	return x
+}
+
+func r2gGet_Vec_i64(r *r2gReader) []int64 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]int64, n)
+	for i := range x {
+		x[i] = int64(r.u64())
+	}
+	return x
+}
+
+func r2gPut_Array2_Option_u32(b []byte, x [2]*uint32) []byte {
+	for i := range x {
+		b = r2gPut_Option_u32(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_BTreeMap_char_Shape(b []byte, x map[rune]Shape) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPut32(b, uint32(k))
+		b = r2gPut_Shape(b, v)
+	}
+	return b
+}
+
+func r2gPut_Bag(b []byte, x Bag) []byte {
+	b = r2gPutBool(b, x.flag)
+	b = r2gPut32(b, uint32(x.letter))
+	b = r2gPut_Tuple_i8_i16_i32_i64_isize(b, x.ints)
+	b = r2gPut_Tuple_u8_u16_u32_u64_usize(b, x.uints)
+	b = r2gPut_Tuple_f32_f64_Vec_f64(b, x.floats)
+	b = r2gPutStr(b, x.text)
+	b = append(r2gPutLen(b, len(x.bytes)), x.bytes...)
+	b = r2gPut_Vec_String(b, x.words)
+	b = r2gPutRaw(r2gPutLen(b, len(x.letters)), unsafe.Pointer(r2gFirst_char(x.letters)), len(x.letters)*4)
+	b = r2gPut_Option_String(b, x.opt)
+	b = r2gPut_Array2_Option_u32(b, x.arr)
+	b = r2gPut_HashMap_String_Vec_i64(b, x.by_name)
+	b = r2gPut_BTreeMap_char_Shape(b, x.bmap)
+	b = r2gPut_Vec_Shape(b, x.shapes)
+	b = r2gPut_PMFriendRequest(b, x.pm)
+	b = r2gPut_Vec_Bag(b, x.kids)
+	return b
+}
+
 func r2gPut_FriendsListResponse(b []byte, x FriendsListResponse) []byte {
 	b = r2gPut64(b, uint64(x.user_id))
 	b = r2gPut64(b, uint64(x.checksum))
 	b = r2gPut_Vec_String(b, x.names)
+	return b
+}
+
+func r2gPut_HashMap_String_Vec_i64(b []byte, x map[string][]int64) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPutRaw(r2gPutLen(b, len(v)), unsafe.Pointer(r2gFirst_i64(v)), len(v)*8)
+	}
+	return b
+}
+
+func r2gPut_Option_String(b []byte, x *string) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPutStr(b, *x)
 	return b
 }
 
@@ -1017,6 +1614,12 @@ func r2gPut_Option_u32(b []byte, x *uint32) []byte {
 	}
 	b = r2gPut8(b, 1)
 	b = r2gPut32(b, uint32(*x))
+	return b
+}
+
+func r2gPut_PMFriendRequest(b []byte, x PMFriendRequest) []byte {
+	b = r2gPutStr(b, x.to)
+	b = r2gPutStr(b, x.body)
 	return b
 }
 
@@ -1054,6 +1657,18 @@ func r2gPut_Shape(b []byte, x Shape) []byte {
 	return b
 }
 
+func r2gPut_Tuple_String_Bag(b []byte, x Tuple_String_Bag) []byte {
+	b = r2gPutStr(b, x._0)
+	b = r2gPut_Bag(b, x._1)
+	return b
+}
+
+func r2gPut_Tuple_String_Vec_Bag(b []byte, x Tuple_String_Vec_Bag) []byte {
+	b = r2gPutStr(b, x._0)
+	b = r2gPut_Vec_Bag(b, x._1)
+	return b
+}
+
 func r2gPut_Tuple_Vec_u64_u64(b []byte, x Tuple_Vec_u64_u64) []byte {
 	b = r2gPutRaw(r2gPutLen(b, len(x._0)), unsafe.Pointer(r2gFirst_u64(x._0)), len(x._0)*8)
 	b = r2gPut64(b, uint64(x._1))
@@ -1077,15 +1692,48 @@ func r2gPut_Tuple_char_isize_usize(b []byte, x Tuple_char_isize_usize) []byte {
 	return b
 }
 
+func r2gPut_Tuple_f32_f64_Vec_f64(b []byte, x Tuple_f32_f64_Vec_f64) []byte {
+	b = r2gPut32(b, math.Float32bits(x._0))
+	b = r2gPut64(b, math.Float64bits(x._1))
+	b = r2gPutRaw(r2gPutLen(b, len(x._2)), unsafe.Pointer(r2gFirst_f64(x._2)), len(x._2)*8)
+	return b
+}
+
 func r2gPut_Tuple_i64_i64(b []byte, x Tuple_i64_i64) []byte {
 	b = r2gPut64(b, uint64(x._0))
 	b = r2gPut64(b, uint64(x._1))
 	return b
 }
 
+func r2gPut_Tuple_i8_i16_i32_i64_isize(b []byte, x Tuple_i8_i16_i32_i64_isize) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPut32(b, uint32(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut64(b, uint64(x._4))
+	return b
+}
+
 func r2gPut_Tuple_u64_i32(b []byte, x Tuple_u64_i32) []byte {
 	b = r2gPut64(b, uint64(x._0))
 	b = r2gPut32(b, uint32(x._1))
+	return b
+}
+
+func r2gPut_Tuple_u8_u16_u32_u64_usize(b []byte, x Tuple_u8_u16_u32_u64_usize) []byte {
+	b = r2gPut8(b, uint8(x._0))
+	b = r2gPut16(b, uint16(x._1))
+	b = r2gPut32(b, uint32(x._2))
+	b = r2gPut64(b, uint64(x._3))
+	b = r2gPut64(b, uint64(x._4))
+	return b
+}
+
+func r2gPut_Vec_Bag(b []byte, x []Bag) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Bag(b, x[i])
+	}
 	return b
 }
 
@@ -1101,6 +1749,14 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 	b = r2gPutLen(b, len(x))
 	for i := range x {
 		b = r2gPutStr(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_Vec_Tuple_String_Bag(b []byte, x []Tuple_String_Bag) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_Tuple_String_Bag(b, x[i])
 	}
 	return b
 }

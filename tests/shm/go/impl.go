@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -153,4 +155,46 @@ func (statsImpl) mismatches() uint64 { return uint64(atomic.LoadInt64(&mismatche
 func (statsImpl) in_flight() int64   { return atomic.LoadInt64(&inFlight) }
 func (statsImpl) busy_stats() Tuple_i64_i64 {
 	return Tuple_i64_i64{_0: atomic.SwapInt64(&busyMax, 0), _1: atomic.SwapInt64(&busyOverlapped, 0)}
+}
+
+// Round trips (tests/proptest_mem.rs).
+func (shmImpl) echo_bag(x *Bag) Bag         { return *x }
+func (shmImpl) echo_bag_owned(x *Bag) Bag   { return *x }
+func (shmImpl) echo_bag_ret(x *Bag) Bag     { return *x }
+func (shmImpl) echo_bag_by_value(x Bag) Bag { return x }
+func (shmImpl) echo_bag_result(x *Bag, e **string) (Bag, error) {
+	if *e != nil {
+		return Bag{}, errors.New(**e)
+	}
+	return *x, nil
+}
+func (shmImpl) echo_bag_borrowed(s *string, xs *[]Bag) Tuple_String_Vec_Bag {
+	return Tuple_String_Vec_Bag{*s, *xs}
+}
+func (shmImpl) echo_scalars(a *bool, b *int8, c *uint16, d *float32, e *float64, f *rune, gh *Tuple_isize_usize) Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize {
+	return Tuple_bool_i8_u16_f32_f64_Tuple_char_isize_usize{*a, *b, *c, *d, *e, Tuple_char_isize_usize{*f, gh._0, gh._1}}
+}
+
+type oneWayBagImpl struct{}
+
+var (
+	keptBagsMu sync.Mutex
+	keptBags   []Tuple_String_Bag
+)
+
+func init() { OneWayBagImpl = oneWayBagImpl{} }
+
+// keep_bag keeps deep copies: the argument is only valid during the call.
+func (oneWayBagImpl) keep_bag(x *Bag, tag *string) {
+	keptBagsMu.Lock()
+	defer keptBagsMu.Unlock()
+	keptBags = append(keptBags, Tuple_String_Bag{string([]byte(*tag)), x.Clone()})
+}
+
+func (oneWayBagImpl) kept_bags() []Tuple_String_Bag {
+	keptBagsMu.Lock()
+	defer keptBagsMu.Unlock()
+	out := keptBags
+	keptBags = nil
+	return out
 }

@@ -38,6 +38,28 @@ pub enum Shape {
     Label(String, Option<u32>),
 }
 
+/// Every kind of type, for `#[mem]` round trips (tests/proptest_mem.rs).
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Bag {
+    pub flag: bool,
+    pub letter: char,
+    pub ints: (i8, i16, i32, i64, isize),
+    pub uints: (u8, u16, u32, u64, usize),
+    /// Compared by bit pattern in the tests.
+    pub floats: (f32, f64, Vec<f64>),
+    pub text: String,
+    pub bytes: Vec<u8>,
+    pub words: Vec<String>,
+    pub letters: Vec<char>,
+    pub opt: Option<String>,
+    pub arr: [Option<u32>; 2],
+    pub by_name: std::collections::HashMap<String, Vec<i64>>,
+    pub bmap: std::collections::BTreeMap<char, Shape>,
+    pub shapes: Vec<Shape>,
+    pub pm: Box<PMFriendRequest>,
+    pub kids: Vec<Bag>,
+}
+
 /// The methods of tests/async, every one through the shared-memory queues.
 #[rust2go::r2g(binding = binding, queue_size = 4096)]
 pub trait ShmCall {
@@ -86,6 +108,26 @@ pub trait ShmCall {
     /// `3 * x + 1` and Go's GOMAXPROCS.
     #[mem]
     async fn busy(x: u64, us: u32) -> (u64, i32);
+    /// Round trips of every type through the ring (tests/proptest_mem.rs).
+    #[mem]
+    async fn echo_bag(x: &Bag) -> Bag;
+    #[mem]
+    #[drop_safe]
+    async fn echo_bag_owned(x: Bag) -> Bag;
+    #[mem]
+    #[drop_safe_ret]
+    async fn echo_bag_ret(x: Bag) -> Bag;
+    #[mem]
+    #[go_pass_struct]
+    async fn echo_bag_by_value(x: Bag) -> Bag;
+    /// `Err` with Go's `errors.New(e)` when `e` is set, else `Ok(x)`.
+    #[mem]
+    async fn echo_bag_result(x: &Bag, e: &Option<String>) -> Result<Bag, String>;
+    #[mem]
+    async fn echo_bag_borrowed(s: &str, xs: &[Bag]) -> (String, Vec<Bag>);
+    /// The same as `scalars`, unchanged.
+    #[mem]
+    async fn echo_scalars(a: bool, b: i8, c: u16, d: f32, e: f64, f: char, gh: (isize, usize)) -> (bool, i8, u16, f32, f64, (char, isize, usize));
     /// The same as `add`, through the cgo path (`#[cgo]`: one call into its export, the
     /// handler on the worker pool), for comparisons.
     #[cgo]
@@ -128,4 +170,13 @@ pub trait OneWay {
     fn recorded_cgo() -> (Vec<u64>, u64);
     /// Empties Go's log.
     fn reset();
+}
+
+/// One-way `#[mem]` calls of every type: Go keeps each argument, `kept_bags` returns them.
+#[rust2go::r2g]
+pub trait OneWayBag {
+    #[mem]
+    fn keep_bag(x: &Bag, tag: &str);
+    #[mem]
+    async fn kept_bags() -> Vec<(String, Bag)>;
 }
