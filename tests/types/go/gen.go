@@ -390,6 +390,7 @@ static void r2g_shm_call(void *f, void *mem) {
 import "C"
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -651,6 +652,13 @@ type Types interface {
 	echo_result_async_cgo(x *Everything, e **MyError) (Everything, error)
 	echo_result_str_async_cgo(x *Keys, e **string) (Keys, error)
 	echo_borrowed_async_cgo(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain
+	echo_owned(x *Mixed) Mixed
+	echo_owned_ret(x *Keys) Keys
+	echo_async_by_value(x Everything) Everything
+	echo_owned_cgo(x *Mixed) Mixed
+	echo_owned_ret_cgo(x *Keys) Keys
+	echo_async_by_value_cgo(x Everything) Everything
+	echo_ctx(ctx context.Context, x *Mixed, e *Edges) Tuple_Mixed_Edges
 	echo_edges_inline(x *Edges) Edges
 	echo_keys_inline(x *Keys) Keys
 	echo_result_inline(x *Everything, e **MyError) (Everything, error)
@@ -2080,6 +2088,112 @@ func r2g_Types_echo_borrowed_async_cgo(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVe
 	})
 }
 
+//export r2g_Types_echo_owned
+func r2g_Types_echo_owned(p0 *C.R2gView_Mixed, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Mixed(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_owned(&a0)
+		b := r2gPut_Mixed([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_owned_ret
+func r2g_Types_echo_owned_ret(p0 *C.R2gView_Keys, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Keys(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_owned_ret(&a0)
+		b := r2gPut_Keys([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_async_by_value
+func r2g_Types_echo_async_by_value(p0 *C.R2gView_Everything, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Everything(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_async_by_value(a0)
+		b := r2gPut_Everything([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_owned_cgo
+func r2g_Types_echo_owned_cgo(p0 *C.R2gView_Mixed, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Mixed(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_owned_cgo(&a0)
+		b := r2gPut_Mixed([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_owned_ret_cgo
+func r2g_Types_echo_owned_ret_cgo(p0 *C.R2gView_Keys, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Keys(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_owned_ret_cgo(&a0)
+		b := r2gPut_Keys([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_async_by_value_cgo
+func r2g_Types_echo_async_by_value_cgo(p0 *C.R2gView_Everything, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Everything(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_Types().echo_async_by_value_cgo(a0)
+		b := r2gPut_Everything([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_Types_echo_ctx
+func r2g_Types_echo_ctx(p0 *C.R2gView_Mixed, p1 *C.R2gView_Edges, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	var args struct {
+		a0 Mixed
+		a1 Edges
+	}
+	args.a0 = r2gOwn_Mixed(p0, sl)
+	args.a1 = r2gOwn_Edges(p1)
+	ctx, end := r2gContext(slot)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer end()
+		r := r2gImpl_Types().echo_ctx(ctx, &args.a0, &args.a1)
+		b := r2gPut_Tuple_Mixed_Edges([]byte(nil), r)
+		end()
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
 //export r2g_Types_echo_edges_inline
 func r2g_Types_echo_edges_inline(p0 *C.R2gView_Edges, out *C.R2gOut) {
 	r2gOk := false
@@ -2210,6 +2324,12 @@ func r2gShmRun_Types(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_Types_echo_result_str_async(r2gR)
 	case 71:
 		b = r2gShm_Types_echo_borrowed_async(r2gR)
+	case 80:
+		b = r2gShm_Types_echo_owned(r2gR)
+	case 81:
+		b = r2gShm_Types_echo_owned_ret(r2gR)
+	case 82:
+		b = r2gShm_Types_echo_async_by_value(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
@@ -2390,6 +2510,33 @@ func r2gShm_Types_echo_borrowed_async(r2gR r2gShmReq) []byte {
 	a2 := r2gGet_Vec_Plain(r2gRd)
 	r := r2gImpl_Types().echo_borrowed_async(&a0, &a1, &a2)
 	b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_echo_owned decodes the arguments (copies into Go memory), runs Types.echo_owned and encodes its result.
+func r2gShm_Types_echo_owned(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Mixed(r2gRd)
+	r := r2gImpl_Types().echo_owned(&a0)
+	b := r2gPut_Mixed(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_echo_owned_ret decodes the arguments (copies into Go memory), runs Types.echo_owned_ret and encodes its result.
+func r2gShm_Types_echo_owned_ret(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Keys(r2gRd)
+	r := r2gImpl_Types().echo_owned_ret(&a0)
+	b := r2gPut_Keys(r2gR.resultBuf(), r)
+	return b
+}
+
+// r2gShm_Types_echo_async_by_value decodes the arguments (copies into Go memory), runs Types.echo_async_by_value and encodes its result.
+func r2gShm_Types_echo_async_by_value(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Everything(r2gRd)
+	r := r2gImpl_Types().echo_async_by_value(a0)
+	b := r2gPut_Everything(r2gR.resultBuf(), r)
 	return b
 }
 
@@ -2588,6 +2735,14 @@ func (x *Tuple_Inner_HashMap_String_u32) Clone() Tuple_Inner_HashMap_String_u32 
 	return Tuple_Inner_HashMap_String_u32{
 		_0: x._0.Clone(),
 		_1: r2gClone_HashMap_String_u32(x._1),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_Mixed_Edges) Clone() Tuple_Mixed_Edges {
+	return Tuple_Mixed_Edges{
+		_0: x._0.Clone(),
+		_1: x._1.Clone(),
 	}
 }
 
@@ -2807,6 +2962,12 @@ type Tuple_Inner_Color struct {
 type Tuple_Inner_HashMap_String_u32 struct {
 	_0 Inner
 	_1 map[string]uint32
+}
+
+// Tuple_Mixed_Edges is the Go form of the Rust tuple `(Mixed, Edges,)`.
+type Tuple_Mixed_Edges struct {
+	_0 Mixed
+	_1 Edges
 }
 
 // Tuple_String_Vec_Everything_Vec_Plain is the Go form of the Rust tuple `(String, Vec<Everything>, Vec<Plain>,)`.
@@ -5862,6 +6023,12 @@ func r2gPut_Tuple_Inner_HashMap_String_u32(b []byte, x Tuple_Inner_HashMap_Strin
 	return b
 }
 
+func r2gPut_Tuple_Mixed_Edges(b []byte, x Tuple_Mixed_Edges) []byte {
+	b = r2gPut_Mixed(b, x._0)
+	b = r2gPut_Edges(b, x._1)
+	return b
+}
+
 func r2gPut_Tuple_String_Vec_Everything_Vec_Plain(b []byte, x Tuple_String_Vec_Everything_Vec_Plain) []byte {
 	b = r2gPutStr(b, x._0)
 	b = r2gPut_Vec_Everything(b, x._1)
@@ -6579,6 +6746,34 @@ func r2gRun(f func()) {
 	out := r2gTakeBatch(true)
 	p.mu.Unlock()
 	r2gDeliver(out)
+}
+
+// r2gCancels maps the completion slot of an in-flight #[go_context] call to its cancel func.
+var r2gCancels sync.Map
+
+// r2gContext registers the context of the call completing slot; end (idempotent, not safe
+// for concurrent use) unregisters and cancels it, and must run before the call completes.
+func r2gContext(slot unsafe.Pointer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r2gCancels.Store(uintptr(slot), cancel)
+	ended := false
+	return ctx, func() {
+		if !ended {
+			ended = true
+			r2gCancels.Delete(uintptr(slot))
+			cancel()
+		}
+	}
+}
+
+// rust2go_cancel_context is called by Rust when the future of a #[go_context] call is dropped
+// before completion. The slot is alive during the call, so its address names one call.
+//
+//export rust2go_cancel_context
+func rust2go_cancel_context(slot unsafe.Pointer) {
+	if c, ok := r2gCancels.LoadAndDelete(uintptr(slot)); ok {
+		c.(context.CancelFunc)()
+	}
 }
 
 // r2gReader decodes the flat format Rust writes (native byte order).

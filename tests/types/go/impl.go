@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -238,4 +239,14 @@ func (t typesImpl) echo_result_inline(x *Everything, e **MyError) (Everything, e
 }
 func (t typesImpl) echo_borrowed_inline(s *string, xs *[]Everything, ps *[]Plain) Tuple_String_Vec_Everything_Vec_Plain {
 	return t.echo_borrowed(s, xs, ps)
+}
+
+func (typesImpl) echo_owned(x *Mixed) Mixed                       { return *x }
+func (typesImpl) echo_owned_ret(x *Keys) Keys                     { return *x }
+func (typesImpl) echo_async_by_value(x Everything) Everything     { return x }
+func (typesImpl) echo_owned_cgo(x *Mixed) Mixed                   { return *x }
+func (typesImpl) echo_owned_ret_cgo(x *Keys) Keys                 { return *x }
+func (typesImpl) echo_async_by_value_cgo(x Everything) Everything { return x }
+func (typesImpl) echo_ctx(_ context.Context, x *Mixed, e *Edges) Tuple_Mixed_Edges {
+	return Tuple_Mixed_Edges{*x, *e}
 }

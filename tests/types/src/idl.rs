@@ -306,6 +306,23 @@ pub trait Types {
     async fn echo_result_str_async_cgo(x: &Keys, e: &Option<String>) -> Result<Keys, String>;
     #[cgo]
     async fn echo_borrowed_async_cgo(s: &str, xs: &[Everything], ps: &[Plain]) -> (String, Vec<Everything>, Vec<Plain>);
+    #[drop_safe]
+    async fn echo_owned(x: Mixed) -> Mixed;
+    #[drop_safe_ret]
+    async fn echo_owned_ret(x: Keys) -> Keys;
+    #[go_pass_struct]
+    async fn echo_async_by_value(x: Everything) -> Everything;
+    #[cgo]
+    #[drop_safe]
+    async fn echo_owned_cgo(x: Mixed) -> Mixed;
+    #[cgo]
+    #[drop_safe_ret]
+    async fn echo_owned_ret_cgo(x: Keys) -> Keys;
+    #[cgo]
+    #[go_pass_struct]
+    async fn echo_async_by_value_cgo(x: Everything) -> Everything;
+    #[go_context]
+    async fn echo_ctx(x: &Mixed, e: &Edges) -> (Mixed, Edges);
     #[go_inline]
     async fn echo_edges_inline(x: &Edges) -> Edges;
     #[go_inline]

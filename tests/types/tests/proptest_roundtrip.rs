@@ -463,6 +463,19 @@ proptest! {
     }
 
     #[test]
+    fn parameters_by_value_and_handed_back_round_trip(e in everything(), m in mixed(), k in keys(), x in edges()) {
+        prop_assert_eq!(block_on(TypesImpl::echo_owned(m.clone())), m.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_owned_cgo(m.clone())), m.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_owned_ret(k.clone())), (k.clone(), (k.clone(),)));
+        prop_assert_eq!(block_on(TypesImpl::echo_owned_ret_cgo(k.clone())), (k.clone(), (k,)));
+        prop_assert_eq!(block_on(TypesImpl::echo_async_by_value(e.clone())), e.clone());
+        prop_assert_eq!(block_on(TypesImpl::echo_async_by_value_cgo(e.clone())), e);
+        let (back_m, back_x) = block_on(TypesImpl::echo_ctx(&m, &x));
+        prop_assert_eq!(back_m, m);
+        prop_assert_eq!(edge_bits(&back_x), edge_bits(&x));
+    }
+
+    #[test]
     fn every_struct_round_trips_on_the_async_paths(e in everything(), p in plain(), m in mixed()) {
         prop_assert_eq!(block_on(TypesImpl::echo_async(&e)), e.clone());
         prop_assert_eq!(block_on(TypesImpl::echo_async_cgo(&e)), e);
