@@ -1,0 +1,65 @@
+//! Go object handles with random state as arguments and results: constructors (plain and
+//! `Result`), `&Self` parameters in the object's trait and in another, `Self` results of
+//! methods and of other traits, async methods; every object is released exactly once.
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use rust2go_objects_tests::idl::{Counter, CounterImpl, Registry, RegistryImpl, Snapshot};
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+}
+
+/// Empty, NUL-containing, non-ASCII and random names.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("a\0b".to_string()),
+        Just("λ€😀\u{10FFFF}".to_string()),
+        vec(any::<char>(), 0..12).prop_map(|cs| cs.into_iter().collect()),
+    ]
+}
+
+fn value() -> impl Strategy<Value = u64> {
+    prop_oneof![Just(0), Just(u64::MAX), any::<u64>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn object_handles_round_trip(starts in vec(value(), 1..5), adds in vec(value(), 0..5), name in text()) {
+        let closed = RegistryImpl::closed();
+        let objs: Vec<CounterImpl> = starts.iter().map(|s| CounterImpl::new(*s)).collect();
+        let mut made = 0;
+        for (o, s) in objs.iter().zip(&starts) {
+            prop_assert_eq!(o.get(), *s);
+            let other = RegistryImpl::make(*s);
+            prop_assert_eq!(RegistryImpl::total(o, &other), s.wrapping_add(*s));
+            prop_assert_eq!(CounterImpl::merge(o, &other).get(), s.wrapping_add(*s));
+            let fork = o.fork();
+            prop_assert_eq!((fork.get(), fork.label()), (*s, "'".to_string()));
+            prop_assert_eq!(block_on(fork.slow_add(o, 0)), s.wrapping_add(*s));
+            made += 4;
+        }
+        let first = &objs[0];
+        let want = adds.iter().fold(starts[0], |v, n| v.wrapping_add(*n));
+        for n in &adds {
+            first.add(*n);
+        }
+        prop_assert_eq!(block_on(first.slow_get(0)), want);
+        prop_assert_eq!(first.snapshot(), Snapshot { name: String::new(), value: want, calls: adds.len() as u64 });
+        match CounterImpl::named(name.clone(), starts[0]) {
+            Ok(n) => {
+                prop_assert!(!name.is_empty() && name != "nil");
+                prop_assert_eq!((n.label(), n.get()), (name, starts[0]));
+                made += 1;
+            }
+            Err(e) => prop_assert!(name.is_empty() || name == "nil", "{e}"),
+        }
+        drop(objs);
+        prop_assert_eq!(RegistryImpl::live(), 0);
+        prop_assert_eq!(RegistryImpl::closed() - closed, made, "objects closed");
+        prop_assert_eq!(RegistryImpl::double_closes(), 0);
+    }
+}
