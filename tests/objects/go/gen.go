@@ -755,6 +755,7 @@ type TallyDriver interface {
 	ctor_errors() []string
 	misuse() []string
 	close_during_call(delay_ms *uint32, sync *bool) []uint64
+	tally_round_trip(name *string, start *uint64, adds *[]uint64, prefix *string, msg *string) Tuple_Vec_u64_u64_String_String
 	forget(n *uint32) uint64
 }
 
@@ -868,6 +869,17 @@ func r2g_TallyDriver_close_during_call(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOu
 	r2gOk = true
 }
 
+//export r2g_TallyDriver_tally_round_trip
+func r2g_TallyDriver_tally_round_trip(p0 *C.R2gSlice, p1 C.uint64_t, p2 *C.R2gVec, p3 *C.R2gSlice, p4 *C.R2gSlice, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	a1 := uint64(p1)
+	r := r2gImpl_TallyDriver().tally_round_trip((*string)(unsafe.Pointer(p0)), &a1, (*[]uint64)(unsafe.Pointer(p2)), (*string)(unsafe.Pointer(p3)), (*string)(unsafe.Pointer(p4)))
+	b := r2gPut_Tuple_Vec_u64_u64_String_String(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
 //export r2g_TallyDriver_forget
 func r2g_TallyDriver_forget(p0 C.uint32_t, out *C.R2gOut) (r C.uint64_t) {
 	r2gOk := false
@@ -891,6 +903,33 @@ func (x *Snapshot) Clone() Snapshot {
 	}
 }
 
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_Vec_u64_u64_String_String) Clone() Tuple_Vec_u64_u64_String_String {
+	return Tuple_Vec_u64_u64_String_String{
+		_0: r2gClone_Vec_u64(x._0),
+		_1: x._1,
+		_2: r2gCloneStr(x._2),
+		_3: r2gCloneStr(x._3),
+	}
+}
+
+// Tuple_Vec_u64_u64_String_String is the Go form of the Rust tuple `(Vec<u64>, u64, String, String,)`.
+type Tuple_Vec_u64_u64_String_String struct {
+	_0 []uint64
+	_1 uint64
+	_2 string
+	_3 string
+}
+
+func r2gClone_Vec_u64(x []uint64) []uint64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint64, len(x))
+	copy(y, x)
+	return y
+}
+
 func r2gFirst_u64(x []uint64) *uint64 {
 	if len(x) == 0 {
 		return nil
@@ -902,6 +941,14 @@ func r2gPut_Snapshot(b []byte, x Snapshot) []byte {
 	b = r2gPutStr(b, x.name)
 	b = r2gPut64(b, uint64(x.value))
 	b = r2gPut64(b, uint64(x.calls))
+	return b
+}
+
+func r2gPut_Tuple_Vec_u64_u64_String_String(b []byte, x Tuple_Vec_u64_u64_String_String) []byte {
+	b = r2gPutRaw(r2gPutLen(b, len(x._0)), unsafe.Pointer(r2gFirst_u64(x._0)), len(x._0)*8)
+	b = r2gPut64(b, uint64(x._1))
+	b = r2gPutStr(b, x._2)
+	b = r2gPutStr(b, x._3)
 	return b
 }
 

@@ -208,3 +208,17 @@ func (tallyDriver) forget(n *uint32) uint64 {
 	}
 	return TallyStatsImpl{}.dropped() - before
 }
+
+func (tallyDriver) tally_round_trip(name *string, start *uint64, adds *[]uint64, prefix *string, msg *string) Tuple_Vec_u64_u64_String_String {
+	t, err := TallyNamed(name, start)
+	if err != nil {
+		return Tuple_Vec_u64_u64_String_String{_2: err.Error()}
+	}
+	defer t.Close()
+	var got []uint64
+	for i := range *adds {
+		got = append(got, t.add(&(*adds)[i]))
+	}
+	_, ferr := t.fail(msg)
+	return Tuple_Vec_u64_u64_String_String{got, t.get(), t.label(prefix), ferr.Error()}
+}

@@ -104,6 +104,10 @@ pub trait TallyDriver {
     /// running in Rust: the dropped count before `Close`, right after it, the value the call
     /// returned, and the count after it.
     fn close_during_call(delay_ms: u32, sync: bool) -> Vec<u64>;
+    /// `TallyNamed(name, start)`, then `add` of each of `adds`: what the adds returned, `get`,
+    /// `label(prefix)` and the message of `fail(msg)`; `(nil, 0, <the error>, "")` if the
+    /// constructor failed.
+    fn tally_round_trip(name: &String, start: u64, adds: &Vec<u64>, prefix: &String, msg: &String) -> (Vec<u64>, u64, String, String);
     /// Makes `n` objects and lets go of them without `Close`; runs the GC until their
     /// finalizers have dropped them (at most 10 s); how many were dropped.
     fn forget(n: u32) -> u64;

@@ -4,7 +4,7 @@
 
 use proptest::collection::vec;
 use proptest::prelude::*;
-use rust2go_objects_tests::idl::{Counter, CounterImpl, Registry, RegistryImpl, Snapshot};
+use rust2go_objects_tests::idl::{Counter, CounterImpl, Registry, RegistryImpl, Snapshot, TallyDriver, TallyDriverImpl};
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
@@ -61,5 +61,24 @@ proptest! {
         prop_assert_eq!(RegistryImpl::live(), 0);
         prop_assert_eq!(RegistryImpl::closed() - closed, made, "objects closed");
         prop_assert_eq!(RegistryImpl::double_closes(), 0);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Rust objects held by Go: random constructor arguments, method arguments and results.
+    #[test]
+    fn rust_objects_held_by_go_round_trip(name in text(), start in 0..u64::MAX / 2, adds in vec(0..u64::from(u32::MAX), 0..6), prefix in text(), msg in text()) {
+        let (got, value, label, failed) = TallyDriverImpl::tally_round_trip(&name, start, &adds, &prefix, &msg);
+        if name.is_empty() {
+            prop_assert_eq!((got, value, label, failed), (vec![], 0, "empty name".to_string(), String::new()));
+        } else {
+            let sums: Vec<u64> = adds.iter().scan(start, |v, n| { *v += n; Some(*v) }).collect();
+            prop_assert_eq!(value, sums.last().copied().unwrap_or(start));
+            prop_assert_eq!(got, sums);
+            prop_assert_eq!(label, format!("{prefix}{name}"));
+            prop_assert_eq!(failed, msg);
+        }
     }
 }
