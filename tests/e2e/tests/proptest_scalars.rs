@@ -1,22 +1,38 @@
-//! Random scalars, scalar vectors and strings echoed Rust → Go → Rust come back bit-identical.
+//! Random scalars (each alone, as the C return value, and in structs: by pointer, by value and
+//! in a `Result`), scalar vectors, strings and nested values echoed Rust → Go → Rust come back
+//! bit-identical.
 
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rust2go_e2e::idl::*;
 use rust2go_e2e::{same_scalar_vecs, same_scalars};
 
+/// Any bit pattern, with NaNs (quiet and signalling), ±inf and ±0.0 drawn often.
 fn f32_any() -> impl Strategy<Value = f32> {
-    any::<u32>().prop_map(f32::from_bits)
+    prop_oneof![
+        any::<u32>().prop_map(f32::from_bits),
+        prop::sample::select(vec![0x7fc0_0000u32, 0xffc0_0001, 0x7f80_0001, 0x7f80_0000, 0xff80_0000, 0, 0x8000_0000, 1]).prop_map(f32::from_bits),
+    ]
 }
 
 fn f64_any() -> impl Strategy<Value = f64> {
-    any::<u64>().prop_map(f64::from_bits)
+    prop_oneof![
+        any::<u64>().prop_map(f64::from_bits),
+        prop::sample::select(vec![0x7ff8_0000_0000_0000u64, 0xfff8_0000_0000_0001, 0x7ff0_0000_0000_0001, 0x7ff0_0000_0000_0000, 0xfff0_0000_0000_0000, 0, 0x8000_0000_0000_0000, 1])
+            .prop_map(f64::from_bits),
+    ]
+}
+
+macro_rules! edge_int {
+    ($t:ty) => {
+        prop_oneof![Just(<$t>::MIN), Just(<$t>::MAX), Just(0 as $t), any::<$t>()]
+    };
 }
 
 fn scalars() -> impl Strategy<Value = Scalars> {
     (
-        (any::<i8>(), any::<i16>(), any::<i32>(), any::<i64>(), any::<u8>(), any::<u16>(), any::<u32>()),
-        (any::<u64>(), any::<isize>(), any::<usize>(), f32_any(), f64_any(), any::<bool>()),
+        (edge_int!(i8), edge_int!(i16), edge_int!(i32), edge_int!(i64), edge_int!(u8), edge_int!(u16), edge_int!(u32)),
+        (edge_int!(u64), edge_int!(isize), edge_int!(usize), f32_any(), f64_any(), any::<bool>()),
     )
         .prop_map(|((a, b, c, d, e, f, g), (h, i, j, k, l, m))| Scalars {
             v_i8: a,
@@ -58,15 +74,50 @@ fn scalar_vecs() -> impl Strategy<Value = ScalarVecs> {
         })
 }
 
+/// Empty, NUL-containing, non-ASCII and random strings.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), Just("a\0b\0".to_string()), Just("λ€😀\u{10FFFF}\u{FEFF}".to_string()), ".*"]
+}
+
+fn user() -> impl Strategy<Value = User> {
+    (text(), any::<u8>(), vec(text(), 0..4)).prop_map(|(name, age, tags)| User { name, age, tags })
+}
+
+fn inner() -> impl Strategy<Value = Inner> {
+    (text(), vec(text(), 0..4), vec(f64_any(), 0..6)).prop_map(|(label, words, values)| Inner { label, words, values })
+}
+
+fn nested() -> impl Strategy<Value = Nested> {
+    (text(), vec(text(), 0..4), vec(vec(any::<u8>(), 0..8), 0..4), vec(user(), 0..4), inner(), vec(inner(), 0..3), vec(vec(text(), 0..3), 0..3))
+        .prop_map(|(title, lines, blobs, users, inner, inners, grid)| Nested { title, lines, blobs, users, inner, inners, grid })
+}
+
 proptest! {
     #[test]
     fn scalars_round_trip(x in scalars()) {
         let back = EchoImpl::echo_scalars(&x);
         prop_assert!(same_scalars(&back, &x), "{:?} != {:?}", back, x);
+        let back = EchoImpl::echo_scalars_by_value(x);
+        prop_assert!(same_scalars(&back, &x), "{:?} != {:?}", back, x);
+        let back = EchoImpl::echo_scalars_result(&x).unwrap();
+        prop_assert!(same_scalars(&back, &x), "{:?} != {:?}", back, x);
+        prop_assert_eq!(EchoImpl::echo_i8(x.v_i8), x.v_i8);
+        prop_assert_eq!(EchoImpl::echo_i16(x.v_i16), x.v_i16);
+        prop_assert_eq!(EchoImpl::echo_i32(x.v_i32), x.v_i32);
         prop_assert_eq!(EchoImpl::echo_i64(x.v_i64), x.v_i64);
+        prop_assert_eq!(EchoImpl::echo_u8(x.v_u8), x.v_u8);
+        prop_assert_eq!(EchoImpl::echo_u16(x.v_u16), x.v_u16);
+        prop_assert_eq!(EchoImpl::echo_u32(x.v_u32), x.v_u32);
+        prop_assert_eq!(EchoImpl::echo_u64(x.v_u64), x.v_u64);
+        prop_assert_eq!(EchoImpl::echo_isize(x.v_isize), x.v_isize);
         prop_assert_eq!(EchoImpl::echo_usize(x.v_usize), x.v_usize);
+        prop_assert_eq!(EchoImpl::echo_bool(x.v_bool), x.v_bool);
         prop_assert_eq!(EchoImpl::echo_f32(x.v_f32).to_bits(), x.v_f32.to_bits());
+        prop_assert_eq!(EchoImpl::echo_f64(x.v_f64).to_bits(), x.v_f64.to_bits());
+        prop_assert_eq!(EchoImpl::f32_bits(x.v_f32), x.v_f32.to_bits());
         prop_assert_eq!(EchoImpl::f64_bits(x.v_f64), x.v_f64.to_bits());
+        prop_assert_eq!(EchoImpl::f32_from_bits(x.v_f32.to_bits()).to_bits(), x.v_f32.to_bits());
+        prop_assert_eq!(EchoImpl::f64_from_bits(x.v_f64.to_bits()).to_bits(), x.v_f64.to_bits());
     }
 
     #[test]
@@ -76,11 +127,22 @@ proptest! {
     }
 
     #[test]
-    fn strings_and_bytes_round_trip(s in ".*", b in vec(any::<u8>(), 0..256), strs in vec(".*", 0..8)) {
+    fn strings_and_bytes_round_trip(s in text(), b in vec(any::<u8>(), 0..256), strs in vec(text(), 0..8), blobs in vec(vec(any::<u8>(), 0..16), 0..6)) {
         prop_assert_eq!(EchoImpl::echo_string(&s), s.clone());
         let info = EchoImpl::string_info(&s);
         prop_assert_eq!(info, StrInfo { bytes: s.len() as u64, runes: s.chars().count() as u64, valid: true });
         prop_assert_eq!(EchoImpl::echo_bytes(&b), b);
         prop_assert_eq!(EchoImpl::echo_strings(&strs), strs);
+        prop_assert_eq!(EchoImpl::echo_blobs(&blobs), blobs);
+    }
+
+    #[test]
+    fn nested_values_round_trip(n in nested(), users in vec(user(), 0..6)) {
+        // Floats are compared by bit pattern (the strategy draws NaNs too).
+        let bits = |n: &Nested| std::iter::once(&n.inner).chain(&n.inners).map(|i| i.values.iter().map(|v| v.to_bits()).collect::<Vec<_>>()).collect::<Vec<_>>();
+        let back = EchoImpl::echo_nested(&n);
+        prop_assert_eq!(bits(&back), bits(&n));
+        prop_assert_eq!(format!("{back:?}"), format!("{n:?}"));
+        prop_assert_eq!(EchoImpl::echo_users(&users), users);
     }
 }
