@@ -196,3 +196,36 @@ proptest! {
         prop_assert_eq!((back.0, back.1, back.2, back.3, back.4.to_bits(), back.5.to_bits()), (b, c, i, u, f.to_bits(), d.to_bits()));
     }
 }
+
+/// A chain of nodes `depth` deep, alternating `kids` and `next`.
+fn chain(depth: usize) -> Node {
+    (0..depth).fold(Node { name: "leaf".into(), kids: vec![], next: None }, |n, i| {
+        if i % 2 == 0 {
+            Node { name: format!("n{i}"), kids: vec![n], next: None }
+        } else {
+            Node { name: String::new(), kids: vec![], next: Some(Box::new(n)) }
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// Arguments and results far larger than Go's 4 KiB scratch buffer, and deep values.
+    #[test]
+    fn large_and_deep_values_round_trip_through_go_calling_rust(
+        mut x in all(),
+        bytes in vec(any::<u8>(), 0..200_000),
+        words in vec(text(), 0..3_000),
+        hmap in hash_map(text(), vec(any::<u32>(), 0..20), 0..300),
+        depth in 0usize..200,
+    ) {
+        x.bytes = bytes;
+        x.words = words;
+        x.hmap = hmap;
+        x.node = chain(depth);
+        same(&GoCallImpl::go_echo_all(&x), &x)?;
+        same(&GoCallImpl::go_echo_all_async(&x), &x)?;
+        same(&block_on(GoCallImpl::go_echo_all_ring(&x)), &x)?;
+    }
+}
