@@ -71,6 +71,38 @@ typedef struct R2gView_User {
 	R2gVec f2;
 } R2gView_User;
 
+typedef struct R2gView_Tuple_u8_String {
+	uint8_t f0;
+	R2gSlice f1;
+} R2gView_Tuple_u8_String;
+
+typedef struct R2gArr_Array2_Option_u16 {
+	R2gPtr a[2];
+} R2gArr_Array2_Option_u16;
+
+typedef struct R2gView_Profile {
+	R2gView_User f0;
+	R2gSlice f1;
+	R2gVec f2;
+	R2gMap f3;
+	R2gPtr f4;
+	R2gEnum f5;
+	R2gVec f6;
+	int32_t f7;
+	R2gView_Tuple_u8_String f8;
+	R2gArr_Array2_Option_u16 f9;
+	uint32_t f10;
+	double f11;
+} R2gView_Profile;
+
+typedef struct R2gView_LoginOutcome_Accepted {
+	uint64_t f0;
+} R2gView_LoginOutcome_Accepted;
+
+typedef struct R2gView_LoginOutcome_Denied {
+	R2gSlice f0;
+} R2gView_LoginOutcome_Denied;
+
 #include <pthread.h>
 
 typedef struct R2gPark {
@@ -185,6 +217,7 @@ static void r2g_shm_call(void *f, void *mem) {
 extern uint64_t r2g_g2r_RustSide_hash(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 extern void r2g_g2r_RustSide_find_user(uint32_t p0, const uint8_t *args, uintptr_t args_len, uintptr_t handle);
 extern void r2g_g2r_RustSide_parse_id(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
+extern void r2g_g2r_RustSide_echo_profile(const uint8_t *args, uintptr_t args_len, uint8_t *scratch, uintptr_t scratch_cap, R2gOut *out);
 */
 import "C"
 
@@ -192,6 +225,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"runtime/cgo"
 	"runtime/debug"
@@ -207,6 +241,22 @@ type User struct {
 	UserID uint32
 	Name   string
 	Tags   []string
+}
+
+// Every kind of type, for round trips in this style (tests/proptest_idiomatic.rs).
+type Profile struct {
+	User     User
+	HTTPURL  string
+	Scores   []int64
+	ByName   map[string]uint32
+	Maybe    *User
+	Outcome  LoginOutcome
+	Outcomes []LoginOutcome
+	Role     Role
+	Pair     Tuple_u8_String
+	Arr      [2]*uint16
+	Letter   rune
+	Ratio    float64
 }
 
 // How a login went.
@@ -283,6 +333,14 @@ type UserService interface {
 	Keep(u *User)
 	// What `keep` kept.
 	Kept() *User
+	// Round trips (tests/proptest_idiomatic.rs): each returns its arguments.
+	EchoProfile(p *Profile) Profile
+	EchoProfileByValue(p Profile) Profile
+	EchoParts(s string, b []uint8, m map[string]uint32, o *User, e LoginOutcome, r Role) Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role
+	EchoProfileAsync(p *Profile) Profile
+	EchoProfileCgo(p *Profile) Profile
+	// Through `RustSide::echo_profile`.
+	EchoProfileViaRust(p *Profile) Profile
 }
 
 // UserServiceImpl is the UserService implementation that Rust calls.
@@ -537,6 +595,82 @@ func r2g_UserService_kept(out *C.R2gOut) {
 	r2gOk = true
 }
 
+//export r2g_UserService_echo_profile
+func r2g_UserService_echo_profile(p0 *C.R2gView_Profile, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Profile(p0, sl)
+	r := r2gImpl_UserService().EchoProfile(&a0)
+	b := r2gPut_Profile(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_UserService_echo_profile_by_value
+func r2g_UserService_echo_profile_by_value(p0 *C.R2gView_Profile, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Profile(p0, sl)
+	r := r2gImpl_UserService().EchoProfileByValue(a0)
+	b := r2gPut_Profile(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_UserService_echo_parts
+func r2g_UserService_echo_parts(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gMap, p3 *C.R2gPtr, p4 *C.R2gEnum, p5 *C.int32_t, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	a2 := r2gNew_HashMap_String_u32((*p2))
+	a4 := r2gNew_LoginOutcome(p4)
+	r := r2gImpl_UserService().EchoParts(*(*string)(unsafe.Pointer(p0)), *(*[]uint8)(unsafe.Pointer(p1)), a2, *(**User)(unsafe.Pointer(p3)), a4, *(*Role)(unsafe.Pointer(p5)))
+	b := r2gPut_Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
+//export r2g_UserService_echo_profile_async
+func r2g_UserService_echo_profile_async(p0 *C.R2gView_Profile, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Profile(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_UserService().EchoProfileAsync(&a0)
+		b := r2gPut_Profile([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_UserService_echo_profile_cgo
+func r2g_UserService_echo_profile_cgo(p0 *C.R2gView_Profile, slot unsafe.Pointer, complete unsafe.Pointer) {
+	sl := &r2gSlabs{}
+	a0 := r2gOwn_Profile(p0, sl)
+	r2gGo(func() {
+		r2gOk := false
+		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		r := r2gImpl_UserService().EchoProfileCgo(&a0)
+		b := r2gPut_Profile([]byte(nil), r)
+		r2gOk = true
+		r2gFinish(complete, slot, b, 0)
+	})
+}
+
+//export r2g_UserService_echo_profile_via_rust
+func r2g_UserService_echo_profile_via_rust(p0 *C.R2gView_Profile, out *C.R2gOut) {
+	r2gOk := false
+	defer r2gRecover(out, &r2gOk)
+	sl := &r2gSlabs{}
+	a0 := r2gNew_Profile(p0, sl)
+	r := r2gImpl_UserService().EchoProfileViaRust(&a0)
+	b := r2gPut_Profile(r2gBuf(out), r)
+	r2gDone(out, b)
+	r2gOk = true
+}
+
 // r2g_shm_start_UserService starts the goroutine serving the ring of UserService (called by Rust once per queue).
 //
 //export r2g_shm_start_UserService
@@ -559,6 +693,8 @@ func r2gShmRun_UserService(q *r2gShm, r2gR r2gShmReq) {
 		b = r2gShm_UserService_users_json_async(r2gR)
 	case 14:
 		b = r2gShm_UserService_echo_mem(r2gR)
+	case 20:
+		b = r2gShm_UserService_echo_profile_async(r2gR)
 	default:
 		panic(fmt.Sprintf("rust2go: unknown ring method %d", r2gR.method))
 	}
@@ -592,6 +728,15 @@ func r2gShm_UserService_echo_mem(r2gR r2gShmReq) []byte {
 	a1 := r2gRd.str()
 	r := r2gImpl_UserService().EchoMem(a0, a1)
 	b := append(r2gPutLen(r2gR.resultBuf(), len(r)), r...)
+	return b
+}
+
+// r2gShm_UserService_echo_profile_async decodes the arguments (copies into Go memory), runs UserService.echo_profile_async and encodes its result.
+func r2gShm_UserService_echo_profile_async(r2gR r2gShmReq) []byte {
+	r2gRd := &r2gReader{b: r2gR.args()}
+	a0 := r2gGet_Profile(r2gRd)
+	r := r2gImpl_UserService().EchoProfileAsync(&a0)
+	b := r2gPut_Profile(r2gR.resultBuf(), r)
 	return b
 }
 
@@ -643,6 +788,20 @@ func (RustSideImpl) ParseID(text string) (uint32, error) {
 	return r2gRd.u32(), nil
 }
 
+// Returns `p`.
+func (RustSideImpl) EchoProfile(p *Profile) Profile {
+	var r2gArgs []byte
+	r2gArgs = r2gPut_Profile(r2gArgs, (*p))
+	r2gSc := r2gScratchPool.Get().(*[r2gScratchSize]byte)
+	defer r2gScratchPool.Put(r2gSc)
+	var r2gOut C.R2gOut
+	C.r2g_g2r_RustSide_echo_profile(r2gBytesPtr(r2gArgs), C.uintptr_t(len(r2gArgs)), (*C.uint8_t)(unsafe.Pointer(r2gSc)), r2gScratchSize, &r2gOut)
+	r2gB, r2gStatus := r2gG2rBytes(&r2gOut, r2gSc)
+	r2gG2rCheck(r2gB, r2gStatus)
+	r2gRd := &r2gReader{b: r2gB}
+	return r2gGet_Profile(r2gRd)
+}
+
 //export r2g_g2r_RustSide_complete
 func r2g_g2r_RustSide_complete(h C.uintptr_t, p *C.uint8_t, n C.uintptr_t, status C.uint32_t) {
 	hd := cgo.Handle(h)
@@ -657,6 +816,24 @@ func (x *User) Clone() User {
 		UserID: x.UserID,
 		Name:   r2gCloneStr(x.Name),
 		Tags:   r2gClone_Vec_String(x.Tags),
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Profile) Clone() Profile {
+	return Profile{
+		User:     x.User.Clone(),
+		HTTPURL:  r2gCloneStr(x.HTTPURL),
+		Scores:   r2gClone_Vec_i64(x.Scores),
+		ByName:   r2gClone_HashMap_String_u32(x.ByName),
+		Maybe:    r2gClone_Option_User(x.Maybe),
+		Outcome:  r2gClone_LoginOutcome(x.Outcome),
+		Outcomes: r2gClone_Vec_LoginOutcome(x.Outcomes),
+		Role:     x.Role,
+		Pair:     x.Pair.Clone(),
+		Arr:      r2gClone_Array2_Option_u16(x.Arr),
+		Letter:   x.Letter,
+		Ratio:    x.Ratio,
 	}
 }
 
@@ -684,6 +861,26 @@ func (x Role) Clone() Role {
 	return x
 }
 
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role) Clone() Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role {
+	return Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role{
+		F0: r2gCloneStr(x.F0),
+		F1: r2gClone_Vec_u8(x.F1),
+		F2: r2gClone_HashMap_String_u32(x.F2),
+		F3: r2gClone_Option_User(x.F3),
+		F4: r2gClone_LoginOutcome(x.F4),
+		F5: x.F5,
+	}
+}
+
+// Clone returns a deep copy of x, safe to keep after the call returns.
+func (x *Tuple_u8_String) Clone() Tuple_u8_String {
+	return Tuple_u8_String{
+		F0: x.F0,
+		F1: r2gCloneStr(x.F1),
+	}
+}
+
 // User is read in place from the view Rust builds (R2gView_User): same size and field offsets.
 func _() {
 	var g User
@@ -692,6 +889,98 @@ func _() {
 	_ = [1]struct{}{}[unsafe.Offsetof(g.UserID)-unsafe.Offsetof(c.f0)]
 	_ = [1]struct{}{}[unsafe.Offsetof(g.Name)-unsafe.Offsetof(c.f1)]
 	_ = [1]struct{}{}[unsafe.Offsetof(g.Tags)-unsafe.Offsetof(c.f2)]
+}
+
+// Tuple_u8_String is read in place from the view Rust builds (R2gView_Tuple_u8_String): same size and field offsets.
+func _() {
+	var g Tuple_u8_String
+	var c C.R2gView_Tuple_u8_String
+	_ = [1]struct{}{}[unsafe.Sizeof(g)-unsafe.Sizeof(c)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.F0)-unsafe.Offsetof(c.f0)]
+	_ = [1]struct{}{}[unsafe.Offsetof(g.F1)-unsafe.Offsetof(c.f1)]
+}
+
+// Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role is the Go form of the Rust tuple `(String, Vec<u8>, HashMap<String, u32>, Option<User>, LoginOutcome, Role,)`.
+type Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role struct {
+	F0 string
+	F1 []uint8
+	F2 map[string]uint32
+	F3 *User
+	F4 LoginOutcome
+	F5 Role
+}
+
+// Tuple_u8_String is the Go form of the Rust tuple `(u8, String,)`.
+type Tuple_u8_String struct {
+	F0 uint8
+	F1 string
+}
+
+func r2gClone_Array2_Option_u16(x [2]*uint16) [2]*uint16 {
+	var y [2]*uint16
+	for i := range x {
+		y[i] = r2gClone_Option_u16(x[i])
+	}
+	return y
+}
+
+func r2gClone_HashMap_String_u32(x map[string]uint32) map[string]uint32 {
+	if x == nil {
+		return nil
+	}
+	y := make(map[string]uint32, len(x))
+	for k, v := range x {
+		y[r2gCloneStr(k)] = v
+	}
+	return y
+}
+
+func r2gClone_LoginOutcome(x LoginOutcome) LoginOutcome {
+	switch v := x.(type) {
+	case LoginOutcomeAccepted:
+		return v.Clone()
+	case *LoginOutcomeAccepted:
+		c := v.Clone()
+		return &c
+	case LoginOutcomeDenied:
+		return v.Clone()
+	case *LoginOutcomeDenied:
+		c := v.Clone()
+		return &c
+	case LoginOutcomeLocked:
+		return v.Clone()
+	case *LoginOutcomeLocked:
+		c := v.Clone()
+		return &c
+	}
+	return x
+}
+
+func r2gClone_Option_User(x *User) *User {
+	if x == nil {
+		return nil
+	}
+	y := (*x).Clone()
+	return &y
+}
+
+func r2gClone_Option_u16(x *uint16) *uint16 {
+	if x == nil {
+		return nil
+	}
+	y := (*x)
+	return &y
+}
+
+func r2gClone_Vec_LoginOutcome(x []LoginOutcome) []LoginOutcome {
+	if x == nil {
+		return nil
+	}
+	y := make([]LoginOutcome, len(x))
+	for i := range x {
+		y[i] = r2gClone_LoginOutcome(x[i])
+	}
+	return y
 }
 
 func r2gClone_Vec_String(x []string) []string {
@@ -716,6 +1005,67 @@ func r2gClone_Vec_User(x []User) []User {
 	return y
 }
 
+func r2gClone_Vec_i64(x []int64) []int64 {
+	if x == nil {
+		return nil
+	}
+	y := make([]int64, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gClone_Vec_u8(x []uint8) []uint8 {
+	if x == nil {
+		return nil
+	}
+	y := make([]uint8, len(x))
+	copy(y, x)
+	return y
+}
+
+func r2gFirst_i64(x []int64) *int64 {
+	if len(x) == 0 {
+		return nil
+	}
+	return &x[0]
+}
+
+func r2gGet_Array2_Option_u16(r *r2gReader) [2]*uint16 {
+	var x [2]*uint16
+	for i := range x {
+		x[i] = r2gGet_Option_u16(r)
+	}
+	return x
+}
+
+func r2gGet_HashMap_String_u32(r *r2gReader) map[string]uint32 {
+	n := r.len()
+	x := make(map[string]uint32, n)
+	for i := 0; i < n; i++ {
+		k := r.str()
+		x[k] = r.u32()
+	}
+	return x
+}
+
+func r2gGet_LoginOutcome(r *r2gReader) LoginOutcome {
+	switch tag := r.u32(); tag {
+	case 0:
+		var x LoginOutcomeAccepted
+		x.SessionID = r.u64()
+		return x
+	case 1:
+		var x LoginOutcomeDenied
+		x.F0 = r.str()
+		return x
+	case 2:
+		var x LoginOutcomeLocked
+		return x
+	default:
+		panic(fmt.Sprintf("rust2go: invalid LoginOutcome tag %d", tag))
+	}
+}
+
 func r2gGet_Option_User(r *r2gReader) *User {
 	if r.u8() == 0 {
 		return nil
@@ -724,11 +1074,66 @@ func r2gGet_Option_User(r *r2gReader) *User {
 	return &x
 }
 
+func r2gGet_Option_u16(r *r2gReader) *uint16 {
+	if r.u8() == 0 {
+		return nil
+	}
+	x := r.u16()
+	return &x
+}
+
+func r2gGet_Profile(r *r2gReader) Profile {
+	var x Profile
+	x.User = r2gGet_User(r)
+	x.HTTPURL = r.str()
+	x.Scores = r2gGet_Vec_i64(r)
+	x.ByName = r2gGet_HashMap_String_u32(r)
+	x.Maybe = r2gGet_Option_User(r)
+	x.Outcome = r2gGet_LoginOutcome(r)
+	x.Outcomes = r2gGet_Vec_LoginOutcome(r)
+	x.Role = r2gGet_Role(r)
+	x.Pair = r2gGet_Tuple_u8_String(r)
+	x.Arr = r2gGet_Array2_Option_u16(r)
+	x.Letter = rune(r.u32())
+	x.Ratio = math.Float64frombits(r.u64())
+	return x
+}
+
+func r2gGet_Role(r *r2gReader) Role {
+	switch tag := r.u32(); tag {
+	case 0:
+		return RoleGuest
+	case 1:
+		return RoleAdmin
+	default:
+		panic(fmt.Sprintf("rust2go: invalid Role tag %d", tag))
+	}
+}
+
+func r2gGet_Tuple_u8_String(r *r2gReader) Tuple_u8_String {
+	var x Tuple_u8_String
+	x.F0 = r.u8()
+	x.F1 = r.str()
+	return x
+}
+
 func r2gGet_User(r *r2gReader) User {
 	var x User
 	x.UserID = r.u32()
 	x.Name = r.str()
 	x.Tags = r2gGet_Vec_String(r)
+	return x
+}
+
+func r2gGet_Vec_LoginOutcome(r *r2gReader) []LoginOutcome {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]LoginOutcome, n)
+	for i := range x {
+		x[i] = r2gGet_LoginOutcome(r)
+	}
 	return x
 }
 
@@ -756,6 +1161,18 @@ func r2gGet_Vec_User(r *r2gReader) []User {
 	return x
 }
 
+func r2gGet_Vec_i64(r *r2gReader) []int64 {
+	n := r.len()
+	if n == 0 {
+		return nil
+	}
+	x := make([]int64, n)
+	for i := range x {
+		x[i] = int64(r.u64())
+	}
+	return x
+}
+
 func r2gGet_Vec_u32(r *r2gReader) []uint32 {
 	n := r.len()
 	if n == 0 {
@@ -766,6 +1183,146 @@ func r2gGet_Vec_u32(r *r2gReader) []uint32 {
 		x[i] = r.u32()
 	}
 	return x
+}
+
+func r2gNew_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
+	n := int(v.keys.len)
+	m := make(map[string]uint32, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.uint32_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[*(*string)(unsafe.Pointer(&ks[i]))] = uint32(vs[i])
+	}
+	return m
+}
+
+func r2gNew_LoginOutcome(v *C.R2gEnum) LoginOutcome {
+	switch v.tag {
+	case 0:
+		p := (*C.R2gView_LoginOutcome_Accepted)(v.payload)
+		return LoginOutcomeAccepted{
+			SessionID: uint64(p.f0),
+		}
+	case 1:
+		p := (*C.R2gView_LoginOutcome_Denied)(v.payload)
+		return LoginOutcomeDenied{
+			F0: *(*string)(unsafe.Pointer(&p.f0)),
+		}
+	case 2:
+		return LoginOutcomeLocked{}
+	}
+	panic(fmt.Sprintf("rust2go: invalid LoginOutcome tag %d", v.tag))
+}
+
+func r2gNew_Profile(v *C.R2gView_Profile, sl *r2gSlabs) Profile {
+	return Profile{
+		User:     *(*User)(unsafe.Pointer(&v.f0)),
+		HTTPURL:  *(*string)(unsafe.Pointer(&v.f1)),
+		Scores:   *(*[]int64)(unsafe.Pointer(&v.f2)),
+		ByName:   r2gNew_HashMap_String_u32(v.f3),
+		Maybe:    *(**User)(unsafe.Pointer(&v.f4)),
+		Outcome:  r2gNew_LoginOutcome(&v.f5),
+		Outcomes: r2gNew_Vec_LoginOutcome(v.f6, sl),
+		Role:     *(*Role)(unsafe.Pointer(&v.f7)),
+		Pair:     *(*Tuple_u8_String)(unsafe.Pointer(&v.f8)),
+		Arr:      *(*[2]*uint16)(unsafe.Pointer(&v.f9)),
+		Letter:   rune(v.f10),
+		Ratio:    float64(v.f11),
+	}
+}
+
+func r2gNew_Vec_LoginOutcome(v C.R2gVec, sl *r2gSlabs) []LoginOutcome {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
+	s := r2gTake(&sl.of_LoginOutcome, n)
+	for i := range vs {
+		s[i] = r2gNew_LoginOutcome(&vs[i])
+	}
+	return s
+}
+
+func r2gOwn_HashMap_String_u32(v C.R2gMap) map[string]uint32 {
+	n := int(v.keys.len)
+	m := make(map[string]uint32, n)
+	if n == 0 {
+		return m
+	}
+	ks := unsafe.Slice((*C.R2gSlice)(v.keys.ptr), n)
+	vs := unsafe.Slice((*C.uint32_t)(v.vals.ptr), n)
+	for i := range ks {
+		m[r2gCloneStr(*(*string)(unsafe.Pointer(&ks[i])))] = uint32(vs[i])
+	}
+	return m
+}
+
+func r2gOwn_LoginOutcome(v *C.R2gEnum) LoginOutcome {
+	switch v.tag {
+	case 0:
+		p := (*C.R2gView_LoginOutcome_Accepted)(v.payload)
+		return LoginOutcomeAccepted{
+			SessionID: uint64(p.f0),
+		}
+	case 1:
+		p := (*C.R2gView_LoginOutcome_Denied)(v.payload)
+		return LoginOutcomeDenied{
+			F0: r2gCloneStr(*(*string)(unsafe.Pointer(&p.f0))),
+		}
+	case 2:
+		return LoginOutcomeLocked{}
+	}
+	panic(fmt.Sprintf("rust2go: invalid LoginOutcome tag %d", v.tag))
+}
+
+func r2gOwn_Profile(v *C.R2gView_Profile, sl *r2gSlabs) Profile {
+	return Profile{
+		User:     (*(*User)(unsafe.Pointer(&v.f0))).Clone(),
+		HTTPURL:  r2gCloneStr(*(*string)(unsafe.Pointer(&v.f1))),
+		Scores:   append([]int64(nil), *(*[]int64)(unsafe.Pointer(&v.f2))...),
+		ByName:   r2gOwn_HashMap_String_u32(v.f3),
+		Maybe:    r2gClone_Option_User(*(**User)(unsafe.Pointer(&v.f4))),
+		Outcome:  r2gOwn_LoginOutcome(&v.f5),
+		Outcomes: r2gOwn_Vec_LoginOutcome(v.f6, sl),
+		Role:     (*(*Role)(unsafe.Pointer(&v.f7))),
+		Pair:     (*(*Tuple_u8_String)(unsafe.Pointer(&v.f8))).Clone(),
+		Arr:      r2gClone_Array2_Option_u16(*(*[2]*uint16)(unsafe.Pointer(&v.f9))),
+		Letter:   rune(v.f10),
+		Ratio:    float64(v.f11),
+	}
+}
+
+func r2gOwn_Vec_LoginOutcome(v C.R2gVec, sl *r2gSlabs) []LoginOutcome {
+	n := int(v.len)
+	if n == 0 {
+		return nil
+	}
+	vs := unsafe.Slice((*C.R2gEnum)(v.ptr), n)
+	s := r2gTake(&sl.of_LoginOutcome, n)
+	for i := range vs {
+		s[i] = r2gOwn_LoginOutcome(&vs[i])
+	}
+	return s
+}
+
+func r2gPut_Array2_Option_u16(b []byte, x [2]*uint16) []byte {
+	for i := range x {
+		b = r2gPut_Option_u16(b, x[i])
+	}
+	return b
+}
+
+func r2gPut_HashMap_String_u32(b []byte, x map[string]uint32) []byte {
+	b = r2gPutLen(b, len(x))
+	for k, v := range x {
+		b = r2gPutStr(b, k)
+		b = r2gPut32(b, uint32(v))
+	}
+	return b
 }
 
 func r2gPut_LoginOutcome(b []byte, x LoginOutcome) []byte {
@@ -803,10 +1360,69 @@ func r2gPut_Option_User(b []byte, x *User) []byte {
 	return b
 }
 
+func r2gPut_Option_u16(b []byte, x *uint16) []byte {
+	if x == nil {
+		return r2gPut8(b, 0)
+	}
+	b = r2gPut8(b, 1)
+	b = r2gPut16(b, uint16(*x))
+	return b
+}
+
+func r2gPut_Profile(b []byte, x Profile) []byte {
+	b = r2gPut_User(b, x.User)
+	b = r2gPutStr(b, x.HTTPURL)
+	b = r2gPutRaw(r2gPutLen(b, len(x.Scores)), unsafe.Pointer(r2gFirst_i64(x.Scores)), len(x.Scores)*8)
+	b = r2gPut_HashMap_String_u32(b, x.ByName)
+	b = r2gPut_Option_User(b, x.Maybe)
+	b = r2gPut_LoginOutcome(b, x.Outcome)
+	b = r2gPut_Vec_LoginOutcome(b, x.Outcomes)
+	b = r2gPut_Role(b, x.Role)
+	b = r2gPut_Tuple_u8_String(b, x.Pair)
+	b = r2gPut_Array2_Option_u16(b, x.Arr)
+	b = r2gPut32(b, uint32(x.Letter))
+	b = r2gPut64(b, math.Float64bits(x.Ratio))
+	return b
+}
+
+func r2gPut_Role(b []byte, x Role) []byte {
+	switch x {
+	case RoleGuest:
+		return r2gPut32(b, 0)
+	case RoleAdmin:
+		return r2gPut32(b, 1)
+	}
+	panic(fmt.Sprintf("rust2go: %d is not a valid Role", x))
+}
+
+func r2gPut_Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role(b []byte, x Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role) []byte {
+	b = r2gPutStr(b, x.F0)
+	b = append(r2gPutLen(b, len(x.F1)), x.F1...)
+	b = r2gPut_HashMap_String_u32(b, x.F2)
+	b = r2gPut_Option_User(b, x.F3)
+	b = r2gPut_LoginOutcome(b, x.F4)
+	b = r2gPut_Role(b, x.F5)
+	return b
+}
+
+func r2gPut_Tuple_u8_String(b []byte, x Tuple_u8_String) []byte {
+	b = r2gPut8(b, uint8(x.F0))
+	b = r2gPutStr(b, x.F1)
+	return b
+}
+
 func r2gPut_User(b []byte, x User) []byte {
 	b = r2gPut32(b, uint32(x.UserID))
 	b = r2gPutStr(b, x.Name)
 	b = r2gPut_Vec_String(b, x.Tags)
+	return b
+}
+
+func r2gPut_Vec_LoginOutcome(b []byte, x []LoginOutcome) []byte {
+	b = r2gPutLen(b, len(x))
+	for i := range x {
+		b = r2gPut_LoginOutcome(b, x[i])
+	}
 	return b
 }
 
@@ -816,6 +1432,36 @@ func r2gPut_Vec_String(b []byte, x []string) []byte {
 		b = r2gPutStr(b, x[i])
 	}
 	return b
+}
+
+// r2gSlabs holds the backing arrays that one call's argument conversion takes slices from.
+type r2gSlabs struct {
+	of_LoginOutcome r2gSlab[LoginOutcome]
+}
+
+// r2gSlab hands out slices of one element type from shared backing arrays, so that converting
+// nested arguments allocates a few arrays per element type rather than one per slice. The
+// slices are capped at their length: appending to one never writes into its neighbour.
+type r2gSlab[T any] struct {
+	free []T
+	next int
+}
+
+func r2gTake[T any](s *r2gSlab[T], n int) []T {
+	if len(s.free) < n {
+		c := n
+		if c < s.next {
+			c = s.next
+		}
+		s.next = 2 * c
+		if s.next < 8 {
+			s.next = 8
+		}
+		s.free = make([]T, c)
+	}
+	r := s.free[:n:n]
+	s.free = s.free[n:]
+	return r
 }
 
 // Compile-time layout checks (an index other than 0 does not compile): a Go string has the

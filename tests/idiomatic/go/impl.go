@@ -124,3 +124,14 @@ func (service) Kept() *User {
 	defer keptMu.Unlock()
 	return kept
 }
+
+// Round trips (tests/proptest_idiomatic.rs).
+func (service) EchoProfile(p *Profile) Profile        { return *p }
+func (service) EchoProfileByValue(p Profile) Profile  { return p }
+func (service) EchoProfileAsync(p *Profile) Profile   { return *p }
+func (service) EchoProfileCgo(p *Profile) Profile     { return *p }
+func (service) EchoProfileViaRust(p *Profile) Profile { return RustSideImpl{}.EchoProfile(p) }
+
+func (service) EchoParts(s string, b []uint8, m map[string]uint32, o *User, e LoginOutcome, r Role) Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role {
+	return Tuple_String_Vec_u8_HashMap_String_u32_Option_User_LoginOutcome_Role{s, b, m, o, e, r}
+}

@@ -30,6 +30,23 @@ pub enum Role {
     Admin = 10,
 }
 
+/// Every kind of type, for round trips in this style (tests/proptest_idiomatic.rs).
+#[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub user: User,
+    pub http_url: String,
+    pub scores: Vec<i64>,
+    pub by_name: std::collections::HashMap<String, u32>,
+    pub maybe: Option<User>,
+    pub outcome: LoginOutcome,
+    pub outcomes: Vec<LoginOutcome>,
+    pub role: Role,
+    pub pair: (u8, String),
+    pub arr: [Option<u16>; 2],
+    pub letter: char,
+    pub ratio: f64,
+}
+
 /// The service, implemented in Go (go/impl.go).
 #[rust2go::r2g]
 pub trait UserService {
@@ -69,6 +86,16 @@ pub trait UserService {
     fn keep(u: &User);
     /// What `keep` kept.
     fn kept() -> Option<User>;
+    /// Round trips (tests/proptest_idiomatic.rs): each returns its arguments.
+    fn echo_profile(p: &Profile) -> Profile;
+    #[go_pass_struct]
+    fn echo_profile_by_value(p: Profile) -> Profile;
+    fn echo_parts(s: &str, b: &[u8], m: &std::collections::HashMap<String, u32>, o: &Option<User>, e: &LoginOutcome, r: Role) -> (String, Vec<u8>, std::collections::HashMap<String, u32>, Option<User>, LoginOutcome, Role);
+    async fn echo_profile_async(p: &Profile) -> Profile;
+    #[cgo]
+    async fn echo_profile_cgo(p: &Profile) -> Profile;
+    /// Through `RustSide::echo_profile`.
+    fn echo_profile_via_rust(p: &Profile) -> Profile;
 }
 
 /// Implemented in Rust (src/lib.rs), called from Go.
@@ -80,4 +107,6 @@ pub trait RustSide {
     async fn find_user(user_id: u32) -> Option<User>;
     /// `text` as a number.
     fn parse_id(text: &str) -> Result<u32, String>;
+    /// Returns `p`.
+    fn echo_profile(p: &Profile) -> Profile;
 }

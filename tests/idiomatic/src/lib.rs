@@ -11,6 +11,10 @@ pub fn fnv(data: &[u8]) -> u64 {
 }
 
 impl RustSide for RustSideImpl {
+    fn echo_profile(p: &idl::Profile) -> idl::Profile {
+        p.clone()
+    }
+
     fn hash(data: &[u8]) -> u64 {
         fnv(data)
     }
