@@ -6,33 +6,12 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use rust2go_e2e::idl::*;
 use rust2go_e2e::{same_scalar_vecs, same_scalars};
-
-/// Any bit pattern, with NaNs (quiet and signalling), ±inf and ±0.0 drawn often.
-fn f32_any() -> impl Strategy<Value = f32> {
-    prop_oneof![
-        any::<u32>().prop_map(f32::from_bits),
-        prop::sample::select(vec![0x7fc0_0000u32, 0xffc0_0001, 0x7f80_0001, 0x7f80_0000, 0xff80_0000, 0, 0x8000_0000, 1]).prop_map(f32::from_bits),
-    ]
-}
-
-fn f64_any() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<u64>().prop_map(f64::from_bits),
-        prop::sample::select(vec![0x7ff8_0000_0000_0000u64, 0xfff8_0000_0000_0001, 0x7ff0_0000_0000_0001, 0x7ff0_0000_0000_0000, 0xfff0_0000_0000_0000, 0, 0x8000_0000_0000_0000, 1])
-            .prop_map(f64::from_bits),
-    ]
-}
-
-macro_rules! edge_int {
-    ($t:ty) => {
-        prop_oneof![Just(<$t>::MIN), Just(<$t>::MAX), Just(0 as $t), any::<$t>()]
-    };
-}
+use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
 
 fn scalars() -> impl Strategy<Value = Scalars> {
     (
-        (edge_int!(i8), edge_int!(i16), edge_int!(i32), edge_int!(i64), edge_int!(u8), edge_int!(u16), edge_int!(u32)),
-        (edge_int!(u64), edge_int!(isize), edge_int!(usize), f32_any(), f64_any(), any::<bool>()),
+        (int::<i8>(), int::<i16>(), int::<i32>(), int::<i64>(), int::<u8>(), int::<u16>(), int::<u32>()),
+        (int::<u64>(), int::<isize>(), int::<usize>(), f32_edge(), f64_edge(), any::<bool>()),
     )
         .prop_map(|((a, b, c, d, e, f, g), (h, i, j, k, l, m))| Scalars {
             v_i8: a,
@@ -55,7 +34,7 @@ fn scalar_vecs() -> impl Strategy<Value = ScalarVecs> {
     (
         (vec(any::<i8>(), 0..16), vec(any::<i16>(), 0..16), vec(any::<i32>(), 0..16), vec(any::<i64>(), 0..16), vec(any::<u8>(), 0..64)),
         (vec(any::<u16>(), 0..16), vec(any::<u32>(), 0..16), vec(any::<u64>(), 0..16), vec(any::<isize>(), 0..16)),
-        (vec(any::<usize>(), 0..16), vec(f32_any(), 0..16), vec(f64_any(), 0..16), vec(any::<bool>(), 0..16)),
+        (vec(any::<usize>(), 0..16), vec(f32_edge(), 0..16), vec(f64_edge(), 0..16), vec(any::<bool>(), 0..16)),
     )
         .prop_map(|((i8s, i16s, i32s, i64s, u8s), (u16s, u32s, u64s, isizes), (usizes, f32s, f64s, bools))| ScalarVecs {
             i8s,
@@ -74,17 +53,12 @@ fn scalar_vecs() -> impl Strategy<Value = ScalarVecs> {
         })
 }
 
-/// Empty, NUL-containing, non-ASCII and random strings.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), Just("a\0b\0".to_string()), Just("λ€😀\u{10FFFF}\u{FEFF}".to_string()), ".*"]
-}
-
 fn user() -> impl Strategy<Value = User> {
     (text(), any::<u8>(), vec(text(), 0..4)).prop_map(|(name, age, tags)| User { name, age, tags })
 }
 
 fn inner() -> impl Strategy<Value = Inner> {
-    (text(), vec(text(), 0..4), vec(f64_any(), 0..6)).prop_map(|(label, words, values)| Inner { label, words, values })
+    (text(), vec(text(), 0..4), vec(f64_edge(), 0..6)).prop_map(|(label, words, values)| Inner { label, words, values })
 }
 
 fn nested() -> impl Strategy<Value = Nested> {

@@ -6,37 +6,7 @@ use futures::executor::block_on;
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust2go_g2r_tests::idl::*;
-
-macro_rules! edge_int {
-    ($t:ty) => {
-        prop_oneof![Just(<$t>::MIN), Just(<$t>::MAX), Just(0 as $t), any::<$t>()]
-    };
-}
-
-/// Any f64 bit pattern, with NaNs, ±inf and ±0.0 drawn often.
-fn f64_edge() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<u64>().prop_map(f64::from_bits),
-        prop::sample::select(vec![f64::NAN, -f64::NAN, f64::from_bits(0x7ff0_0000_0000_0001), f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, f64::from_bits(1)]),
-    ]
-}
-
-fn f32_edge() -> impl Strategy<Value = f32> {
-    prop_oneof![
-        any::<u32>().prop_map(f32::from_bits),
-        prop::sample::select(vec![f32::NAN, -f32::NAN, f32::from_bits(0x7f80_0001), f32::INFINITY, f32::NEG_INFINITY, 0.0, -0.0, f32::from_bits(1)]),
-    ]
-}
-
-/// Empty, NUL-containing, non-ASCII and random strings.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        Just("a\0b\0".to_string()),
-        Just("λ€😀\u{10FFFF}\u{FEFF}e\u{301}".to_string()),
-        vec(any::<char>(), 0..16).prop_map(|cs| cs.into_iter().collect()),
-    ]
-}
+use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
 
 fn user() -> impl Strategy<Value = DemoUser> {
     (text(), any::<u8>()).prop_map(|(name, age)| DemoUser { name, age })
@@ -49,7 +19,7 @@ fn kind() -> impl Strategy<Value = Kind> {
 fn val() -> impl Strategy<Value = Val> {
     prop_oneof![
         f64_edge().prop_map(|v| Val::Num { v }),
-        (edge_int!(i64), text()).prop_map(|(a, b)| Val::Pair(a, b)),
+        (int::<i64>(), text()).prop_map(|(a, b)| Val::Pair(a, b)),
         (vec(user(), 0..3), proptest::option::of(kind())).prop_map(|(u, k)| Val::Users(u, k)),
         Just(Val::Nil),
     ]
@@ -67,8 +37,8 @@ fn all() -> impl Strategy<Value = All> {
     let a = (
         any::<bool>(),
         any::<char>(),
-        (edge_int!(i8), edge_int!(i16), edge_int!(i32), edge_int!(i64), edge_int!(isize)),
-        (edge_int!(u8), edge_int!(u16), edge_int!(u32), edge_int!(u64), edge_int!(usize)),
+        (int::<i8>(), int::<i16>(), int::<i32>(), int::<i64>(), int::<isize>()),
+        (int::<u8>(), int::<u16>(), int::<u32>(), int::<u64>(), int::<usize>()),
         f32_edge(),
         f64_edge(),
         text(),
@@ -85,7 +55,7 @@ fn all() -> impl Strategy<Value = All> {
         any::<[u16; 3]>(),
         [text(), text()],
         hash_map(text(), vec(any::<u32>(), 0..4), 0..4),
-        btree_map(edge_int!(i64), proptest::option::of(text()), 0..4),
+        btree_map(int::<i64>(), proptest::option::of(text()), 0..4),
         hash_map(any::<char>(), any::<bool>(), 0..4),
         kind(),
         vec(kind(), 0..5),
@@ -191,7 +161,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn scalars_round_trip_through_go_calling_rust(b in any::<bool>(), c in any::<char>(), i in edge_int!(i64), u in edge_int!(usize), f in f32_edge(), d in f64_edge()) {
+    fn scalars_round_trip_through_go_calling_rust(b in any::<bool>(), c in any::<char>(), i in int::<i64>(), u in int::<usize>(), f in f32_edge(), d in f64_edge()) {
         let back = GoCallImpl::go_echo_scalars(b, c, i, u, f, d);
         prop_assert_eq!((back.0, back.1, back.2, back.3, back.4.to_bits(), back.5.to_bits()), (b, c, i, u, f.to_bits(), d.to_bits()));
     }

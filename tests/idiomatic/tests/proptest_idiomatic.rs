@@ -5,14 +5,10 @@
 use proptest::collection::{hash_map, vec};
 use proptest::prelude::*;
 use rust2go_idiomatic_tests::idl::*;
+use rust2go_test_support::strategies::text;
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
-}
-
-/// Empty, NUL-containing, non-ASCII and random strings.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![Just(String::new()), Just("a\0b\0".to_string()), Just("λ€😀\u{10FFFF}".to_string()), vec(any::<char>(), 0..12).prop_map(|cs| cs.into_iter().collect())]
 }
 
 fn user() -> impl Strategy<Value = User> {

@@ -5,30 +5,17 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rust2go_objects_tests::idl::{Counter, CounterImpl, Registry, RegistryImpl, Snapshot, TallyDriver, TallyDriverImpl};
+use rust2go_test_support::strategies::{int, text};
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
-}
-
-/// Empty, NUL-containing, non-ASCII and random names.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        Just("a\0b".to_string()),
-        Just("λ€😀\u{10FFFF}".to_string()),
-        vec(any::<char>(), 0..12).prop_map(|cs| cs.into_iter().collect()),
-    ]
-}
-
-fn value() -> impl Strategy<Value = u64> {
-    prop_oneof![Just(0), Just(u64::MAX), any::<u64>()]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     #[test]
-    fn object_handles_round_trip(starts in vec(value(), 1..5), adds in vec(value(), 0..5), name in text()) {
+    fn object_handles_round_trip(starts in vec(int::<u64>(), 1..5), adds in vec(int::<u64>(), 0..5), name in text()) {
         let closed = RegistryImpl::closed();
         let objs: Vec<CounterImpl> = starts.iter().map(|s| CounterImpl::new(*s)).collect();
         let mut made = 0;

@@ -6,40 +6,10 @@ use futures::executor::block_on;
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust2go_shm_tests::idl::*;
+use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
 
 /// Held by the tests that keep bags in Go: `kept_bags` returns (and forgets) every kept one.
 static ONE_WAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-macro_rules! edge_int {
-    ($t:ty) => {
-        prop_oneof![Just(<$t>::MIN), Just(<$t>::MAX), Just(0 as $t), any::<$t>()]
-    };
-}
-
-/// Any f64 bit pattern, with NaNs, ±inf and ±0.0 drawn often.
-fn f64_edge() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<u64>().prop_map(f64::from_bits),
-        prop::sample::select(vec![f64::NAN, -f64::NAN, f64::from_bits(0x7ff0_0000_0000_0001), f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, f64::from_bits(1)]),
-    ]
-}
-
-fn f32_edge() -> impl Strategy<Value = f32> {
-    prop_oneof![
-        any::<u32>().prop_map(f32::from_bits),
-        prop::sample::select(vec![f32::NAN, -f32::NAN, f32::from_bits(0x7f80_0001), f32::INFINITY, f32::NEG_INFINITY, 0.0, -0.0, f32::from_bits(1)]),
-    ]
-}
-
-/// Empty, NUL-containing, non-ASCII and random strings.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        Just("a\0b\0".to_string()),
-        Just("λ€😀\u{10FFFF}\u{FEFF}e\u{301}".to_string()),
-        vec(any::<char>(), 0..16).prop_map(|cs| cs.into_iter().collect()),
-    ]
-}
 
 /// Shapes without NaN radii (`Bag` is compared with `==`; its `floats` carry the NaNs).
 fn shape() -> impl Strategy<Value = Shape> {
@@ -53,12 +23,12 @@ fn shape() -> impl Strategy<Value = Shape> {
 fn bag() -> impl Strategy<Value = Bag> {
     let leaf = (
         (any::<bool>(), any::<char>()),
-        (edge_int!(i8), edge_int!(i16), edge_int!(i32), edge_int!(i64), edge_int!(isize)),
-        (edge_int!(u8), edge_int!(u16), edge_int!(u32), edge_int!(u64), edge_int!(usize)),
+        (int::<i8>(), int::<i16>(), int::<i32>(), int::<i64>(), int::<isize>()),
+        (int::<u8>(), int::<u16>(), int::<u32>(), int::<u64>(), int::<usize>()),
         (f32_edge(), f64_edge(), vec(f64_edge(), 0..6)),
         (text(), vec(any::<u8>(), 0..64), vec(text(), 0..4), vec(any::<char>(), 0..6)),
         (proptest::option::of(text()), [proptest::option::of(any::<u32>()), proptest::option::of(any::<u32>())]),
-        (hash_map(text(), vec(edge_int!(i64), 0..4), 0..4), btree_map(any::<char>(), shape(), 0..4), vec(shape(), 0..4)),
+        (hash_map(text(), vec(int::<i64>(), 0..4), 0..4), btree_map(any::<char>(), shape(), 0..4), vec(shape(), 0..4)),
         (text(), text()),
     )
         .prop_map(|((flag, letter), ints, uints, floats, (text, bytes, words, letters), (opt, arr), (by_name, bmap, shapes), (to, body))| Bag {
@@ -157,7 +127,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn scalars_round_trip_through_the_ring(a in any::<bool>(), b in edge_int!(i8), c in edge_int!(u16), d in f32_edge(), e in f64_edge(), f in any::<char>(), g in edge_int!(isize), h in edge_int!(usize)) {
+    fn scalars_round_trip_through_the_ring(a in any::<bool>(), b in int::<i8>(), c in int::<u16>(), d in f32_edge(), e in f64_edge(), f in any::<char>(), g in int::<isize>(), h in int::<usize>()) {
         let back = block_on(ShmCallImpl::echo_scalars(a, b, c, d, e, f, (g, h)));
         prop_assert_eq!((back.0, back.1, back.2, back.3.to_bits(), back.4.to_bits(), back.5), (a, b, c, d.to_bits(), e.to_bits(), (f, g, h)));
     }

@@ -3,6 +3,7 @@
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust2go_types_tests::idl::*;
+use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
 
 fn color() -> impl Strategy<Value = Color> {
     prop_oneof![Just(Color::Red), Just(Color::Green), Just(Color::Blue), Just(Color::Black)]
@@ -241,65 +242,6 @@ proptest! {
 
 // ---- Edge values, every map key kind, `Result`, `&str`/`&[T]`, on every Rust → Go path ----
 
-macro_rules! edge_int {
-    ($t:ty) => {
-        prop_oneof![Just(<$t>::MIN), Just(<$t>::MAX), Just(0 as $t), Just(1 as $t), any::<$t>()]
-    };
-}
-
-/// Any f64 bit pattern, with NaNs (quiet, signalling, negative), ±inf, ±0.0 and subnormals
-/// drawn often.
-fn f64_edge() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        any::<u64>().prop_map(f64::from_bits),
-        prop::sample::select(vec![
-            f64::NAN,
-            -f64::NAN,
-            f64::from_bits(0x7ff0_0000_0000_0001),
-            f64::from_bits(0xfff8_dead_beef_0001),
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            0.0,
-            -0.0,
-            f64::MIN_POSITIVE,
-            f64::from_bits(1),
-            f64::MAX,
-            f64::MIN,
-        ]),
-    ]
-}
-
-fn f32_edge() -> impl Strategy<Value = f32> {
-    prop_oneof![
-        any::<u32>().prop_map(f32::from_bits),
-        prop::sample::select(vec![
-            f32::NAN,
-            -f32::NAN,
-            f32::from_bits(0x7f80_0001),
-            f32::from_bits(0xffc0_1234),
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            0.0,
-            -0.0,
-            f32::from_bits(1),
-            f32::MAX,
-            f32::MIN,
-        ]),
-    ]
-}
-
-/// Empty, NUL-containing, non-ASCII (up to U+10FFFF, BOM, combining marks) and random strings.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(String::new()),
-        Just("\0".to_string()),
-        Just("a\0b\0\0c".to_string()),
-        Just("λ€😀\u{10FFFF}\u{FEFF}e\u{301}".to_string()),
-        vec(any::<char>(), 0..24).prop_map(|cs| cs.into_iter().collect()),
-        "[\\x00-\\x7f]{0,24}",
-    ]
-}
-
 fn shape_edge() -> impl Strategy<Value = Shape> {
     prop_oneof![
         f64_edge().prop_map(|r| Shape::Circle { r }),
@@ -312,9 +254,9 @@ fn shape_edge() -> impl Strategy<Value = Shape> {
 fn edges() -> impl Strategy<Value = Edges> {
     (
         (f32_edge(), f64_edge(), vec(f32_edge(), 0..8), vec(f64_edge(), 0..8), proptest::option::of(f64_edge())),
-        ([f32_edge(), f32_edge(), f32_edge()], btree_map(edge_int!(i64), f64_edge(), 0..5), shape_edge(), (f32_edge(), f64_edge())),
-        (edge_int!(i8), edge_int!(i16), edge_int!(i32), edge_int!(i64), edge_int!(isize)),
-        (edge_int!(u8), edge_int!(u16), edge_int!(u32), edge_int!(u64), edge_int!(usize)),
+        ([f32_edge(), f32_edge(), f32_edge()], btree_map(int::<i64>(), f64_edge(), 0..5), shape_edge(), (f32_edge(), f64_edge())),
+        (int::<i8>(), int::<i16>(), int::<i32>(), int::<i64>(), int::<isize>()),
+        (int::<u8>(), int::<u16>(), int::<u32>(), int::<u64>(), int::<usize>()),
         text(),
     )
         .prop_map(|((f, d, fs, ds, opt_d), (arr_f, by_key, shape, tup), ints, uints, text)| Edges {
@@ -356,12 +298,12 @@ fn wide() -> impl Strategy<Value = Wide> {
 
 fn keys() -> impl Strategy<Value = Keys> {
     let a = (
-        hash_map(any::<bool>(), edge_int!(i8), 0..3),
+        hash_map(any::<bool>(), int::<i8>(), 0..3),
         btree_map(any::<char>(), text(), 0..5),
-        hash_map(edge_int!(i64), edge_int!(u64), 0..5),
-        btree_map(edge_int!(usize), vec(any::<u8>(), 0..8), 0..4),
-        hash_map(edge_int!(isize), proptest::option::of(text()), 0..4),
-        btree_map(edge_int!(u16), shape(), 0..4),
+        hash_map(int::<i64>(), int::<u64>(), 0..5),
+        btree_map(int::<usize>(), vec(any::<u8>(), 0..8), 0..4),
+        hash_map(int::<isize>(), proptest::option::of(text()), 0..4),
+        btree_map(int::<u16>(), shape(), 0..4),
         hash_map(text(), hash_map(any::<u8>(), color(), 0..3), 0..3),
         vec(wide(), 0..6),
     );
@@ -394,7 +336,7 @@ fn keys() -> impl Strategy<Value = Keys> {
 }
 
 fn my_error() -> impl Strategy<Value = MyError> {
-    (edge_int!(i32), text()).prop_map(|(code, reason)| MyError { code, reason })
+    (int::<i32>(), text()).prop_map(|(code, reason)| MyError { code, reason })
 }
 
 /// A `Result` as the echo methods return it: `Err(e)` when `e` is set.
