@@ -141,6 +141,7 @@ pub struct Edges {
 
 /// Every map key kind, the widest tuple, deep nesting and the enums not in `Everything`.
 #[derive(rust2go::R2G, Clone, Debug, PartialEq)]
+#[allow(clippy::type_complexity)] // `deep` is deep on purpose
 pub struct Keys {
     pub by_bool: HashMap<bool, i8>,
     pub by_char: BTreeMap<char, String>,
