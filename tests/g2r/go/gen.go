@@ -1027,7 +1027,11 @@ func r2g_GoCall_go_taken_names_async(p0 C.uint32_t, p1 *C.R2gSlice, p2 C.uint32_
 //export r2g_GoCall_go_echo_all
 func r2g_GoCall_go_echo_all(p0 *C.R2gView_All, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_All(p0, sl)
 	r := r2gImpl_GoCall().go_echo_all(&a0)
@@ -1039,7 +1043,11 @@ func r2g_GoCall_go_echo_all(p0 *C.R2gView_All, out *C.R2gOut) {
 //export r2g_GoCall_go_echo_all_by_value
 func r2g_GoCall_go_echo_all_by_value(p0 *C.R2gView_All, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_All(p0, sl)
 	r := r2gImpl_GoCall().go_echo_all_by_value(a0)
@@ -1051,7 +1059,11 @@ func r2g_GoCall_go_echo_all_by_value(p0 *C.R2gView_All, out *C.R2gOut) {
 //export r2g_GoCall_go_echo_all_async
 func r2g_GoCall_go_echo_all_async(p0 *C.R2gView_All, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_All(p0, sl)
 	r := r2gImpl_GoCall().go_echo_all_async(&a0)
@@ -1091,7 +1103,11 @@ func r2g_GoCall_go_echo_all_cgo(p0 *C.R2gView_All, slot unsafe.Pointer, complete
 //export r2g_GoCall_go_echo_all_result
 func r2g_GoCall_go_echo_all_result(p0 *C.R2gView_All, p1 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_All(p0, sl)
 	r, err := r2gImpl_GoCall().go_echo_all_result(&a0, (**string)(unsafe.Pointer(p1)))
@@ -1110,7 +1126,11 @@ func r2g_GoCall_go_echo_all_result(p0 *C.R2gView_All, p1 *C.R2gPtr, out *C.R2gOu
 //export r2g_GoCall_go_echo_borrowed
 func r2g_GoCall_go_echo_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a1 := r2gNew_Vec_All((*p1), sl)
 	r := r2gImpl_GoCall().go_echo_borrowed((*string)(unsafe.Pointer(p0)), &a1)
@@ -1122,7 +1142,11 @@ func r2g_GoCall_go_echo_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, out *C.R2gOut) {
 //export r2g_GoCall_go_echo_scalars
 func r2g_GoCall_go_echo_scalars(p0 C.uint8_t, p1 C.uint32_t, p2 C.int64_t, p3 C.uintptr_t, p4 C.float, p5 C.double, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	var args struct {
 		a0 bool
 		a1 rune

@@ -598,7 +598,11 @@ func r2g_UserService_kept(out *C.R2gOut) {
 //export r2g_UserService_echo_profile
 func r2g_UserService_echo_profile(p0 *C.R2gView_Profile, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Profile(p0, sl)
 	r := r2gImpl_UserService().EchoProfile(&a0)
@@ -610,7 +614,11 @@ func r2g_UserService_echo_profile(p0 *C.R2gView_Profile, out *C.R2gOut) {
 //export r2g_UserService_echo_profile_by_value
 func r2g_UserService_echo_profile_by_value(p0 *C.R2gView_Profile, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Profile(p0, sl)
 	r := r2gImpl_UserService().EchoProfileByValue(a0)
@@ -622,7 +630,11 @@ func r2g_UserService_echo_profile_by_value(p0 *C.R2gView_Profile, out *C.R2gOut)
 //export r2g_UserService_echo_parts
 func r2g_UserService_echo_parts(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gMap, p3 *C.R2gPtr, p4 *C.R2gEnum, p5 *C.int32_t, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a2 := r2gNew_HashMap_String_u32((*p2))
 	a4 := r2gNew_LoginOutcome(p4)
 	r := r2gImpl_UserService().EchoParts(*(*string)(unsafe.Pointer(p0)), *(*[]uint8)(unsafe.Pointer(p1)), a2, *(**User)(unsafe.Pointer(p3)), a4, *(*Role)(unsafe.Pointer(p5)))
@@ -662,7 +674,11 @@ func r2g_UserService_echo_profile_cgo(p0 *C.R2gView_Profile, slot unsafe.Pointer
 //export r2g_UserService_echo_profile_via_rust
 func r2g_UserService_echo_profile_via_rust(p0 *C.R2gView_Profile, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Profile(p0, sl)
 	r := r2gImpl_UserService().EchoProfileViaRust(&a0)

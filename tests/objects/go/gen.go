@@ -872,7 +872,11 @@ func r2g_TallyDriver_close_during_call(p0 C.uint32_t, p1 C.uint8_t, out *C.R2gOu
 //export r2g_TallyDriver_tally_round_trip
 func r2g_TallyDriver_tally_round_trip(p0 *C.R2gSlice, p1 C.uint64_t, p2 *C.R2gVec, p3 *C.R2gSlice, p4 *C.R2gSlice, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a1 := uint64(p1)
 	r := r2gImpl_TallyDriver().tally_round_trip((*string)(unsafe.Pointer(p0)), &a1, (*[]uint64)(unsafe.Pointer(p2)), (*string)(unsafe.Pointer(p3)), (*string)(unsafe.Pointer(p4)))
 	b := r2gPut_Tuple_Vec_u64_u64_String_String(r2gBuf(out), r)

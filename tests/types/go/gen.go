@@ -1738,7 +1738,11 @@ func r2g_Types_store_go_pointer(p0 *C.R2gView_Plain, out *C.R2gOut) {
 //export r2g_Types_echo_edges
 func r2g_Types_echo_edges(p0 *C.R2gView_Edges, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Edges(p0)
 	r := r2gImpl_Types().echo_edges(&a0)
 	b := r2gPut_Edges(r2gBuf(out), r)
@@ -1749,7 +1753,11 @@ func r2g_Types_echo_edges(p0 *C.R2gView_Edges, out *C.R2gOut) {
 //export r2g_Types_echo_edges_by_value
 func r2g_Types_echo_edges_by_value(p0 *C.R2gView_Edges, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Edges(p0)
 	r := r2gImpl_Types().echo_edges_by_value(a0)
 	b := r2gPut_Edges(r2gBuf(out), r)
@@ -1760,7 +1768,11 @@ func r2g_Types_echo_edges_by_value(p0 *C.R2gView_Edges, out *C.R2gOut) {
 //export r2g_Types_echo_keys
 func r2g_Types_echo_keys(p0 *C.R2gView_Keys, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Keys(p0, sl)
 	r := r2gImpl_Types().echo_keys(&a0)
@@ -1772,7 +1784,11 @@ func r2g_Types_echo_keys(p0 *C.R2gView_Keys, out *C.R2gOut) {
 //export r2g_Types_echo_result
 func r2g_Types_echo_result(p0 *C.R2gView_Everything, p1 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r, err := r2gImpl_Types().echo_result(&a0, (**MyError)(unsafe.Pointer(p1)))
@@ -1795,7 +1811,11 @@ func r2g_Types_echo_result(p0 *C.R2gView_Everything, p1 *C.R2gPtr, out *C.R2gOut
 //export r2g_Types_echo_result_str
 func r2g_Types_echo_result_str(p0 *C.R2gView_Keys, p1 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Keys(p0, sl)
 	r, err := r2gImpl_Types().echo_result_str(&a0, (**string)(unsafe.Pointer(p1)))
@@ -1814,7 +1834,11 @@ func r2g_Types_echo_result_str(p0 *C.R2gView_Keys, p1 *C.R2gPtr, out *C.R2gOut) 
 //export r2g_Types_echo_unit_result
 func r2g_Types_echo_unit_result(p0 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	err := r2gImpl_Types().echo_unit_result((**string)(unsafe.Pointer(p0)))
 	b := r2gBuf(out)
 	if err != nil {
@@ -1830,7 +1854,11 @@ func r2g_Types_echo_unit_result(p0 *C.R2gPtr, out *C.R2gOut) {
 //export r2g_Types_echo_borrowed
 func r2g_Types_echo_borrowed(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a1 := r2gNew_Vec_Everything((*p1), sl)
 	r := r2gImpl_Types().echo_borrowed((*string)(unsafe.Pointer(p0)), &a1, (*[]Plain)(unsafe.Pointer(p2)))
@@ -2197,7 +2225,11 @@ func r2g_Types_echo_ctx(p0 *C.R2gView_Mixed, p1 *C.R2gView_Edges, slot unsafe.Po
 //export r2g_Types_echo_edges_inline
 func r2g_Types_echo_edges_inline(p0 *C.R2gView_Edges, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	a0 := r2gNew_Edges(p0)
 	r := r2gImpl_Types().echo_edges_inline(&a0)
 	b := r2gPut_Edges(r2gBuf(out), r)
@@ -2208,7 +2240,11 @@ func r2g_Types_echo_edges_inline(p0 *C.R2gView_Edges, out *C.R2gOut) {
 //export r2g_Types_echo_keys_inline
 func r2g_Types_echo_keys_inline(p0 *C.R2gView_Keys, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Keys(p0, sl)
 	r := r2gImpl_Types().echo_keys_inline(&a0)
@@ -2220,7 +2256,11 @@ func r2g_Types_echo_keys_inline(p0 *C.R2gView_Keys, out *C.R2gOut) {
 //export r2g_Types_echo_result_inline
 func r2g_Types_echo_result_inline(p0 *C.R2gView_Everything, p1 *C.R2gPtr, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a0 := r2gNew_Everything(p0, sl)
 	r, err := r2gImpl_Types().echo_result_inline(&a0, (**MyError)(unsafe.Pointer(p1)))
@@ -2243,7 +2283,11 @@ func r2g_Types_echo_result_inline(p0 *C.R2gView_Everything, p1 *C.R2gPtr, out *C
 //export r2g_Types_echo_borrowed_inline
 func r2g_Types_echo_borrowed_inline(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, out *C.R2gOut) {
 	r2gOk := false
-	defer r2gRecover(out, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gRecover(out, recover())
+		}
+	}()
 	sl := &r2gSlabs{}
 	a1 := r2gNew_Vec_Everything((*p1), sl)
 	r := r2gImpl_Types().echo_borrowed_inline((*string)(unsafe.Pointer(p0)), &a1, (*[]Plain)(unsafe.Pointer(p2)))
