@@ -1078,7 +1078,11 @@ func r2g_GoCall_go_echo_all_ring(p0 *C.R2gView_All, slot unsafe.Pointer, complet
 	a0 := r2gOwn_All(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_GoCall().go_echo_all_ring(&a0)
 		b := r2gPut_All([]byte(nil), r)
 		r2gOk = true
@@ -1092,7 +1096,11 @@ func r2g_GoCall_go_echo_all_cgo(p0 *C.R2gView_All, slot unsafe.Pointer, complete
 	a0 := r2gOwn_All(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_GoCall().go_echo_all_cgo(&a0)
 		b := r2gPut_All([]byte(nil), r)
 		r2gOk = true

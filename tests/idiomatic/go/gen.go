@@ -649,7 +649,11 @@ func r2g_UserService_echo_profile_async(p0 *C.R2gView_Profile, slot unsafe.Point
 	a0 := r2gOwn_Profile(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_UserService().EchoProfileAsync(&a0)
 		b := r2gPut_Profile([]byte(nil), r)
 		r2gOk = true
@@ -663,7 +667,11 @@ func r2g_UserService_echo_profile_cgo(p0 *C.R2gView_Profile, slot unsafe.Pointer
 	a0 := r2gOwn_Profile(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_UserService().EchoProfileCgo(&a0)
 		b := r2gPut_Profile([]byte(nil), r)
 		r2gOk = true

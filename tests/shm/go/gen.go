@@ -871,7 +871,11 @@ func r2g_shm_start_OneWayBag(mem unsafe.Pointer) {
 
 func r2gShmRun_OneWayBag(q *r2gShm, r2gR r2gShmReq) {
 	r2gOk := false
-	defer r2gShmRecover(q, r2gR, &r2gOk)
+	defer func() {
+		if !r2gOk {
+			r2gShmRecover(q, r2gR, recover())
+		}
+	}()
 	var b []byte
 	switch r2gR.method &^ r2gShmOneWay {
 	case 0:

@@ -1872,7 +1872,11 @@ func r2g_Types_echo_edges_async(p0 *C.R2gView_Edges, slot unsafe.Pointer, comple
 	a0 := r2gOwn_Edges(p0)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_edges_async(&a0)
 		b := r2gPut_Edges([]byte(nil), r)
 		r2gOk = true
@@ -1886,7 +1890,11 @@ func r2g_Types_echo_keys_async(p0 *C.R2gView_Keys, slot unsafe.Pointer, complete
 	a0 := r2gOwn_Keys(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_keys_async(&a0)
 		b := r2gPut_Keys([]byte(nil), r)
 		r2gOk = true
@@ -1905,7 +1913,11 @@ func r2g_Types_echo_result_async(p0 *C.R2gView_Everything, p1 *C.R2gPtr, slot un
 	args.a1 = r2gClone_Option_MyError(*(**MyError)(unsafe.Pointer(p1)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().echo_result_async(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
@@ -1935,7 +1947,11 @@ func r2g_Types_echo_result_str_async(p0 *C.R2gView_Keys, p1 *C.R2gPtr, slot unsa
 	args.a1 = r2gClone_Option_String(*(**string)(unsafe.Pointer(p1)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().echo_result_str_async(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
@@ -1963,7 +1979,11 @@ func r2g_Types_echo_borrowed_async(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVec, s
 	args.a2 = r2gClone_Vec_Plain(*(*[]Plain)(unsafe.Pointer(p2)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_borrowed_async(&args.a0, &args.a1, &args.a2)
 		b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain([]byte(nil), r)
 		r2gOk = true
@@ -1977,7 +1997,11 @@ func r2g_Types_echo_async_cgo(p0 *C.R2gView_Everything, slot unsafe.Pointer, com
 	a0 := r2gOwn_Everything(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_async_cgo(&a0)
 		b := r2gPut_Everything([]byte(nil), r)
 		r2gOk = true
@@ -1990,7 +2014,11 @@ func r2g_Types_echo_plain_async_cgo(p0 *C.R2gView_Plain, slot unsafe.Pointer, co
 	a0 := (*(*Plain)(unsafe.Pointer(p0))).Clone()
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_plain_async_cgo(&a0)
 		b := r2gPut_Plain([]byte(nil), r)
 		r2gOk = true
@@ -2004,7 +2032,11 @@ func r2g_Types_echo_mixed_async_cgo(p0 *C.R2gView_Mixed, slot unsafe.Pointer, co
 	a0 := r2gOwn_Mixed(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_mixed_async_cgo(&a0)
 		b := r2gPut_Mixed([]byte(nil), r)
 		r2gOk = true
@@ -2017,7 +2049,11 @@ func r2g_Types_echo_edges_async_cgo(p0 *C.R2gView_Edges, slot unsafe.Pointer, co
 	a0 := r2gOwn_Edges(p0)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_edges_async_cgo(&a0)
 		b := r2gPut_Edges([]byte(nil), r)
 		r2gOk = true
@@ -2031,7 +2067,11 @@ func r2g_Types_echo_keys_async_cgo(p0 *C.R2gView_Keys, slot unsafe.Pointer, comp
 	a0 := r2gOwn_Keys(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_keys_async_cgo(&a0)
 		b := r2gPut_Keys([]byte(nil), r)
 		r2gOk = true
@@ -2050,7 +2090,11 @@ func r2g_Types_echo_result_async_cgo(p0 *C.R2gView_Everything, p1 *C.R2gPtr, slo
 	args.a1 = r2gClone_Option_MyError(*(**MyError)(unsafe.Pointer(p1)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().echo_result_async_cgo(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
@@ -2080,7 +2124,11 @@ func r2g_Types_echo_result_str_async_cgo(p0 *C.R2gView_Keys, p1 *C.R2gPtr, slot 
 	args.a1 = r2gClone_Option_String(*(**string)(unsafe.Pointer(p1)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r, err := r2gImpl_Types().echo_result_str_async_cgo(&args.a0, &args.a1)
 		b := []byte(nil)
 		if err != nil {
@@ -2108,7 +2156,11 @@ func r2g_Types_echo_borrowed_async_cgo(p0 *C.R2gSlice, p1 *C.R2gVec, p2 *C.R2gVe
 	args.a2 = r2gClone_Vec_Plain(*(*[]Plain)(unsafe.Pointer(p2)))
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_borrowed_async_cgo(&args.a0, &args.a1, &args.a2)
 		b := r2gPut_Tuple_String_Vec_Everything_Vec_Plain([]byte(nil), r)
 		r2gOk = true
@@ -2122,7 +2174,11 @@ func r2g_Types_echo_owned(p0 *C.R2gView_Mixed, slot unsafe.Pointer, complete uns
 	a0 := r2gOwn_Mixed(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_owned(&a0)
 		b := r2gPut_Mixed([]byte(nil), r)
 		r2gOk = true
@@ -2136,7 +2192,11 @@ func r2g_Types_echo_owned_ret(p0 *C.R2gView_Keys, slot unsafe.Pointer, complete 
 	a0 := r2gOwn_Keys(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_owned_ret(&a0)
 		b := r2gPut_Keys([]byte(nil), r)
 		r2gOk = true
@@ -2150,7 +2210,11 @@ func r2g_Types_echo_async_by_value(p0 *C.R2gView_Everything, slot unsafe.Pointer
 	a0 := r2gOwn_Everything(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_async_by_value(a0)
 		b := r2gPut_Everything([]byte(nil), r)
 		r2gOk = true
@@ -2164,7 +2228,11 @@ func r2g_Types_echo_owned_cgo(p0 *C.R2gView_Mixed, slot unsafe.Pointer, complete
 	a0 := r2gOwn_Mixed(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_owned_cgo(&a0)
 		b := r2gPut_Mixed([]byte(nil), r)
 		r2gOk = true
@@ -2178,7 +2246,11 @@ func r2g_Types_echo_owned_ret_cgo(p0 *C.R2gView_Keys, slot unsafe.Pointer, compl
 	a0 := r2gOwn_Keys(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_owned_ret_cgo(&a0)
 		b := r2gPut_Keys([]byte(nil), r)
 		r2gOk = true
@@ -2192,7 +2264,11 @@ func r2g_Types_echo_async_by_value_cgo(p0 *C.R2gView_Everything, slot unsafe.Poi
 	a0 := r2gOwn_Everything(p0, sl)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		r := r2gImpl_Types().echo_async_by_value_cgo(a0)
 		b := r2gPut_Everything([]byte(nil), r)
 		r2gOk = true
@@ -2212,7 +2288,11 @@ func r2g_Types_echo_ctx(p0 *C.R2gView_Mixed, p1 *C.R2gView_Edges, slot unsafe.Po
 	ctx, end := r2gContext(slot)
 	r2gGo(func() {
 		r2gOk := false
-		defer r2gRecoverAsync(complete, slot, &r2gOk)
+		defer func() {
+			if !r2gOk {
+				r2gRecoverAsync(complete, slot, recover())
+			}
+		}()
 		defer end()
 		r := r2gImpl_Types().echo_ctx(ctx, &args.a0, &args.a1)
 		b := r2gPut_Tuple_Mixed_Edges([]byte(nil), r)
