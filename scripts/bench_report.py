@@ -677,7 +677,9 @@ def main():
     md.append("```\n")
     md.append("A single case: `cargo bench -p rust2go-benches -- sync_add`. Where an async call waits: "
               "`cargo run --release -p rust2go-benches --example async_probe -- --trace go.trace` "
-              "(then `go tool trace go.trace`).\n")
+              "(then `go tool trace go.trace`). The tiny sync call beside the floor outside criterion: "
+              "`cargo run --release -p rust2go-benches --example sync_probe -- inter 200` (its documentation "
+              "gives the instruction count under callgrind, which does not depend on the machine's load).\n")
     md.append("Sources: `benches/src/idl.rs` (the calls), `benches/go/impl.go` (the Go handlers), "
               "`benches/go/floor.go` (the floor export), `benches/go/floor.c` (the C reference, compiled "
               "by cgo into the same archive), `benches/benches/calls.rs` (the cases).\n")
