@@ -6,7 +6,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use rust2go_e2e::idl::*;
 use rust2go_e2e::{same_scalar_vecs, same_scalars};
-use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
+use rust2go_test_strategies::{f32_edge, f64_edge, int, text};
 
 fn scalars() -> impl Strategy<Value = Scalars> {
     (

@@ -6,7 +6,7 @@ use futures::executor::block_on;
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust2go_g2r_tests::idl::*;
-use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
+use rust2go_test_strategies::{f32_edge, f64_edge, int, text};
 
 fn user() -> impl Strategy<Value = DemoUser> {
     (text(), any::<u8>()).prop_map(|(name, age)| DemoUser { name, age })

@@ -5,7 +5,7 @@
 use proptest::collection::{hash_map, vec};
 use proptest::prelude::*;
 use rust2go_idiomatic_tests::idl::*;
-use rust2go_test_support::strategies::text;
+use rust2go_test_strategies::text;
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)

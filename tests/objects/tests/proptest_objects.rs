@@ -5,7 +5,7 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 use rust2go_objects_tests::idl::{Counter, CounterImpl, Registry, RegistryImpl, Snapshot, TallyDriver, TallyDriverImpl};
-use rust2go_test_support::strategies::{int, text};
+use rust2go_test_strategies::{int, text};
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)

@@ -6,7 +6,7 @@ use futures::executor::block_on;
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust2go_shm_tests::idl::*;
-use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
+use rust2go_test_strategies::{f32_edge, f64_edge, int, text};
 
 /// Held by the tests that keep bags in Go: `kept_bags` returns (and forgets) every kept one.
 static ONE_WAY: std::sync::Mutex<()> = std::sync::Mutex::new(());

@@ -6,8 +6,6 @@
 //! without binfmt_misc the kernel cannot run the binary: exit 127). [`command`] puts the same
 //! runner in front. Only the environment variable is read, not a runner from `.cargo/config`.
 
-pub mod strategies;
-
 use std::ffi::OsStr;
 use std::process::Command;
 

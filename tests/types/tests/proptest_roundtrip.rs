@@ -3,7 +3,7 @@
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use rust2go_types_tests::idl::*;
-use rust2go_test_support::strategies::{f32_edge, f64_edge, int, text};
+use rust2go_test_strategies::{f32_edge, f64_edge, int, text};
 
 fn color() -> impl Strategy<Value = Color> {
     prop_oneof![Just(Color::Red), Just(Color::Green), Just(Color::Blue), Just(Color::Black)]
