@@ -65,7 +65,7 @@ pub fn r2g(args: TokenStream, input: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error().into(),
     };
     let def = match parse_trait_def(&item, args.into(), rust2go_model::Direction::RustToGo) {
-        Ok(d) => d,
+        Ok((d, _)) => d,
         Err(e) => return e.into(),
     };
     expand_r2g(&mut item, &def).into()
@@ -79,8 +79,7 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(t) => t,
         Err(e) => return e.to_compile_error().into(),
     };
-    let args_tokens = TokenStream2::from(args);
-    let def = match parse_trait_def(&item, args_tokens.clone(), rust2go_model::Direction::GoToRust) {
+    let (def, object) = match parse_trait_def(&item, args.into(), rust2go_model::Direction::GoToRust) {
         Ok(d) => d,
         Err(e) => return e.into(),
     };
@@ -107,7 +106,7 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     let trait_ident = &item.ident;
     let trait_cfg = cfg_attrs(&item.attrs);
     if def.is_object() {
-        let object = object_path(args_tokens).expect("the model checked that an object trait names its type");
+        let object = object.expect("the model checked that an object trait names its type");
         return rust_object(&item, &object, &trait_cfg, assert_tokens, binding_tokens).into();
     }
     quote! {
@@ -126,35 +125,24 @@ pub fn g2r(args: TokenStream, input: TokenStream) -> TokenStream {
     .into()
 }
 
-/// The trait's model, or every error of its arguments and of the trait itself, with the checks
-/// that its types derive `R2G` (one pass: the trait is not emitted, so rustc would not see them).
+/// The trait's model and the type of `#[g2r(object = Type)]` as written, or every error of its
+/// arguments and of the trait itself, with the checks that its types derive `R2G` (one pass:
+/// the trait is not emitted, so rustc would not see them).
 fn parse_trait_def(
     item: &syn::ItemTrait,
     args: TokenStream2,
     direction: rust2go_model::Direction,
-) -> Result<rust2go_model::TraitDef, TokenStream2> {
+) -> Result<(rust2go_model::TraitDef, Option<syn::Path>), TokenStream2> {
     let (args, mut errs) = TraitArgs::parse_all(args, direction);
+    let object = args.object.as_ref().and_then(|(_, path)| path.clone());
     match rust2go_model::parse_trait(item, args) {
-        Ok(d) if errs.is_empty() => return Ok(d),
+        Ok(d) if errs.is_empty() => return Ok((d, object)),
         Ok(_) => {}
         Err(e) => errs.extend(e),
     }
     let mut out = errs.to_compile_errors();
     out.extend(trait_asserts(item));
     Err(out)
-}
-
-/// The `Type` of `#[g2r(object = Type)]`, with the spans the user wrote.
-fn object_path(args: TokenStream2) -> Option<syn::Path> {
-    let parser = syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated;
-    let metas = syn::parse::Parser::parse2(parser, args).ok()?;
-    metas.into_iter().find_map(|m| match m {
-        syn::Meta::NameValue(nv) if nv.path.is_ident("object") => match nv.value {
-            syn::Expr::Path(p) => Some(p.path),
-            _ => None,
-        },
-        _ => None,
-    })
 }
 
 /// A `#[g2r(object = Type)]` trait: the trait (with `Sized`, as constructors return `Self`),

@@ -18,9 +18,10 @@ pub struct TraitArgs {
     pub queue_size: u32,
     /// Where `queue_size` was written (for errors that depend on the methods).
     pub queue_size_span: Option<Span>,
-    /// `#[g2r(object = Type)]`: the Rust type of a `#[g2r]` object trait (its path as written,
-    /// and where).
-    pub object: Option<(String, Span)>,
+    /// `#[g2r(object = Type)]`: where the Rust type of a `#[g2r]` object trait was written, and
+    /// its path (with the user's spans, for the macro's checks) when it is one the glue can
+    /// name: a path without generics (anything else is reported).
+    pub object: Option<(Span, Option<syn::Path>)>,
     /// The arguments could not be read (a syntax error, reported): whether they name an
     /// object type is unknown, so the trait is not checked for it.
     pub object_unknown: bool,
@@ -91,20 +92,19 @@ impl TraitArgs {
                 }
                 TraitArg::NotAType(_, value) => {
                     errs.push_spanned(&value, errors::OBJECT_ARG_GENERIC);
-                    args.object = Some((String::new(), value.span()));
+                    args.object = Some((value.span(), None));
                 }
                 TraitArg::Object(_, ty) => {
                     let path = match &ty {
                         syn::Type::Path(tp) if tp.qself.is_none() && tp.path.segments.iter().all(|s| s.arguments.is_none()) => {
-                            let path = tp.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::");
-                            if tp.path.leading_colon.is_some() { format!("::{path}") } else { path }
+                            Some(tp.path.clone())
                         }
                         other => {
                             errs.push_spanned(other, errors::OBJECT_ARG_GENERIC);
-                            String::new()
+                            None
                         }
                     };
-                    args.object = Some((path, ty.span()));
+                    args.object = Some((ty.span(), path));
                 }
                 TraitArg::Bare(p) | TraitArg::Value(p, _) | TraitArg::List(p) => {
                     errs.push_spanned(&p, errors::UNKNOWN_TRAIT_ARG)
@@ -178,16 +178,19 @@ fn has_r2g_derive(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
+/// The direction an attribute gives a trait: `#[r2g]` or `#[g2r]`, by any path.
+fn trait_direction(a: &syn::Attribute) -> Option<Direction> {
+    if last_segment_is(a.path(), "r2g") {
+        Some(Direction::RustToGo)
+    } else if last_segment_is(a.path(), "g2r") {
+        Some(Direction::GoToRust)
+    } else {
+        None
+    }
+}
+
 fn trait_attr(attrs: &[syn::Attribute]) -> Option<(&syn::Attribute, Direction)> {
-    attrs.iter().find_map(|a| {
-        if last_segment_is(a.path(), "r2g") {
-            Some((a, Direction::RustToGo))
-        } else if last_segment_is(a.path(), "g2r") {
-            Some((a, Direction::GoToRust))
-        } else {
-            None
-        }
-    })
+    attrs.iter().find_map(|a| trait_direction(a).map(|d| (a, d)))
 }
 
 fn single_type_arg(a: &syn::AngleBracketedGenericArguments, n: usize) -> Option<Vec<&syn::Type>> {
@@ -557,7 +560,7 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
         let n = attr_name(a);
         // The trait's own attribute is not among them (the macro is given the trait without
         // it, and so is this parser by `parse_file`): another one is a second direction.
-        if last_segment_is(a.path(), "r2g") || last_segment_is(a.path(), "g2r") {
+        if trait_direction(a).is_some() {
             errs.push_spanned(&a.meta, errors::TWO_DIRECTIONS);
         } else if !errors::PASSIVE_ATTRS.contains(&n.as_str()) && n != "cfg" {
             if errors::METHOD_ATTRS.contains(&n.as_str()) {
@@ -613,7 +616,7 @@ fn parse_trait_in(item: &syn::ItemTrait, args: TraitArgs, cfg: &mut CfgCtx) -> R
     };
     crate::objects::resolve_own(&mut def, &mut errs);
     if !args.object_unknown {
-        crate::objects::check_object_arg(&def, args.object.as_ref().map(|(_, span)| *span), &mut errs);
+        crate::objects::check_object_arg(&def, args.object.as_ref().map(|(span, _)| *span), &mut errs);
     }
     assign_transports(&mut def);
     check::check_trait(&def, &mut errs);
@@ -976,7 +979,7 @@ fn check_nested_idl(m: &syn::ItemMod, path: &str, errs: &mut Errors) {
             if a.path().is_ident("derive") {
                 has_r2g_derive(std::slice::from_ref(a))
             } else {
-                last_segment_is(a.path(), "r2g") || last_segment_is(a.path(), "g2r")
+                trait_direction(a).is_some()
             }
         });
         if let Some(a) = ours {
